@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Text;
-using Microsoft.Extensions.Time.Testing;
 
 namespace MyTracker.Client.Tests.Support;
 
@@ -11,12 +10,12 @@ public static class TestData
 
     public static readonly Uri Api = new("https://tracker.my.com/");
 
-    public static MyTrackerClientOptions Options(FakeTimeProvider? time = null, Uri? baseAddress = null) => new()
+    public static MyTrackerClientOptions Options(TimeProvider? time = null, Uri? baseAddress = null) => new()
     {
         BaseAddress = baseAddress ?? Api,
         ApiUserId = User,
         SecretKey = Secret,
-        TimeProvider = time ?? new FakeTimeProvider(new DateTimeOffset(2021, 3, 30, 12, 0, 0, TimeSpan.Zero)),
+        TimeProvider = time ?? new VirtualClock(),
         Polling = new MyTrackerPollingOptions { JitterSeed = 42 },
     };
 
