@@ -1,13 +1,202 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Text;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using MyTracker.Client.Generator.Emitting;
+using MyTracker.Client.Generator.Helpers;
+using MyTracker.Client.Generator.Inference;
+using MyTracker.Client.Generator.Model;
+using MyTracker.Client.Generator.Parsing;
 
 namespace MyTracker.Client.Generator;
 
-/// <summary>Turns fixture folders into typed models, converters and clients.</summary>
+/// <summary>
+/// Turns fixture folders (<c>&lt;area&gt;/&lt;endpoint&gt;/endpoint.json</c> plus
+/// <c>&lt;http-status&gt;.&lt;scenario&gt;.json</c> samples) into typed models, converters and clients.
+/// </summary>
+/// <remarks>
+/// Pipeline: additional files with the <c>MyTrackerFixtureRoot</c> metadata -> one parse per file ->
+/// grouping per endpoint -> inference per endpoint -> emit. Every step is named in
+/// <see cref="TrackingNames"/> and produces equatable values, so an edit re-runs only what it touches.
+/// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class FixtureGenerator : IIncrementalGenerator
 {
+    internal const string FixtureRootMetadata = "build_metadata.AdditionalFiles.MyTrackerFixtureRoot";
+    internal const string NamespaceProperty = "build_property.MyTrackerNamespace";
+    internal const string RootNamespaceProperty = "build_property.RootNamespace";
+    internal const string DefaultNamespace = "MyTracker.Client.Generated";
+
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        var files = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, cancellationToken) => ToFixtureFile(pair.Left, pair.Right, cancellationToken))
+            .Where(static file => file is not null)
+            .Select(static (file, _) => file!)
+            .WithTrackingName(TrackingNames.FixtureFiles);
+
+        var parsed = files
+            .Select(static (file, _) => FixtureReader.Read(file))
+            .WithTrackingName(TrackingNames.ParsedFixtures);
+
+        var @namespace = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => ReadNamespace(options.GlobalOptions))
+            .WithTrackingName(TrackingNames.Namespace);
+
+        var endpoints = parsed
+            .Collect()
+            .SelectMany(static (all, _) => GroupByEndpoint(all))
+            .WithTrackingName(TrackingNames.Endpoints);
+
+        var results = endpoints
+            .Combine(@namespace)
+            .Select(static (pair, _) => EndpointInference.Infer(pair.Left, pair.Right.Name))
+            .WithTrackingName(TrackingNames.Models);
+
+        var models = results
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => result.Model!)
+            .WithTrackingName(TrackingNames.GeneratedModels);
+
+        var areas = models
+            .Select(static (model, _) => new AreaClient(model.Namespace, model.Area, model.ClientName))
+            .Collect()
+            .SelectMany(static (all, _) => all.Distinct().OrderBy(a => a.ClientName, StringComparer.Ordinal).ToImmutableArray())
+            .WithTrackingName(TrackingNames.AreaClients);
+
+        context.RegisterSourceOutput(parsed, static (spc, fixture) => Report(spc, fixture.Diagnostics));
+        context.RegisterSourceOutput(results, static (spc, result) => Report(spc, result.Diagnostics));
+        context.RegisterSourceOutput(@namespace, static (spc, info) =>
+        {
+            if (info.Diagnostic is not null)
+            {
+                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ById(info.Diagnostic.Id), Location.None, info.Diagnostic.Arguments.Cast<object>().ToArray()));
+            }
+        });
+        context.RegisterSourceOutput(models, static (spc, model) => EmitEndpoint(spc, model));
+        context.RegisterSourceOutput(areas, static (spc, area) => Emit(spc, area.ClientName + ".g.cs", () => ClientEmitter.EmitAreaClient(area.Namespace, area.Area, area.ClientName), area.Area));
     }
+
+    private sealed record AreaClient(string Namespace, string Area, string ClientName);
+
+    private static FixtureFile? ToFixtureFile(AdditionalText text, AnalyzerConfigOptionsProvider options, CancellationToken cancellationToken)
+    {
+        if (!options.GetOptions(text).TryGetValue(FixtureRootMetadata, out var root) || string.IsNullOrWhiteSpace(root))
+        {
+            return null;
+        }
+
+        if (!text.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var relative = FixtureReader.RelativePath(text.Path, root) ?? text.Path.Replace('\\', '/');
+        var content = text.GetText(cancellationToken)?.ToString() ?? string.Empty;
+        return new FixtureFile(text.Path, relative, root, content);
+    }
+
+    private static NamespaceInfo ReadNamespace(AnalyzerConfigOptions options)
+    {
+        options.TryGetValue(NamespaceProperty, out var configured);
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            options.TryGetValue(RootNamespaceProperty, out configured);
+        }
+
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return new NamespaceInfo(DefaultNamespace, null);
+        }
+
+        configured = configured!.Trim();
+        if (Naming.IsValidNamespace(configured))
+        {
+            return new NamespaceInfo(configured, null);
+        }
+
+        return new NamespaceInfo(DefaultNamespace, DiagnosticInfo.Create(DiagnosticDescriptors.InvalidNamespace, FixtureLocation.StartOf(string.Empty), configured, DefaultNamespace));
+    }
+
+    internal static ImmutableArray<EndpointInput> GroupByEndpoint(ImmutableArray<ParsedFixture> all)
+    {
+        var groups = new SortedDictionary<string, (string Area, string Endpoint, ParsedFixture? Manifest, List<ParsedFixture> Samples)>(StringComparer.Ordinal);
+        foreach (var fixture in all)
+        {
+            if (fixture.Kind == FixtureFileKind.Ignored)
+            {
+                continue;
+            }
+
+            var key = fixture.Area + "/" + fixture.Endpoint;
+            if (!groups.TryGetValue(key, out var group))
+            {
+                group = (fixture.Area, fixture.Endpoint, null, new List<ParsedFixture>());
+            }
+
+            if (fixture.Kind == FixtureFileKind.Manifest)
+            {
+                group.Manifest = fixture;
+            }
+            else
+            {
+                group.Samples.Add(fixture);
+            }
+
+            groups[key] = group;
+        }
+
+        return groups.Values
+            .Select(g => new EndpointInput(g.Area, g.Endpoint, g.Manifest, g.Samples.OrderBy(s => s.FileName, StringComparer.Ordinal).ToEquatableArray()))
+            .ToImmutableArray();
+    }
+
+    private static void EmitEndpoint(SourceProductionContext context, EndpointModel model)
+    {
+        Emit(context, model.Prefix + ".g.cs", () => Emitter.EmitModels(model), model.Area + "/" + model.Endpoint);
+        Emit(context, model.ClientName + "." + model.MethodName + ".g.cs", () => ClientEmitter.EmitMethod(model), model.Area + "/" + model.Endpoint);
+    }
+
+    private static void Emit(SourceProductionContext context, string hintName, Func<string> emit, string what)
+    {
+        string source;
+        try
+        {
+            source = emit();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, Location.None, what, ex.GetType().Name + ": " + ex.Message));
+            return;
+        }
+
+        context.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
+    }
+
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            context.ReportDiagnostic(diagnostic.ToDiagnostic());
+        }
+    }
+}
+
+/// <summary>The names of the tracked pipeline steps (tests check that they stay cached).</summary>
+internal static class TrackingNames
+{
+    public const string FixtureFiles = nameof(FixtureFiles);
+    public const string ParsedFixtures = nameof(ParsedFixtures);
+    public const string Namespace = nameof(Namespace);
+    public const string Endpoints = nameof(Endpoints);
+    public const string Models = nameof(Models);
+    public const string GeneratedModels = nameof(GeneratedModels);
+    public const string AreaClients = nameof(AreaClients);
 }

@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace MyTracker.Client.Generator;
+
+/// <summary>
+/// Every diagnostic the generator reports. IDs are assigned in order and never reused: a retired
+/// diagnostic keeps its number and the next one takes the next free number.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "MyTracker.Fixtures";
+
+    public static readonly DiagnosticDescriptor InvalidJson = new(
+        id: "MTG0001",
+        title: "Fixture is not valid JSON",
+        messageFormat: "'{0}' is not valid JSON: {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A fixture must be JSON. Trailing commas and // or /* */ comments are accepted as documentation is often written that way; anything else (unterminated strings, missing brackets, nesting deeper than 60 levels) is reported where it is found and the endpoint is not generated.");
+
+    public static readonly DiagnosticDescriptor InvalidSampleName = new(
+        id: "MTG0002",
+        title: "Sample file name does not follow <http-status>.<scenario>.json",
+        messageFormat: "'{0}' is ignored: {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A response sample is named <http-status>.<scenario>.json, for example 200.in-progress.json: a three-digit status from 100 to 599 and a scenario made of letters, digits and dashes. Other names are ignored so that a stray file cannot change the generated API.");
+
+    public static readonly DiagnosticDescriptor InvalidManifest = new(
+        id: "MTG0003",
+        title: "Endpoint manifest is invalid",
+        messageFormat: "'{0}' is not a valid endpoint manifest: {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "endpoint.json is an object with a string 'method' (GET, POST, ...), a string 'path' starting with '/', an optional 'summary' and an optional 'parameters' array whose items have 'name', 'in' (query or path), 'type' (integer, number, string, boolean, enum, list), 'required' and 'description'; an enum parameter lists its 'values' as an object from wire value to name.");
+
+    public static readonly DiagnosticDescriptor MissingManifest = new(
+        id: "MTG0004",
+        title: "Endpoint folder has no endpoint.json",
+        messageFormat: "Endpoint folder '{0}' has response samples but no endpoint.json; nothing is generated for it",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Without a manifest the generator does not know the method, path and parameters of the endpoint, so neither models nor a client method are generated. Add endpoint.json beside the samples.");
+
+    public static readonly DiagnosticDescriptor NoSamples = new(
+        id: "MTG0005",
+        title: "Endpoint has no response samples",
+        messageFormat: "Endpoint '{0}' has no response samples; nothing is generated for it",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Types are inferred from samples only. Add at least one <http-status>.<scenario>.json file beside endpoint.json.");
+
+    public static readonly DiagnosticDescriptor TypeConflict = new(
+        id: "MTG0006",
+        title: "Samples disagree on the type of a field",
+        messageFormat: "'{0}' of endpoint '{1}' is {2} here but {3} elsewhere; it is typed as JsonElement",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "When samples give one field values of different JSON kinds (a number in one place, a string or an object in another) no single C# type is right. The field becomes System.Text.Json.JsonElement, which keeps any value and writes it back unchanged, instead of a type that would fail on one of the documented samples.");
+
+    public static readonly DiagnosticDescriptor MisplacedFixture = new(
+        id: "MTG0007",
+        title: "Fixture is not in an <area>/<endpoint>/ folder",
+        messageFormat: "'{0}' is ignored: fixtures live in <area>/<endpoint>/ under the fixture root '{1}'",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The folder layout names the generated types: fixtures/<area>/<endpoint>/ becomes <Area>Client.<Endpoint>Async. A JSON file directly in the root, in an area folder or deeper than an endpoint folder has no place in that scheme.");
+
+    public static readonly DiagnosticDescriptor DuplicateScenario = new(
+        id: "MTG0008",
+        title: "Two samples define the same scenario",
+        messageFormat: "'{0}' defines scenario '{1}' of endpoint '{2}' a second time; the sample is ignored",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Each scenario becomes one result case, so scenario names (after conversion to PascalCase) must be unique within an endpoint, whatever their HTTP status.");
+
+    public static readonly DiagnosticDescriptor IndistinguishableScenarios = new(
+        id: "MTG0009",
+        title: "Scenarios cannot be told apart",
+        messageFormat: "Scenarios {0} of endpoint '{1}' share HTTP status {2} and no string field has a different value in each; '{3}' is always chosen",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Scenarios with the same HTTP status are told apart at run time by one string field (such as data.status) that is present in each of their samples with a different value. Without such a field only the first scenario can ever be returned.");
+
+    public static readonly DiagnosticDescriptor InvalidNamespace = new(
+        id: "MTG0010",
+        title: "MyTrackerNamespace is not a valid namespace",
+        messageFormat: "MyTrackerNamespace '{0}' is not a valid C# namespace; '{1}' is used instead",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The MSBuild property MyTrackerNamespace (default: RootNamespace) must be dotted C# identifiers.");
+
+    public static readonly DiagnosticDescriptor GeneratorFailure = new(
+        id: "MTG0011",
+        title: "The generator failed on an endpoint",
+        messageFormat: "Generating '{0}' failed unexpectedly ({1}); nothing is generated for it. Please report this with the fixture.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "An unexpected error inside the generator is caught per fixture or endpoint and reported here instead of failing the whole generator (which would surface only as CS8785 and generate nothing).");
+
+    /// <summary>Every descriptor, in ID order.</summary>
+    public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
+    {
+        InvalidJson, InvalidSampleName, InvalidManifest, MissingManifest, NoSamples, TypeConflict,
+        MisplacedFixture, DuplicateScenario, IndistinguishableScenarios, InvalidNamespace, GeneratorFailure,
+    };
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> ByIdMap = CreateMap();
+
+    public static DiagnosticDescriptor ById(string id)
+        => ByIdMap.TryGetValue(id, out var descriptor) ? descriptor : throw new ArgumentException("Unknown diagnostic id " + id, nameof(id));
+
+    private static Dictionary<string, DiagnosticDescriptor> CreateMap()
+    {
+        var map = new Dictionary<string, DiagnosticDescriptor>(StringComparer.Ordinal);
+        foreach (var descriptor in All)
+        {
+            map.Add(descriptor.Id, descriptor);
+        }
+
+        return map;
+    }
+}

@@ -1,0 +1,157 @@
+using MyTracker.Client.Generator.Helpers;
+using MyTracker.Client.Generator.Parsing;
+
+namespace MyTracker.Client.Generator.Model;
+
+// Every model is a record of strings, numbers, enums, other records and EquatableArray: value
+// equality is what lets the incremental driver skip unchanged endpoints. Never add a Roslyn symbol,
+// SyntaxNode, Compilation or Location here (the incrementality tests walk these types to check).
+
+/// <summary>What a fixture file is, decided from its path.</summary>
+internal enum FixtureFileKind
+{
+    Manifest,
+    Sample,
+    Ignored,
+}
+
+/// <summary>One additional file under the fixture root, before parsing.</summary>
+internal sealed record FixtureFile(string FilePath, string RelativePath, string Root, string Text);
+
+/// <summary>A fixture after reading: its place in the layout, its JSON and what was wrong with it.</summary>
+internal sealed record ParsedFixture(
+    string FilePath,
+    string Area,
+    string Endpoint,
+    string FileName,
+    FixtureFileKind Kind,
+    int StatusCode,
+    string Scenario,
+    JsonNode? Root,
+    ManifestModel? Manifest,
+    EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>endpoint.json.</summary>
+internal sealed record ManifestModel(string Method, string Path, string? Summary, EquatableArray<ParameterSpec> Parameters);
+
+/// <summary>One documented request parameter.</summary>
+internal sealed record ParameterSpec(
+    string Name,
+    string In,
+    string Type,
+    bool Required,
+    string? Description,
+    string? Default,
+    string? Minimum,
+    string? Maximum,
+    EquatableArray<EnumValueSpec> Values);
+
+/// <summary>A documented value of a parameter: what goes on the wire and its name.</summary>
+internal sealed record EnumValueSpec(string WireValue, string Name);
+
+/// <summary>All fixtures of one <c>&lt;area&gt;/&lt;endpoint&gt;/</c> folder.</summary>
+internal sealed record EndpointInput(string Area, string Endpoint, ParsedFixture? Manifest, EquatableArray<ParsedFixture> Samples);
+
+/// <summary>The namespace the generated code goes to.</summary>
+internal sealed record NamespaceInfo(string Name, DiagnosticInfo? Diagnostic);
+
+/// <summary>The outcome of inference for one endpoint: a model (null when nothing can be generated) and diagnostics.</summary>
+internal sealed record EndpointResult(EndpointModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>Everything the emitters need for one endpoint.</summary>
+internal sealed record EndpointModel(
+    string Namespace,
+    string Area,
+    string Endpoint,
+    string ClientName,
+    string MethodName,
+    string Prefix,
+    string HttpMethod,
+    string Path,
+    string? Summary,
+    string FixtureFolder,
+    EquatableArray<ParameterModel> Parameters,
+    EquatableArray<EnumModel> Enums,
+    EquatableArray<ObjectModel> Objects,
+    ResultModel Result);
+
+internal enum ParameterKind
+{
+    Integer,
+    Number,
+    String,
+    Boolean,
+    Enum,
+    List,
+}
+
+/// <summary>A method argument built from a manifest parameter.</summary>
+internal sealed record ParameterModel(
+    string JsonName,
+    string CSharpName,
+    ParameterKind Kind,
+    bool InPath,
+    bool Required,
+    string? Description,
+    string? Default,
+    string? Range,
+    string? EnumTypeName,
+    EquatableArray<EnumValueSpec> Values);
+
+/// <summary>A generated enum: a response discriminator (with Unknown = 0) or a parameter's value set.</summary>
+internal sealed record EnumModel(string Name, string Doc, bool IsDiscriminator, EquatableArray<EnumMemberModel> Members);
+
+/// <summary>One enum member and the JSON or query text it stands for.</summary>
+internal sealed record EnumMemberModel(string Name, string WireValue, string? Doc);
+
+internal enum TypeKind
+{
+    /// <summary>System.Text.Json.JsonElement: any JSON, kept as written.</summary>
+    Any,
+    String,
+    Boolean,
+    Int32,
+    Int64,
+    Decimal,
+    Double,
+    /// <summary>long, written as a JSON string.</summary>
+    Int64String,
+    /// <summary>MyTracker.Client.Json.Percent, written as "64%".</summary>
+    Percent,
+    /// <summary>DateTimeOffset from unix seconds, written as a JSON string.</summary>
+    UnixSecondsString,
+    Uri,
+    Enum,
+    Object,
+    Array,
+}
+
+/// <summary>A C# type of a property or array item.</summary>
+internal sealed record TypeRef(TypeKind Kind, bool Nullable, string? Name, TypeRef? Element);
+
+/// <summary>A generated model class.</summary>
+// IsValueWrapper: True for a response whose JSON root is not an object: the class then has one property, Value.
+internal sealed record ObjectModel(string Name, string Doc, bool IsValueWrapper, EquatableArray<PropertyModel> Properties);
+
+/// <summary>A property of a model class.</summary>
+// Required: Present in every sample (the reader rejects JSON without it).
+// TrackNull: Missing in some samples and null in others: a companion flag remembers an explicit null.
+// RawTextName: For discriminator enums, the companion property holding the text as received.
+internal sealed record PropertyModel(
+    string JsonName,
+    string CSharpName,
+    TypeRef Type,
+    bool Required,
+    bool TrackNull,
+    string? NullFlagName,
+    string? RawTextName,
+    string Doc);
+
+/// <summary>The result type of an endpoint: one case per documented scenario.</summary>
+internal sealed record ResultModel(string Name, EquatableArray<CaseModel> Cases, EquatableArray<StatusGroupModel> Groups);
+
+/// <summary>A documented scenario.</summary>
+internal sealed record CaseModel(string Name, string Scenario, int StatusCode, string ResponseType, string? DiscriminatorMember, string? DiscriminatorValue, string Fixture);
+
+/// <summary>Samples sharing one HTTP status: one response type, told apart by a discriminator path if more than one.</summary>
+internal sealed record StatusGroupModel(int StatusCode, string ResponseType, string? DiscriminatorAccess, string? DiscriminatorJsonPath, string? DiscriminatorEnum, EquatableArray<string> CaseNames);
