@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using WireMock;
+
+namespace MyTracker.Fake.Http;
+
+/// <summary>One request being answered: what arrived on the wire, and what the journal will record.</summary>
+internal sealed class Exchange
+{
+    public Exchange(HttpContext http, IRequestMessage message, FakeEndpoint endpoint, DateTimeOffset now)
+    {
+        Http = http;
+        Message = message;
+        Endpoint = endpoint;
+        Now = now;
+        Method = http.Request.Method;
+
+        // The request line exactly as sent: the only form a signature can be checked against
+        // (WireMock's AbsoluteUrl is unescaped, its RawQuery re-escaped).
+        RawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (http.Request.Path + http.Request.QueryString);
+        var question = RawTarget.IndexOf('?');
+        RawPath = question < 0 ? RawTarget : RawTarget[..question];
+        RawQuery = question < 0 ? string.Empty : RawTarget[(question + 1)..];
+        HadAuthorizationHeader = http.Request.Headers.Authorization.Count > 0;
+    }
+
+    public HttpContext Http { get; }
+
+    public IRequestMessage Message { get; }
+
+    public FakeEndpoint Endpoint { get; }
+
+    public DateTimeOffset Now { get; }
+
+    public string Method { get; }
+
+    public string RawTarget { get; }
+
+    public string RawPath { get; }
+
+    public string RawQuery { get; }
+
+    public bool HadAuthorizationHeader { get; }
+
+    // What the journal records, filled in while answering.
+    public string? ApiUserId { get; set; }
+
+    public long? ExportId { get; set; }
+
+    public string? ExportStatus { get; set; }
+
+    public int? Progress { get; set; }
+
+    public bool AuthRequested { get; set; }
+
+    public string? FileName { get; set; }
+
+    public int? FileNumber { get; set; }
+
+    public bool? LinkExpired { get; set; }
+
+    public FaultKind? Fault { get; set; }
+
+    public string? Scenario { get; set; }
+
+    public string? Detail { get; set; }
+
+    /// <summary>The absolute URL as the client signed it: scheme, Host header, then the raw target.</summary>
+    public Uri? SignedUrl()
+    {
+        var host = Http.Request.Host.HasValue ? Http.Request.Host.Value : $"{Http.Connection.LocalIpAddress}:{Http.Connection.LocalPort}";
+        return Uri.TryCreate($"{Http.Request.Scheme}://{host}{RawTarget}", UriKind.Absolute, out var url) ? url : null;
+    }
+
+    public FakeRequest ToJournal(long sequence, int status, FakeOutcome outcome) => new()
+    {
+        Sequence = sequence,
+        Timestamp = Now,
+        Method = Method,
+        Target = RawTarget,
+        Endpoint = Endpoint,
+        StatusCode = status,
+        Outcome = outcome,
+        ApiUserId = ApiUserId,
+        ExportId = ExportId,
+        ExportStatus = ExportStatus,
+        Progress = Progress,
+        HadAuthorizationHeader = HadAuthorizationHeader,
+        AuthRequested = AuthRequested,
+        FileName = FileName,
+        FileNumber = FileNumber,
+        LinkExpired = LinkExpired,
+        Fault = Fault,
+        Scenario = Scenario,
+        Detail = Detail,
+    };
+}
+
+/// <summary>An answer and how the journal classifies it.</summary>
+internal sealed record Reply(ResponseMessage Message, int Status, FakeOutcome Outcome);

@@ -1,0 +1,79 @@
+namespace MyTracker.Fake;
+
+/// <summary>
+/// The requests a fake answered, oldest first, capped at <see cref="FakeTrackerOptions.JournalCapacity"/>
+/// (the oldest are dropped), with protocol assertions (<c>RequestJournal.Assertions.cs</c>).
+/// </summary>
+public sealed partial class RequestJournal
+{
+    private readonly object _gate = new();
+    private readonly Queue<FakeRequest> _entries = new();
+    private readonly int _capacity;
+    private long _sequence;
+    private long _dropped;
+
+    internal RequestJournal(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 0);
+        _capacity = capacity;
+    }
+
+    /// <summary>How many requests were dropped because the journal was full.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>A snapshot of the recorded requests, oldest first.</summary>
+    public IReadOnlyList<FakeRequest> Entries
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _entries];
+            }
+        }
+    }
+
+    /// <summary>The get.json requests for one export that were answered normally (not refused, faulted or invalid).</summary>
+    /// <param name="exportId">The export id.</param>
+    /// <param name="apiUserId">The owner; null for any user.</param>
+    /// <returns>The polls, oldest first.</returns>
+    public IReadOnlyList<FakeRequest> PollsOf(long exportId, string? apiUserId = null) =>
+        [.. Entries.Where(e => e.Endpoint == FakeEndpoint.Get && e.Outcome == FakeOutcome.Served && e.ExportId == exportId
+            && (apiUserId is null || e.ApiUserId == apiUserId))];
+
+    /// <summary>The downloads of one export's files, whatever their outcome.</summary>
+    /// <param name="exportId">The export id.</param>
+    /// <returns>The downloads, oldest first.</returns>
+    public IReadOnlyList<FakeRequest> DownloadsOf(long exportId) =>
+        [.. Entries.Where(e => e.Endpoint == FakeEndpoint.Download && e.ExportId == exportId)];
+
+    internal long NextSequence() => Interlocked.Increment(ref _sequence);
+
+    internal void Add(FakeRequest entry)
+    {
+        if (_capacity == 0)
+        {
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+
+        lock (_gate)
+        {
+            _entries.Enqueue(entry);
+            while (_entries.Count > _capacity)
+            {
+                _entries.Dequeue();
+                _dropped++;
+            }
+        }
+    }
+
+    internal void Clear()
+    {
+        lock (_gate)
+        {
+            _entries.Clear();
+            _dropped = 0;
+        }
+    }
+}
