@@ -7,7 +7,7 @@ namespace MyTracker.Client.Generator.Tests;
 /// <summary>
 /// A real <c>dotnet build</c> of a small consumer project outside the repository: it references the
 /// generator as an analyzer plus MyTracker.Client, brings its own fixture folder for an endpoint the
-/// generator has never seen, picks its namespace through MSBuild, and compiles code that uses the
+/// generator has never seen, picks its namespace and fixture folder through MSBuild, and compiles code that uses the
 /// generated client, cases and models, with warnings as errors.
 /// </summary>
 public sealed class ConsumerBuildTests(ITestOutputHelper output)
@@ -64,6 +64,7 @@ public sealed class ConsumerBuildTests(ITestOutputHelper output)
                 <IsAotCompatible>true</IsAotCompatible>
                 <RootNamespace>Consumer.App</RootNamespace>
                 <MyTrackerNamespace>Consumer.Weather</MyTrackerNamespace>
+                <MyTrackerFixturesRoot>$(MSBuildProjectDirectory)/api-samples/</MyTrackerFixturesRoot>
                 <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
               </PropertyGroup>
               <ItemGroup>
@@ -75,7 +76,10 @@ public sealed class ConsumerBuildTests(ITestOutputHelper output)
             </Project>
             """);
 
-        var endpoint = Path.Combine(folder, "fixtures", "weather", "forecast");
+        var endpoint = Path.Combine(folder, "api-samples", "weather", "forecast");
+        // A JSON file outside the configured root must not be read (it would be MTG0007 and fail the build).
+        Directory.CreateDirectory(Path.Combine(folder, "fixtures"));
+        File.WriteAllText(Path.Combine(folder, "fixtures", "stray.json"), "{");
         Directory.CreateDirectory(endpoint);
         File.WriteAllText(Path.Combine(endpoint, "endpoint.json"), """
             {
