@@ -123,11 +123,11 @@ public class MyTrackerClient : IDisposable
     /// <exception cref="SegmentExportFailedException">The export did not succeed.</exception>
     /// <exception cref="InvalidDataException">A downloaded file is not a complete gzip file.</exception>
     /// <exception cref="MyTrackerRequestFailedException">A download failed, also with a fresh link.</exception>
-    public virtual Task<IReadOnlyList<DownloadedFile>> DownloadFilesAsync(
+    public virtual async Task<IReadOnlyList<DownloadedFile>> DownloadFilesAsync(
         SegmentExportOperation operation, string directory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        return _downloader.DownloadAsync(operation.Value, directory, operation.RefreshLinksAsync, cancellationToken);
+        return await _downloader.DownloadAsync(operation.Value, directory, operation.RefreshLinksAsync, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Downloads the given files into <paramref name="directory"/> (see the operation overload).</summary>

@@ -210,7 +210,8 @@ public sealed class DownloadTests : IDisposable
         var (client, _) = Create(_ => StubHttpHandler.Json(HttpStatusCode.OK, Fixtures.Get("200.error-occurred.json")));
         var operation = client.GetSegmentExportOperation(1);
         await operation.WaitForCompletionAsync();
-        Assert.Throws<SegmentExportFailedException>(() => { _ = client.DownloadFilesAsync(operation, _directory); });
+        var failure = await Assert.ThrowsAsync<SegmentExportFailedException>(() => client.DownloadFilesAsync(operation, _directory));
+        Assert.True(failure.CanBeRequestedAgain);
     }
 
     [Fact]

@@ -89,6 +89,35 @@ public sealed class RowsTests : IDisposable
     }
 
     [Fact]
+    public async Task Cancelling_stops_the_enumeration_between_rows_and_while_opening_a_file()
+    {
+        var a = Write("a.csv.gz", TestData.Gzip("gaid\n" + string.Concat(Enumerable.Range(0, 1000).Select(i => $"g-{i}\n"))));
+        using var cts = new CancellationTokenSource();
+        var read = 0;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var row in SegmentExportCsv.ReadRowsAsync([a], cancellationToken: cts.Token))
+            {
+                if (++read == 10)
+                {
+                    cts.Cancel();
+                }
+            }
+        });
+        Assert.Equal(10, read);
+
+        var opened = false;
+        Func<CancellationToken, Task<Stream>> open = ct =>
+        {
+            opened = true;
+            ct.ThrowIfCancellationRequested();
+            return Task.FromResult<Stream>(new MemoryStream());
+        };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ToListAsync(SegmentExportCsv.ReadRowsAsync([open], cancellationToken: new CancellationToken(true))));
+        Assert.True(opened);
+    }
+
+    [Fact]
     public async Task Memory_stays_flat_while_a_large_export_streams_through()
     {
         // ~37 MB of CSV produced on the fly and compressed on the fly: nothing of that size is ever held.
