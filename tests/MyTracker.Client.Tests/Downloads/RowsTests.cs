@@ -158,6 +158,30 @@ public sealed class RowsTests : IDisposable
         Assert.Empty(Directory.GetFiles(_directory));
     }
 
+    [Fact]
+    public async Task Rows_from_an_expired_link_come_from_a_fresh_one()
+    {
+        var time = new VirtualClock();
+        var polls = 0;
+        var stub = new StubHttpHandler(r => r.RequestUri!.AbsolutePath.EndsWith("get.json", StringComparison.Ordinal)
+            ? StubHttpHandler.Json(HttpStatusCode.OK, ++polls == 1
+                ? Fixtures.Success(time.GetUtcNow().AddMinutes(5), "https://tracker.my.com/s/old.csv.gz")
+                : Fixtures.Success(time.GetUtcNow().AddHours(1), "https://tracker.my.com/s/new.csv.gz"))
+            : r.RequestUri.AbsolutePath.EndsWith("new.csv.gz", StringComparison.Ordinal)
+                ? StubHttpHandler.Bytes(TestData.Gzip("gaid\ng-1\n"))
+                : new HttpResponseMessage(HttpStatusCode.Gone));
+        using var client = new MyTrackerClient(new HttpClient(stub), TestData.Options(time));
+        var operation = client.GetSegmentExportOperation(1);
+        await operation.WaitForCompletionAsync();
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        var rows = await ToListAsync(client.ReadRowsAsync(operation));
+
+        Assert.Equal("g-1", Assert.Single(rows)["gaid"]);
+        Assert.DoesNotContain(stub.Requests, r => r.Uri.AbsolutePath.EndsWith("old.csv.gz", StringComparison.Ordinal));
+        Assert.Equal("https://tracker.my.com/s/new.csv.gz", Assert.Single(operation.Value).Link.AbsoluteUri);
+    }
+
     private static Stream GeneratedGzip(int rows)
     {
         // A pipe: a producer compresses rows as the reader pulls them.
