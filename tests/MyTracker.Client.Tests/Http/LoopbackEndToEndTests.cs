@@ -17,18 +17,18 @@ public sealed partial class LoopbackEndToEndTests
         api = new LoopbackHttpServer(head =>
         {
             var (method, target) = RequestLine(head);
-            {
-                // Every request to the API host, file download included, is verified the way a server does it: the URL rebuilt from what came over the wire.
-                var url = new Uri(api!.BaseAddress, target);
-                var auth = AuthorizationHeader().Match(head).Groups[1].Value.Trim();
-                if (!AuthHmac.TryParseHeader(auth, out var user, out var signature) || user != TestData.User ||
-                    !AuthHmac.Verify(TestData.Secret, method, url, default, signature))
-                {
-                    return LoopbackHttpServer.Response(403, "Forbidden", "{\"code\":403,\"message\":\"Access denied\",\"data\":null}");
-                }
 
-                Interlocked.Increment(ref verified);
+            // Every request to the API host, file download included, is verified the way a server
+            // does it: the URL rebuilt from what came over the wire.
+            var url = new Uri(api!.BaseAddress, target);
+            var auth = AuthorizationHeader().Match(head).Groups[1].Value.Trim();
+            if (!AuthHmac.TryParseHeader(auth, out var user, out var signature) || user != TestData.User ||
+                !AuthHmac.Verify(TestData.Secret, method, url, default, signature))
+            {
+                return LoopbackHttpServer.Response(403, "Forbidden", "{\"code\":403,\"message\":\"Access denied\",\"data\":null}");
             }
+
+            Interlocked.Increment(ref verified);
 
             return target switch
             {
