@@ -87,6 +87,13 @@ internal sealed partial class TrackerHandler
         var entry = exchange.ToJournal(sequence, reply.Status, reply.Outcome);
         _journal.Add(entry);
         _options.OnRequest?.Invoke(entry);
+
+        // Journaled first: a client that sees the reset and asserts at once must find the entry.
+        if (reply.Drop)
+        {
+            http.Abort();
+        }
+
         return reply.Message;
     }
 
