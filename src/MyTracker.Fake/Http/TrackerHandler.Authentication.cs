@@ -50,8 +50,7 @@ internal sealed partial class TrackerHandler
             return false;
         }
 
-        var body = exchange.Message.BodyAsBytes ?? [];
-        if (!AuthHmac.Verify(user.Secret, exchange.Method, url, body, signature))
+        if (!AuthHmac.Verify(user.Secret, exchange.Method, url, exchange.Body, signature))
         {
             exchange.Detail = $"signature does not match {exchange.Method} {AuthHmac.CanonicalUrl(url)}";
             return false;

@@ -68,9 +68,67 @@ internal sealed partial class TrackerHandler
             : FakeEndpoint.Other;
     }
 
-    private async Task<IResponseMessage> HandleAsync(FakeEndpoint endpoint, HttpContext http, IRequestMessage message)
+    /// <summary>
+    /// The middleware in front of WireMock.Net's matching (see <see cref="FakeTrackerOptions.AnswerBeforeWireMock"/>):
+    /// the API's endpoints are answered here and written straight to the response; anything else
+    /// goes on to WireMock.Net.
+    /// </summary>
+    public async Task AnswerBeforeWireMockAsync(HttpContext http, RequestDelegate next)
     {
-        var exchange = new Exchange(http, message, endpoint, _options.TimeProvider.GetUtcNow());
+        var endpoint = Classify(http);
+        if (endpoint == FakeEndpoint.Other)
+        {
+            await next(http).ConfigureAwait(false);
+            return;
+        }
+
+        var body = await ReadBodyAsync(http).ConfigureAwait(false);
+        var (message, exchange) = await HandleAsync(endpoint, http, body).ConfigureAwait(false);
+        if (http.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var response = http.Response;
+        response.StatusCode = message.StatusCode is int status ? status : 200;
+        foreach (var (name, values) in message.Headers ?? new Dictionary<string, WireMock.Types.WireMockList<string>>())
+        {
+            response.Headers[name] = values.ToArray();
+        }
+
+        var bytes = message.BodyData?.BodyAsBytes ?? [];
+
+        // A clean-but-short body needs chunked framing; with a Content-Length the cut would be a transport error.
+        if (exchange.Fault != FaultKind.TruncatedGzip)
+        {
+            response.ContentLength = bytes.Length;
+        }
+
+        try
+        {
+            await response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
+        {
+            // The client went away or a fault reset the connection: nothing left to answer.
+        }
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpContext http)
+    {
+        if (http.Request.ContentLength == 0 || (http.Request.ContentLength is null && !HttpMethods.IsPost(http.Request.Method)))
+        {
+            return [];
+        }
+
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
+
+    private async Task<(ResponseMessage Message, Exchange Exchange)> HandleAsync(FakeEndpoint endpoint, HttpContext http, byte[] body)
+    {
+        var exchange = new Exchange(http, body, endpoint, _options.TimeProvider.GetUtcNow());
         var sequence = _journal.NextSequence();
         Reply reply;
         try
@@ -94,7 +152,7 @@ internal sealed partial class TrackerHandler
             http.Abort();
         }
 
-        return reply.Message;
+        return (reply.Message, exchange);
     }
 
     private Task<Reply> AnswerAsync(Exchange exchange)
@@ -191,7 +249,7 @@ internal sealed partial class TrackerHandler
         public async Task<(IResponseMessage Message, IMapping? Mapping)> ProvideResponseAsync(
             IMapping mapping, HttpContext context, IRequestMessage requestMessage, WireMockServerSettings settings)
         {
-            var message = await handler.HandleAsync(Classify(context), context, requestMessage).ConfigureAwait(false);
+            var (message, _) = await handler.HandleAsync(Classify(context), context, requestMessage.BodyAsBytes ?? []).ConfigureAwait(false);
             return (message, null);
         }
     }
