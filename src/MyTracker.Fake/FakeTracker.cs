@@ -59,9 +59,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
             StartAdminInterface = options.StartAdminInterface,
             AdminUsername = options.AdminUsername,
             AdminPassword = options.AdminPassword,
-            PreWireMockMiddlewareInit = options.AnswerBeforeWireMock
-                ? app => ((IApplicationBuilder)app).Use(_handler.AnswerBeforeWireMockAsync)
-                : null,
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(_handler.AnswerBeforeWireMockAsync),
         };
         _server = WireMockServer.Start(settings);
         BaseUrl = new Uri(_server.Url!.TrimEnd('/') + "/");

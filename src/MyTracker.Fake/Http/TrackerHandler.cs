@@ -5,8 +5,7 @@ using Microsoft.AspNetCore.Http;
 using MyTracker.Fake.Fixtures;
 using MyTracker.Fake.State;
 using WireMock;
-using WireMock.ResponseProviders;
-using WireMock.Settings;
+using WireMock.ResponseBuilders;
 using WireMock.Types;
 using WireMock.Util;
 
@@ -46,7 +45,23 @@ internal sealed partial class TrackerHandler
     /// <summary>The base of download links (the API's own base URL unless another link host is set).</summary>
     public string LinkBase { get; set; } = string.Empty;
 
-    public IResponseProvider ForAnyEndpoint() => new Provider(this);
+    // The HttpContext of the request WireMock.Net is matching: its callbacks only see the request
+    // message, and the fake needs the raw request line, the connection (to drop it) and the body
+    // stream (to cut it). Set by the middleware in front of WireMock, read in the callback.
+    private static readonly AsyncLocal<HttpContext?> CurrentContext = new();
+
+    /// <summary>The response of the fake's catch-all WireMock mapping.</summary>
+    public IResponseBuilder ForAnyEndpoint() => Response.Create().WithCallback(async request =>
+    {
+        var http = CurrentContext.Value;
+        if (http is null)
+        {
+            return Envelope(500, "Internal Server Error", "The fake tracker's middleware did not run for this request.");
+        }
+
+        var (message, _) = await HandleAsync(Classify(http), http, request.BodyAsBytes ?? []).ConfigureAwait(false);
+        return message;
+    });
 
     /// <summary>Which endpoint a request addresses, by method and raw path (escaped paths are not the API's).</summary>
     private static FakeEndpoint Classify(HttpContext http)
@@ -69,16 +84,26 @@ internal sealed partial class TrackerHandler
     }
 
     /// <summary>
-    /// The middleware in front of WireMock.Net's matching (see <see cref="FakeTrackerOptions.AnswerBeforeWireMock"/>):
-    /// the API's endpoints are answered here and written straight to the response; anything else
-    /// goes on to WireMock.Net.
+    /// The middleware in front of WireMock.Net's matching. With <see cref="FakeTrackerOptions.AnswerBeforeWireMock"/>
+    /// the API's endpoints are answered here and written straight to the response; everything else
+    /// (and every request without that option) goes on to WireMock.Net with its HttpContext at hand
+    /// for the catch-all mapping's callback.
     /// </summary>
     public async Task AnswerBeforeWireMockAsync(HttpContext http, RequestDelegate next)
     {
         var endpoint = Classify(http);
-        if (endpoint == FakeEndpoint.Other)
+        if (endpoint == FakeEndpoint.Other || !_options.AnswerBeforeWireMock)
         {
-            await next(http).ConfigureAwait(false);
+            CurrentContext.Value = http;
+            try
+            {
+                await next(http).ConfigureAwait(false);
+            }
+            finally
+            {
+                CurrentContext.Value = null;
+            }
+
             return;
         }
 
@@ -243,14 +268,4 @@ internal sealed partial class TrackerHandler
 
     internal static ResponseMessage Text(int status, string contentType, string body) =>
         Bytes(status, contentType, Encoding.UTF8.GetBytes(body));
-
-    private sealed class Provider(TrackerHandler handler) : IResponseProvider
-    {
-        public async Task<(IResponseMessage Message, IMapping? Mapping)> ProvideResponseAsync(
-            IMapping mapping, HttpContext context, IRequestMessage requestMessage, WireMockServerSettings settings)
-        {
-            var (message, _) = await handler.HandleAsync(Classify(context), context, requestMessage.BodyAsBytes ?? []).ConfigureAwait(false);
-            return (message, null);
-        }
-    }
 }
