@@ -44,7 +44,8 @@ internal static class Banner
         if (admin is var (adminUser, adminPassword))
         {
             Line();
-            Line($"WireMock admin API: {baseUrl}__admin/mappings   basic auth {adminUser} / {adminPassword}");
+            Line($"WireMock admin API: {baseUrl}__admin/   basic auth {adminUser} / {adminPassword}");
+            Line("  e.g. GET __admin/health, GET __admin/requests, POST __admin/mappings to add your own stubs (they win over the fake's answers)");
         }
 
         Line();
