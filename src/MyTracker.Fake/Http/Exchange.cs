@@ -119,4 +119,8 @@ internal sealed class Exchange
 }
 
 /// <summary>An answer and how the journal classifies it.</summary>
-internal sealed record Reply(ResponseMessage Message, int Status, FakeOutcome Outcome);
+/// <param name="Message">The response WireMock writes.</param>
+/// <param name="Status">The status the journal records (0 for a dropped connection).</param>
+/// <param name="Outcome">The journal's classification.</param>
+/// <param name="Drop">Reset the connection instead of answering, once the journal has the entry.</param>
+internal sealed record Reply(ResponseMessage Message, int Status, FakeOutcome Outcome, bool Drop = false);

@@ -21,15 +21,22 @@ public sealed partial class RequestJournal
     /// <summary>How many requests were dropped because the journal was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>A snapshot of the recorded requests, oldest first.</summary>
+    /// <summary>
+    /// A snapshot of the recorded requests in order of arrival (<see cref="FakeRequest.Sequence"/>);
+    /// concurrent requests may finish, and change state, in another order.
+    /// </summary>
     public IReadOnlyList<FakeRequest> Entries
     {
         get
         {
+            FakeRequest[] copy;
             lock (_gate)
             {
-                return [.. _entries];
+                copy = [.. _entries];
             }
+
+            Array.Sort(copy, static (a, b) => a.Sequence.CompareTo(b.Sequence));
+            return copy;
         }
     }
 
