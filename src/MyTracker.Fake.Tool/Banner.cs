@@ -45,7 +45,7 @@ internal static class Banner
         {
             Line();
             Line($"WireMock admin API: {baseUrl}__admin/   basic auth {adminUser} / {adminPassword}");
-            Line("  e.g. GET __admin/health, GET __admin/requests, POST __admin/mappings to add your own stubs (they win over the fake's answers)");
+            Line("  e.g. GET __admin/health, GET __admin/settings");
         }
 
         Line();

@@ -143,22 +143,6 @@ public sealed partial class ToolServingTests
         {
             Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
         }
-
-        // A stub added through the admin API is served next to the fake's own answers.
-        using (var add = new HttpRequestMessage(HttpMethod.Post, new Uri(adminUrl, "mappings"))
-        {
-            Headers = { Authorization = basic },
-            Content = new StringContent("""
-                { "Request": { "Path": { "Matchers": [ { "Name": "ExactMatcher", "Pattern": "/extra" } ] }, "Methods": [ "GET" ] },
-                  "Response": { "StatusCode": 200, "Body": "added at runtime" } }
-                """, System.Text.Encoding.UTF8, "application/json"),
-        })
-        using (var added = await http.SendAsync(add))
-        {
-            Assert.True(added.IsSuccessStatusCode, $"{added.StatusCode}: {await added.Content.ReadAsStringAsync()}");
-        }
-
-        Assert.Equal("added at runtime", await http.GetStringAsync(new Uri(adminUrl, "../extra")));
     }
 
     [Fact]
