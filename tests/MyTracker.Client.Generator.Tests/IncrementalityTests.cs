@@ -1,0 +1,172 @@
+using System.Collections;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+using MyTracker.Client.Generator.Helpers;
+using MyTracker.Client.Generator.Tests.Infrastructure;
+
+namespace MyTracker.Client.Generator.Tests;
+
+/// <summary>The pipeline caches: unrelated edits re-run nothing, a fixture edit re-runs only its endpoint, models hold no Roslyn objects.</summary>
+public sealed class IncrementalityTests
+{
+    private static readonly string[] StepNames = typeof(TrackingNames)
+        .GetFields(BindingFlags.Public | BindingFlags.Static | BindingFlags.NonPublic)
+        .Where(f => f.IsLiteral)
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .ToArray();
+
+    [Fact]
+    public void An_unrelated_source_edit_leaves_every_step_cached_or_unchanged()
+    {
+        var compilation = GeneratorHarness.CreateCompilation("namespace User { public class A { } }");
+        var driver = GeneratorHarness.CreateDriver(GeneratorHarness.RepositoryFixtures()).RunGenerators(compilation);
+        var first = driver.GetRunResult().Results.Single();
+        Assert.All(StepNames, name => Assert.True(first.TrackedSteps.ContainsKey(name), $"step {name} did not run"));
+
+        var edited = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.Single(),
+            CSharpSyntaxTree.ParseText("namespace User { public class A { public int B { get; set; } } }", GeneratorHarness.ParseOptions, path: "User0.cs"));
+        var second = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        foreach (var name in StepNames)
+        {
+            var reasons = second.TrackedSteps[name].SelectMany(step => step.Outputs).Select(o => o.Reason).ToList();
+            Assert.NotEmpty(reasons);
+            Assert.All(reasons, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{name}: {reason}"));
+        }
+
+        Assert.All(second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+    }
+
+    [Fact]
+    public void Editing_one_fixture_changes_only_that_endpoints_outputs()
+    {
+        var fixtures = GeneratorHarness.RepositoryFixtures();
+        var texts = fixtures.Select(f => (AdditionalText)new EditableText(GeneratorHarness.PathOf(f.RelativePath), f.Text)).ToList();
+        var compilation = GeneratorHarness.CreateCompilation("namespace User { public class A { } }");
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            new[] { new FixtureGenerator().AsSourceGenerator() },
+            texts,
+            GeneratorHarness.ParseOptions,
+            new FixtureRootOptions(texts.Select(t => t.Path)),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGenerators(compilation);
+        var before = Sources(driver);
+
+        var target = texts.Single(t => t.Path.EndsWith("get/200.in-progress.json", StringComparison.Ordinal));
+        var changed = new EditableText(target.Path, target.GetText()!.ToString().Replace("64%", "65%", StringComparison.Ordinal));
+        driver = driver.ReplaceAdditionalText(target, changed).RunGenerators(compilation);
+        var result = driver.GetRunResult().Results.Single();
+        var after = Sources(driver);
+
+        Assert.Equal(new[] { "SegmentExportGet.g.cs" }, after.Where(kv => before[kv.Key] != kv.Value).Select(kv => kv.Key));
+
+        var parsed = result.TrackedSteps[TrackingNames.ParsedFixtures].SelectMany(s => s.Outputs).ToList();
+        Assert.Single(parsed, o => o.Reason == IncrementalStepRunReason.Modified);
+
+        var models = result.TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs).ToList();
+        var modified = Assert.Single(models, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Equal("get", ((Model.EndpointResult)modified.Value).Model!.Endpoint);
+        Assert.All(models.Where(o => o != modified), o => Assert.True(o.Reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, o.Reason.ToString()));
+
+        var areas = result.TrackedSteps[TrackingNames.AreaClients].SelectMany(s => s.Outputs).ToList();
+        Assert.All(areas, o => Assert.True(o.Reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, o.Reason.ToString()));
+    }
+
+    [Fact]
+    public void Pipeline_values_hold_no_roslyn_symbols_compilations_syntax_or_locations()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.RepositoryFixtures().Append(new Fixture("bad/ep/200.x.json", "{")));
+        var steps = run.Result.Results.Single().TrackedSteps;
+
+        var checkedValues = 0;
+        foreach (var name in StepNames)
+        {
+            foreach (var output in steps[name].SelectMany(s => s.Outputs))
+            {
+                AssertNoRoslynObjects(output.Value, name, new HashSet<object>(ReferenceEqualityComparer.Instance));
+                checkedValues++;
+            }
+        }
+
+        Assert.True(checkedValues > 10, "the walk saw the pipeline values");
+    }
+
+    [Fact]
+    public void Equatable_array_compares_by_content()
+    {
+        var a = new EquatableArray<string>(new[] { "x", "y" });
+        var b = new EquatableArray<string>(new[] { "x", "y" });
+        var c = new EquatableArray<string>(new[] { "y", "x" });
+
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.NotEqual(a, c);
+        Assert.Equal(EquatableArray<string>.Empty, default(EquatableArray<string>));
+        Assert.Empty(default(EquatableArray<string>));
+    }
+
+    private static void AssertNoRoslynObjects(object? value, string path, HashSet<object> seen)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum)
+        {
+            return;
+        }
+
+        var type = value.GetType();
+        Assert.False(value is ISymbol or Compilation or SyntaxNode or SyntaxTree or SemanticModel or Location or Diagnostic or AdditionalText, $"{path} holds a {type.Name}");
+        if (!type.IsValueType && !seen.Add(value))
+        {
+            return;
+        }
+
+        if (value is IEnumerable items)
+        {
+            var i = 0;
+            foreach (var item in items)
+            {
+                AssertNoRoslynObjects(item, $"{path}[{i++}]", seen);
+            }
+        }
+
+        for (var current = type; current is not null && current != typeof(object); current = current.BaseType)
+        {
+            foreach (var field in current.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                AssertNoRoslynObjects(field.GetValue(value), path + "." + field.Name, seen);
+            }
+        }
+    }
+
+    private static Dictionary<string, string> Sources(GeneratorDriver driver) => driver.GetRunResult().Results.Single().GeneratedSources
+        .ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+
+    private sealed class EditableText(string path, string text) : AdditionalText
+    {
+        private readonly SourceText _text = SourceText.From(text);
+
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    private sealed class FixtureRootOptions(IEnumerable<string> paths) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+    {
+        private readonly HashSet<string> _paths = new(paths, StringComparer.Ordinal);
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions { get; } = new Options(new() { ["build_property.MyTrackerNamespace"] = "MyTracker.Client" });
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(new());
+
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _paths.Contains(textFile.Path)
+            ? new Options(new() { ["build_metadata.AdditionalFiles.MyTrackerFixtureRoot"] = GeneratorHarness.Root })
+            : new Options(new());
+
+        private sealed class Options(Dictionary<string, string> values) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+        }
+    }
+}
