@@ -22,8 +22,9 @@ public class MyTrackerClientOptions
     public string SecretKey { get; set; } = string.Empty;
 
     /// <summary>
-    /// Time allowed for one HTTP request until its response headers arrive (file bodies stream
-    /// after that and are bounded by the caller's cancellation token). Default 100 seconds.
+    /// Time allowed for one API call, redirects included. For file downloads it runs until the
+    /// response headers arrive; the body then streams, bounded by the caller's cancellation token.
+    /// Default 100 seconds.
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
