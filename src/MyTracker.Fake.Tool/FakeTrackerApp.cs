@@ -198,7 +198,16 @@ public static class FakeTrackerApp
                 }
                 else
                 {
-                    await File.WriteAllTextAsync(target, json, CancellationToken.None).ConfigureAwait(false);
+                    try
+                    {
+                        await File.WriteAllTextAsync(target, json, CancellationToken.None).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        await error.WriteLineAsync($"{Name}: cannot write {Path.GetFullPath(target)}: {OneLine(e.Message)}").ConfigureAwait(false);
+                        return ExitUsage;
+                    }
+
                     await output.WriteLineAsync($"Wrote WireMock mappings of {scenario.Exports.Count} export(s) to {Path.GetFullPath(target)}").ConfigureAwait(false);
                 }
 

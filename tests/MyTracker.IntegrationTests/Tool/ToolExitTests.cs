@@ -26,6 +26,7 @@ public sealed class ToolExitTests
         new[] { "--scenarios", "/definitely/not/here.json" },
         new[] { "--mappings-format", "yaml" },
         new[] { "--admin-password", "" },
+        new[] { "--port", "0", "--export-mappings", "/definitely/not/here/mappings.json" },
     };
 
     [Theory]
@@ -214,6 +215,26 @@ public sealed class ToolExitTests
         finally
         {
             Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_fixture_folder_without_the_segment_export_endpoints_exits_2()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"fake-tracker-empty-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var run = await ToolRun.RunToEndAsync("--port", "0", "--fixtures", dir);
+
+            Assert.Equal(2, await run.Completion);
+            var line = Assert.Single(run.Error.Lines);
+            Assert.StartsWith($"fake-tracker: fixture folder {dir}: ", line, StringComparison.Ordinal);
+            Assert.Contains("segment-export/get", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir);
         }
     }
 
