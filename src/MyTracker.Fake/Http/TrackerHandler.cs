@@ -46,7 +46,27 @@ internal sealed partial class TrackerHandler
     /// <summary>The base of download links (the API's own base URL unless another link host is set).</summary>
     public string LinkBase { get; set; } = string.Empty;
 
-    public IResponseProvider For(FakeEndpoint endpoint) => new Provider(this, endpoint);
+    public IResponseProvider ForAnyEndpoint() => new Provider(this);
+
+    /// <summary>Which endpoint a request addresses, by method and raw path (escaped paths are not the API's).</summary>
+    private static FakeEndpoint Classify(HttpContext http)
+    {
+        var path = http.Request.Path.Value ?? string.Empty;
+        var method = http.Request.Method;
+        if (HttpMethods.IsGet(method) && path == GetPath)
+        {
+            return FakeEndpoint.Get;
+        }
+
+        if (HttpMethods.IsPost(method) && path == CreatePath)
+        {
+            return FakeEndpoint.Create;
+        }
+
+        return HttpMethods.IsGet(method) && path.StartsWith("/storage/download/", StringComparison.Ordinal)
+            ? FakeEndpoint.Download
+            : FakeEndpoint.Other;
+    }
 
     private async Task<IResponseMessage> HandleAsync(FakeEndpoint endpoint, HttpContext http, IRequestMessage message)
     {
@@ -159,12 +179,12 @@ internal sealed partial class TrackerHandler
     internal static ResponseMessage Text(int status, string contentType, string body) =>
         Bytes(status, contentType, Encoding.UTF8.GetBytes(body));
 
-    private sealed class Provider(TrackerHandler handler, FakeEndpoint endpoint) : IResponseProvider
+    private sealed class Provider(TrackerHandler handler) : IResponseProvider
     {
         public async Task<(IResponseMessage Message, IMapping? Mapping)> ProvideResponseAsync(
             IMapping mapping, HttpContext context, IRequestMessage requestMessage, WireMockServerSettings settings)
         {
-            var message = await handler.HandleAsync(endpoint, context, requestMessage).ConfigureAwait(false);
+            var message = await handler.HandleAsync(Classify(context), context, requestMessage).ConfigureAwait(false);
             return (message, null);
         }
     }
