@@ -68,7 +68,29 @@ public sealed class ExportOperationAgainstFakeTests : IAsyncLifetime
         Assert.All(rows, r => Assert.Equal(["gaid", "idfa"], r.Header));
         Assert.Equal(rows.Count, rows.Select(r => r.ToString()).Distinct().Count());
         _fake.Journal.AssertNeverPolledAfterCompletion(operation.Id);
-        _fake.Journal.AssertNoCredentialsOnDownloads();
+    }
+
+    [Fact]
+    public async Task Links_on_another_host_are_downloaded_without_the_accounts_credentials()
+    {
+        // The API answers on 127.0.0.1 while its links name localhost: the same machine, another host.
+        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { LinkHost = "localhost" });
+        fake.Given(Export.WithId(33).Success(files: 2, rowsPerFile: 10));
+        using var client = new MyTrackerClient(new MyTrackerClientOptions
+        {
+            BaseAddress = fake.BaseUrl,
+            ApiUserId = fake.DefaultUser.ApiUserId,
+            SecretKey = fake.DefaultUser.Secret,
+        });
+        var operation = await PollToCompletionAsync(client.GetSegmentExportOperation(33));
+        Assert.All(operation.Value, f => Assert.Equal("localhost", f.Link.Host));
+
+        var files = await client.DownloadFilesAsync(operation, _directory);
+
+        Assert.Equal(2, files.Count);
+        Assert.Equal(2, fake.Journal.DownloadsOf(33).Count);
+        Assert.All(fake.Journal.PollsOf(33), p => Assert.True(p.HadAuthorizationHeader));
+        fake.Journal.AssertNoCredentialsOnDownloads();
     }
 
     [Fact]
