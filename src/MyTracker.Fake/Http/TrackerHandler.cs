@@ -22,6 +22,7 @@ internal sealed partial class TrackerHandler
     public const string GetPath = "/api/segment/v1/export/get.json";
     public const string CreatePath = "/api/segment/v1/export/create.json";
     public const string DownloadPrefix = "/storage/download/segment/";
+    public const int MaxBodyBytes = 64 * 1024;
 
     private readonly FakeTrackerOptions _options;
     private readonly ExportStore _store;
@@ -108,6 +109,14 @@ internal sealed partial class TrackerHandler
         }
 
         var body = await ReadBodyAsync(http).ConfigureAwait(false);
+        if (body is null)
+        {
+            http.Response.StatusCode = 413;
+            http.Response.ContentType = "application/json; charset=utf-8";
+            await http.Response.Body.WriteAsync(Envelope(413, "Payload Too Large", $"Request body larger than {MaxBodyBytes} bytes").BodyData!.BodyAsBytes, http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         var (message, exchange) = await HandleAsync(endpoint, http, body).ConfigureAwait(false);
         if (http.RequestAborted.IsCancellationRequested)
         {
@@ -139,15 +148,32 @@ internal sealed partial class TrackerHandler
         }
     }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpContext http)
+    /// <summary>The body, or null when it is larger than the API could ever need (parameters travel in the query).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext http)
     {
         if (http.Request.ContentLength == 0 || (http.Request.ContentLength is null && !HttpMethods.IsPost(http.Request.Method)))
         {
             return [];
         }
 
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
         using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted).ConfigureAwait(false);
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
         return buffer.ToArray();
     }
 
