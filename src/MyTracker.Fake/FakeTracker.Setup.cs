@@ -72,6 +72,26 @@ public sealed partial class FakeTracker
         return state is null ? null : new ExportSnapshot(state.Id, state.ApiUserId, state.PollAttempts, state.PollsServed, state.Spec.FileCount, state.Spec.RowsPerFile, state.Spec.Fields);
     }
 
+    /// <summary>
+    /// The exact CSV text (uncompressed) of one file of an export, as its download serves it: for
+    /// checking that a client received every row once (counts, checksums).
+    /// </summary>
+    /// <param name="id">The export id.</param>
+    /// <param name="fileNumber">The file number, from 1.</param>
+    /// <param name="apiUserId">The owner; null for the default user.</param>
+    /// <returns>The CSV text.</returns>
+    /// <exception cref="ArgumentException">When the export or file does not exist.</exception>
+    public string GetExpectedCsv(long id, int fileNumber, string? apiUserId = null)
+    {
+        var state = _store.Find(apiUserId ?? DefaultUser.ApiUserId, id) ?? throw new ArgumentException($"No export {id}.", nameof(id));
+        if (fileNumber < 1 || fileNumber > state.Spec.FileCount)
+        {
+            throw new ArgumentException($"Export {id} has files 1..{state.Spec.FileCount}.", nameof(fileNumber));
+        }
+
+        return System.Text.Encoding.UTF8.GetString(Downloads.CsvContent.BuildCsv(state.ApiUserId, state.Id, state.Spec, fileNumber));
+    }
+
     /// <summary>The exports currently known, for every user.</summary>
     /// <returns>Snapshots, ordered by user and id.</returns>
     public IReadOnlyList<ExportSnapshot> GetExports() =>

@@ -92,6 +92,9 @@ public sealed record FakeRequest
     /// <summary>For downloads of a known link: whether it had expired when requested.</summary>
     public bool? LinkExpired { get; init; }
 
+    /// <summary>For a <c>Success!</c> answer: when the listed links expire.</summary>
+    public DateTimeOffset? LinksExpireAt { get; init; }
+
     /// <summary>The fault injected, if any (latency faults still serve the normal answer).</summary>
     public FaultKind? Fault { get; init; }
 
