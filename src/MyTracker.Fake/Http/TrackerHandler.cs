@@ -12,9 +12,11 @@ using WireMock.Util;
 namespace MyTracker.Fake.Http;
 
 /// <summary>
-/// Answers every request the fake's WireMock mappings match: WireMock.Net does matching and
-/// transport, this class does authentication, state, faults and bodies. One partial file per
-/// endpoint or concern.
+/// Answers the fake's requests: the API's endpoints in a middleware in front of WireMock.Net's
+/// matching (or, with <see cref="FakeTrackerOptions.AnswerBeforeWireMock"/> off, from the callback of
+/// the catch-all mapping), everything else through that catch-all after WireMock.Net's own mappings.
+/// WireMock.Net does hosting and transport; this class does authentication, state, faults and
+/// bodies. One partial file per endpoint or concern.
 /// </summary>
 internal sealed partial class TrackerHandler
 {
@@ -64,7 +66,7 @@ internal sealed partial class TrackerHandler
         return message;
     });
 
-    /// <summary>Which endpoint a request addresses, by method and raw path (escaped paths are not the API's).</summary>
+    /// <summary>Which endpoint a request addresses, by method and (decoded) path; downloads then look up the raw name.</summary>
     private static FakeEndpoint Classify(HttpContext http)
     {
         var path = http.Request.Path.Value ?? string.Empty;
