@@ -112,7 +112,9 @@ internal sealed class ExportState
 
     private ExportFile[] CurrentFiles(DateTimeOffset now, ExportStore store)
     {
-        if (_files is not null && now < _files[0].ExpiresAt)
+        // One expired link (by time or by an ExpiredLink fault) renews the whole list, as a fresh
+        // answer from the API would; renewing only the first file's expiry left a faulted link dead.
+        if (_files is not null && Array.TrueForAll(_files, f => now < f.ExpiresAt))
         {
             return _files;
         }
