@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -77,8 +78,11 @@ public static class FakeTrackerApp
         mappingsFormat.AcceptOnlyFromAmong("wiremock-net", "wiremock-org");
         var log = new Option<bool>("--log") { Description = "Print one line per request." };
 
-        var root = new RootCommand("Fake myTracker Export API for local development: signed, stateful, serving the documented samples.")
+        // A named Command rather than RootCommand, which takes its name from the entry assembly (the test host in-process).
+        var root = new Command(Name, "Fake myTracker Export API for local development: signed, stateful, serving the documented samples.")
         {
+            new HelpOption(),
+            new VersionOption(),
             port, urls, noAuth, fixtures, scenarios, admin, adminUser, adminPassword, exportMappings, mappingsFormat, log,
         };
 

@@ -69,6 +69,8 @@ public sealed class ToolExitTests
         {
             Assert.Contains(option + " ", run.Output.Text, StringComparison.Ordinal);
         }
+
+        Assert.Contains("fake-tracker [options]", run.Output.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -246,7 +248,7 @@ public sealed class ToolExitTests
             return; // SIGINT delivery below is POSIX-only.
         }
 
-        var start = ProcessRunner.Describe("dotnet", [Path.Combine(BuildInfo.ToolDirectory, "MyTracker.Fake.Tool.dll"), "--port", "0"]);
+        var start = ProcessRunner.Describe("dotnet", [Path.Combine(BuildInfo.ToolDirectory, "fake-tracker.dll"), "--port", "0"]);
         using var process = Process.Start(start)!;
         var output = new LineCapture();
         var error = new LineCapture();
