@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using MyTracker.Fake.Fixtures;
 using MyTracker.Fake.Http;
 using MyTracker.Fake.State;
@@ -58,6 +59,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
             StartAdminInterface = options.StartAdminInterface,
             AdminUsername = options.AdminUsername,
             AdminPassword = options.AdminPassword,
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(_handler.AnswerBeforeWireMockAsync),
         };
         _server = WireMockServer.Start(settings);
         BaseUrl = new Uri(_server.Url!.TrimEnd('/') + "/");
@@ -84,7 +86,8 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// The WireMock.Net server underneath, for anything the fake does not cover: mappings added here
-    /// with the default priority take precedence over the fake's own.
+    /// (default priority 0) take precedence over the fake's own catch-all; for get.json, create.json
+    /// and downloads only when <see cref="FakeTrackerOptions.AnswerBeforeWireMock"/> is false.
     /// </summary>
     public WireMockServer Server => _server;
 

@@ -7,10 +7,10 @@ namespace MyTracker.Fake.Http;
 /// <summary>One request being answered: what arrived on the wire, and what the journal will record.</summary>
 internal sealed class Exchange
 {
-    public Exchange(HttpContext http, IRequestMessage message, FakeEndpoint endpoint, DateTimeOffset now)
+    public Exchange(HttpContext http, byte[] body, FakeEndpoint endpoint, DateTimeOffset now)
     {
         Http = http;
-        Message = message;
+        Body = body;
         Endpoint = endpoint;
         Now = now;
         Method = http.Request.Method;
@@ -39,7 +39,8 @@ internal sealed class Exchange
 
     public HttpContext Http { get; }
 
-    public IRequestMessage Message { get; }
+    /// <summary>The request body as received (signed together with the URL).</summary>
+    public byte[] Body { get; }
 
     public FakeEndpoint Endpoint { get; }
 
@@ -75,6 +76,8 @@ internal sealed class Exchange
     public int? FileNumber { get; set; }
 
     public bool? LinkExpired { get; set; }
+
+    public DateTimeOffset? LinksExpireAt { get; set; }
 
     public FaultKind? Fault { get; set; }
 
@@ -112,6 +115,7 @@ internal sealed class Exchange
         FileName = FileName,
         FileNumber = FileNumber,
         LinkExpired = LinkExpired,
+        LinksExpireAt = LinksExpireAt,
         Fault = Fault,
         Scenario = Scenario,
         Detail = Detail,

@@ -5,8 +5,7 @@ using Microsoft.AspNetCore.Http;
 using MyTracker.Fake.Fixtures;
 using MyTracker.Fake.State;
 using WireMock;
-using WireMock.ResponseProviders;
-using WireMock.Settings;
+using WireMock.ResponseBuilders;
 using WireMock.Types;
 using WireMock.Util;
 
@@ -23,6 +22,7 @@ internal sealed partial class TrackerHandler
     public const string GetPath = "/api/segment/v1/export/get.json";
     public const string CreatePath = "/api/segment/v1/export/create.json";
     public const string DownloadPrefix = "/storage/download/segment/";
+    public const int MaxBodyBytes = 64 * 1024;
 
     private readonly FakeTrackerOptions _options;
     private readonly ExportStore _store;
@@ -46,7 +46,23 @@ internal sealed partial class TrackerHandler
     /// <summary>The base of download links (the API's own base URL unless another link host is set).</summary>
     public string LinkBase { get; set; } = string.Empty;
 
-    public IResponseProvider ForAnyEndpoint() => new Provider(this);
+    // The HttpContext of the request WireMock.Net is matching: its callbacks only see the request
+    // message, and the fake needs the raw request line, the connection (to drop it) and the body
+    // stream (to cut it). Set by the middleware in front of WireMock, read in the callback.
+    private static readonly AsyncLocal<HttpContext?> CurrentContext = new();
+
+    /// <summary>The response of the fake's catch-all WireMock mapping.</summary>
+    public IResponseBuilder ForAnyEndpoint() => Response.Create().WithCallback(async request =>
+    {
+        var http = CurrentContext.Value;
+        if (http is null)
+        {
+            return Envelope(500, "Internal Server Error", "The fake tracker's middleware did not run for this request.");
+        }
+
+        var (message, _) = await HandleAsync(Classify(http), http, request.BodyAsBytes ?? []).ConfigureAwait(false);
+        return message;
+    });
 
     /// <summary>Which endpoint a request addresses, by method and raw path (escaped paths are not the API's).</summary>
     private static FakeEndpoint Classify(HttpContext http)
@@ -68,9 +84,102 @@ internal sealed partial class TrackerHandler
             : FakeEndpoint.Other;
     }
 
-    private async Task<IResponseMessage> HandleAsync(FakeEndpoint endpoint, HttpContext http, IRequestMessage message)
+    /// <summary>
+    /// The middleware in front of WireMock.Net's matching. With <see cref="FakeTrackerOptions.AnswerBeforeWireMock"/>
+    /// the API's endpoints are answered here and written straight to the response; everything else
+    /// (and every request without that option) goes on to WireMock.Net with its HttpContext at hand
+    /// for the catch-all mapping's callback.
+    /// </summary>
+    public async Task AnswerBeforeWireMockAsync(HttpContext http, RequestDelegate next)
     {
-        var exchange = new Exchange(http, message, endpoint, _options.TimeProvider.GetUtcNow());
+        var endpoint = Classify(http);
+        if (endpoint == FakeEndpoint.Other || !_options.AnswerBeforeWireMock)
+        {
+            CurrentContext.Value = http;
+            try
+            {
+                await next(http).ConfigureAwait(false);
+            }
+            finally
+            {
+                CurrentContext.Value = null;
+            }
+
+            return;
+        }
+
+        var body = await ReadBodyAsync(http).ConfigureAwait(false);
+        if (body is null)
+        {
+            http.Response.StatusCode = 413;
+            http.Response.ContentType = "application/json; charset=utf-8";
+            await http.Response.Body.WriteAsync(Envelope(413, "Payload Too Large", $"Request body larger than {MaxBodyBytes} bytes").BodyData!.BodyAsBytes, http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        var (message, exchange) = await HandleAsync(endpoint, http, body).ConfigureAwait(false);
+        if (http.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var response = http.Response;
+        response.StatusCode = message.StatusCode is int status ? status : 200;
+        foreach (var (name, values) in message.Headers ?? new Dictionary<string, WireMock.Types.WireMockList<string>>())
+        {
+            response.Headers[name] = values.ToArray();
+        }
+
+        var bytes = message.BodyData?.BodyAsBytes ?? [];
+
+        // A clean-but-short body needs chunked framing; with a Content-Length the cut would be a transport error.
+        if (exchange.Fault != FaultKind.TruncatedGzip)
+        {
+            response.ContentLength = bytes.Length;
+        }
+
+        try
+        {
+            await response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
+        {
+            // The client went away or a fault reset the connection: nothing left to answer.
+        }
+    }
+
+    /// <summary>The body, or null when it is larger than the API could ever need (parameters travel in the query).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext http)
+    {
+        if (http.Request.ContentLength == 0 || (http.Request.ContentLength is null && !HttpMethods.IsPost(http.Request.Method)))
+        {
+            return [];
+        }
+
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private async Task<(ResponseMessage Message, Exchange Exchange)> HandleAsync(FakeEndpoint endpoint, HttpContext http, byte[] body)
+    {
+        var exchange = new Exchange(http, body, endpoint, _options.TimeProvider.GetUtcNow());
         var sequence = _journal.NextSequence();
         Reply reply;
         try
@@ -94,7 +203,7 @@ internal sealed partial class TrackerHandler
             http.Abort();
         }
 
-        return reply.Message;
+        return (reply.Message, exchange);
     }
 
     private Task<Reply> AnswerAsync(Exchange exchange)
@@ -185,14 +294,4 @@ internal sealed partial class TrackerHandler
 
     internal static ResponseMessage Text(int status, string contentType, string body) =>
         Bytes(status, contentType, Encoding.UTF8.GetBytes(body));
-
-    private sealed class Provider(TrackerHandler handler) : IResponseProvider
-    {
-        public async Task<(IResponseMessage Message, IMapping? Mapping)> ProvideResponseAsync(
-            IMapping mapping, HttpContext context, IRequestMessage requestMessage, WireMockServerSettings settings)
-        {
-            var message = await handler.HandleAsync(Classify(context), context, requestMessage).ConfigureAwait(false);
-            return (message, null);
-        }
-    }
 }
