@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using MyTracker.Fake.StandAlone;
 
 namespace MyTracker.Fake.Tool;
 
