@@ -44,7 +44,7 @@ internal static class Banner
         {
             Line();
             Line($"WireMock admin API: {baseUrl}__admin/   basic auth {adminUser} / {adminPassword}");
-            Line("  e.g. GET __admin/health, GET __admin/settings");
+            Line("  e.g. GET __admin/health, GET __admin/mappings, GET __admin/settings");
         }
 
         Line();
