@@ -27,6 +27,14 @@ public class MyTrackerClient : IDisposable
     {
     }
 
+    /// <summary>Creates a client for https://tracker.my.com with default settings.</summary>
+    /// <param name="apiUserId">The account's API User ID.</param>
+    /// <param name="secretKey">The account's secret key.</param>
+    public MyTrackerClient(string apiUserId, string secretKey)
+        : this(new MyTrackerClientOptions { ApiUserId = apiUserId, SecretKey = secretKey })
+    {
+    }
+
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">Base address, credentials and settings; copied, so later changes do not apply.</param>
     public MyTrackerClient(MyTrackerClientOptions options)

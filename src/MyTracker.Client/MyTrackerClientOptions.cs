@@ -40,6 +40,12 @@ public class MyTrackerClientOptions
     /// </summary>
     public TimeSpan LinkExpirySafetyMargin { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A file download fails when no byte arrives for this long (the request timeout ends with the
+    /// headers, so a stalled body would otherwise hang). <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns it off. Default 2 minutes.
+    /// </summary>
+    public TimeSpan DownloadStallTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The clock for every wait and every expiry check; tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -68,6 +74,11 @@ public class MyTrackerClientOptions
         if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentException("Timeout must be positive or infinite.", nameof(Timeout));
+        }
+
+        if (DownloadStallTimeout <= TimeSpan.Zero && DownloadStallTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentException("DownloadStallTimeout must be positive or infinite.", nameof(DownloadStallTimeout));
         }
 
         if (TimeProvider is null)
