@@ -111,11 +111,20 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "An unexpected error inside the generator is caught per fixture or endpoint and reported here instead of failing the whole generator (which would surface only as CS8785 and generate nothing).");
 
+    public static readonly DiagnosticDescriptor NameCollision = new(
+        id: "MTG0012",
+        title: "Two fixture folders map to the same C# names",
+        messageFormat: "'{0}' is ignored: it maps to the same C# names as '{1}' ({2})",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Folder names become C# names by PascalCase (segment-export and segment_export both give SegmentExport). Two folders that give the same area client or the same endpoint prefix would generate the same types twice; the first in ordinal order is kept and the other is reported. Rename one of the folders.");
+
     /// <summary>Every descriptor, in ID order.</summary>
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         InvalidJson, InvalidSampleName, InvalidManifest, MissingManifest, NoSamples, TypeConflict,
-        MisplacedFixture, DuplicateScenario, IndistinguishableScenarios, InvalidNamespace, GeneratorFailure,
+        MisplacedFixture, DuplicateScenario, IndistinguishableScenarios, InvalidNamespace, GeneratorFailure, NameCollision,
     };
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdMap = CreateMap();

@@ -153,9 +153,35 @@ public sealed class FixtureGenerator : IIncrementalGenerator
             groups[key] = group;
         }
 
-        return groups.Values
-            .Select(g => new EndpointInput(g.Area, g.Endpoint, g.Manifest, g.Samples.OrderBy(s => s.FileName, StringComparer.Ordinal).ToEquatableArray()))
-            .ToImmutableArray();
+        // Folder names that differ only in punctuation give the same C# names; the first folder in
+        // ordinal order keeps them, later ones are reported (MTG0012) instead of generating twice.
+        var areasByClient = new Dictionary<string, string>(StringComparer.Ordinal);
+        var endpointsByPrefix = new Dictionary<string, string>(StringComparer.Ordinal);
+        var result = ImmutableArray.CreateBuilder<EndpointInput>();
+        foreach (var g in groups.Values)
+        {
+            var samples = g.Samples.OrderBy(s => s.FileName, StringComparer.Ordinal).ToEquatableArray();
+            var client = EndpointInference.ClientNameOf(g.Area);
+            var prefix = EndpointInference.PrefixOf(g.Area, g.Endpoint);
+            var label = g.Area + "/" + g.Endpoint;
+            if (areasByClient.TryGetValue(client, out var otherArea) && otherArea != g.Area)
+            {
+                result.Add(new EndpointInput(g.Area, g.Endpoint, g.Manifest, samples, otherArea, client));
+                continue;
+            }
+
+            if (endpointsByPrefix.TryGetValue(prefix, out var otherEndpoint))
+            {
+                result.Add(new EndpointInput(g.Area, g.Endpoint, g.Manifest, samples, otherEndpoint, prefix));
+                continue;
+            }
+
+            areasByClient[client] = g.Area;
+            endpointsByPrefix[prefix] = label;
+            result.Add(new EndpointInput(g.Area, g.Endpoint, g.Manifest, samples));
+        }
+
+        return result.ToImmutable();
     }
 
     private static void EmitEndpoint(SourceProductionContext context, EndpointModel model)
@@ -166,18 +192,16 @@ public sealed class FixtureGenerator : IIncrementalGenerator
 
     private static void Emit(SourceProductionContext context, string hintName, Func<string> emit, string what)
     {
-        string source;
+        // AddSource is inside the guard too: two folders that map to one name (segment-export and
+        // segment_export) would otherwise throw on the duplicate hint name and stop the generator.
         try
         {
-            source = emit();
+            context.AddSource(hintName, SourceText.From(emit(), Encoding.UTF8));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, Location.None, what, ex.GetType().Name + ": " + ex.Message));
-            return;
         }
-
-        context.AddSource(hintName, SourceText.From(source, Encoding.UTF8));
     }
 
     private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)

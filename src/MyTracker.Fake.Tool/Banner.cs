@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using MyTracker.Fake.StandAlone;
 
 namespace MyTracker.Fake.Tool;
 
@@ -45,7 +44,7 @@ internal static class Banner
         {
             Line();
             Line($"WireMock admin API: {baseUrl}__admin/   basic auth {adminUser} / {adminPassword}");
-            Line("  e.g. GET __admin/health, GET __admin/settings");
+            Line("  e.g. GET __admin/health, GET __admin/mappings, GET __admin/settings");
         }
 
         Line();

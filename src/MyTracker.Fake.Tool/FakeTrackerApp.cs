@@ -1,9 +1,9 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using MyTracker.Fake.StandAlone;
 
 namespace MyTracker.Fake.Tool;
 
@@ -77,8 +77,11 @@ public static class FakeTrackerApp
         mappingsFormat.AcceptOnlyFromAmong("wiremock-net", "wiremock-org");
         var log = new Option<bool>("--log") { Description = "Print one line per request." };
 
-        var root = new RootCommand("Fake myTracker Export API for local development: signed, stateful, serving the documented samples.")
+        // A named Command rather than RootCommand, which takes its name from the entry assembly (the test host in-process).
+        var root = new Command(Name, "Fake myTracker Export API for local development: signed, stateful, serving the documented samples.")
         {
+            new HelpOption(),
+            new VersionOption(),
             port, urls, noAuth, fixtures, scenarios, admin, adminUser, adminPassword, exportMappings, mappingsFormat, log,
         };
 
@@ -133,7 +136,13 @@ public static class FakeTrackerApp
         {
             scenario = settings.Scenarios is null ? FakeScenario.Default : FakeScenario.Load(settings.Scenarios.FullName);
         }
-        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        catch (FormatException e)
+        {
+            // The library's message starts with the file path and the place in it.
+            await error.WriteLineAsync($"{Name}: {OneLine(e.Message)}").ConfigureAwait(false);
+            return ExitUsage;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync($"{Name}: scenario file {settings.Scenarios!.FullName}: {OneLine(e.Message)}").ConfigureAwait(false);
             return ExitUsage;
@@ -147,7 +156,7 @@ public static class FakeTrackerApp
         {
             Host = host,
             Port = portNumber,
-            Users = scenario.Users,
+            Users = Users(scenario),
             RequireAuthentication = !settings.NoAuth,
             FixturesDirectory = settings.Fixtures?.FullName,
             StartAdminInterface = adminOn,
@@ -187,7 +196,16 @@ public static class FakeTrackerApp
 
         await using (fake.ConfigureAwait(false))
         {
-            scenario.ApplyTo(fake);
+            try
+            {
+                fake.Given(scenario);
+            }
+            catch (ArgumentException e)
+            {
+                // E.g. an export whose "user" the file does not list.
+                await error.WriteLineAsync($"{Name}: scenario file {settings.Scenarios?.FullName}: {OneLine(e.Message)}").ConfigureAwait(false);
+                return ExitUsage;
+            }
 
             if (settings.ExportMappings is { } target)
             {
@@ -310,6 +328,16 @@ public static class FakeTrackerApp
 
         return false;
     }
+
+    /// <summary>
+    /// The default user first (it owns exports that name no user, and signs the printed curl line), then
+    /// the file's users; a file that lists the default id again replaces its secret.
+    /// </summary>
+    private static IReadOnlyList<FakeApiUser> Users(FakeScenario scenario) =>
+        [
+            scenario.Users.FirstOrDefault(u => u.ApiUserId == FakeApiUser.Default.ApiUserId) ?? FakeApiUser.Default,
+            .. scenario.Users.Where(u => u.ApiUserId != FakeApiUser.Default.ApiUserId).DistinctBy(u => u.ApiUserId),
+        ];
 
     private static string RandomPassword() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 

@@ -66,6 +66,7 @@ public sealed class ClientTests
     [InlineData(HttpStatusCode.OK, "{\"code\":200,\"message\":\"Ok\",\"data\":{\"idSegmentExport\":\"1\",", "not the documented JSON")]
     [InlineData(HttpStatusCode.OK, "", "not the documented JSON")]
     [InlineData(HttpStatusCode.TooManyRequests, "{\"code\":429}", "undocumented status 429")]
+    [InlineData(HttpStatusCode.OK, "{\"code\":200,\"message\":\"\\ud800\",\"data\":{\"idSegmentExport\":\"1\",\"status\":\"Success!\"}}", "not the documented JSON")]
     public async Task Undocumented_answers_throw_the_one_exception_with_status_url_and_body(HttpStatusCode status, string body, string reason)
     {
         var handler = new RecordingHandler(status, body);

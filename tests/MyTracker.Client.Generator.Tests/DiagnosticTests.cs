@@ -212,6 +212,37 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void MTG0012_two_endpoint_folders_with_the_same_csharp_name_keep_the_first()
+    {
+        var run = Run(
+            new Fixture("segment-export/get-all/endpoint.json", Manifest),
+            new Fixture("segment-export/get-all/200.ok.json", "{}"),
+            new Fixture("segment-export/get_all/endpoint.json", Manifest),
+            new Fixture("segment-export/get_all/200.ok.json", "{}"));
+
+        Assert.Null(run.Result.Results.Single().Exception);
+        var diagnostic = Single(run, "MTG0012");
+        AssertAt(diagnostic, "segment-export/get_all/endpoint.json", 0, 0);
+        Assert.Contains("SegmentExportGetAll", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(new[] { "SegmentExportClient.GetAllAsync.g.cs", "SegmentExportClient.g.cs", "SegmentExportGetAll.g.cs" }, run.Sources.Keys.Order(StringComparer.Ordinal));
+        Assert.Empty(run.CompilationProblems);
+    }
+
+    [Fact]
+    public void MTG0012_two_area_folders_with_the_same_client_name_keep_the_first()
+    {
+        var run = Run(
+            new Fixture("a-b/x/endpoint.json", Manifest),
+            new Fixture("a-b/x/200.ok.json", "{}"),
+            new Fixture("a_b/y/endpoint.json", Manifest),
+            new Fixture("a_b/y/200.ok.json", "{}"));
+
+        Assert.Null(run.Result.Results.Single().Exception);
+        Assert.Contains("ABClient", Single(run, "MTG0012").GetMessage(), StringComparison.Ordinal);
+        Assert.Empty(run.CompilationProblems);
+    }
+
+    [Fact]
     public void Files_without_the_fixture_root_metadata_are_not_read()
     {
         var compilation = GeneratorHarness.CreateCompilation("class C { }");

@@ -71,6 +71,13 @@ internal sealed class EndpointInference
             return null;
         }
 
+        if (_input.CollidesWith is not null)
+        {
+            var at = FixtureLocation.StartOf(manifest.FilePath);
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, at, _endpointLabel, _input.CollidesWith, _input.CollidingName!));
+            return null;
+        }
+
         var samples = _input.Samples.Where(s => s.Root is not null).ToList();
         if (_input.Samples.Count == 0)
         {
@@ -85,15 +92,9 @@ internal sealed class EndpointInference
             return null;
         }
 
-        var area = Naming.ToPascalCase(_input.Area, "Area");
         var endpoint = Naming.ToPascalCase(_input.Endpoint, "Endpoint");
-        if (area[0] == '_')
-        {
-            area = "Area" + area;
-        }
-
-        var prefix = area + endpoint.TrimStart('_');
-        var clientName = area + "Client";
+        var prefix = PrefixOf(_input.Area, _input.Endpoint);
+        var clientName = ClientNameOf(_input.Area);
         var methodName = (endpoint[0] == '_' ? "Call" + endpoint : endpoint) + "Async";
         var resultName = prefix + "Result";
         _typeNames.Add(clientName);
@@ -150,6 +151,18 @@ internal sealed class EndpointInference
             _enums.ToEquatableArray(),
             _objects.ToEquatableArray(),
             new ResultModel(resultName, caseModels.ToEquatableArray(), groups.ToEquatableArray()));
+    }
+
+    /// <summary>The area client's name: <c>segment-export</c> -> <c>SegmentExportClient</c>.</summary>
+    internal static string ClientNameOf(string area) => AreaName(area) + "Client";
+
+    /// <summary>The type prefix of an endpoint: <c>segment-export/get</c> -> <c>SegmentExportGet</c>.</summary>
+    internal static string PrefixOf(string area, string endpoint) => AreaName(area) + Naming.ToPascalCase(endpoint, "Endpoint").TrimStart('_');
+
+    private static string AreaName(string area)
+    {
+        var name = Naming.ToPascalCase(area, "Area");
+        return name[0] == '_' ? "Area" + name : name;
     }
 
     private readonly Dictionary<string, (string? Member, string? Value)> _discriminatorMembers = new(StringComparer.Ordinal);

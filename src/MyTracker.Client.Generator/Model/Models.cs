@@ -50,7 +50,8 @@ internal sealed record ParameterSpec(
 internal sealed record EnumValueSpec(string WireValue, string Name);
 
 /// <summary>All fixtures of one <c>&lt;area&gt;/&lt;endpoint&gt;/</c> folder.</summary>
-internal sealed record EndpointInput(string Area, string Endpoint, ParsedFixture? Manifest, EquatableArray<ParsedFixture> Samples);
+// Collision: set when another folder already maps to the same C# names; the endpoint is then only reported.
+internal sealed record EndpointInput(string Area, string Endpoint, ParsedFixture? Manifest, EquatableArray<ParsedFixture> Samples, string? CollidesWith = null, string? CollidingName = null);
 
 /// <summary>The namespace the generated code goes to.</summary>
 internal sealed record NamespaceInfo(string Name, DiagnosticInfo? Diagnostic);

@@ -27,6 +27,8 @@ public static class JsonSupport
         MaxDepth = 64,
     };
 
+    // Relaxed escaping keeps non-ASCII text readable; the output is JSON for APIs and files, never
+    // embedded in HTML, so the HTML-sensitive characters need no escaping.
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -80,7 +82,7 @@ public static class JsonSupport
             return false;
         }
 
-        name = reader.GetString()!;
+        name = GetString(ref reader);
         reader.Read();
         return true;
     }
@@ -88,7 +90,7 @@ public static class JsonSupport
     /// <summary>Reads a JSON string.</summary>
     /// <param name="reader">The reader.</param>
     public static string ReadString(ref Utf8JsonReader reader)
-        => reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw Unexpected(ref reader, "a string");
+        => reader.TokenType == JsonTokenType.String ? GetString(ref reader) : throw Unexpected(ref reader, "a string");
 
     /// <summary>Reads true or false.</summary>
     /// <param name="reader">The reader.</param>
@@ -266,6 +268,19 @@ public static class JsonSupport
     /// <param name="typeName">The generated type.</param>
     public static JsonException MissingProperty(string jsonName, string typeName)
         => new($"The JSON object for {typeName} has no \"{jsonName}\" property, which every documented sample has.");
+
+    /// <summary>GetString, with the InvalidOperationException for invalid UTF-8 or lone surrogate escapes turned into JsonException.</summary>
+    private static string GetString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new JsonException($"Invalid text at byte {reader.TokenStartIndex}: {ex.Message}", ex);
+        }
+    }
 
     private static JsonException Unexpected(ref Utf8JsonReader reader, string expected)
         => new($"Expected {expected} but found {reader.TokenType} at byte {reader.TokenStartIndex}.");

@@ -135,7 +135,7 @@ public sealed class PackageConsumptionTests
         using var stream = settings.Open();
         var command = XDocument.Load(stream).Descendants("Command").Single();
         Assert.Equal("fake-tracker", command.Attribute("Name")?.Value);
-        Assert.Equal("MyTracker.Fake.Tool.dll", command.Attribute("EntryPoint")?.Value);
+        Assert.Equal("fake-tracker.dll", command.Attribute("EntryPoint")?.Value);
     }
 
     private static List<(string Id, string? Version, string? Exclude)> Dependencies(ZipArchive zip, string nuspec, out XElement metadata)

@@ -143,6 +143,14 @@ public sealed partial class ToolServingTests
         {
             Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
         }
+
+        using (var list = new HttpRequestMessage(HttpMethod.Get, new Uri(adminUrl, "mappings")) { Headers = { Authorization = basic } })
+        using (var mappings = await http.SendAsync(list))
+        {
+            Assert.Equal(HttpStatusCode.OK, mappings.StatusCode);
+            using var document = System.Text.Json.JsonDocument.Parse(await mappings.Content.ReadAsStringAsync());
+            Assert.Equal(System.Text.Json.JsonValueKind.Array, document.RootElement.ValueKind);
+        }
     }
 
     [Fact]

@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using BenchmarkDotNet.Attributes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using MyTracker.Client.Generator;
+
+namespace MyTracker.Benchmarks;
+
+/// <summary>
+/// The fixture generator driven the way the compiler drives it: a cached re-run with nothing changed
+/// (what every keystroke in an IDE costs), a cold run over the seed fixtures, and a cold run over the
+/// 38 quicktype corpus files (each a one-sample endpoint).
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
+public class GeneratorBenchmarks
+{
+    private CSharpCompilation _compilation = null!;
+    private GeneratorDriver _warmSeedDriver = null!;
+    private ImmutableArray<AdditionalText> _seedTexts;
+    private ImmutableArray<AdditionalText> _corpusTexts;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var repository = FindRepositoryRoot();
+        _compilation = CSharpCompilation.Create(
+            "Bench",
+            new[] { CSharpSyntaxTree.ParseText("namespace User { public class A { } }") },
+            new[] { MetadataReference.CreateFromFile(typeof(object).Assembly.Location) },
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+        var fixtures = Path.Combine(repository, "fixtures");
+        _seedTexts = Directory.EnumerateFiles(fixtures, "*.json", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .Select(p => (AdditionalText)new Text(p.Replace('\\', '/'), File.ReadAllText(p)))
+            .ToImmutableArray();
+
+        var corpus = Path.GetFullPath(Path.Combine(repository, "..", "shared", "corpus", "quicktype"));
+        _corpusTexts = Directory.EnumerateFiles(corpus, "*.json")
+            .Order(StringComparer.Ordinal)
+            .SelectMany(p =>
+            {
+                var folder = "/corpus-root/corpus/" + Path.GetFileNameWithoutExtension(p) + "/";
+                return new AdditionalText[]
+                {
+                    new Text(folder + "endpoint.json", """{ "method": "GET", "path": "/corpus/sample.json" }"""),
+                    new Text(folder + "200.sample.json", File.ReadAllText(p)),
+                };
+            })
+            .ToImmutableArray();
+
+        _warmSeedDriver = CreateDriver(_seedTexts, fixtures.Replace('\\', '/') + "/").RunGenerators(_compilation);
+        Check(_warmSeedDriver, 5);
+        Check(CreateDriver(_corpusTexts, "/corpus-root/").RunGenerators(_compilation), 38 * 2 + 1);
+    }
+
+    /// <summary>Nothing changed since the last run: every step must come from the cache.</summary>
+    [Benchmark]
+    public GeneratorDriver CachedRerun_SeedFixtures() => _warmSeedDriver.RunGenerators(_compilation);
+
+    /// <summary>First run over the 12 repository fixtures (2 endpoints).</summary>
+    [Benchmark]
+    public GeneratorDriver ColdRun_SeedFixtures() => CreateDriver(_seedTexts, FindRepositoryRoot().Replace('\\', '/') + "/fixtures/").RunGenerators(_compilation);
+
+    /// <summary>First run over the 38 corpus files (1.3 MB of JSON, 38 endpoints).</summary>
+    [Benchmark]
+    public GeneratorDriver ColdRun_Corpus38() => CreateDriver(_corpusTexts, "/corpus-root/").RunGenerators(_compilation);
+
+    private static GeneratorDriver CreateDriver(ImmutableArray<AdditionalText> texts, string root) => CSharpGeneratorDriver.Create(
+        new[] { new FixtureGenerator().AsSourceGenerator() },
+        texts,
+        CSharpParseOptions.Default,
+        new Options(root),
+        new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
+
+    private static void Check(GeneratorDriver driver, int expectedSources)
+    {
+        var result = driver.GetRunResult();
+        var count = result.GeneratedTrees.Length;
+        if (count != expectedSources || result.Results.Any(r => r.Exception is not null))
+        {
+            throw new InvalidOperationException($"Expected {expectedSources} generated files, got {count}: {string.Join(", ", result.Diagnostics)}");
+        }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Toolkit.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Toolkit.sln not found");
+    }
+
+    private sealed class Text(string path, string text) : AdditionalText
+    {
+        private readonly SourceText _text = SourceText.From(text);
+
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    private sealed class Options(string root) : AnalyzerConfigOptionsProvider
+    {
+        private readonly ConfigOptions _file = new(new Dictionary<string, string> { ["build_metadata.AdditionalFiles.MyTrackerFixtureRoot"] = root });
+
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new ConfigOptions(new Dictionary<string, string> { ["build_property.MyTrackerNamespace"] = "Bench.Generated" });
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => GlobalOptions;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _file;
+    }
+
+    private sealed class ConfigOptions(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+    }
+}
