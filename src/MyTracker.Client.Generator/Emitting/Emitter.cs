@@ -170,8 +170,10 @@ internal static class Emitter
             }
         }
 
-        w.OpenBlock("while (" + Support + ".NextProperty(ref reader, out var name))");
-        w.OpenBlock("switch (name)");
+        // Names are matched as spans unescaped into a stack buffer: no string per property.
+        w.WriteLine("global::System.Span<char> nameBuffer = stackalloc char[128];");
+        w.OpenBlock("while (" + Support + ".NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))");
+        w.OpenBlock("switch (" + Support + ".PropertyName(nameBuffer, nameLength, longName))");
         index = 0;
         foreach (var property in obj.Properties)
         {

@@ -78,9 +78,10 @@ public sealed partial class SegmentExportCreateResponse
         var p1Seen = false;
         SegmentExportCreateData? p2 = default;
         var p2Seen = false;
-        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, out var name))
+        global::System.Span<char> nameBuffer = stackalloc char[128];
+        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
-            switch (name)
+            switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "code":
                     p0 = global::MyTracker.Client.Json.JsonSupport.ReadInt32(ref reader);
@@ -172,9 +173,10 @@ public sealed partial class SegmentExportCreateData
         global::MyTracker.Client.Json.JsonSupport.ExpectStartObject(ref reader, "SegmentExportCreateData");
         long p0 = default;
         var p0Seen = false;
-        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, out var name))
+        global::System.Span<char> nameBuffer = stackalloc char[128];
+        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
-            switch (name)
+            switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "idSegmentExport":
                     p0 = global::MyTracker.Client.Json.JsonSupport.ReadInt64String(ref reader);
@@ -252,9 +254,10 @@ public sealed partial class SegmentExportCreateInvalidParametersResponse
         var p1Seen = false;
         SegmentExportCreateInvalidParametersData? p2 = default;
         var p2Seen = false;
-        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, out var name))
+        global::System.Span<char> nameBuffer = stackalloc char[128];
+        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
-            switch (name)
+            switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "code":
                     p0 = global::MyTracker.Client.Json.JsonSupport.ReadInt32(ref reader);
@@ -346,9 +349,10 @@ public sealed partial class SegmentExportCreateInvalidParametersData
         global::MyTracker.Client.Json.JsonSupport.ExpectStartObject(ref reader, "SegmentExportCreateInvalidParametersData");
         SegmentExportCreateInvalidParametersError? p0 = default;
         var p0Seen = false;
-        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, out var name))
+        global::System.Span<char> nameBuffer = stackalloc char[128];
+        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
-            switch (name)
+            switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "error":
                     p0 = SegmentExportCreateInvalidParametersError.ReadFrom(ref reader);
@@ -416,9 +420,10 @@ public sealed partial class SegmentExportCreateInvalidParametersError
         global::MyTracker.Client.Json.JsonSupport.ExpectStartObject(ref reader, "SegmentExportCreateInvalidParametersError");
         string? p0 = default;
         var p0Seen = false;
-        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, out var name))
+        global::System.Span<char> nameBuffer = stackalloc char[128];
+        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
-            switch (name)
+            switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "detail":
                     p0 = global::MyTracker.Client.Json.JsonSupport.ReadString(ref reader);
@@ -495,9 +500,10 @@ public sealed partial class SegmentExportCreateAccessDeniedResponse
         string? p1 = default;
         var p1Seen = false;
         global::System.Text.Json.JsonElement? p2 = default;
-        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, out var name))
+        global::System.Span<char> nameBuffer = stackalloc char[128];
+        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
-            switch (name)
+            switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "code":
                     p0 = global::MyTracker.Client.Json.JsonSupport.ReadInt32(ref reader);

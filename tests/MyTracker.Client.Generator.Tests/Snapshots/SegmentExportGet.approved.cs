@@ -65,9 +65,10 @@ public sealed partial class SegmentExportGetResponse
         var p1Seen = false;
         SegmentExportGetData? p2 = default;
         var p2Seen = false;
-        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, out var name))
+        global::System.Span<char> nameBuffer = stackalloc char[128];
+        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
-            switch (name)
+            switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "code":
                     p0 = global::MyTracker.Client.Json.JsonSupport.ReadInt32(ref reader);
@@ -176,9 +177,10 @@ public sealed partial class SegmentExportGetData
         string? p1Text = null;
         global::MyTracker.Client.Json.Percent? p2 = default;
         global::System.Collections.Generic.IReadOnlyList<SegmentExportGetFile>? p3 = default;
-        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, out var name))
+        global::System.Span<char> nameBuffer = stackalloc char[128];
+        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
-            switch (name)
+            switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "idSegmentExport":
                     p0 = global::MyTracker.Client.Json.JsonSupport.ReadInt64String(ref reader);
@@ -297,9 +299,10 @@ public sealed partial class SegmentExportGetFile
         var p0Seen = false;
         global::System.DateTimeOffset p1 = default;
         var p1Seen = false;
-        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, out var name))
+        global::System.Span<char> nameBuffer = stackalloc char[128];
+        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
-            switch (name)
+            switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "link":
                     p0 = global::MyTracker.Client.Json.JsonSupport.ReadUri(ref reader);
@@ -388,9 +391,10 @@ public sealed partial class SegmentExportGetAccessDeniedResponse
         string? p1 = default;
         var p1Seen = false;
         global::System.Text.Json.JsonElement? p2 = default;
-        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, out var name))
+        global::System.Span<char> nameBuffer = stackalloc char[128];
+        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
-            switch (name)
+            switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "code":
                     p0 = global::MyTracker.Client.Json.JsonSupport.ReadInt32(ref reader);
@@ -493,9 +497,10 @@ public sealed partial class SegmentExportGetNotFoundResponse
         var p1Seen = false;
         SegmentExportGetNotFoundData? p2 = default;
         var p2Seen = false;
-        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, out var name))
+        global::System.Span<char> nameBuffer = stackalloc char[128];
+        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
-            switch (name)
+            switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "code":
                     p0 = global::MyTracker.Client.Json.JsonSupport.ReadInt32(ref reader);
@@ -587,9 +592,10 @@ public sealed partial class SegmentExportGetNotFoundData
         global::MyTracker.Client.Json.JsonSupport.ExpectStartObject(ref reader, "SegmentExportGetNotFoundData");
         SegmentExportGetNotFoundError? p0 = default;
         var p0Seen = false;
-        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, out var name))
+        global::System.Span<char> nameBuffer = stackalloc char[128];
+        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
-            switch (name)
+            switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "error":
                     p0 = SegmentExportGetNotFoundError.ReadFrom(ref reader);
@@ -657,9 +663,10 @@ public sealed partial class SegmentExportGetNotFoundError
         global::MyTracker.Client.Json.JsonSupport.ExpectStartObject(ref reader, "SegmentExportGetNotFoundError");
         string? p0 = default;
         var p0Seen = false;
-        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, out var name))
+        global::System.Span<char> nameBuffer = stackalloc char[128];
+        while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
-            switch (name)
+            switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "detail":
                     p0 = global::MyTracker.Client.Json.JsonSupport.ReadString(ref reader);
