@@ -27,7 +27,11 @@ public static class AuthHmac
             throw new ArgumentException("The URL to sign must be absolute.", nameof(url));
         }
 
-        return url.GetComponents(UriComponents.HttpRequestUrl, UriFormat.UriEscaped);
+        // The host goes in its IDN (punycode) form: that is what travels in the Host header, so a
+        // server rebuilding the URL from the wire gets the same text. GetComponents keeps Unicode hosts.
+        var port = url.IsDefaultPort ? string.Empty : ":" + url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var host = url.HostNameType == UriHostNameType.IPv6 ? url.Host : url.IdnHost;
+        return string.Concat(url.Scheme, "://", host, port, url.GetComponents(UriComponents.PathAndQuery, UriFormat.UriEscaped));
     }
 
     /// <summary>Builds the signature baseline <c>METHOD&amp;enc(url)&amp;enc(body)</c>.</summary>

@@ -1,0 +1,203 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MyTracker.Client.Auth;
+using MyTracker.Client.Downloads;
+using MyTracker.Client.Http;
+using MyTracker.Client.Operations;
+
+namespace MyTracker.Client;
+
+/// <summary>
+/// The entry point to myTracker's Export API: signs every API request with <c>AuthHMAC</c> (and
+/// nothing else), starts and resumes segment exports, downloads and reads their files.
+/// </summary>
+/// <remarks>
+/// Requests pass through, outermost first: redirect following (each hop decided afresh), AuthHMAC
+/// signing for the API origin only, logging, then the transport (the <see cref="HttpClient"/> given to
+/// the constructor, or a default one that does not follow redirects by itself).
+/// </remarks>
+public class MyTrackerClient : IDisposable
+{
+    private readonly HttpClient _api = null!;
+    private readonly HttpClient? _ownedTransport;
+    private readonly SegmentExportDownloader _downloader = null!;
+
+    /// <summary>For mocking only.</summary>
+    protected MyTrackerClient()
+    {
+    }
+
+    /// <summary>Creates a client for https://tracker.my.com with default settings.</summary>
+    /// <param name="apiUserId">The account's API User ID.</param>
+    /// <param name="secretKey">The account's secret key.</param>
+    public MyTrackerClient(string apiUserId, string secretKey)
+        : this(new MyTrackerClientOptions { ApiUserId = apiUserId, SecretKey = secretKey })
+    {
+    }
+
+    /// <summary>Creates a client with its own connection pool.</summary>
+    /// <param name="options">Base address, credentials and settings; copied, so later changes do not apply.</param>
+    public MyTrackerClient(MyTrackerClientOptions options)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>Creates a client with its own connection pool and logging.</summary>
+    /// <param name="options">Base address, credentials and settings; copied, so later changes do not apply.</param>
+    /// <param name="loggerFactory">Where HTTP exchanges are logged; null for nowhere.</param>
+    public MyTrackerClient(MyTrackerClientOptions options, ILoggerFactory? loggerFactory)
+        : this(CreateDefaultTransport(), options, loggerFactory, ownsTransport: true)
+    {
+    }
+
+    /// <summary>
+    /// Creates a client that sends through <paramref name="httpClient"/> (for example one from
+    /// <c>IHttpClientFactory</c>); the client adds signing and logging on top of it. If that client
+    /// follows redirects by itself, .NET drops the <c>Authorization</c> header on every redirect.
+    /// </summary>
+    /// <param name="httpClient">The transport; not disposed by this client.</param>
+    /// <param name="options">Base address, credentials and settings; copied, so later changes do not apply.</param>
+    /// <param name="loggerFactory">Where HTTP exchanges are logged; null for nowhere.</param>
+    public MyTrackerClient(HttpClient httpClient, MyTrackerClientOptions options, ILoggerFactory? loggerFactory = null)
+        : this(httpClient, options, loggerFactory, ownsTransport: false)
+    {
+    }
+
+    private MyTrackerClient(HttpClient transport, MyTrackerClientOptions options, ILoggerFactory? loggerFactory, bool ownsTransport)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options.Clone();
+        Options.Validate();
+        _ownedTransport = ownsTransport ? transport : null;
+
+        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("MyTracker.Client.Http");
+        var pipeline = new SafeRedirectHandler
+        {
+            InnerHandler = new AuthHmacHandler(Options)
+            {
+                InnerHandler = new MyTrackerLoggingHandler(logger, Options.BaseAddress, Options.TimeProvider)
+                {
+                    InnerHandler = new TransportBridgeHandler(transport),
+                },
+            },
+        };
+        _api = new HttpClient(pipeline, disposeHandler: true)
+        {
+            BaseAddress = Options.NormalizedBaseAddress,
+            Timeout = Options.Timeout,
+        };
+        _api.DefaultRequestHeaders.UserAgent.TryParseAdd(Options.UserAgent);
+        SegmentExport = new SegmentExportClient(_api);
+        ExportService = new GeneratedSegmentExportService(SegmentExport);
+        _downloader = new SegmentExportDownloader(_api, Options);
+    }
+
+    /// <summary>A copy of the options this client runs with.</summary>
+    internal MyTrackerClientOptions Options { get; } = null!;
+
+    internal ISegmentExportService ExportService { get; } = null!;
+
+    /// <summary>
+    /// The generated client for the segment-export endpoints, sending through this client's signed
+    /// pipeline: each documented answer is a result case to pattern-match.
+    /// </summary>
+    public virtual SegmentExportClient SegmentExport { get; } = null!;
+
+    /// <summary>Sends create.json and returns the operation of the new export.</summary>
+    /// <param name="request">What to export.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The running export.</returns>
+    /// <exception cref="SegmentExportFailedException">create.json refused the request (invalid parameters, access denied).</exception>
+    /// <exception cref="MyTrackerRequestFailedException">The server answered something undocumented. create.json is never retried automatically, because a retry could start a second export.</exception>
+    public virtual Task<SegmentExportOperation> StartSegmentExportAsync(SegmentExportRequest request, CancellationToken cancellationToken = default) =>
+        SegmentExportOperation.StartAsync(ExportService, Options, request, cancellationToken);
+
+    /// <summary>Returns the operation of an export started earlier, to poll or download it again.</summary>
+    /// <param name="exportId">The <c>idSegmentExport</c>.</param>
+    /// <param name="request">The original request, if known (enables <see cref="SegmentExportOperation.RestartAsync"/>).</param>
+    /// <returns>An operation that has not polled yet.</returns>
+    public virtual SegmentExportOperation GetSegmentExportOperation(long exportId, SegmentExportRequest? request = null) =>
+        new(exportId, ExportService, Options, request);
+
+    /// <summary>
+    /// Downloads every file of a successful export into <paramref name="directory"/>; files already
+    /// complete there are skipped, expired links are refreshed through the operation.
+    /// </summary>
+    /// <param name="operation">A completed, successful export.</param>
+    /// <param name="directory">Target folder, created if missing.</param>
+    /// <param name="cancellationToken">Cancels the download; finished files stay, the unfinished one is removed.</param>
+    /// <returns>The files on disk, in the export's order.</returns>
+    /// <exception cref="SegmentExportFailedException">The export did not succeed.</exception>
+    /// <exception cref="InvalidDataException">A downloaded file is not a complete gzip file.</exception>
+    /// <exception cref="MyTrackerRequestFailedException">A download failed, also with a fresh link.</exception>
+    public virtual async Task<IReadOnlyList<DownloadedFile>> DownloadFilesAsync(
+        SegmentExportOperation operation, string directory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return await _downloader.DownloadAsync(operation.Value, directory, operation.RefreshLinksAsync, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Downloads the given files into <paramref name="directory"/> (see the operation overload).</summary>
+    /// <param name="files">The export's files, in order.</param>
+    /// <param name="directory">Target folder, created if missing.</param>
+    /// <param name="refreshLinks">Returns fresh links for the same files (e.g. by polling get.json again); null when none can be had.</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    /// <returns>The files on disk, in order.</returns>
+    public virtual Task<IReadOnlyList<DownloadedFile>> DownloadFilesAsync(
+        IReadOnlyList<SegmentExportFile> files,
+        string directory,
+        Func<CancellationToken, Task<IReadOnlyList<SegmentExportFile>>>? refreshLinks = null,
+        CancellationToken cancellationToken = default) =>
+        _downloader.DownloadAsync(files, directory, refreshLinks, cancellationToken);
+
+    /// <summary>
+    /// Streams the rows of a successful export straight from its links, without touching the disk.
+    /// </summary>
+    /// <param name="operation">A completed, successful export.</param>
+    /// <param name="firstFileHasHeader">Whether the first file has a header line; null to take it from the request (default: yes).</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <returns>The rows of all files, in order.</returns>
+    public virtual IAsyncEnumerable<SegmentExportRow> ReadRowsAsync(
+        SegmentExportOperation operation, bool? firstFileHasHeader = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        var count = operation.Value.Count;
+        var openers = Enumerable.Range(0, count).Select(index =>
+            (Func<CancellationToken, Task<Stream>>)(ct => _downloader.OpenAsync(index, () => operation.Value, operation.RefreshLinksAsync, ct)));
+        return SegmentExportCsv.ReadRowsAsync(openers, firstFileHasHeader ?? operation.Request?.IncludeHeaderLine ?? true, cancellationToken);
+    }
+
+    /// <summary>Releases the connections this client created (a transport passed in is left alone).</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases resources.</summary>
+    /// <param name="disposing">True when called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _api?.Dispose();
+            _ownedTransport?.Dispose();
+        }
+    }
+
+    internal static HttpClient CreateDefaultTransport() =>
+        new(CreatePrimaryHandler(), disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+
+    /// <summary>
+    /// The handler under everything: redirects are left to <see cref="SafeRedirectHandler"/> so that no
+    /// credential crosses to another host, connections are recycled so DNS changes are seen.
+    /// </summary>
+    internal static SocketsHttpHandler CreatePrimaryHandler() => new()
+    {
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
+    };
+
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+using MyTracker.Fake.StandAlone;
+
+namespace MyTracker.Fake.Tool;
+
+/// <summary>What the tool prints once it listens: everything needed to make a first signed call.</summary>
+internal static class Banner
+{
+    public static string Render(FakeTracker fake, FakeScenario scenario, (string User, string Password)? admin)
+    {
+        // WireMock.Net reports an explicit 127.0.0.1 as localhost; print the address asked for, so the
+        // curl line is the reference's worked example (the fake verifies against the Host header sent).
+        var baseUrl = BaseUrl(fake);
+        var text = new StringBuilder();
+        void Line(string line = "") => text.Append(line).Append('\n');
+
+        Line($"Fake myTracker Export API listening on {baseUrl}");
+        Line();
+        if (fake.Options.RequireAuthentication)
+        {
+            Line("Credentials (sign every call with Authorization: AuthHMAC <user>:<signature>):");
+            foreach (var user in fake.Users)
+            {
+                Line($"  API user id {user.ApiUserId}   secret key {user.Secret}");
+            }
+        }
+        else
+        {
+            Line("Authentication is off (--no-auth): any or no Authorization header is accepted.");
+        }
+
+        Line();
+        Line($"Seeded exports (GET {baseUrl}api/segment/v1/export/get.json?idSegmentExport=<id>):");
+        foreach (var export in scenario.Exports)
+        {
+            var owner = export.ApiUserId is { } u && u != fake.DefaultUser.ApiUserId ? $" (user {u})" : string.Empty;
+            Line(string.Create(CultureInfo.InvariantCulture, $"  {export.Id,-6} {Describe(export)}{owner}"));
+        }
+
+        Line("  other  404 \"Segment export request not found\"");
+        Line(string.Create(CultureInfo.InvariantCulture,
+            $"POST {baseUrl}api/segment/v1/export/create.json?idSegment=<n> starts exports from id {fake.Options.FirstCreatedExportId}: {Describe(fake.Options.CreatedExports)}"));
+        if (admin is var (adminUser, adminPassword))
+        {
+            Line();
+            Line($"WireMock admin API: {baseUrl}__admin/   basic auth {adminUser} / {adminPassword}");
+            Line("  e.g. GET __admin/health, GET __admin/settings");
+        }
+
+        Line();
+        Line("Try:");
+        var first = scenario.Exports.FirstOrDefault(e => e.ApiUserId is null || e.ApiUserId == fake.DefaultUser.ApiUserId)?.Id ?? 1;
+        Line("  " + CurlCommand(fake, baseUrl, first));
+        Line();
+        Line("Press Ctrl+C to stop.");
+        return text.ToString();
+    }
+
+    /// <summary>The API root as printed: the fake's, with the host that was asked for when it is an IP address.</summary>
+    public static Uri BaseUrl(FakeTracker fake) =>
+        System.Net.IPAddress.TryParse(fake.Options.Host, out var ip)
+        && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !ip.Equals(System.Net.IPAddress.Any)
+            ? new UriBuilder(fake.BaseUrl) { Host = fake.Options.Host }.Uri
+            : fake.BaseUrl;
+
+    /// <summary>A curl command for get.json of one export, signed for exactly the URL it calls.</summary>
+    public static string CurlCommand(FakeTracker fake, Uri baseUrl, long exportId)
+    {
+        var url = new Uri(baseUrl, string.Create(CultureInfo.InvariantCulture, $"api/segment/v1/export/get.json?idSegmentExport={exportId}"));
+        return fake.Options.RequireAuthentication
+            ? $"curl -s -H 'Authorization: {fake.Sign(HttpMethod.Get, url)}' '{url}'"
+            : $"curl -s '{url}'";
+    }
+
+    /// <summary>One line per lifecycle, e.g. <c>In progress 10%, 64%, then Success! with 2 files of 1,000 rows (one step per poll)</c>.</summary>
+    public static string Describe(ExportBuilder export)
+    {
+        var ending = export.Ending switch
+        {
+            ExportEnding.ErrorOccurred => "Error occurred",
+            ExportEnding.StaysInProgress => "stays in progress",
+            _ => string.Create(CultureInfo.InvariantCulture,
+                $"Success! with {export.FileCount} file{(export.FileCount == 1 ? string.Empty : "s")} of {export.RowsPerFile:N0} rows"),
+        };
+        if (export.ProgressSteps.Count == 0)
+        {
+            return export.Ending == ExportEnding.StaysInProgress ? "In progress 0%, forever" : ending + " at once";
+        }
+
+        var steps = string.Join(", ", export.ProgressSteps.Select(p => p.ToString(CultureInfo.InvariantCulture) + "%"));
+        var pace = export.AdvanceInterval is { } every
+            ? string.Create(CultureInfo.InvariantCulture, $"one step every {every.TotalSeconds:0.###} s")
+            : "one step per poll";
+        return $"In progress {steps}, then {ending} ({pace})";
+    }
+}

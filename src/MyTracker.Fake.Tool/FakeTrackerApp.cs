@@ -1,0 +1,336 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using MyTracker.Fake.StandAlone;
+
+namespace MyTracker.Fake.Tool;
+
+/// <summary>
+/// The <c>fake-tracker</c> command line: parses the options, starts a <see cref="FakeTracker"/>,
+/// prints how to reach it and serves until cancelled. Writers and the stop token are parameters so
+/// tests can run it in-process.
+/// </summary>
+public static class FakeTrackerApp
+{
+    /// <summary>The port served when neither <c>--port</c> nor <c>--urls</c> is given (the reference's local worked example).</summary>
+    public const int DefaultPort = 5080;
+
+    /// <summary>Exit code of a clean stop, <c>--help</c> and a finished <c>--export-mappings</c>.</summary>
+    public const int ExitOk = 0;
+
+    /// <summary>Exit code of an unexpected failure.</summary>
+    public const int ExitFailure = 1;
+
+    /// <summary>Exit code of bad arguments, an unreadable scenario file or fixture folder, and a busy port.</summary>
+    public const int ExitUsage = 2;
+
+    private const string Name = "fake-tracker";
+
+    /// <summary>Runs the command line to completion.</summary>
+    /// <param name="args">The arguments, without the program name.</param>
+    /// <param name="output">Where the banner, help and request log go.</param>
+    /// <param name="error">Where errors go (one line each).</param>
+    /// <param name="stopToken">Stops the server (Ctrl+C in the executable).</param>
+    /// <returns>The process exit code: <see cref="ExitOk"/>, <see cref="ExitUsage"/> or <see cref="ExitFailure"/>.</returns>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken stopToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+
+        // The request log writes from WireMock's threads while the banner may still be printing.
+        output = TextWriter.Synchronized(output);
+        error = TextWriter.Synchronized(error);
+
+        var port = new Option<int?>("--port", "-p")
+        {
+            Description = $"Port on 127.0.0.1 (default {DefaultPort}; 0 picks a free one).",
+            HelpName = "port",
+            // The default parser's message names System.Nullable`1[System.Int32]; say what is wanted instead.
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= 65535)
+                {
+                    return value;
+                }
+
+                result.AddError($"--port must be a number from 0 to 65535, not '{text}'");
+                return null;
+            },
+        };
+        var urls = new Option<string?>("--urls") { HelpName = "url", Description = "Address to listen on instead, e.g. http://127.0.0.1:5080 (http only; one URL)." };
+        var noAuth = new Option<bool>("--no-auth") { Description = "Answer without checking AuthHMAC signatures." };
+        var fixtures = new Option<DirectoryInfo?>("--fixtures") { HelpName = "dir", Description = "Fixture folder to serve instead of the built-in one (same layout as the repository's fixtures/)." };
+        var scenarios = new Option<FileInfo?>("--scenarios") { HelpName = "file.json", Description = "JSON file with users and exports to seed instead of the built-in ones." };
+        var admin = new Option<bool>("--admin") { Description = "Start WireMock's admin API at /__admin behind basic auth." };
+        var adminUser = new Option<string?>("--admin-user") { HelpName = "name", Description = "Admin API user name (default admin; implies --admin)." };
+        var adminPassword = new Option<string?>("--admin-password") { HelpName = "password", Description = "Admin API password (default: random, printed at startup; implies --admin)." };
+        var exportMappings = new Option<string?>("--export-mappings") { HelpName = "file", Description = "Write the seeded scenarios as WireMock mapping JSON to this file ('-' for stdout) and exit." };
+        var mappingsFormat = new Option<string>("--mappings-format")
+        {
+            Description = "Dialect of --export-mappings: wiremock-net (JSON array, default) or wiremock-org ({\"mappings\": [...]}).",
+            DefaultValueFactory = _ => "wiremock-net",
+        };
+        mappingsFormat.AcceptOnlyFromAmong("wiremock-net", "wiremock-org");
+        var log = new Option<bool>("--log") { Description = "Print one line per request." };
+
+        var root = new RootCommand("Fake myTracker Export API for local development: signed, stateful, serving the documented samples.")
+        {
+            port, urls, noAuth, fixtures, scenarios, admin, adminUser, adminPassword, exportMappings, mappingsFormat, log,
+        };
+
+        var exitCode = ExitOk;
+        root.SetAction(async (parsed, token) =>
+        {
+            var settings = new Settings(
+                parsed.GetValue(port), parsed.GetValue(urls), parsed.GetValue(noAuth), parsed.GetValue(fixtures),
+                parsed.GetValue(scenarios), parsed.GetValue(admin), parsed.GetValue(adminUser), parsed.GetValue(adminPassword),
+                parsed.GetValue(exportMappings), parsed.GetValue(mappingsFormat) == "wiremock-org" ? WireMockMappingFormat.WireMockOrg : WireMockMappingFormat.WireMockNet,
+                parsed.GetValue(log));
+            exitCode = await ServeAsync(settings, output, error, token).ConfigureAwait(false);
+        });
+
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            await error.WriteLineAsync($"{Name}: {OneLine(parseResult.Errors[0].Message)} (see {Name} --help)").ConfigureAwait(false);
+            return ExitUsage;
+        }
+
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            // Signals are the host's business (Program.cs); here they would land in a test host.
+            ProcessTerminationTimeout = null,
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            var code = await parseResult.InvokeAsync(configuration, stopToken).ConfigureAwait(false);
+            return code != 0 ? code : exitCode;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await error.WriteLineAsync($"{Name}: {OneLine(e.Message)}").ConfigureAwait(false);
+            return ExitFailure;
+        }
+    }
+
+    private static async Task<int> ServeAsync(Settings settings, TextWriter output, TextWriter error, CancellationToken stopToken)
+    {
+        if (Validate(settings) is { } problem)
+        {
+            await error.WriteLineAsync($"{Name}: {problem} (see {Name} --help)").ConfigureAwait(false);
+            return ExitUsage;
+        }
+
+        FakeScenario scenario;
+        try
+        {
+            scenario = settings.Scenarios is null ? FakeScenario.Default : FakeScenario.Load(settings.Scenarios.FullName);
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"{Name}: scenario file {settings.Scenarios!.FullName}: {OneLine(e.Message)}").ConfigureAwait(false);
+            return ExitUsage;
+        }
+
+        var (host, portNumber) = settings.ListenAddress();
+        var adminOn = settings.Admin || settings.AdminUser is not null || settings.AdminPassword is not null;
+        var adminUser = settings.AdminUser ?? "admin";
+        var adminPassword = settings.AdminPassword ?? RandomPassword();
+        var options = new FakeTrackerOptions
+        {
+            Host = host,
+            Port = portNumber,
+            Users = scenario.Users,
+            RequireAuthentication = !settings.NoAuth,
+            FixturesDirectory = settings.Fixtures?.FullName,
+            StartAdminInterface = adminOn,
+            AdminUsername = adminOn ? adminUser : null,
+            AdminPassword = adminOn ? adminPassword : null,
+            OnRequest = settings.Log
+                ? request => output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.Now:HH:mm:ss.fff} {request}"))
+                : null,
+        };
+
+        // WireMock.Net only gives up on a taken port after its start timeout (~10 s); a probe answers at once.
+        if (portNumber != 0 && !PortIsFree(host, portNumber))
+        {
+            await error.WriteLineAsync(PortInUse(host, portNumber)).ConfigureAwait(false);
+            return ExitUsage;
+        }
+
+        FakeTracker fake;
+        try
+        {
+            fake = await FakeTracker.StartAsync(options, stopToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitOk;
+        }
+        catch (Exception e) when (IsAddressInUse(e))
+        {
+            await error.WriteLineAsync(PortInUse(host, portNumber)).ConfigureAwait(false);
+            return ExitUsage;
+        }
+        catch (Exception e) when (settings.Fixtures is not null && e is InvalidOperationException or IOException or FormatException or System.Text.Json.JsonException)
+        {
+            await error.WriteLineAsync($"{Name}: fixture folder {settings.Fixtures.FullName}: {OneLine(e.Message)}").ConfigureAwait(false);
+            return ExitUsage;
+        }
+
+        await using (fake.ConfigureAwait(false))
+        {
+            scenario.ApplyTo(fake);
+
+            if (settings.ExportMappings is { } target)
+            {
+                var json = fake.ExportWireMockMappings(settings.MappingsFormat);
+                if (target == "-")
+                {
+                    await output.WriteLineAsync(json).ConfigureAwait(false);
+                }
+                else
+                {
+                    try
+                    {
+                        await File.WriteAllTextAsync(target, json, CancellationToken.None).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        await error.WriteLineAsync($"{Name}: cannot write {Path.GetFullPath(target)}: {OneLine(e.Message)}").ConfigureAwait(false);
+                        return ExitUsage;
+                    }
+
+                    await output.WriteLineAsync($"Wrote WireMock mappings of {scenario.Exports.Count} export(s) to {Path.GetFullPath(target)}").ConfigureAwait(false);
+                }
+
+                return ExitOk;
+            }
+
+            await output.WriteAsync(Banner.Render(fake, scenario, adminOn ? (adminUser, adminPassword) : null)).ConfigureAwait(false);
+            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stopToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C is the normal way to stop.
+            }
+
+            await output.WriteLineAsync("Stopped.").ConfigureAwait(false);
+            return ExitOk;
+        }
+    }
+
+    private static string? Validate(Settings settings)
+    {
+        if (settings.Port is not null && settings.Urls is not null)
+        {
+            return "give --port or --urls, not both";
+        }
+
+        if (settings.Urls is { } url && Settings.ParseUrl(url) is null)
+        {
+            return $"--urls '{url}' is not an http://host:port address";
+        }
+
+        if (settings.Fixtures is { Exists: false } dir)
+        {
+            return $"fixture folder {dir.FullName} does not exist";
+        }
+
+        if (settings.Scenarios is { Exists: false } file)
+        {
+            return $"scenario file {file.FullName} does not exist";
+        }
+
+        if (settings.AdminUser is "" || settings.AdminPassword is "")
+        {
+            return "--admin-user and --admin-password must not be empty";
+        }
+
+        if (settings.ExportMappings is "")
+        {
+            return "--export-mappings needs a file name (or - for stdout)";
+        }
+
+        return null;
+    }
+
+    private static string PortInUse(string host, int port) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Name}: port {port} on {host} is already in use; stop what holds it, or pick another with --port <n> (0 picks a free one)");
+
+    private static bool PortIsFree(string host, int port)
+    {
+        var address = host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(host, out var parsed) ? parsed : null;
+        if (address is null)
+        {
+            // A host name other than localhost: let the server's own bind decide.
+            return true;
+        }
+
+        try
+        {
+            using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { ExclusiveAddressUse = true };
+            probe.Bind(new IPEndPoint(address, port));
+            return true;
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.AddressAlreadyInUse or SocketError.AccessDenied)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsAddressInUse(Exception e)
+    {
+        // Kestrel reports a taken port as IOException("Failed to bind ... address already in use") around a
+        // SocketException; WireMock.Net may wrap either in its own exceptions, so look down the whole chain.
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            if (current is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }
+                || current.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            if (current is AggregateException aggregate && aggregate.InnerExceptions.Any(IsAddressInUse))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string RandomPassword() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    private sealed record Settings(
+        int? Port, string? Urls, bool NoAuth, DirectoryInfo? Fixtures, FileInfo? Scenarios, bool Admin, string? AdminUser,
+        string? AdminPassword, string? ExportMappings, WireMockMappingFormat MappingsFormat, bool Log)
+    {
+        public (string Host, int Port) ListenAddress() =>
+            Urls is not null ? ParseUrl(Urls)!.Value : ("127.0.0.1", Port ?? DefaultPort);
+
+        public static (string Host, int Port)? ParseUrl(string url)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp
+                || uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.UserInfo.Length > 0)
+            {
+                return null;
+            }
+
+            return (uri.Host.Trim('[', ']'), uri.Port);
+        }
+    }
+}

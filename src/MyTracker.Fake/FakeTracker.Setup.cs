@@ -1,0 +1,76 @@
+using MyTracker.Fake.State;
+
+namespace MyTracker.Fake;
+
+public sealed partial class FakeTracker
+{
+    /// <summary>
+    /// Adds (or replaces) an export. Its lifecycle starts now: per-poll lifecycles advance with each
+    /// served poll, timed ones with the fake's <see cref="FakeTrackerOptions.TimeProvider"/>.
+    /// </summary>
+    /// <param name="export">The export, e.g. <c>Export.WithId(42).InProgress(10, 64).ThenSuccess()</c>.</param>
+    /// <returns>This fake, to chain more setup.</returns>
+    /// <exception cref="ArgumentException">When the builder has no id or names an unknown user.</exception>
+    public FakeTracker Given(ExportBuilder export)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        if (export.Id is not { } id)
+        {
+            throw new ArgumentException("Give the export an id: Export.WithId(...).", nameof(export));
+        }
+
+        var user = export.ApiUserId ?? DefaultUser.ApiUserId;
+        if (!Users.Any(u => u.ApiUserId == user))
+        {
+            throw new ArgumentException($"API user '{user}' is not one of this fake's users.", nameof(export));
+        }
+
+        _store.Put(new ExportState(user, id, export.Copy(), Options.TimeProvider.GetUtcNow()));
+        return this;
+    }
+
+    /// <summary>Adds a fault for every request of the fake (counted over the whole fake).</summary>
+    /// <param name="fault">The fault, e.g. <c>Fault.ServerError(503).OnPoll(2)</c>.</param>
+    /// <returns>This fake.</returns>
+    public FakeTracker WithFault(FaultBuilder fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        _faults.Add(fault);
+        return this;
+    }
+
+    /// <summary>Switches seeded random faults on (or off with null), replacing <see cref="FakeTrackerOptions.RandomFaults"/>.</summary>
+    /// <param name="faults">The random fault settings, or null for none.</param>
+    /// <returns>This fake.</returns>
+    public FakeTracker WithRandomFaults(RandomFaults? faults)
+    {
+        _faults.Random = faults;
+        return this;
+    }
+
+    /// <summary>A snapshot of one export's state, or null when the user has no export with this id.</summary>
+    /// <param name="id">The export id.</param>
+    /// <param name="apiUserId">The owner; null for the default user.</param>
+    /// <returns>The snapshot.</returns>
+    public ExportSnapshot? GetExport(long id, string? apiUserId = null)
+    {
+        var state = _store.Find(apiUserId ?? DefaultUser.ApiUserId, id);
+        return state is null ? null : new ExportSnapshot(state.Id, state.ApiUserId, state.PollAttempts, state.PollsServed, state.Spec.FileCount, state.Spec.RowsPerFile, state.Spec.Fields);
+    }
+
+    /// <summary>The exports currently known, for every user.</summary>
+    /// <returns>Snapshots, ordered by user and id.</returns>
+    public IReadOnlyList<ExportSnapshot> GetExports() =>
+        [.. _store.Exports.OrderBy(e => e.ApiUserId, StringComparer.Ordinal).ThenBy(e => e.Id)
+            .Select(s => new ExportSnapshot(s.Id, s.ApiUserId, s.PollAttempts, s.PollsServed, s.Spec.FileCount, s.Spec.RowsPerFile, s.Spec.Fields))];
+}
+
+/// <summary>One export's counters at a moment.</summary>
+/// <param name="Id">The export id.</param>
+/// <param name="ApiUserId">The owner.</param>
+/// <param name="PollAttempts">Authenticated polls received, faulted ones included.</param>
+/// <param name="PollsServed">Polls answered with the export's state (each advances a per-poll lifecycle).</param>
+/// <param name="FileCount">Files listed on success.</param>
+/// <param name="RowsPerFile">Data rows per file.</param>
+/// <param name="Fields">The exported columns.</param>
+public sealed record ExportSnapshot(long Id, string ApiUserId, int PollAttempts, int PollsServed, int FileCount, int RowsPerFile, IReadOnlyList<string> Fields);

@@ -1,0 +1,154 @@
+using Microsoft.AspNetCore.Builder;
+using MyTracker.Fake.Fixtures;
+using MyTracker.Fake.Http;
+using MyTracker.Fake.State;
+using WireMock.Logging;
+using WireMock.RequestBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+
+namespace MyTracker.Fake;
+
+/// <summary>
+/// An in-process fake of myTracker's Export API on a loopback port: documented answers from the
+/// embedded fixtures, per-export state, real <c>AuthHMAC</c> checking, downloadable <c>.csv.gz</c>
+/// files, faults on demand and a request journal. Setup (<c>FakeTracker.Setup.cs</c>), signing
+/// helpers (<c>FakeTracker.Signing.cs</c>) and the WireMock mapping export
+/// (<c>FakeTracker.Mappings.cs</c>) live in their own files.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var fake = await FakeTracker.StartAsync();
+/// fake.Given(Export.WithId(42).InProgress(10, 64).ThenSuccess(files: 2, rowsPerFile: 1000));
+/// // point the client at fake.BaseUrl with fake.DefaultUser's credentials
+/// </code>
+/// </example>
+public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
+{
+    // Below users' own mappings (default priority 0, lower wins), so Server.Given(...) can override any answer.
+    private const int EndpointPriority = 1_000;
+
+    private readonly WireMockServer _server;
+    private readonly ExportStore _store;
+    private readonly FaultPlan _faults;
+    private readonly TrackerHandler _handler;
+    private int _disposed;
+
+    private FakeTracker(FakeTrackerOptions options)
+    {
+        if (options.Users.Count == 0)
+        {
+            throw new ArgumentException("At least one API user is needed.", nameof(options));
+        }
+
+        Options = options;
+        var fixtures = options.FixturesDirectory is null ? FixtureSet.Embedded : FixtureSet.LoadDirectory(options.FixturesDirectory);
+        _store = new ExportStore(options.FirstCreatedExportId);
+        _faults = new FaultPlan(options.RandomFaults);
+        Journal = new RequestJournal(options.JournalCapacity);
+        _handler = new TrackerHandler(options, fixtures, _store, Journal, _faults);
+
+        var settings = new WireMockServerSettings
+        {
+            // An explicit loopback URL: Start() or localhost:0 would bind every interface.
+            Urls = [$"http://{options.Host}:{options.Port}"],
+            MaxRequestLogCount = options.WireMockLogCapacity,
+            Logger = new WireMockNullLogger(),
+            DisableJsonBodyParsing = true,
+            DisableRequestBodyDecompressing = true,
+            StartAdminInterface = options.StartAdminInterface,
+            AdminUsername = options.AdminUsername,
+            AdminPassword = options.AdminPassword,
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(_handler.AnswerBeforeWireMockAsync),
+        };
+        _server = WireMockServer.Start(settings);
+        BaseUrl = new Uri(_server.Url!.TrimEnd('/') + "/");
+        _handler.LinkBase = options.LinkHost is null
+            ? BaseUrl.ToString()
+            : new UriBuilder(BaseUrl) { Host = options.LinkHost }.Uri.ToString();
+        Map();
+    }
+
+    /// <summary>The settings this fake was started with.</summary>
+    public FakeTrackerOptions Options { get; }
+
+    /// <summary>The API root, e.g. <c>http://127.0.0.1:41234/</c> (with a trailing slash, ready for <see cref="HttpClient.BaseAddress"/>).</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>The user that owns exports given without <see cref="ExportBuilder.ForUser(string)"/> (the first of <see cref="FakeTrackerOptions.Users"/>).</summary>
+    public FakeApiUser DefaultUser => Options.Users[0];
+
+    /// <summary>Every API user this fake accepts.</summary>
+    public IReadOnlyList<FakeApiUser> Users => Options.Users;
+
+    /// <summary>The requests answered so far, with protocol assertions.</summary>
+    public RequestJournal Journal { get; }
+
+    /// <summary>
+    /// The WireMock.Net server underneath, for anything the fake does not cover: mappings added here
+    /// (default priority 0) take precedence over the fake's own catch-all; for get.json, create.json
+    /// and downloads only when <see cref="FakeTrackerOptions.AnswerBeforeWireMock"/> is false.
+    /// </summary>
+    public WireMockServer Server => _server;
+
+    /// <summary>Starts a fake tracker on a free loopback port.</summary>
+    /// <param name="options">Settings; null uses the defaults.</param>
+    /// <returns>The running fake; dispose it to stop it.</returns>
+    public static FakeTracker Start(FakeTrackerOptions? options = null) => new(options ?? new FakeTrackerOptions());
+
+    /// <summary>Starts a fake tracker on a free loopback port without blocking the calling thread.</summary>
+    /// <param name="options">Settings; null uses the defaults.</param>
+    /// <param name="cancellationToken">Cancels the wait (the server may still start and is then stopped).</param>
+    /// <returns>The running fake; dispose it to stop it.</returns>
+    public static async Task<FakeTracker> StartAsync(FakeTrackerOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var fake = await Task.Run(() => Start(options), cancellationToken).ConfigureAwait(false);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            await fake.DisposeAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return fake;
+    }
+
+    /// <summary>
+    /// Forgets every export, fault, journal entry and counter (users and options stay), so one fake
+    /// can serve test after test. Mappings added through <see cref="Server"/> are kept.
+    /// </summary>
+    public void Reset()
+    {
+        _store.Clear();
+        _faults.Clear();
+        _faults.Random = Options.RandomFaults;
+        Journal.Clear();
+    }
+
+    /// <summary>Stops the server.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _server.Stop();
+            _server.Dispose();
+        }
+    }
+
+    /// <summary>Stops the server.</summary>
+    /// <returns>A completed task once the server is stopped.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Map()
+    {
+        // One catch-all mapping, dispatched by the handler on method and raw path: WireMock.Net
+        // evaluates every mapping for every request, and each extra mapping measurably costs
+        // throughput. Users' own mappings (default priority 0) still win over this one.
+        _server.Given(Request.Create().UsingAnyMethod())
+            .AtPriority(EndpointPriority)
+            .RespondWith(_handler.ForAnyEndpoint());
+    }
+}

@@ -1,0 +1,79 @@
+namespace MyTracker.Fake;
+
+/// <summary>Settings of one <see cref="FakeTracker"/>. Every setting has a default that works at once.</summary>
+public sealed record FakeTrackerOptions
+{
+    /// <summary>The address to listen on; loopback by default, so the fake is never reachable from outside.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>The port; 0 (the default) picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>The API users accepted; the default holds <see cref="FakeApiUser.Default"/> only. The first is the default owner.</summary>
+    public IReadOnlyList<FakeApiUser> Users { get; init; } = [FakeApiUser.Default];
+
+    /// <summary>Whether get.json, create.json and <c>auth=1</c> downloads need a valid <c>AuthHMAC</c> signature (default true).</summary>
+    public bool RequireAuthentication { get; init; } = true;
+
+    /// <summary>
+    /// Serves the documented bytes exactly (the in-progress sample keeps its trailing comma) instead of
+    /// the same fields, order and values as strict JSON (the default).
+    /// </summary>
+    public bool ServeDocumentedBytes { get; init; }
+
+    /// <summary>The clock for virtual-time lifecycles and link expiry; the system clock by default.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The lifecycle of exports that create.json starts; the default goes 10%, 64%, then success with 2 files of 1,000 rows.</summary>
+    public ExportBuilder CreatedExports { get; init; } = Export.Create().InProgress(10, 64).ThenSuccess(files: 2, rowsPerFile: 1000);
+
+    /// <summary>The first id create.json hands out (ids already given are skipped).</summary>
+    public long FirstCreatedExportId { get; init; } = 1000;
+
+    /// <summary>
+    /// The host written into download links instead of the API's (e.g. <c>localhost</c> while the API is
+    /// <c>127.0.0.1</c>), to check that a client never sends its credentials to another host. Null keeps the API's host.
+    /// </summary>
+    public string? LinkHost { get; init; }
+
+    /// <summary>Whether the <c>X-Fake-Scenario</c> request header may pick a documented answer for one call (default true).</summary>
+    public bool AllowScenarioHeader { get; init; } = true;
+
+    /// <summary>How many requests the journal keeps (oldest dropped first); default 10,000.</summary>
+    public int JournalCapacity { get; init; } = 10_000;
+
+    /// <summary>
+    /// How many requests WireMock.Net's own log keeps; default 0, because it holds ~2.7 KB per request
+    /// and the fake's <see cref="FakeTracker.Journal"/> already records what tests assert on.
+    /// </summary>
+    public int WireMockLogCapacity { get; init; }
+
+    /// <summary>Called after every request with its journal entry (e.g. console logging in the standalone tool); must be thread-safe.</summary>
+    public Action<FakeRequest>? OnRequest { get; init; }
+
+    /// <summary>Seeded random faults for chaos tests; null (the default) injects none.</summary>
+    public RandomFaults? RandomFaults { get; init; }
+
+    /// <summary>Another fixture folder (same layout as the repository's <c>fixtures/</c>); null uses the embedded one.</summary>
+    public string? FixturesDirectory { get; init; }
+
+    /// <summary>Starts WireMock.Net's admin API (at <c>/__admin</c>), for the standalone tool; off by default.</summary>
+    public bool StartAdminInterface { get; init; }
+
+    /// <summary>The admin API's basic-auth user name; both it and <see cref="AdminPassword"/> must be set to protect it.</summary>
+    public string? AdminUsername { get; init; }
+
+    /// <summary>The admin API's basic-auth password.</summary>
+    public string? AdminPassword { get; init; }
+
+    /// <summary>
+    /// Answers get.json, create.json and downloads in a middleware in front of WireMock.Net's request
+    /// matching (default true): same answers, about a quarter of the CPU per request, because
+    /// WireMock.Net's per-request mapping and logging pipeline is skipped for them. Set false to let
+    /// mappings added through <see cref="FakeTracker.Server"/> override the API's own endpoints.
+    /// </summary>
+    public bool AnswerBeforeWireMock { get; init; } = true;
+
+    /// <summary>The longest request target (path and query) answered; longer ones get 414 in the error envelope.</summary>
+    public int MaxRequestTargetLength { get; init; } = 4096;
+}

@@ -1,0 +1,127 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using WireMock;
+
+namespace MyTracker.Fake.Http;
+
+/// <summary>One request being answered: what arrived on the wire, and what the journal will record.</summary>
+internal sealed class Exchange
+{
+    public Exchange(HttpContext http, byte[] body, FakeEndpoint endpoint, DateTimeOffset now)
+    {
+        Http = http;
+        Body = body;
+        Endpoint = endpoint;
+        Now = now;
+        Method = http.Request.Method;
+
+        // The request line exactly as sent: the only form a signature can be checked against
+        // (WireMock's AbsoluteUrl is unescaped, its RawQuery re-escaped).
+        var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (http.Request.Path + http.Request.QueryString);
+
+        // An absolute-form target (GET http://host/path HTTP/1.1) is signed as written; its origin
+        // part is split off so paths are always looked up from their first slash.
+        var origin = string.Empty;
+        if (!raw.StartsWith('/') && raw.IndexOf("://", StringComparison.Ordinal) is var scheme and > 0)
+        {
+            var slash = raw.IndexOfAny(['/', '?'], scheme + 3);
+            origin = slash < 0 ? raw : raw[..slash];
+            raw = slash < 0 ? "/" : raw[slash] == '?' ? "/" + raw[slash..] : raw[slash..];
+        }
+
+        AbsoluteOrigin = origin.Length == 0 ? null : origin;
+        RawTarget = raw;
+        var question = RawTarget.IndexOf('?');
+        RawPath = question < 0 ? RawTarget : RawTarget[..question];
+        RawQuery = question < 0 ? string.Empty : RawTarget[(question + 1)..];
+        HadAuthorizationHeader = http.Request.Headers.Authorization.Count > 0;
+    }
+
+    public HttpContext Http { get; }
+
+    /// <summary>The request body as received (signed together with the URL).</summary>
+    public byte[] Body { get; }
+
+    public FakeEndpoint Endpoint { get; }
+
+    public DateTimeOffset Now { get; }
+
+    public string Method { get; }
+
+    /// <summary>The path and query as sent (for an absolute-form target, the part after the authority).</summary>
+    public string RawTarget { get; }
+
+    /// <summary>The <c>scheme://authority</c> of an absolute-form request target, or null.</summary>
+    public string? AbsoluteOrigin { get; }
+
+    public string RawPath { get; }
+
+    public string RawQuery { get; }
+
+    public bool HadAuthorizationHeader { get; }
+
+    // What the journal records, filled in while answering.
+    public string? ApiUserId { get; set; }
+
+    public long? ExportId { get; set; }
+
+    public string? ExportStatus { get; set; }
+
+    public int? Progress { get; set; }
+
+    public bool AuthRequested { get; set; }
+
+    public string? FileName { get; set; }
+
+    public int? FileNumber { get; set; }
+
+    public bool? LinkExpired { get; set; }
+
+    public FaultKind? Fault { get; set; }
+
+    public string? Scenario { get; set; }
+
+    public string? Detail { get; set; }
+
+    /// <summary>The absolute URL as the client signed it: scheme, Host header, then the raw target.</summary>
+    public Uri? SignedUrl()
+    {
+        if (AbsoluteOrigin is not null)
+        {
+            return Uri.TryCreate(AbsoluteOrigin + RawTarget, UriKind.Absolute, out var absolute) ? absolute : null;
+        }
+
+        var host = Http.Request.Host.HasValue ? Http.Request.Host.Value : $"{Http.Connection.LocalIpAddress}:{Http.Connection.LocalPort}";
+        return Uri.TryCreate($"{Http.Request.Scheme}://{host}{RawTarget}", UriKind.Absolute, out var url) ? url : null;
+    }
+
+    public FakeRequest ToJournal(long sequence, int status, FakeOutcome outcome) => new()
+    {
+        Sequence = sequence,
+        Timestamp = Now,
+        Method = Method,
+        Target = RawTarget,
+        Endpoint = Endpoint,
+        StatusCode = status,
+        Outcome = outcome,
+        ApiUserId = ApiUserId,
+        ExportId = ExportId,
+        ExportStatus = ExportStatus,
+        Progress = Progress,
+        HadAuthorizationHeader = HadAuthorizationHeader,
+        AuthRequested = AuthRequested,
+        FileName = FileName,
+        FileNumber = FileNumber,
+        LinkExpired = LinkExpired,
+        Fault = Fault,
+        Scenario = Scenario,
+        Detail = Detail,
+    };
+}
+
+/// <summary>An answer and how the journal classifies it.</summary>
+/// <param name="Message">The response WireMock writes.</param>
+/// <param name="Status">The status the journal records (0 for a dropped connection).</param>
+/// <param name="Outcome">The journal's classification.</param>
+/// <param name="Drop">Reset the connection instead of answering, once the journal has the entry.</param>
+internal sealed record Reply(ResponseMessage Message, int Status, FakeOutcome Outcome, bool Drop = false);

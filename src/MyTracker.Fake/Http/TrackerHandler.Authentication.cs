@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using MyTracker.Client.Auth;
+
+namespace MyTracker.Fake.Http;
+
+internal sealed partial class TrackerHandler
+{
+    private const int MaxRememberedSignatures = 10_000;
+    private readonly ConcurrentDictionary<string, byte[]> _expectedSignatures = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Checks the <c>AuthHMAC</c> signature against the URL exactly as sent and the user's secret
+    /// (constant-time compare). Sets the authenticated user; never touches any state.
+    /// </summary>
+    private bool Authenticate(Exchange exchange)
+    {
+        var headers = exchange.Http.Request.Headers.Authorization;
+        if (!_options.RequireAuthentication)
+        {
+            exchange.ApiUserId = headers.Count == 1 && AuthHmac.TryParseHeader(headers[0], out var claimed, out _) && _users.ContainsKey(claimed)
+                ? claimed
+                : _options.Users[0].ApiUserId;
+            return true;
+        }
+
+        if (headers.Count == 0)
+        {
+            exchange.Detail = "no Authorization header";
+            return false;
+        }
+
+        if (headers.Count > 1)
+        {
+            exchange.Detail = "more than one Authorization header";
+            return false;
+        }
+
+        if (!AuthHmac.TryParseHeader(headers[0], out var apiUserId, out var signature))
+        {
+            exchange.Detail = "malformed Authorization header (expected 'AuthHMAC <user>:<base64 HMAC-SHA1>')";
+            return false;
+        }
+
+        if (!_users.TryGetValue(apiUserId, out var user))
+        {
+            exchange.Detail = $"unknown API user '{apiUserId}'";
+            return false;
+        }
+
+        var expected = ExpectedSignature(exchange, user);
+        if (expected is null)
+        {
+            exchange.Detail = "request URL cannot be rebuilt";
+            return false;
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature)))
+        {
+            exchange.Detail = $"signature does not match {exchange.Method} {AuthHmac.CanonicalUrl(exchange.SignedUrl()!)}";
+            return false;
+        }
+
+        exchange.ApiUserId = apiUserId;
+        return true;
+    }
+
+    /// <summary>
+    /// The signature the request must carry. AuthHMAC has no nonce or timestamp, so the same user,
+    /// method and URL always sign to the same value: it is computed once per (user, method, URL) and
+    /// remembered (bodies are rare and not cached), which took HMAC and URL parsing off the polling
+    /// path (measured ~25 us of ~75 us CPU per request). The compare stays constant-time.
+    /// </summary>
+    private byte[]? ExpectedSignature(Exchange exchange, FakeApiUser user)
+    {
+        string? key = null;
+        if (exchange.Body.Length == 0)
+        {
+            key = string.Concat(user.ApiUserId, "\n", exchange.Method, "\n", exchange.AbsoluteOrigin ?? exchange.Http.Request.Host.Value, "\n", exchange.RawTarget);
+            if (_expectedSignatures.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+        }
+
+        var url = exchange.SignedUrl();
+        if (url is null)
+        {
+            return null;
+        }
+
+        var expected = Encoding.ASCII.GetBytes(AuthHmac.ComputeSignature(user.Secret, AuthHmac.BuildBaseline(exchange.Method, url, exchange.Body)));
+        if (key is not null)
+        {
+            if (_expectedSignatures.Count >= MaxRememberedSignatures)
+            {
+                _expectedSignatures.Clear();
+            }
+
+            _expectedSignatures[key] = expected;
+        }
+
+        return expected;
+    }
+}

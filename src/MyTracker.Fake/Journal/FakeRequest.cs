@@ -1,0 +1,111 @@
+namespace MyTracker.Fake;
+
+/// <summary>Which part of the API a request addressed.</summary>
+public enum FakeEndpoint
+{
+    /// <summary><c>GET /api/segment/v1/export/get.json</c>.</summary>
+    Get,
+
+    /// <summary><c>POST /api/segment/v1/export/create.json</c>.</summary>
+    Create,
+
+    /// <summary>A download under <c>/storage/download/</c>.</summary>
+    Download,
+
+    /// <summary>Anything else (answered 404).</summary>
+    Other,
+}
+
+/// <summary>How the fake answered a request.</summary>
+public enum FakeOutcome
+{
+    /// <summary>The normal answer of the current state (a documented 200, or a 404 for an unknown export).</summary>
+    Served,
+
+    /// <summary>403: the signature was missing, malformed or wrong, or the user does not own the export.</summary>
+    Refused,
+
+    /// <summary>400 or 414: the parameters or the target were invalid.</summary>
+    Invalid,
+
+    /// <summary>404: nothing is known under this id, name or path.</summary>
+    NotFound,
+
+    /// <summary>410: the download link had expired.</summary>
+    Expired,
+
+    /// <summary>An injected fault replaced the answer (see <see cref="FakeRequest.Fault"/>).</summary>
+    Faulted,
+
+    /// <summary>The <c>X-Fake-Scenario</c> header picked the answer.</summary>
+    Scenario,
+}
+
+/// <summary>One request as the fake saw and answered it.</summary>
+public sealed record FakeRequest
+{
+    /// <summary>The order of arrival, from 1.</summary>
+    public required long Sequence { get; init; }
+
+    /// <summary>When it arrived, on the fake's clock.</summary>
+    public required DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>The HTTP method.</summary>
+    public required string Method { get; init; }
+
+    /// <summary>The path and query exactly as sent on the wire.</summary>
+    public required string Target { get; init; }
+
+    /// <summary>The endpoint addressed.</summary>
+    public required FakeEndpoint Endpoint { get; init; }
+
+    /// <summary>The status code answered (0 when the connection was dropped).</summary>
+    public required int StatusCode { get; init; }
+
+    /// <summary>How it was answered.</summary>
+    public required FakeOutcome Outcome { get; init; }
+
+    /// <summary>The authenticated API user, or null.</summary>
+    public string? ApiUserId { get; init; }
+
+    /// <summary>The export addressed (get.json id, the id create.json handed out, or a download's export).</summary>
+    public long? ExportId { get; init; }
+
+    /// <summary>The status served by get.json: <c>In progress</c>, <c>Error occurred</c> or <c>Success!</c>.</summary>
+    public string? ExportStatus { get; init; }
+
+    /// <summary>The progress served by an in-progress answer.</summary>
+    public int? Progress { get; init; }
+
+    /// <summary>Whether the request carried an <c>Authorization</c> header.</summary>
+    public bool HadAuthorizationHeader { get; init; }
+
+    /// <summary>For downloads: whether the link asked for authorization with <c>auth=1</c>.</summary>
+    public bool AuthRequested { get; init; }
+
+    /// <summary>For downloads: the file name.</summary>
+    public string? FileName { get; init; }
+
+    /// <summary>For downloads: the file number (1-based).</summary>
+    public int? FileNumber { get; init; }
+
+    /// <summary>For downloads of a known link: whether it had expired when requested.</summary>
+    public bool? LinkExpired { get; init; }
+
+    /// <summary>The fault injected, if any (latency faults still serve the normal answer).</summary>
+    public FaultKind? Fault { get; init; }
+
+    /// <summary>The scenario picked by the <c>X-Fake-Scenario</c> header, if any.</summary>
+    public string? Scenario { get; init; }
+
+    /// <summary>Why a request was refused or found invalid.</summary>
+    public string? Detail { get; init; }
+
+    /// <summary>One line for logs: sequence, method, target, status and outcome.</summary>
+    /// <returns>The line.</returns>
+    public override string ToString() =>
+        $"#{Sequence} {Method} {Target} -> {StatusCode} {Outcome}"
+        + (ExportStatus is null ? string.Empty : $" [{ExportStatus}{(Progress is null ? string.Empty : $" {Progress}%")}]")
+        + (Fault is null ? string.Empty : $" fault={Fault}")
+        + (Detail is null ? string.Empty : $" ({Detail})");
+}

@@ -1,0 +1,172 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace MyTracker.Fake.State;
+
+/// <summary>
+/// One export's lifecycle and links, owned by one API user. Every read-modify-write happens under
+/// one lock per export, so concurrent polls see steps in order and progress never goes backwards.
+/// </summary>
+internal sealed class ExportState
+{
+    private readonly object _gate = new();
+    private readonly Lazy<byte[]>[] _content;
+    private readonly int[] _downloadAttempts;
+    private int _pollsServed;
+    private int _pollAttempts;
+    private int _generation;
+    private ExportFile[]? _files;
+    private RenderedAnswer? _lastRendered;
+
+    public ExportState(string apiUserId, long id, ExportBuilder spec, DateTimeOffset createdAt)
+    {
+        ApiUserId = apiUserId;
+        Id = id;
+        Spec = spec;
+        CreatedAt = createdAt;
+        _content = new Lazy<byte[]>[spec.FileCount];
+        for (var i = 0; i < _content.Length; i++)
+        {
+            var number = i + 1;
+            _content[i] = new Lazy<byte[]>(() => Downloads.CsvContent.BuildGzip(this, number), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        _downloadAttempts = new int[spec.FileCount];
+    }
+
+    public string ApiUserId { get; }
+
+    public long Id { get; }
+
+    public ExportBuilder Spec { get; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    public int PollsServed => Volatile.Read(ref _pollsServed);
+
+    /// <summary>The last rendered get.json body, reused while the answer stays the same.</summary>
+    public RenderedAnswer? LastRendered
+    {
+        get => Volatile.Read(ref _lastRendered);
+        set => Volatile.Write(ref _lastRendered, value);
+    }
+
+    public int PollAttempts => Volatile.Read(ref _pollAttempts);
+
+    /// <summary>Counts one authenticated poll attempt (faulted or not) and returns its number.</summary>
+    public int NextPollAttempt() => Interlocked.Increment(ref _pollAttempts);
+
+    /// <summary>Counts one authenticated download attempt of a file and returns its number.</summary>
+    public int NextDownloadAttempt(int fileNumber) => Interlocked.Increment(ref _downloadAttempts[fileNumber - 1]);
+
+    public byte[] GetContent(int fileNumber) => _content[fileNumber - 1].Value;
+
+    /// <summary>The answer for now; a served poll advances a per-poll lifecycle by one step.</summary>
+    public ExportAnswer Poll(DateTimeOffset now, bool advance, ExportStore store)
+    {
+        lock (_gate)
+        {
+            var steps = Spec.ProgressSteps.Count;
+            var index = Spec.AdvanceInterval is { } interval
+                ? (int)Math.Min((now - CreatedAt).Ticks / interval.Ticks, steps)
+                : Math.Min(_pollsServed, steps);
+            index = Math.Max(index, 0);
+            if (advance && _pollsServed < int.MaxValue)
+            {
+                _pollsServed++;
+            }
+
+            if (index < steps)
+            {
+                return new ExportAnswer(ExportStatus.InProgress, Spec.ProgressSteps[index], null, index);
+            }
+
+            return Spec.Ending switch
+            {
+                ExportEnding.ErrorOccurred => new ExportAnswer(ExportStatus.ErrorOccurred, null, null, index),
+                ExportEnding.StaysInProgress => new ExportAnswer(ExportStatus.InProgress, steps == 0 ? 0 : Spec.ProgressSteps[^1], null, index),
+                _ => new ExportAnswer(ExportStatus.Success, null, CurrentFiles(now, store), index),
+            };
+        }
+    }
+
+    /// <summary>Expires the links of this file's generation at once (the ExpiredLink fault).</summary>
+    public void ExpireNow(ExportFile file, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (file.ExpiresAt > now)
+            {
+                file.ExpiresAt = now;
+            }
+        }
+    }
+
+    public bool IsExpired(ExportFile file, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            return now >= file.ExpiresAt;
+        }
+    }
+
+    private ExportFile[] CurrentFiles(DateTimeOffset now, ExportStore store)
+    {
+        if (_files is not null && now < _files[0].ExpiresAt)
+        {
+            return _files;
+        }
+
+        _generation++;
+        var expires = _generation == 1 && Spec.FirstLinksExpireAt is { } first ? first : now + Spec.LinkLifetime;
+
+        // Listed as whole unix seconds, so the check must use the same instant the client reads.
+        expires = DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds());
+        var files = new ExportFile[Spec.FileCount];
+        for (var i = 0; i < files.Length; i++)
+        {
+            var number = i + 1;
+            var name = $"{Id}.{number}.{Hash(number, _generation)}.csv.gz";
+            files[i] = new ExportFile(this, number, _generation, name) { ExpiresAt = expires };
+            store.RegisterFile(files[i]);
+        }
+
+        _files = files;
+        return files;
+    }
+
+    private string Hash(int number, int generation)
+    {
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{ApiUserId}|{Id}|{number}|{generation}"));
+        return Convert.ToHexStringLower(digest.AsSpan(0, 16));
+    }
+}
+
+/// <summary>The status an export answers with.</summary>
+internal enum ExportStatus
+{
+    InProgress,
+    ErrorOccurred,
+    Success,
+}
+
+/// <summary>One get.json answer: the status, the progress or the files, and the lifecycle step it came from.</summary>
+internal sealed record ExportAnswer(ExportStatus Status, int? Progress, IReadOnlyList<ExportFile>? Files, int Step);
+
+/// <summary>A rendered get.json body and the answer it was rendered from.</summary>
+internal sealed record RenderedAnswer(ExportStatus Status, int? Progress, IReadOnlyList<ExportFile>? Files, byte[] Body);
+
+/// <summary>One listed download link: a file of an export in one generation of links.</summary>
+internal sealed class ExportFile(ExportState export, int number, int generation, string name)
+{
+    public ExportState Export { get; } = export;
+
+    public int Number { get; } = number;
+
+    public int Generation { get; } = generation;
+
+    public string Name { get; } = name;
+
+    /// <summary>Guarded by the export's lock.</summary>
+    public DateTimeOffset ExpiresAt { get; set; }
+}

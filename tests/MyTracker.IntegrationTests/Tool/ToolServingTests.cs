@@ -1,0 +1,214 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using MyTracker.Client.Auth;
+using MyTracker.IntegrationTests.Support;
+
+namespace MyTracker.IntegrationTests.Tool;
+
+/// <summary>fake-tracker serving: what it prints is enough to make calls that the server accepts.</summary>
+public sealed partial class ToolServingTests
+{
+    [Fact]
+    public async Task Prints_base_url_credentials_seeded_exports_and_a_curl_line_whose_signature_the_server_accepts()
+    {
+        await using var tool = ToolRun.Start("--port", "0");
+        await tool.WaitUntilServingAsync();
+
+        var baseUrl = BaseUrl(await tool.LineAsync("listening on"));
+        Assert.Equal("127.0.0.1", baseUrl.Host);
+        Assert.NotEqual(0, baseUrl.Port);
+        Assert.Contains("API user id 10001   secret key fake-secret-0001", tool.Output.Text, StringComparison.Ordinal);
+        Assert.Matches(@"\n  1 +In progress 10%, 64%, then Success! with 2 files", tool.Output.Text);
+        Assert.Matches(@"\n  2 +Error occurred", tool.Output.Text);
+        Assert.Matches(@"\n  3 +Success! with 1 file", tool.Output.Text);
+
+        var (authorization, url) = ParseCurl(await tool.LineAsync("curl "));
+        Assert.Equal(baseUrl.Authority, url.Authority);
+        Assert.StartsWith("AuthHMAC 10001:", authorization, StringComparison.Ordinal);
+
+        using var http = new HttpClient();
+        var (status, body) = await GetAsync(http, url, authorization);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("\"In progress\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"10%\"", body, StringComparison.Ordinal);
+
+        // The same URL without the header is refused: the printed header is what made it pass.
+        var (refused, _) = await GetAsync(http, url, authorization: null);
+        Assert.Equal(HttpStatusCode.Forbidden, refused);
+
+        if (ProcessRunner.FindOnPath("curl") is { } curl)
+        {
+            // The line as printed, run by curl itself: the second poll of export 1 moves it to 64%.
+            var result = await ProcessRunner.RunAsync(
+                ProcessRunner.Describe(curl, ["-s", "-H", "Authorization: " + authorization, url.ToString()]), ToolRun.Deadline);
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Contains("\"64%\"", result.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await tool.StopAsync());
+        Assert.Contains("Stopped.", tool.Output.Text, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, tool.Error.Text);
+    }
+
+    [Fact]
+    public async Task Seeded_exports_answer_as_the_banner_says_and_unknown_ids_are_404()
+    {
+        await using var tool = ToolRun.Start("--port", "0");
+        await tool.WaitUntilServingAsync();
+        var baseUrl = BaseUrl(await tool.LineAsync("listening on"));
+        using var http = new HttpClient();
+
+        async Task<(HttpStatusCode Status, string Body)> Poll(long id)
+        {
+            var url = new Uri(baseUrl, $"api/segment/v1/export/get.json?idSegmentExport={id}");
+            return await GetAsync(http, url, AuthHmac.CreateHeaderValue("10001", "fake-secret-0001", "GET", url));
+        }
+
+        Assert.Contains("\"10%\"", (await Poll(1)).Body, StringComparison.Ordinal);
+        Assert.Contains("\"64%\"", (await Poll(1)).Body, StringComparison.Ordinal);
+        Assert.Contains("\"Success!\"", (await Poll(1)).Body, StringComparison.Ordinal);
+        Assert.Contains("\"Error occurred\"", (await Poll(2)).Body, StringComparison.Ordinal);
+        var success = await Poll(3);
+        Assert.Contains("\"Success!\"", success.Body, StringComparison.Ordinal);
+
+        // The listed file is really there, as a gzip stream.
+        var link = new Uri(LinkPattern().Match(success.Body).Groups[1].Value);
+        using var download = await http.GetAsync(link);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        var bytes = await download.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0x1f, 0x8b], bytes[..2]);
+
+        var unknown = await Poll(99);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
+        Assert.Contains("Segment export request not found", unknown.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Urls_option_binds_the_given_loopback_address()
+    {
+        await using var tool = ToolRun.Start("--urls", "http://127.0.0.1:0");
+        await tool.WaitUntilServingAsync();
+        var baseUrl = BaseUrl(await tool.LineAsync("listening on"));
+        Assert.Equal("127.0.0.1", baseUrl.Host);
+        Assert.NotEqual(0, baseUrl.Port);
+    }
+
+    [Fact]
+    public async Task No_auth_serves_requests_without_a_signature_and_says_so()
+    {
+        await using var tool = ToolRun.Start("--port", "0", "--no-auth");
+        await tool.WaitUntilServingAsync();
+        Assert.Contains("Authentication is off", tool.Output.Text, StringComparison.Ordinal);
+
+        var (_, url) = ParseCurl(await tool.LineAsync("curl "), expectHeader: false);
+        using var http = new HttpClient();
+        var (status, body) = await GetAsync(http, url, authorization: null);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("\"In progress\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Log_prints_one_line_per_request()
+    {
+        await using var tool = ToolRun.Start("--port", "0", "--log");
+        await tool.WaitUntilServingAsync();
+        var (authorization, url) = ParseCurl(await tool.LineAsync("curl "));
+        using var http = new HttpClient();
+        await GetAsync(http, url, authorization);
+        await GetAsync(http, url, authorization: null);
+
+        Assert.Matches(@"#1 GET /api/segment/v1/export/get\.json\?idSegmentExport=1 -> 200 Served \[In progress 10%\]", await tool.LineAsync("#1 GET"));
+        Assert.Contains("-> 403 Refused", await tool.LineAsync("#2 GET"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Admin_api_is_served_behind_basic_auth()
+    {
+        await using var tool = ToolRun.Start("--port", "0", "--admin-user", "ops", "--admin-password", "s3cret");
+        await tool.WaitUntilServingAsync();
+        var adminLine = await tool.LineAsync("WireMock admin API");
+        Assert.Contains("basic auth ops / s3cret", adminLine, StringComparison.Ordinal);
+        var adminUrl = new Uri(adminLine.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3]);
+        var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("ops:s3cret"u8.ToArray()));
+
+        using var http = new HttpClient();
+        using (var anonymous = await http.GetAsync(new Uri(adminUrl, "health")))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        using (var health = new HttpRequestMessage(HttpMethod.Get, new Uri(adminUrl, "health")) { Headers = { Authorization = basic } })
+        using (var healthy = await http.SendAsync(health))
+        {
+            Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Admin_without_a_password_prints_a_generated_one()
+    {
+        await using var tool = ToolRun.Start("--port", "0", "--admin");
+        await tool.WaitUntilServingAsync();
+        Assert.Matches(@"basic auth admin / [0-9a-f]{16}$", await tool.LineAsync("WireMock admin API"));
+    }
+
+    [Fact]
+    public async Task Default_port_is_5080_or_a_clear_busy_message()
+    {
+        // 5080 may be taken by a developer's own fake-tracker on this machine; both outcomes are specified.
+        var scenario = Path.Combine(Path.GetTempPath(), $"fake-tracker-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(scenario, """{ "exports": [ { "id": 42 } ] }""");
+        try
+        {
+            await using var tool = ToolRun.Start("--scenarios", scenario);
+            var ready = tool.Output.WaitForLineAsync("Press Ctrl+C to stop.");
+            if (await Task.WhenAny(ready, tool.Completion).WaitAsync(ToolRun.Deadline) == tool.Completion)
+            {
+                Assert.Equal(2, await tool.Completion);
+                Assert.Contains("port 5080 on 127.0.0.1 is already in use", tool.Error.Text, StringComparison.Ordinal);
+                return;
+            }
+
+            Assert.Contains("listening on http://127.0.0.1:5080/", tool.Output.Text, StringComparison.Ordinal);
+
+            // The reference's third worked example, byte for byte.
+            Assert.Equal(
+                "curl -s -H 'Authorization: AuthHMAC 10001:QP4TxW0wBJ/onLrQUDkZLvUZb8E=' 'http://127.0.0.1:5080/api/segment/v1/export/get.json?idSegmentExport=42'",
+                (await tool.LineAsync("curl ")).Trim());
+        }
+        finally
+        {
+            File.Delete(scenario);
+        }
+    }
+
+    internal static Uri BaseUrl(string bannerLine) => new(bannerLine[(bannerLine.IndexOf("http://", StringComparison.Ordinal))..].Trim());
+
+    internal static (string Authorization, Uri Url) ParseCurl(string line, bool expectHeader = true)
+    {
+        var match = CurlPattern().Match(line);
+        Assert.True(match.Success, $"not a curl line: {line}");
+        Assert.Equal(expectHeader, match.Groups["header"].Success);
+        var header = match.Groups["header"].Value;
+        return (header.StartsWith("Authorization: ", StringComparison.Ordinal) ? header["Authorization: ".Length..] : header, new Uri(match.Groups["url"].Value));
+    }
+
+    internal static async Task<(HttpStatusCode Status, string Body)> GetAsync(HttpClient http, Uri url, string? authorization)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        using var response = await http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [GeneratedRegex(@"^\s*curl -s (?:-H '(?<header>[^']+)' )?'(?<url>[^']+)'\s*$")]
+    private static partial Regex CurlPattern();
+
+    [GeneratedRegex("\"link\": ?\"([^\"]+)\"")]
+    private static partial Regex LinkPattern();
+}
