@@ -162,7 +162,7 @@ public sealed class ConsumerBuildTests(ITestOutputHelper output)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "build", Path.Combine(folder, "Consumer.csproj"), "--nologo", "-c", Configuration, "-p:UseSharedCompilation=false", "-p:BuildProjectReferences=false", "-nodeReuse:false", "-v:minimal", "-clp:Summary" })
+        foreach (var argument in new[] { "build", Path.Combine(folder, "Consumer.csproj"), "--nologo", "-c", Configuration, "-p:UseSharedCompilation=false", "-p:BuildProjectReferences=false", "-nodeReuse:false", "--disable-build-servers", "-v:minimal", "-clp:Summary" })
         {
             start.ArgumentList.Add(argument);
         }
