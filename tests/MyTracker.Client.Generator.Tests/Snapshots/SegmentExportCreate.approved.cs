@@ -72,28 +72,28 @@ public sealed partial class SegmentExportCreateResponse
     public static SegmentExportCreateResponse ReadFrom(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::MyTracker.Client.Json.JsonSupport.ExpectStartObject(ref reader, "SegmentExportCreateResponse");
-        int p0 = default;
-        var p0Seen = false;
-        string? p1 = default;
-        var p1Seen = false;
-        SegmentExportCreateData? p2 = default;
-        var p2Seen = false;
+        int codeValue = default;
+        var codeSeen = false;
+        string? messageValue = default;
+        var messageSeen = false;
+        SegmentExportCreateData? dataValue = default;
+        var dataSeen = false;
         global::System.Span<char> nameBuffer = stackalloc char[128];
         while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
             switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "code":
-                    p0 = global::MyTracker.Client.Json.JsonSupport.ReadInt32(ref reader);
-                    p0Seen = true;
+                    codeValue = global::MyTracker.Client.Json.JsonSupport.ReadInt32(ref reader);
+                    codeSeen = true;
                     break;
                 case "message":
-                    p1 = global::MyTracker.Client.Json.JsonSupport.ReadString(ref reader);
-                    p1Seen = true;
+                    messageValue = global::MyTracker.Client.Json.JsonSupport.ReadString(ref reader);
+                    messageSeen = true;
                     break;
                 case "data":
-                    p2 = SegmentExportCreateData.ReadFrom(ref reader);
-                    p2Seen = true;
+                    dataValue = SegmentExportCreateData.ReadFrom(ref reader);
+                    dataSeen = true;
                     break;
                 default:
                     reader.Skip();
@@ -101,26 +101,26 @@ public sealed partial class SegmentExportCreateResponse
             }
         }
 
-        if (!p0Seen)
+        if (!codeSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("code", "SegmentExportCreateResponse");
         }
 
-        if (!p1Seen)
+        if (!messageSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("message", "SegmentExportCreateResponse");
         }
 
-        if (!p2Seen)
+        if (!dataSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("data", "SegmentExportCreateResponse");
         }
 
         return new SegmentExportCreateResponse
         {
-            Code = p0,
-            Message = p1!,
-            Data = p2!,
+            Code = codeValue,
+            Message = messageValue!,
+            Data = dataValue!,
         };
     }
 
@@ -171,16 +171,16 @@ public sealed partial class SegmentExportCreateData
     public static SegmentExportCreateData ReadFrom(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::MyTracker.Client.Json.JsonSupport.ExpectStartObject(ref reader, "SegmentExportCreateData");
-        long p0 = default;
-        var p0Seen = false;
+        long idSegmentExportValue = default;
+        var idSegmentExportSeen = false;
         global::System.Span<char> nameBuffer = stackalloc char[128];
         while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
             switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "idSegmentExport":
-                    p0 = global::MyTracker.Client.Json.JsonSupport.ReadInt64String(ref reader);
-                    p0Seen = true;
+                    idSegmentExportValue = global::MyTracker.Client.Json.JsonSupport.ReadInt64String(ref reader);
+                    idSegmentExportSeen = true;
                     break;
                 default:
                     reader.Skip();
@@ -188,14 +188,14 @@ public sealed partial class SegmentExportCreateData
             }
         }
 
-        if (!p0Seen)
+        if (!idSegmentExportSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("idSegmentExport", "SegmentExportCreateData");
         }
 
         return new SegmentExportCreateData
         {
-            IdSegmentExport = p0,
+            IdSegmentExport = idSegmentExportValue,
         };
     }
 
@@ -248,28 +248,28 @@ public sealed partial class SegmentExportCreateInvalidParametersResponse
     public static SegmentExportCreateInvalidParametersResponse ReadFrom(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::MyTracker.Client.Json.JsonSupport.ExpectStartObject(ref reader, "SegmentExportCreateInvalidParametersResponse");
-        int p0 = default;
-        var p0Seen = false;
-        string? p1 = default;
-        var p1Seen = false;
-        SegmentExportCreateInvalidParametersData? p2 = default;
-        var p2Seen = false;
+        int codeValue = default;
+        var codeSeen = false;
+        string? messageValue = default;
+        var messageSeen = false;
+        SegmentExportCreateInvalidParametersData? dataValue = default;
+        var dataSeen = false;
         global::System.Span<char> nameBuffer = stackalloc char[128];
         while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
             switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "code":
-                    p0 = global::MyTracker.Client.Json.JsonSupport.ReadInt32(ref reader);
-                    p0Seen = true;
+                    codeValue = global::MyTracker.Client.Json.JsonSupport.ReadInt32(ref reader);
+                    codeSeen = true;
                     break;
                 case "message":
-                    p1 = global::MyTracker.Client.Json.JsonSupport.ReadString(ref reader);
-                    p1Seen = true;
+                    messageValue = global::MyTracker.Client.Json.JsonSupport.ReadString(ref reader);
+                    messageSeen = true;
                     break;
                 case "data":
-                    p2 = SegmentExportCreateInvalidParametersData.ReadFrom(ref reader);
-                    p2Seen = true;
+                    dataValue = SegmentExportCreateInvalidParametersData.ReadFrom(ref reader);
+                    dataSeen = true;
                     break;
                 default:
                     reader.Skip();
@@ -277,26 +277,26 @@ public sealed partial class SegmentExportCreateInvalidParametersResponse
             }
         }
 
-        if (!p0Seen)
+        if (!codeSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("code", "SegmentExportCreateInvalidParametersResponse");
         }
 
-        if (!p1Seen)
+        if (!messageSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("message", "SegmentExportCreateInvalidParametersResponse");
         }
 
-        if (!p2Seen)
+        if (!dataSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("data", "SegmentExportCreateInvalidParametersResponse");
         }
 
         return new SegmentExportCreateInvalidParametersResponse
         {
-            Code = p0,
-            Message = p1!,
-            Data = p2!,
+            Code = codeValue,
+            Message = messageValue!,
+            Data = dataValue!,
         };
     }
 
@@ -347,16 +347,16 @@ public sealed partial class SegmentExportCreateInvalidParametersData
     public static SegmentExportCreateInvalidParametersData ReadFrom(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::MyTracker.Client.Json.JsonSupport.ExpectStartObject(ref reader, "SegmentExportCreateInvalidParametersData");
-        SegmentExportCreateInvalidParametersError? p0 = default;
-        var p0Seen = false;
+        SegmentExportCreateInvalidParametersError? errorValue = default;
+        var errorSeen = false;
         global::System.Span<char> nameBuffer = stackalloc char[128];
         while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
             switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "error":
-                    p0 = SegmentExportCreateInvalidParametersError.ReadFrom(ref reader);
-                    p0Seen = true;
+                    errorValue = SegmentExportCreateInvalidParametersError.ReadFrom(ref reader);
+                    errorSeen = true;
                     break;
                 default:
                     reader.Skip();
@@ -364,14 +364,14 @@ public sealed partial class SegmentExportCreateInvalidParametersData
             }
         }
 
-        if (!p0Seen)
+        if (!errorSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("error", "SegmentExportCreateInvalidParametersData");
         }
 
         return new SegmentExportCreateInvalidParametersData
         {
-            Error = p0!,
+            Error = errorValue!,
         };
     }
 
@@ -418,16 +418,16 @@ public sealed partial class SegmentExportCreateInvalidParametersError
     public static SegmentExportCreateInvalidParametersError ReadFrom(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::MyTracker.Client.Json.JsonSupport.ExpectStartObject(ref reader, "SegmentExportCreateInvalidParametersError");
-        string? p0 = default;
-        var p0Seen = false;
+        string? detailValue = default;
+        var detailSeen = false;
         global::System.Span<char> nameBuffer = stackalloc char[128];
         while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
             switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "detail":
-                    p0 = global::MyTracker.Client.Json.JsonSupport.ReadString(ref reader);
-                    p0Seen = true;
+                    detailValue = global::MyTracker.Client.Json.JsonSupport.ReadString(ref reader);
+                    detailSeen = true;
                     break;
                 default:
                     reader.Skip();
@@ -435,14 +435,14 @@ public sealed partial class SegmentExportCreateInvalidParametersError
             }
         }
 
-        if (!p0Seen)
+        if (!detailSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("detail", "SegmentExportCreateInvalidParametersError");
         }
 
         return new SegmentExportCreateInvalidParametersError
         {
-            Detail = p0!,
+            Detail = detailValue!,
         };
     }
 
@@ -495,26 +495,26 @@ public sealed partial class SegmentExportCreateAccessDeniedResponse
     public static SegmentExportCreateAccessDeniedResponse ReadFrom(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::MyTracker.Client.Json.JsonSupport.ExpectStartObject(ref reader, "SegmentExportCreateAccessDeniedResponse");
-        int p0 = default;
-        var p0Seen = false;
-        string? p1 = default;
-        var p1Seen = false;
-        global::System.Text.Json.JsonElement? p2 = default;
+        int codeValue = default;
+        var codeSeen = false;
+        string? messageValue = default;
+        var messageSeen = false;
+        global::System.Text.Json.JsonElement? dataValue = default;
         global::System.Span<char> nameBuffer = stackalloc char[128];
         while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
             switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "code":
-                    p0 = global::MyTracker.Client.Json.JsonSupport.ReadInt32(ref reader);
-                    p0Seen = true;
+                    codeValue = global::MyTracker.Client.Json.JsonSupport.ReadInt32(ref reader);
+                    codeSeen = true;
                     break;
                 case "message":
-                    p1 = global::MyTracker.Client.Json.JsonSupport.ReadString(ref reader);
-                    p1Seen = true;
+                    messageValue = global::MyTracker.Client.Json.JsonSupport.ReadString(ref reader);
+                    messageSeen = true;
                     break;
                 case "data":
-                    p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::MyTracker.Client.Json.JsonSupport.ReadAny(ref reader);
+                    dataValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::MyTracker.Client.Json.JsonSupport.ReadAny(ref reader);
                     break;
                 default:
                     reader.Skip();
@@ -522,21 +522,21 @@ public sealed partial class SegmentExportCreateAccessDeniedResponse
             }
         }
 
-        if (!p0Seen)
+        if (!codeSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("code", "SegmentExportCreateAccessDeniedResponse");
         }
 
-        if (!p1Seen)
+        if (!messageSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("message", "SegmentExportCreateAccessDeniedResponse");
         }
 
         return new SegmentExportCreateAccessDeniedResponse
         {
-            Code = p0,
-            Message = p1!,
-            Data = p2,
+            Code = codeValue,
+            Message = messageValue!,
+            Data = dataValue,
         };
     }
 

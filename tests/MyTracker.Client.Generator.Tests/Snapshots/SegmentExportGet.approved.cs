@@ -59,28 +59,28 @@ public sealed partial class SegmentExportGetResponse
     public static SegmentExportGetResponse ReadFrom(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::MyTracker.Client.Json.JsonSupport.ExpectStartObject(ref reader, "SegmentExportGetResponse");
-        int p0 = default;
-        var p0Seen = false;
-        string? p1 = default;
-        var p1Seen = false;
-        SegmentExportGetData? p2 = default;
-        var p2Seen = false;
+        int codeValue = default;
+        var codeSeen = false;
+        string? messageValue = default;
+        var messageSeen = false;
+        SegmentExportGetData? dataValue = default;
+        var dataSeen = false;
         global::System.Span<char> nameBuffer = stackalloc char[128];
         while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
             switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "code":
-                    p0 = global::MyTracker.Client.Json.JsonSupport.ReadInt32(ref reader);
-                    p0Seen = true;
+                    codeValue = global::MyTracker.Client.Json.JsonSupport.ReadInt32(ref reader);
+                    codeSeen = true;
                     break;
                 case "message":
-                    p1 = global::MyTracker.Client.Json.JsonSupport.ReadString(ref reader);
-                    p1Seen = true;
+                    messageValue = global::MyTracker.Client.Json.JsonSupport.ReadString(ref reader);
+                    messageSeen = true;
                     break;
                 case "data":
-                    p2 = SegmentExportGetData.ReadFrom(ref reader);
-                    p2Seen = true;
+                    dataValue = SegmentExportGetData.ReadFrom(ref reader);
+                    dataSeen = true;
                     break;
                 default:
                     reader.Skip();
@@ -88,26 +88,26 @@ public sealed partial class SegmentExportGetResponse
             }
         }
 
-        if (!p0Seen)
+        if (!codeSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("code", "SegmentExportGetResponse");
         }
 
-        if (!p1Seen)
+        if (!messageSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("message", "SegmentExportGetResponse");
         }
 
-        if (!p2Seen)
+        if (!dataSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("data", "SegmentExportGetResponse");
         }
 
         return new SegmentExportGetResponse
         {
-            Code = p0,
-            Message = p1!,
-            Data = p2!,
+            Code = codeValue,
+            Message = messageValue!,
+            Data = dataValue!,
         };
     }
 
@@ -170,38 +170,38 @@ public sealed partial class SegmentExportGetData
     public static SegmentExportGetData ReadFrom(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::MyTracker.Client.Json.JsonSupport.ExpectStartObject(ref reader, "SegmentExportGetData");
-        long p0 = default;
-        var p0Seen = false;
-        SegmentExportGetStatus p1 = default;
-        var p1Seen = false;
-        string? p1Text = null;
-        global::MyTracker.Client.Json.Percent? p2 = default;
-        global::System.Collections.Generic.IReadOnlyList<SegmentExportGetFile>? p3 = default;
+        long idSegmentExportValue = default;
+        var idSegmentExportSeen = false;
+        SegmentExportGetStatus statusValue = default;
+        var statusSeen = false;
+        string? statusText = null;
+        global::MyTracker.Client.Json.Percent? progressValue = default;
+        global::System.Collections.Generic.IReadOnlyList<SegmentExportGetFile>? filesValue = default;
         global::System.Span<char> nameBuffer = stackalloc char[128];
         while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
             switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "idSegmentExport":
-                    p0 = global::MyTracker.Client.Json.JsonSupport.ReadInt64String(ref reader);
-                    p0Seen = true;
+                    idSegmentExportValue = global::MyTracker.Client.Json.JsonSupport.ReadInt64String(ref reader);
+                    idSegmentExportSeen = true;
                     break;
                 case "status":
-                    p1Text = global::MyTracker.Client.Json.JsonSupport.ReadString(ref reader);
-                    p1 = p1Text switch
+                    statusText = global::MyTracker.Client.Json.JsonSupport.ReadString(ref reader);
+                    statusValue = statusText switch
                     {
                         "Error occurred" => SegmentExportGetStatus.ErrorOccurred,
                         "In progress" => SegmentExportGetStatus.InProgress,
                         "Success!" => SegmentExportGetStatus.Success,
                         _ => SegmentExportGetStatus.Unknown,
                     };
-                    p1Seen = true;
+                    statusSeen = true;
                     break;
                 case "progress":
-                    p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::MyTracker.Client.Json.JsonSupport.ReadPercent(ref reader);
+                    progressValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::MyTracker.Client.Json.JsonSupport.ReadPercent(ref reader);
                     break;
                 case "files":
-                    p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::MyTracker.Client.Json.JsonSupport.ReadList<SegmentExportGetFile>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r0) => SegmentExportGetFile.ReadFrom(ref r0));
+                    filesValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::MyTracker.Client.Json.JsonSupport.ReadList<SegmentExportGetFile>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r0) => SegmentExportGetFile.ReadFrom(ref r0));
                     break;
                 default:
                     reader.Skip();
@@ -209,23 +209,23 @@ public sealed partial class SegmentExportGetData
             }
         }
 
-        if (!p0Seen)
+        if (!idSegmentExportSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("idSegmentExport", "SegmentExportGetData");
         }
 
-        if (!p1Seen)
+        if (!statusSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("status", "SegmentExportGetData");
         }
 
         return new SegmentExportGetData
         {
-            IdSegmentExport = p0,
-            Status = p1,
-            StatusText = p1Text,
-            Progress = p2,
-            Files = p3,
+            IdSegmentExport = idSegmentExportValue,
+            Status = statusValue,
+            StatusText = statusText,
+            Progress = progressValue,
+            Files = filesValue,
         };
     }
 
@@ -295,22 +295,22 @@ public sealed partial class SegmentExportGetFile
     public static SegmentExportGetFile ReadFrom(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::MyTracker.Client.Json.JsonSupport.ExpectStartObject(ref reader, "SegmentExportGetFile");
-        global::System.Uri? p0 = default;
-        var p0Seen = false;
-        global::System.DateTimeOffset p1 = default;
-        var p1Seen = false;
+        global::System.Uri? linkValue = default;
+        var linkSeen = false;
+        global::System.DateTimeOffset timestampExpiresValue = default;
+        var timestampExpiresSeen = false;
         global::System.Span<char> nameBuffer = stackalloc char[128];
         while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
             switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "link":
-                    p0 = global::MyTracker.Client.Json.JsonSupport.ReadUri(ref reader);
-                    p0Seen = true;
+                    linkValue = global::MyTracker.Client.Json.JsonSupport.ReadUri(ref reader);
+                    linkSeen = true;
                     break;
                 case "timestampExpires":
-                    p1 = global::MyTracker.Client.Json.JsonSupport.ReadUnixSecondsString(ref reader);
-                    p1Seen = true;
+                    timestampExpiresValue = global::MyTracker.Client.Json.JsonSupport.ReadUnixSecondsString(ref reader);
+                    timestampExpiresSeen = true;
                     break;
                 default:
                     reader.Skip();
@@ -318,20 +318,20 @@ public sealed partial class SegmentExportGetFile
             }
         }
 
-        if (!p0Seen)
+        if (!linkSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("link", "SegmentExportGetFile");
         }
 
-        if (!p1Seen)
+        if (!timestampExpiresSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("timestampExpires", "SegmentExportGetFile");
         }
 
         return new SegmentExportGetFile
         {
-            Link = p0!,
-            TimestampExpires = p1,
+            Link = linkValue!,
+            TimestampExpires = timestampExpiresValue,
         };
     }
 
@@ -386,26 +386,26 @@ public sealed partial class SegmentExportGetAccessDeniedResponse
     public static SegmentExportGetAccessDeniedResponse ReadFrom(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::MyTracker.Client.Json.JsonSupport.ExpectStartObject(ref reader, "SegmentExportGetAccessDeniedResponse");
-        int p0 = default;
-        var p0Seen = false;
-        string? p1 = default;
-        var p1Seen = false;
-        global::System.Text.Json.JsonElement? p2 = default;
+        int codeValue = default;
+        var codeSeen = false;
+        string? messageValue = default;
+        var messageSeen = false;
+        global::System.Text.Json.JsonElement? dataValue = default;
         global::System.Span<char> nameBuffer = stackalloc char[128];
         while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
             switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "code":
-                    p0 = global::MyTracker.Client.Json.JsonSupport.ReadInt32(ref reader);
-                    p0Seen = true;
+                    codeValue = global::MyTracker.Client.Json.JsonSupport.ReadInt32(ref reader);
+                    codeSeen = true;
                     break;
                 case "message":
-                    p1 = global::MyTracker.Client.Json.JsonSupport.ReadString(ref reader);
-                    p1Seen = true;
+                    messageValue = global::MyTracker.Client.Json.JsonSupport.ReadString(ref reader);
+                    messageSeen = true;
                     break;
                 case "data":
-                    p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::MyTracker.Client.Json.JsonSupport.ReadAny(ref reader);
+                    dataValue = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::MyTracker.Client.Json.JsonSupport.ReadAny(ref reader);
                     break;
                 default:
                     reader.Skip();
@@ -413,21 +413,21 @@ public sealed partial class SegmentExportGetAccessDeniedResponse
             }
         }
 
-        if (!p0Seen)
+        if (!codeSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("code", "SegmentExportGetAccessDeniedResponse");
         }
 
-        if (!p1Seen)
+        if (!messageSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("message", "SegmentExportGetAccessDeniedResponse");
         }
 
         return new SegmentExportGetAccessDeniedResponse
         {
-            Code = p0,
-            Message = p1!,
-            Data = p2,
+            Code = codeValue,
+            Message = messageValue!,
+            Data = dataValue,
         };
     }
 
@@ -491,28 +491,28 @@ public sealed partial class SegmentExportGetNotFoundResponse
     public static SegmentExportGetNotFoundResponse ReadFrom(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::MyTracker.Client.Json.JsonSupport.ExpectStartObject(ref reader, "SegmentExportGetNotFoundResponse");
-        int p0 = default;
-        var p0Seen = false;
-        string? p1 = default;
-        var p1Seen = false;
-        SegmentExportGetNotFoundData? p2 = default;
-        var p2Seen = false;
+        int codeValue = default;
+        var codeSeen = false;
+        string? messageValue = default;
+        var messageSeen = false;
+        SegmentExportGetNotFoundData? dataValue = default;
+        var dataSeen = false;
         global::System.Span<char> nameBuffer = stackalloc char[128];
         while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
             switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "code":
-                    p0 = global::MyTracker.Client.Json.JsonSupport.ReadInt32(ref reader);
-                    p0Seen = true;
+                    codeValue = global::MyTracker.Client.Json.JsonSupport.ReadInt32(ref reader);
+                    codeSeen = true;
                     break;
                 case "message":
-                    p1 = global::MyTracker.Client.Json.JsonSupport.ReadString(ref reader);
-                    p1Seen = true;
+                    messageValue = global::MyTracker.Client.Json.JsonSupport.ReadString(ref reader);
+                    messageSeen = true;
                     break;
                 case "data":
-                    p2 = SegmentExportGetNotFoundData.ReadFrom(ref reader);
-                    p2Seen = true;
+                    dataValue = SegmentExportGetNotFoundData.ReadFrom(ref reader);
+                    dataSeen = true;
                     break;
                 default:
                     reader.Skip();
@@ -520,26 +520,26 @@ public sealed partial class SegmentExportGetNotFoundResponse
             }
         }
 
-        if (!p0Seen)
+        if (!codeSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("code", "SegmentExportGetNotFoundResponse");
         }
 
-        if (!p1Seen)
+        if (!messageSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("message", "SegmentExportGetNotFoundResponse");
         }
 
-        if (!p2Seen)
+        if (!dataSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("data", "SegmentExportGetNotFoundResponse");
         }
 
         return new SegmentExportGetNotFoundResponse
         {
-            Code = p0,
-            Message = p1!,
-            Data = p2!,
+            Code = codeValue,
+            Message = messageValue!,
+            Data = dataValue!,
         };
     }
 
@@ -590,16 +590,16 @@ public sealed partial class SegmentExportGetNotFoundData
     public static SegmentExportGetNotFoundData ReadFrom(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::MyTracker.Client.Json.JsonSupport.ExpectStartObject(ref reader, "SegmentExportGetNotFoundData");
-        SegmentExportGetNotFoundError? p0 = default;
-        var p0Seen = false;
+        SegmentExportGetNotFoundError? errorValue = default;
+        var errorSeen = false;
         global::System.Span<char> nameBuffer = stackalloc char[128];
         while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
             switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "error":
-                    p0 = SegmentExportGetNotFoundError.ReadFrom(ref reader);
-                    p0Seen = true;
+                    errorValue = SegmentExportGetNotFoundError.ReadFrom(ref reader);
+                    errorSeen = true;
                     break;
                 default:
                     reader.Skip();
@@ -607,14 +607,14 @@ public sealed partial class SegmentExportGetNotFoundData
             }
         }
 
-        if (!p0Seen)
+        if (!errorSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("error", "SegmentExportGetNotFoundData");
         }
 
         return new SegmentExportGetNotFoundData
         {
-            Error = p0!,
+            Error = errorValue!,
         };
     }
 
@@ -661,16 +661,16 @@ public sealed partial class SegmentExportGetNotFoundError
     public static SegmentExportGetNotFoundError ReadFrom(ref global::System.Text.Json.Utf8JsonReader reader)
     {
         global::MyTracker.Client.Json.JsonSupport.ExpectStartObject(ref reader, "SegmentExportGetNotFoundError");
-        string? p0 = default;
-        var p0Seen = false;
+        string? detailValue = default;
+        var detailSeen = false;
         global::System.Span<char> nameBuffer = stackalloc char[128];
         while (global::MyTracker.Client.Json.JsonSupport.NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))
         {
             switch (global::MyTracker.Client.Json.JsonSupport.PropertyName(nameBuffer, nameLength, longName))
             {
                 case "detail":
-                    p0 = global::MyTracker.Client.Json.JsonSupport.ReadString(ref reader);
-                    p0Seen = true;
+                    detailValue = global::MyTracker.Client.Json.JsonSupport.ReadString(ref reader);
+                    detailSeen = true;
                     break;
                 default:
                     reader.Skip();
@@ -678,14 +678,14 @@ public sealed partial class SegmentExportGetNotFoundError
             }
         }
 
-        if (!p0Seen)
+        if (!detailSeen)
         {
             throw global::MyTracker.Client.Json.JsonSupport.MissingProperty("detail", "SegmentExportGetNotFoundError");
         }
 
         return new SegmentExportGetNotFoundError
         {
-            Detail = p0!,
+            Detail = detailValue!,
         };
     }
 
