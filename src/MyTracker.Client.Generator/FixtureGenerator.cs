@@ -38,7 +38,9 @@ public sealed class FixtureGenerator : IIncrementalGenerator
         var files = context.AdditionalTextsProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Select(static (pair, cancellationToken) => ToFixtureFile(pair.Left, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.AdditionalFiles)
             .Where(static file => file is not null)
+            .WithTrackingName(TrackingNames.FixtureFilter)
             .Select(static (file, _) => file!)
             .WithTrackingName(TrackingNames.FixtureFiles);
 
@@ -62,11 +64,13 @@ public sealed class FixtureGenerator : IIncrementalGenerator
 
         var models = results
             .Where(static result => result.Model is not null)
+            .WithTrackingName(TrackingNames.ModelFilter)
             .Select(static (result, _) => result.Model!)
             .WithTrackingName(TrackingNames.GeneratedModels);
 
         var areas = models
             .Select(static (model, _) => new AreaClient(model.Namespace, model.Area, model.ClientName))
+            .WithTrackingName(TrackingNames.AreaOfModel)
             .Collect()
             .SelectMany(static (all, _) => all.Distinct().OrderBy(a => a.ClientName, StringComparer.Ordinal).ToImmutableArray())
             .WithTrackingName(TrackingNames.AreaClients);
@@ -216,11 +220,15 @@ public sealed class FixtureGenerator : IIncrementalGenerator
 /// <summary>The names of the tracked pipeline steps (tests check that they stay cached).</summary>
 internal static class TrackingNames
 {
+    public const string AdditionalFiles = nameof(AdditionalFiles);
+    public const string FixtureFilter = nameof(FixtureFilter);
     public const string FixtureFiles = nameof(FixtureFiles);
     public const string ParsedFixtures = nameof(ParsedFixtures);
     public const string Namespace = nameof(Namespace);
     public const string Endpoints = nameof(Endpoints);
     public const string Models = nameof(Models);
+    public const string ModelFilter = nameof(ModelFilter);
     public const string GeneratedModels = nameof(GeneratedModels);
+    public const string AreaOfModel = nameof(AreaOfModel);
     public const string AreaClients = nameof(AreaClients);
 }

@@ -7,7 +7,7 @@ namespace MyTracker.Client.Generator.Tests;
 /// <summary>
 /// A real <c>dotnet build</c> of a small consumer project outside the repository: it references the
 /// generator as an analyzer plus MyTracker.Client, brings its own fixture folder for an endpoint the
-/// generator has never seen, picks its namespace and fixture folder through MSBuild, and compiles code that uses the
+/// generator has never seen, picks its namespace, fixture folder and glob through MSBuild, and compiles code that uses the
 /// generated client, cases and models, with warnings as errors.
 /// </summary>
 public sealed class ConsumerBuildTests(ITestOutputHelper output)
@@ -65,6 +65,7 @@ public sealed class ConsumerBuildTests(ITestOutputHelper output)
                 <RootNamespace>Consumer.App</RootNamespace>
                 <MyTrackerNamespace>Consumer.Weather</MyTrackerNamespace>
                 <MyTrackerFixturesRoot>$(MSBuildProjectDirectory)/api-samples/</MyTrackerFixturesRoot>
+                <MyTrackerFixturesGlob>weather/**/*.json</MyTrackerFixturesGlob>
                 <EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles>
               </PropertyGroup>
               <ItemGroup>
@@ -80,6 +81,9 @@ public sealed class ConsumerBuildTests(ITestOutputHelper output)
         // A JSON file outside the configured root must not be read (it would be MTG0007 and fail the build).
         Directory.CreateDirectory(Path.Combine(folder, "fixtures"));
         File.WriteAllText(Path.Combine(folder, "fixtures", "stray.json"), "{");
+        // Nor one under the root that the glob leaves out.
+        Directory.CreateDirectory(Path.Combine(folder, "api-samples", "drafts", "wip"));
+        File.WriteAllText(Path.Combine(folder, "api-samples", "drafts", "wip", "200.broken.json"), "{ not json");
         Directory.CreateDirectory(endpoint);
         File.WriteAllText(Path.Combine(endpoint, "endpoint.json"), """
             {
@@ -162,7 +166,7 @@ public sealed class ConsumerBuildTests(ITestOutputHelper output)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "build", Path.Combine(folder, "Consumer.csproj"), "--nologo", "-c", Configuration, "-p:UseSharedCompilation=false", "-p:BuildProjectReferences=false", "-nodeReuse:false", "-v:minimal", "-clp:Summary" })
+        foreach (var argument in new[] { "build", Path.Combine(folder, "Consumer.csproj"), "--nologo", "-c", Configuration, "-p:UseSharedCompilation=false", "-p:BuildProjectReferences=false", "-nodeReuse:false", "--disable-build-servers", "-v:minimal", "-clp:Summary" })
         {
             start.ArgumentList.Add(argument);
         }

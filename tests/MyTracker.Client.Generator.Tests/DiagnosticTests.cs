@@ -66,6 +66,14 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void MTG0001_positions_are_right_in_files_with_crlf_line_ends_and_a_byte_order_mark()
+    {
+        var run = Run(new Fixture("a/b/endpoint.json", Manifest), new Fixture("a/b/200.ok.json", "\uFEFF{\r\n  \"a\": 1,\r\n  \"b\": ?\r\n}"));
+
+        AssertAt(Single(run, "MTG0001"), "a/b/200.ok.json", 2, 7);
+    }
+
+    [Fact]
     public void MTG0001_nesting_deeper_than_the_limit_is_reported()
     {
         var json = new string('[', JsonParser.MaxDepth + 1) + new string(']', JsonParser.MaxDepth + 1);

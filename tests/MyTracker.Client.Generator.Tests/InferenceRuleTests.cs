@@ -236,6 +236,9 @@ public sealed class InferenceRuleTests
     [InlineData("status", "Statu")]
     [InlineData("address", "AddressItem")]
     [InlineData("data", "DataItem")]
+    [InlineData("people", "Person")]
+    [InlineData("salesPeople", "SalesPerson")]
+    [InlineData("children", "Child")]
     public void Array_item_names_are_singular(string plural, string singular)
     {
         var pascal = Naming.ToPascalCase(plural, "x");

@@ -148,12 +148,14 @@ internal static class Emitter
         var index = 0;
         foreach (var property in obj.Properties)
         {
-            var local = "p" + index.ToString(CultureInfo.InvariantCulture);
+            // Locals are named after the property: <name>Value, <name>Seen, <name>Text, <name>IsNull.
+            // The suffixes end in different letters, so names derived from different properties never meet.
+            var local = char.ToLowerInvariant(property.CSharpName[0]) + property.CSharpName.Substring(1);
             index++;
             locals.Add(local);
             // Value types keep their own type (the presence check below guards them); references start as null.
             var localType = IsValueType(property.Type) && !property.Type.Nullable ? property.Type : property.Type with { Nullable = true };
-            w.WriteLine(TypeName(localType) + " " + local + " = default;");
+            w.WriteLine(TypeName(localType) + " " + local + "Value = default;");
             if (NeedsPresenceCheck(property))
             {
                 w.WriteLine("var " + local + "Seen = false;");
@@ -170,8 +172,10 @@ internal static class Emitter
             }
         }
 
-        w.OpenBlock("while (" + Support + ".NextProperty(ref reader, out var name))");
-        w.OpenBlock("switch (name)");
+        // Names are matched as spans unescaped into a stack buffer: no string per property.
+        w.WriteLine("global::System.Span<char> nameBuffer = stackalloc char[128];");
+        w.OpenBlock("while (" + Support + ".NextProperty(ref reader, nameBuffer, out var nameLength, out var longName))");
+        w.OpenBlock("switch (" + Support + ".PropertyName(nameBuffer, nameLength, longName))");
         index = 0;
         foreach (var property in obj.Properties)
         {
@@ -184,7 +188,7 @@ internal static class Emitter
             }
             else
             {
-                w.WriteLine(local + " = " + ReadExpression(property.Type with { Nullable = property.Type.Nullable }, "reader", 0, model) + ";");
+                w.WriteLine(local + "Value = " + ReadExpression(property.Type with { Nullable = property.Type.Nullable }, "reader", 0, model) + ";");
             }
 
             if (NeedsPresenceCheck(property))
@@ -228,7 +232,7 @@ internal static class Emitter
         {
             var local = locals[index++];
             var bang = !property.Type.Nullable && !IsValueType(property.Type) ? "!" : string.Empty;
-            w.WriteLine(property.CSharpName + " = " + local + bang + ",");
+            w.WriteLine(property.CSharpName + " = " + local + "Value" + bang + ",");
             if (property.RawTextName is not null)
             {
                 w.WriteLine(property.RawTextName + " = " + local + "Text,");
@@ -260,7 +264,7 @@ internal static class Emitter
             w.WriteLine(local + "Text = " + Support + ".ReadString(ref reader);");
         }
 
-        w.OpenBlock(local + " = " + local + "Text switch");
+        w.OpenBlock(local + "Value = " + local + "Text switch");
         if (property.Type.Nullable)
         {
             w.WriteLine("null => null,");

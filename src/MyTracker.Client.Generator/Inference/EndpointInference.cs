@@ -580,7 +580,7 @@ internal sealed class EndpointInference
         {
             TypeKind.Any when shape.KindCount > 1 => "the samples disagree on the kind of value (see warning MTG0006), so any JSON is kept as JsonElement",
             TypeKind.Any when shape.NumberCount > 0 => "a number too large for decimal or double, kept as JsonElement so no digit is lost",
-            TypeKind.Any => "no sample has a value here other than null or an empty array, so any JSON is kept as JsonElement",
+            TypeKind.Any => "no sample has a value here other than null (or an empty array), so any JSON is kept as JsonElement",
             TypeKind.Boolean => "every value is true or false",
             TypeKind.Int32 => "every value is an integer that fits in int",
             TypeKind.Int64 => "every value is an integer that fits in long",
@@ -596,9 +596,13 @@ internal sealed class EndpointInference
             TypeKind.Map => "an object keyed by ids (all property names are integers, or ten or more properties hold objects of one shape), so a dictionary from name to one merged value type",
             _ => "an enum",
         };
-        if (shape.NullCount > 0)
+        if (shape.NullCount > 0 && shape.KindCount > 0)
         {
             rule += "; null in some samples, so nullable";
+        }
+        else if (shape.NullCount > 0)
+        {
+            rule += "; nullable";
         }
 
         return rule;

@@ -64,9 +64,23 @@ internal static class Naming
         return Keywords.Contains(camel) ? "@" + camel : camel;
     }
 
+    private static readonly (string Plural, string Singular)[] Irregular =
+    {
+        ("People", "Person"), ("people", "person"), ("Children", "Child"), ("children", "child"),
+        ("Men", "Man"), ("men", "man"), ("Women", "Woman"), ("women", "woman"),
+    };
+
     /// <summary>A singular for the item type of an array property (<c>files</c> -> <c>File</c>).</summary>
     public static string Singularize(string pascal)
     {
+        foreach (var (plural, singular) in Irregular)
+        {
+            if (pascal.EndsWith(plural, StringComparison.Ordinal))
+            {
+                return pascal.Substring(0, pascal.Length - plural.Length) + singular;
+            }
+        }
+
         if (pascal.EndsWith("ies", StringComparison.Ordinal) && pascal.Length > 4)
         {
             return pascal.Substring(0, pascal.Length - 3) + "y";

@@ -87,6 +87,55 @@ public static class JsonSupport
         return true;
     }
 
+    /// <summary>
+    /// Moves to the next property of the current object and onto its value, unescaping the name
+    /// into <paramref name="buffer"/> so that no string is allocated for names that fit; read the
+    /// name with <see cref="PropertyName"/>.
+    /// </summary>
+    /// <param name="reader">The reader, on the object's start or on the last token of the previous value.</param>
+    /// <param name="buffer">Room for the name (the caller's stack).</param>
+    /// <param name="nameLength">How many chars of <paramref name="buffer"/> hold the name.</param>
+    /// <param name="longName">The name when it did not fit into <paramref name="buffer"/>; otherwise null.</param>
+    /// <returns>False at the end of the object.</returns>
+    public static bool NextProperty(ref Utf8JsonReader reader, scoped Span<char> buffer, out int nameLength, out string? longName)
+    {
+        reader.Read();
+        nameLength = 0;
+        longName = null;
+        if (reader.TokenType == JsonTokenType.EndObject)
+        {
+            return false;
+        }
+
+        // An unescaped name never has more UTF-16 chars than its escaped UTF-8 bytes.
+        var byteLength = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (byteLength <= buffer.Length)
+        {
+            try
+            {
+                nameLength = reader.CopyString(buffer);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new JsonException($"Invalid property name at byte {reader.TokenStartIndex}: {ex.Message}", ex);
+            }
+        }
+        else
+        {
+            longName = GetString(ref reader);
+        }
+
+        reader.Read();
+        return true;
+    }
+
+    /// <summary>The name found by <see cref="NextProperty(ref Utf8JsonReader, Span{char}, out int, out string?)"/>.</summary>
+    /// <param name="buffer">The buffer given to NextProperty.</param>
+    /// <param name="nameLength">The length it returned.</param>
+    /// <param name="longName">The long name it returned, if any.</param>
+    public static ReadOnlySpan<char> PropertyName(ReadOnlySpan<char> buffer, int nameLength, string? longName)
+        => longName is null ? buffer[..nameLength] : longName.AsSpan();
+
     /// <summary>Reads a JSON string.</summary>
     /// <param name="reader">The reader.</param>
     public static string ReadString(ref Utf8JsonReader reader)
