@@ -10,7 +10,7 @@ namespace MyTracker.Client.Downloads;
 /// Files must be single-member gzip (what gzip(1) and the export server write); a concatenation of
 /// members is reported as corrupt rather than accepted unchecked.
 /// </summary>
-internal sealed class GzipVerifyingStream : Stream
+internal sealed class GzipVerifyingStream : ReadOnlyStream
 {
     private readonly TailKeepingStream _compressed;
     private readonly GZipStream _gzip;
@@ -23,14 +23,6 @@ internal sealed class GzipVerifyingStream : Stream
         _compressed = new TailKeepingStream(compressed, leaveOpen);
         _gzip = new GZipStream(_compressed, CompressionMode.Decompress, leaveOpen: true);
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position { get => _length; set => throw new NotSupportedException(); }
 
@@ -111,16 +103,6 @@ internal sealed class GzipVerifyingStream : Stream
         return read;
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -167,21 +149,13 @@ internal sealed class GzipVerifyingStream : Stream
     }
 
     /// <summary>Passes reads through and remembers the last 8 bytes and the total count.</summary>
-    private sealed class TailKeepingStream(Stream inner, bool leaveOpen) : Stream
+    private sealed class TailKeepingStream(Stream inner, bool leaveOpen) : ReadOnlyStream
     {
         private readonly byte[] _tail = new byte[8];
 
         public long TotalRead { get; private set; }
 
         public ReadOnlySpan<byte> Tail => _tail;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
 
         public override long Position { get => TotalRead; set => throw new NotSupportedException(); }
 
@@ -203,16 +177,6 @@ internal sealed class GzipVerifyingStream : Stream
             Remember(buffer.Span[..read]);
             return read;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

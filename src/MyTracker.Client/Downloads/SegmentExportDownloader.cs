@@ -247,17 +247,8 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
     }
 
     /// <summary>The response body that disposes its response with it.</summary>
-    private sealed class ResponseOwningStream(Stream inner, HttpResponseMessage response) : Stream
+    private sealed class ResponseOwningStream(Stream inner, HttpResponseMessage response) : ReadOnlyStream
     {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
 
@@ -268,16 +259,6 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
             inner.ReadAsync(buffer, cancellationToken);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

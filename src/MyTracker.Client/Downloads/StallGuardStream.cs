@@ -5,17 +5,8 @@ namespace MyTracker.Client.Downloads;
 /// headers arrive, so without this a server that sends headers and then nothing would hold a
 /// download forever. Timed through the client's <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class StallGuardStream(Stream inner, TimeSpan stallTimeout, TimeProvider time, Func<string, Exception> stalled) : Stream
+internal sealed class StallGuardStream(Stream inner, TimeSpan stallTimeout, TimeProvider time, Func<string, Exception> stalled) : ReadOnlyStream
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -41,16 +32,6 @@ internal sealed class StallGuardStream(Stream inner, TimeSpan stallTimeout, Time
 
     // Synchronous reads cannot be timed out portably; they go straight through.
     public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
