@@ -116,21 +116,7 @@ public sealed partial class FakeTracker
             }
 
             writer.WriteEndObject();
-            writer.WriteStartObject("Response");
-            writer.WriteNumber("StatusCode", m.Status);
-            writer.WriteStartObject("Headers");
-            writer.WriteString("Content-Type", m.ContentType);
-            writer.WriteEndObject();
-            if (m.Binary)
-            {
-                writer.WriteBase64String("BodyAsBytes", m.Body);
-            }
-            else
-            {
-                writer.WriteString("Body", Encoding.UTF8.GetString(m.Body));
-            }
-
-            writer.WriteEndObject();
+            WriteResponse(writer, m, NetResponseNames);
             writer.WriteEndObject();
         }
 
@@ -182,27 +168,39 @@ public sealed partial class FakeTracker
             }
 
             writer.WriteEndObject();
-            writer.WriteStartObject("response");
-            writer.WriteNumber("status", m.Status);
-            writer.WriteStartObject("headers");
-            writer.WriteString("Content-Type", m.ContentType);
-            writer.WriteEndObject();
-            if (m.Binary)
-            {
-                writer.WriteBase64String("base64Body", m.Body);
-            }
-            else
-            {
-                writer.WriteString("body", Encoding.UTF8.GetString(m.Body));
-            }
-
-            writer.WriteEndObject();
+            WriteResponse(writer, m, OrgResponseNames);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
+
+    private static readonly ResponseNames NetResponseNames = new("Response", "StatusCode", "Headers", "Body", "BodyAsBytes");
+
+    private static readonly ResponseNames OrgResponseNames = new("response", "status", "headers", "body", "base64Body");
+
+    // Both mapping formats describe a response alike; only their property names differ.
+    private static void WriteResponse(Utf8JsonWriter writer, StaticMapping m, ResponseNames names)
+    {
+        writer.WriteStartObject(names.Response);
+        writer.WriteNumber(names.Status, m.Status);
+        writer.WriteStartObject(names.Headers);
+        writer.WriteString("Content-Type", m.ContentType);
+        writer.WriteEndObject();
+        if (m.Binary)
+        {
+            writer.WriteBase64String(names.Base64Body, m.Body);
+        }
+        else
+        {
+            writer.WriteString(names.Body, Encoding.UTF8.GetString(m.Body));
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private sealed record ResponseNames(string Response, string Status, string Headers, string Body, string Base64Body);
 
     /// <summary>One static answer. <c>AuthUser</c>: null = no header condition, empty = any AuthHMAC user.</summary>
     private sealed record StaticMapping(
