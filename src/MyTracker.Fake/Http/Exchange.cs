@@ -17,7 +17,20 @@ internal sealed class Exchange
 
         // The request line exactly as sent: the only form a signature can be checked against
         // (WireMock's AbsoluteUrl is unescaped, its RawQuery re-escaped).
-        RawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (http.Request.Path + http.Request.QueryString);
+        var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (http.Request.Path + http.Request.QueryString);
+
+        // An absolute-form target (GET http://host/path HTTP/1.1) is signed as written; its origin
+        // part is split off so paths are always looked up from their first slash.
+        var origin = string.Empty;
+        if (!raw.StartsWith('/') && raw.IndexOf("://", StringComparison.Ordinal) is var scheme and > 0)
+        {
+            var slash = raw.IndexOfAny(['/', '?'], scheme + 3);
+            origin = slash < 0 ? raw : raw[..slash];
+            raw = slash < 0 ? "/" : raw[slash] == '?' ? "/" + raw[slash..] : raw[slash..];
+        }
+
+        AbsoluteOrigin = origin.Length == 0 ? null : origin;
+        RawTarget = raw;
         var question = RawTarget.IndexOf('?');
         RawPath = question < 0 ? RawTarget : RawTarget[..question];
         RawQuery = question < 0 ? string.Empty : RawTarget[(question + 1)..];
@@ -34,7 +47,11 @@ internal sealed class Exchange
 
     public string Method { get; }
 
+    /// <summary>The path and query as sent (for an absolute-form target, the part after the authority).</summary>
     public string RawTarget { get; }
+
+    /// <summary>The <c>scheme://authority</c> of an absolute-form request target, or null.</summary>
+    public string? AbsoluteOrigin { get; }
 
     public string RawPath { get; }
 
@@ -68,6 +85,11 @@ internal sealed class Exchange
     /// <summary>The absolute URL as the client signed it: scheme, Host header, then the raw target.</summary>
     public Uri? SignedUrl()
     {
+        if (AbsoluteOrigin is not null)
+        {
+            return Uri.TryCreate(AbsoluteOrigin + RawTarget, UriKind.Absolute, out var absolute) ? absolute : null;
+        }
+
         var host = Http.Request.Host.HasValue ? Http.Request.Host.Value : $"{Http.Connection.LocalIpAddress}:{Http.Connection.LocalPort}";
         return Uri.TryCreate($"{Http.Request.Scheme}://{host}{RawTarget}", UriKind.Absolute, out var url) ? url : null;
     }
