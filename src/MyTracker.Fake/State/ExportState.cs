@@ -104,7 +104,9 @@ internal sealed class ExportState
 
     private ExportFile[] CurrentFiles(DateTimeOffset now, ExportStore store)
     {
-        if (_files is not null && now < _files[0].ExpiresAt)
+        // Any expired file renews the whole listing: the ExpiredLink fault expires one file early, and
+        // a listing that kept its dead link would leave a refreshing client nothing to download.
+        if (_files is not null && Array.TrueForAll(_files, f => now < f.ExpiresAt))
         {
             return _files;
         }
