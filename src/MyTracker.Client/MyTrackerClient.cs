@@ -80,7 +80,8 @@ public class MyTrackerClient : IDisposable
             Timeout = Options.Timeout,
         };
         _api.DefaultRequestHeaders.UserAgent.TryParseAdd(Options.UserAgent);
-        ExportService = CreateExportService(_api);
+        SegmentExport = new SegmentExportClient(_api);
+        ExportService = new GeneratedSegmentExportService(SegmentExport);
         _downloader = new SegmentExportDownloader(_api, Options);
     }
 
@@ -88,6 +89,12 @@ public class MyTrackerClient : IDisposable
     internal MyTrackerClientOptions Options { get; } = null!;
 
     internal ISegmentExportService ExportService { get; } = null!;
+
+    /// <summary>
+    /// The generated client for the segment-export endpoints, sending through this client's signed
+    /// pipeline: each documented answer is a result case to pattern-match.
+    /// </summary>
+    public virtual SegmentExportClient SegmentExport { get; } = null!;
 
     /// <summary>Sends create.json and returns the operation of the new export.</summary>
     /// <param name="request">What to export.</param>
@@ -185,5 +192,4 @@ public class MyTrackerClient : IDisposable
         AutomaticDecompression = System.Net.DecompressionMethods.None,
     };
 
-    private static ISegmentExportService CreateExportService(HttpClient api) => new PendingSegmentExportService(api);
 }

@@ -134,7 +134,7 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
 
     private static string? Sanitize(Uri link)
     {
-        var segment = link.IsAbsoluteUri ? Uri.UnescapeDataString(link.Segments[^1]) : string.Empty;
+        var segment = link.IsAbsoluteUri ? Uri.UnescapeDataString(link.Segments[^1]).TrimEnd('/') : string.Empty;
         var chars = segment.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray();
         var name = new string(chars).Trim('.');
         return name.Length == 0 || name.EndsWith(PartialSuffix, StringComparison.OrdinalIgnoreCase) ? null : name;

@@ -9,6 +9,8 @@ internal sealed class TransportBridgeHandler(HttpClient transport) : HttpMessage
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // A cancelled request must not reach the wire: create.json could otherwise start an export nobody waits for.
+        cancellationToken.ThrowIfCancellationRequested();
         var copy = new HttpRequestMessage(request.Method, request.RequestUri)
         {
             Content = request.Content,

@@ -77,6 +77,7 @@ public class SegmentExportOperation
     /// <exception cref="MyTrackerRequestFailedException">The server answered something undocumented.</exception>
     public virtual async Task<SegmentExportStatus> UpdateStatusAsync(CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (!HasCompleted)
         {
             Apply(await _service.GetStatusAsync(Id, cancellationToken).ConfigureAwait(false));
@@ -176,6 +177,7 @@ public class SegmentExportOperation
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
+        cancellationToken.ThrowIfCancellationRequested();
         var created = await service.CreateAsync(request, cancellationToken).ConfigureAwait(false);
         if (created.ExportId is { } id)
         {

@@ -1,35 +1,4 @@
-using System.Globalization;
-
 namespace MyTracker.Client;
-
-/// <summary>Letter case of gaid, idfa and oaid in an export (<c>registerType</c>).</summary>
-public enum SegmentExportLetterCase
-{
-    /// <summary>As stored (0, the default).</summary>
-    Keep = 0,
-
-    /// <summary>As originally received (1).</summary>
-    Original = 1,
-
-    /// <summary>Lower case (2).</summary>
-    Lower = 2,
-
-    /// <summary>Upper case (3).</summary>
-    Upper = 3,
-}
-
-/// <summary>Hashing of identifiers in an export (<c>hashType</c>).</summary>
-public enum SegmentExportHashing
-{
-    /// <summary>Plain identifiers (0, the default).</summary>
-    None = 0,
-
-    /// <summary>MD5 (1).</summary>
-    Md5 = 1,
-
-    /// <summary>SHA-256 (2).</summary>
-    Sha256 = 2,
-}
 
 /// <summary>What to export: the parameters of create.json.</summary>
 public sealed record SegmentExportRequest
@@ -84,10 +53,10 @@ public sealed record SegmentExportRequest
     public bool? IncludeHeaderLine { get; init; }
 
     /// <summary>Letter case of gaid/idfa/oaid (<c>registerType</c>); null = server default.</summary>
-    public SegmentExportLetterCase? LetterCase { get; init; }
+    public SegmentExportCreateRegisterType? LetterCase { get; init; }
 
     /// <summary>Hashing of identifiers (<c>hashType</c>); null = server default (none).</summary>
-    public SegmentExportHashing? Hashing { get; init; }
+    public SegmentExportCreateHashType? Hashing { get; init; }
 
     /// <summary>Split into files of at most this many megabytes, 10..4095 (<c>maxBatchFileSize</c>); null = no limit asked.</summary>
     public int? MaxFileSizeMegabytes { get; init; }
@@ -118,39 +87,5 @@ public sealed record SegmentExportRequest
         {
             throw new ArgumentException("Unknown hashing.", nameof(Hashing));
         }
-    }
-
-    /// <summary>The create.json query string these options produce (without the leading <c>?</c>).</summary>
-    /// <returns>E.g. <c>idSegment=7&amp;requestFields=gaid,idfa</c>.</returns>
-    public string ToQueryString()
-    {
-        var parts = new List<string> { "idSegment=" + SegmentId.ToString(CultureInfo.InvariantCulture) };
-        if (Fields.Count > 0)
-        {
-            // Commas stay literal, as in the documented example requestFields=gaid,idfa.
-            parts.Add("requestFields=" + string.Join(',', Fields.Select(Uri.EscapeDataString)));
-        }
-
-        if (IncludeHeaderLine is { } header)
-        {
-            parts.Add("includeHeaderLine=" + (header ? "1" : "0"));
-        }
-
-        if (LetterCase is { } letterCase)
-        {
-            parts.Add("registerType=" + ((int)letterCase).ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (Hashing is { } hashing)
-        {
-            parts.Add("hashType=" + ((int)hashing).ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (MaxFileSizeMegabytes is { } size)
-        {
-            parts.Add("maxBatchFileSize=" + size.ToString(CultureInfo.InvariantCulture));
-        }
-
-        return string.Join('&', parts);
     }
 }

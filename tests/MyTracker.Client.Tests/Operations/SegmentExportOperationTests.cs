@@ -250,26 +250,6 @@ public sealed class SegmentExportOperationTests
 
 public sealed class SegmentExportRequestTests
 {
-    [Fact]
-    public void Defaults_send_only_the_segment()
-    {
-        Assert.Equal("idSegment=7", new SegmentExportRequest(7).ToQueryString());
-    }
-
-    [Fact]
-    public void Every_option_maps_to_its_documented_parameter()
-    {
-        var request = new SegmentExportRequest(7)
-        {
-            Fields = [SegmentExportRequest.DeviceFields.Gaid, SegmentExportRequest.DeviceFields.Idfa],
-            IncludeHeaderLine = false,
-            LetterCase = SegmentExportLetterCase.Upper,
-            Hashing = SegmentExportHashing.Sha256,
-            MaxFileSizeMegabytes = 4095,
-        };
-        Assert.Equal("idSegment=7&requestFields=gaid,idfa&includeHeaderLine=0&registerType=3&hashType=2&maxBatchFileSize=4095", request.ToQueryString());
-    }
-
     [Theory]
     [InlineData(9)]
     [InlineData(4096)]

@@ -1,0 +1,273 @@
+using System.Net;
+using MyTracker.Client.Tests.Support;
+
+namespace MyTracker.Client.Tests.Downloads;
+
+public sealed class DownloadTests : IDisposable
+{
+    private const string ApiLink = "https://tracker.my.com/storage/download/segment/1.1.aaa.csv.gz";
+    private const string StorageLink = "https://rawdata.hb.bizmrg.com/segment/2021.03.30/1.1.bbb.csv.gz?X-Amz-Signature=storage-token";
+
+    private static readonly byte[] First = TestData.Gzip("gaid,idfa\ng-1,i-1\ng-2,\"i,2\"\n");
+    private static readonly byte[] Second = TestData.Gzip("g-3,i-3\n");
+
+    private readonly VirtualClock _time = new();
+    private readonly string _directory = TestData.TempDirectory();
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private DateTimeOffset Later => _time.GetUtcNow().AddHours(1);
+
+    private (MyTrackerClient Client, StubHttpHandler Stub) Create(Func<HttpRequestMessage, HttpResponseMessage> respond)
+    {
+        var stub = new StubHttpHandler(respond);
+        return (new MyTrackerClient(new HttpClient(stub), TestData.Options(_time)), stub);
+    }
+
+    private static HttpResponseMessage Files(HttpRequestMessage r, byte[]? second = null) => r.RequestUri!.Host == "tracker.my.com"
+        ? StubHttpHandler.Bytes(First)
+        : StubHttpHandler.Bytes(second ?? Second);
+
+    private async Task<SegmentExportOperation> SucceededAsync(MyTrackerClient client, StubHttpHandler stub)
+    {
+        var operation = client.GetSegmentExportOperation(1);
+        await operation.WaitForCompletionAsync();
+        return operation;
+    }
+
+    private Func<HttpRequestMessage, HttpResponseMessage> Api(Func<int, string> getBody, Func<HttpRequestMessage, HttpResponseMessage> files)
+    {
+        var polls = 0;
+        return r => r.RequestUri!.AbsolutePath.EndsWith("get.json", StringComparison.Ordinal)
+            ? StubHttpHandler.Json(HttpStatusCode.OK, getBody(++polls))
+            : files(r);
+    }
+
+    [Fact]
+    public async Task Downloads_every_file_signing_only_the_api_host()
+    {
+        var (client, stub) = Create(Api(_ => Fixtures.Success(Later, ApiLink, StorageLink), r => Files(r)));
+        var operation = await SucceededAsync(client, stub);
+
+        var files = await client.DownloadFilesAsync(operation, _directory);
+
+        Assert.Equal(["1.1.aaa.csv.gz", "1.1.bbb.csv.gz"], files.Select(f => Path.GetFileName(f.Path)));
+        Assert.Equal(First, File.ReadAllBytes(files[0].Path));
+        Assert.Equal(Second, File.ReadAllBytes(files[1].Path));
+        Assert.All(files, f => Assert.False(f.Skipped));
+        Assert.Equal(["1.1.aaa.csv.gz", "1.1.bbb.csv.gz"], Directory.GetFiles(_directory).Select(Path.GetFileName).Order());
+
+        var downloads = stub.Requests.Where(r => !r.Uri.AbsolutePath.EndsWith("get.json", StringComparison.Ordinal)).ToArray();
+        Assert.StartsWith("AuthHMAC 10001:", downloads.Single(r => r.Uri.Host == "tracker.my.com").Authorization);
+        Assert.Null(downloads.Single(r => r.Uri.Host == "rawdata.hb.bizmrg.com").Authorization);
+    }
+
+    [Fact]
+    public async Task A_resumed_download_skips_complete_files()
+    {
+        var (client, stub) = Create(Api(_ => Fixtures.Success(Later, ApiLink, StorageLink), r => Files(r)));
+        var operation = await SucceededAsync(client, stub);
+        File.WriteAllBytes(Path.Combine(_directory, "1.1.aaa.csv.gz"), First);
+        File.WriteAllBytes(Path.Combine(_directory, "1.1.bbb.csv.gz.0123.partial"), [1, 2, 3]);
+
+        var files = await client.DownloadFilesAsync(operation, _directory);
+
+        Assert.True(files[0].Skipped);
+        Assert.False(files[1].Skipped);
+        Assert.DoesNotContain(stub.Requests, r => r.Uri.AbsoluteUri == ApiLink);
+        Assert.Equal(2, Directory.GetFiles(_directory).Length);
+
+        var again = await client.DownloadFilesAsync(operation, _directory);
+        Assert.All(again, f => Assert.True(f.Skipped));
+    }
+
+    [Fact]
+    public async Task A_truncated_download_is_detected_and_leaves_nothing_under_either_name()
+    {
+        var (client, stub) = Create(Api(_ => Fixtures.Success(Later, ApiLink, StorageLink), r => Files(r, second: Second[..^3])));
+        var operation = await SucceededAsync(client, stub);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => client.DownloadFilesAsync(operation, _directory));
+
+        Assert.Contains("1.1.bbb.csv.gz", error.Message);
+        Assert.DoesNotContain("storage-token", error.Message);
+        Assert.Equal(["1.1.aaa.csv.gz"], Directory.GetFiles(_directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task A_link_expired_by_the_clock_is_refreshed_by_polling_again_before_any_download()
+    {
+        const string Fresh = "https://tracker.my.com/storage/download/segment/1.1.fresh.csv.gz";
+        var (client, stub) = Create(Api(
+            poll => poll == 1 ? Fixtures.Success(_time.GetUtcNow().AddMinutes(10), ApiLink) : Fixtures.Success(Later.AddHours(1), Fresh),
+            r => Files(r)));
+        var operation = await SucceededAsync(client, stub);
+        _time.Advance(TimeSpan.FromMinutes(10));
+
+        var files = await client.DownloadFilesAsync(operation, _directory);
+
+        Assert.Equal(Fresh, files[0].Source.Link.AbsoluteUri);
+        Assert.Equal("1.1.aaa.csv.gz", Path.GetFileName(files[0].Path));
+        Assert.DoesNotContain(stub.Requests, r => r.Uri.AbsoluteUri == ApiLink);
+        Assert.Equal(Fresh, stub.Requests.Last().Uri.AbsoluteUri);
+    }
+
+    [Fact]
+    public async Task The_safety_margin_counts_a_link_about_to_expire_as_expired()
+    {
+        var (client, stub) = Create(Api(
+            poll => Fixtures.Success(poll == 1 ? _time.GetUtcNow().AddSeconds(20) : Later, ApiLink),
+            r => Files(r)));
+        var operation = await SucceededAsync(client, stub);
+        await client.DownloadFilesAsync(operation, _directory);
+        Assert.Equal(2, stub.Requests.Count(r => r.Uri.AbsolutePath.EndsWith("get.json", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.Forbidden)]
+    [InlineData(HttpStatusCode.Gone)]
+    public async Task A_link_refused_as_expired_is_refreshed_once(HttpStatusCode refusal)
+    {
+        var refusedOnce = false;
+        var (client, stub) = Create(Api(
+            _ => Fixtures.Success(Later, StorageLink),
+            r =>
+            {
+                if (!refusedOnce)
+                {
+                    refusedOnce = true;
+                    return new HttpResponseMessage(refusal) { Content = new StringContent("<Error>AccessDenied</Error>") };
+                }
+
+                return Files(r);
+            }));
+        var operation = await SucceededAsync(client, stub);
+
+        var files = await client.DownloadFilesAsync(operation, _directory);
+
+        Assert.Equal(Second, File.ReadAllBytes(files[0].Path));
+        Assert.Equal(2, stub.Requests.Count(r => r.Uri.AbsolutePath.EndsWith("get.json", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_link_refused_again_after_the_refresh_fails_with_status_and_a_redacted_url()
+    {
+        var (client, stub) = Create(Api(_ => Fixtures.Success(Later, StorageLink), _ => new HttpResponseMessage(HttpStatusCode.Gone)));
+        var operation = await SucceededAsync(client, stub);
+
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => client.DownloadFilesAsync(operation, _directory));
+
+        Assert.Equal(410, error.Status);
+        Assert.Contains("fresh link", error.Reason);
+        Assert.DoesNotContain("storage-token", error.Message);
+        Assert.Equal(2, stub.Requests.Count(r => r.Uri.Host == "rawdata.hb.bizmrg.com"));
+        Assert.Empty(Directory.GetFiles(_directory));
+    }
+
+    [Fact]
+    public async Task Without_a_way_to_refresh_an_expired_link_fails_at_once()
+    {
+        var (client, stub) = Create(r => Files(r));
+        var expired = new SegmentExportFile(new Uri(ApiLink), _time.GetUtcNow().AddMinutes(-1));
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => client.DownloadFilesAsync([expired], _directory));
+        Assert.Contains("expired", error.Reason);
+        Assert.Empty(stub.Requests);
+    }
+
+    [Fact]
+    public async Task A_server_error_on_a_download_is_the_request_failed_exception()
+    {
+        var (client, stub) = Create(Api(_ => Fixtures.Success(Later, ApiLink), _ => new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("<html>oops</html>") }));
+        var operation = await SucceededAsync(client, stub);
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => client.DownloadFilesAsync(operation, _directory));
+        Assert.Equal(500, error.Status);
+        Assert.Equal("<html>oops</html>", error.BodyExcerpt);
+    }
+
+    [Fact]
+    public async Task Cancelling_mid_file_removes_the_partial_file()
+    {
+        var midway = new TaskCompletionSource();
+        var (client, stub) = Create(Api(_ => Fixtures.Success(Later, ApiLink), _ => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StreamContent(new StallingStream(First[..10], midway)),
+        }));
+        var operation = await SucceededAsync(client, stub);
+        using var cts = new CancellationTokenSource();
+
+        var download = client.DownloadFilesAsync(operation, _directory, cts.Token);
+        await midway.Task;
+        Assert.Single(Directory.GetFiles(_directory, "*.partial"));
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => download);
+        Assert.Empty(Directory.GetFiles(_directory));
+    }
+
+    [Fact]
+    public async Task The_value_of_a_failed_export_cannot_be_downloaded()
+    {
+        var (client, _) = Create(_ => StubHttpHandler.Json(HttpStatusCode.OK, Fixtures.Get("200.error-occurred.json")));
+        var operation = client.GetSegmentExportOperation(1);
+        await operation.WaitForCompletionAsync();
+        Assert.Throws<SegmentExportFailedException>(() => { _ = client.DownloadFilesAsync(operation, _directory); });
+    }
+
+    [Fact]
+    public void Local_names_are_safe_unique_and_positional_when_a_link_has_none()
+    {
+        var expires = DateTimeOffset.UnixEpoch;
+        var names = MyTracker.Client.Downloads.SegmentExportDownloader.LocalNames(
+        [
+            new(new Uri("https://h/a/..%2F..%2Fetc%2Fpasswd"), expires),
+            new(new Uri("https://h/x/1.csv.gz"), expires),
+            new(new Uri("https://h/y/1.csv.gz"), expires),
+            new(new Uri("https://h/"), expires),
+        ]);
+        Assert.Equal(["_.._etc_passwd", "1.csv.gz", "part-003-1.csv.gz", "part-004.csv.gz"], names);
+        Assert.All(names, n => Assert.Equal(n, Path.GetFileName(n)));
+    }
+
+    /// <summary>Gives some bytes, then signals and waits until the read is cancelled.</summary>
+    private sealed class StallingStream(byte[] head, TaskCompletionSource midway) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_position < head.Length)
+            {
+                var n = Math.Min(buffer.Length, head.Length - _position);
+                head.AsMemory(_position, n).CopyTo(buffer);
+                _position += n;
+                return n;
+            }
+
+            midway.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
