@@ -127,7 +127,7 @@ public class MyTrackerClient : IDisposable
         SegmentExportOperation operation, string directory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        return _downloader.DownloadAsync(operation.Value, directory, operation.RefreshLinksAsync, cancellationToken);
+        return _downloader.DownloadAsync(operation.Value, directory, operation.RefreshLinksAsync, cancellationToken, operation.FirstListedFiles);
     }
 
     /// <summary>Downloads the given files into <paramref name="directory"/> (see the operation overload).</summary>
