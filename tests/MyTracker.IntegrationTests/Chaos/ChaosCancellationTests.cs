@@ -7,8 +7,7 @@ namespace MyTracker.IntegrationTests.Chaos;
 
 /// <summary>
 /// Cancels a faulty download again and again at seeded points (counted in response bytes, so
-/// anywhere from before the first poll to mid-file), restarting from the export id each time as a
-/// process would after a restart. After every cancellation each file under a final name is complete
+/// anywhere from before the first poll to mid-file), then calling again with the same operation. After every cancellation each file under a final name is complete
 /// and correct; the run that is finally left alone yields every row exactly once.
 /// </summary>
 public sealed class ChaosCancellationTests(ITestOutputHelper output)
@@ -23,7 +22,7 @@ public sealed class ChaosCancellationTests(ITestOutputHelper output)
     {
         var fileCount = Scale.Int("MYTRACKER_CHAOS_FILES", 30);
         var rowsPerFile = Scale.Int("MYTRACKER_CHAOS_ROWS", 20);
-        var rounds = Scale.Int("MYTRACKER_CHAOS_CANCEL_ROUNDS", 6);
+        var rounds = Scale.Int("MYTRACKER_CHAOS_CANCEL_ROUNDS", 8);
         using var deadline = new CancellationTokenSource(Scale.Deadline("MYTRACKER_CHAOS_DEADLINE_SECONDS", TimeSpan.FromMinutes(2)));
         var export = Export.WithId(ExportId).InProgress(25, 75).ThenSuccess(fileCount, rowsPerFile)
             .WithFields("idProfile", "gaid", "customUserId");
@@ -40,18 +39,23 @@ public sealed class ChaosCancellationTests(ITestOutputHelper output)
         using var directory = new TempDirectory();
         var maxAttempts = 10 * (fileCount + 4) + 20;
 
-        // Budgets spread over the whole export, so later rounds (which skip finished files) are
-        // still cut somewhere in what is left.
         var random = new Random(seed);
+
+        // One operation for the whole test, as a caller that cancels and tries again would keep it.
+        var operation = client.GetSegmentExportOperation(ExportId);
         var cancelled = 0;
+        var done = new HashSet<int>();
         for (var round = 0; round < rounds; round++)
         {
-            var budget = random.NextInt64(0, expected.CompressedBytes / 2 + 1);
+            // Spread over what is left to fetch (plus a poll's worth), so every round is cut
+            // somewhere in the remaining work rather than after it.
+            var left = expected.CompressedSizes.Where((_, i) => !done.Contains(i)).Sum();
+            var budget = random.NextInt64(0, (left / 4) + 2048);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
             cancelling.Arm(budget, stop);
             try
             {
-                await ResilientDownload.RunAsync(client, ExportId, directory.Path, maxAttempts, stop.Token);
+                await ResilientDownload.RunAsync(client, ExportId, directory.Path, maxAttempts, stop.Token, operation);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested && !deadline.IsCancellationRequested)
             {
@@ -62,24 +66,26 @@ public sealed class ChaosCancellationTests(ITestOutputHelper output)
                 cancelling.Disarm();
             }
 
-            await AssertOnlyCompleteFilesUnderFinalNamesAsync(directory.Path, expected, deadline.Token);
+            done = await AssertOnlyCompleteFilesUnderFinalNamesAsync(directory.Path, expected, deadline.Token);
         }
 
-        var complete = Directory.EnumerateFiles(directory.Path).Count(p => !p.EndsWith(".partial", StringComparison.Ordinal));
-        output.WriteLine($"seed {seed}: {cancelled} of {rounds} rounds cancelled, {complete} of {fileCount} files complete before the last run");
+        var complete = Directory.EnumerateFiles(directory.Path).Where(p => !p.EndsWith(".partial", StringComparison.Ordinal)).ToHashSet();
+        output.WriteLine($"seed {seed}: {cancelled} of {rounds} rounds cancelled, {complete.Count} of {fileCount} files complete before the last run");
         Assert.True(cancelled > 0, "no round was cancelled: the budgets never bit");
 
-        var result = await ResilientDownload.RunAsync(client, ExportId, directory.Path, maxAttempts, deadline.Token);
+        var result = await ResilientDownload.RunAsync(client, ExportId, directory.Path, maxAttempts, deadline.Token, operation);
         var actual = await ChaosDownloadTests.ReadRowsAsync(result.Files.Select(f => f.Path), deadline.Token);
         Assert.Equal((0, 0), expected.Compare(actual));
         Assert.Equal(expected.Checksum, ExpectedRows.ChecksumOf(actual));
-        Assert.Equal(complete, result.Files.Count(f => f.Skipped));
+        Assert.All(result.Files.Where(f => complete.Contains(f.Path)), f => Assert.True(f.Skipped, $"{f.Path} was complete, yet downloaded again"));
         Assert.Equal(fileCount, Directory.EnumerateFiles(directory.Path).Count(p => !p.EndsWith(".partial", StringComparison.Ordinal)));
     }
 
     /// <summary>Every file not under a temporary name passes the gzip check and holds exactly one of the export's files.</summary>
-    private static async Task AssertOnlyCompleteFilesUnderFinalNamesAsync(string directory, ExpectedRows expected, CancellationToken cancellationToken)
+    /// <returns>The positions of the export's files found complete.</returns>
+    private static async Task<HashSet<int>> AssertOnlyCompleteFilesUnderFinalNamesAsync(string directory, ExpectedRows expected, CancellationToken cancellationToken)
     {
+        var complete = new HashSet<int>();
         var header = "idProfile,gaid,customUserId";
         foreach (var path in Directory.EnumerateFiles(directory))
         {
@@ -91,7 +97,7 @@ public sealed class ChaosCancellationTests(ITestOutputHelper output)
             List<string> rows;
             try
             {
-                rows = await ChaosDownloadTests.ReadRowsAsync([path], cancellationToken);
+                rows = await ChaosDownloadTests.ReadRowsAsync([path], cancellationToken, firstFileHasHeader: false);
             }
             catch (InvalidDataException ex)
             {
@@ -100,9 +106,11 @@ public sealed class ChaosCancellationTests(ITestOutputHelper output)
 
             // Read without header handling, so file 1's header is the first row here.
             var data = rows.Count > 0 && rows[0] == header ? rows.Skip(1).ToList() : rows;
-            Assert.True(
-                expected.Files.Any(f => f.SequenceEqual(data)),
-                $"{Path.GetFileName(path)} is under a final name but its {data.Count} rows are not one of the export's files");
+            var position = expected.Files.ToList().FindIndex(f => f.SequenceEqual(data));
+            Assert.True(position >= 0, $"{Path.GetFileName(path)} is under a final name but its {data.Count} rows are not one of the export's files");
+            Assert.True(complete.Add(position), $"{Path.GetFileName(path)} is a second copy of file {position + 1}");
         }
+
+        return complete;
     }
 }

@@ -33,6 +33,10 @@ public sealed class ChaosDownloadTests(ITestOutputHelper output)
         {
             RandomFaults = new RandomFaults { Seed = seed, Probability = probability },
             JournalCapacity = 100_000,
+
+            // Links on another host than the API (as object storage would be): renewed links must
+            // never carry the account's credentials there, whatever the faults.
+            LinkHost = "localhost",
         });
         fake.Given(export);
         using var client = ResilientDownload.CreateClient(fake);
@@ -67,10 +71,34 @@ public sealed class ChaosDownloadTests(ITestOutputHelper output)
         Assert.Equal(fileCount, Directory.EnumerateFiles(directory.Path).Count());
     }
 
-    internal static async Task<List<string>> ReadRowsAsync(IEnumerable<string> paths, CancellationToken cancellationToken)
+    [Fact]
+    public async Task A_download_resumed_after_its_links_were_renewed_skips_the_files_it_completed()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await using var fake = await FakeTracker.StartAsync();
+
+        // File 2's link dies (the next poll lists every file under a new name), then file 3's
+        // connection drops: the first call ends with files 1 and 2 on disk.
+        fake.Given(Export.WithId(ExportId).Success(files: 3, rowsPerFile: 5)
+            .WithFault(Fault.ExpiredLink().OnDownload(attempt: 1, file: 2))
+            .WithFault(Fault.DropConnection().OnDownload(attempt: 1, file: 3)));
+        using var client = ResilientDownload.CreateClient(fake);
+        using var directory = new TempDirectory();
+        var operation = client.GetSegmentExportOperation(ExportId);
+        await operation.UpdateStatusAsync(deadline.Token);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.DownloadFilesAsync(operation, directory.Path, deadline.Token));
+        var resumed = await client.DownloadFilesAsync(operation, directory.Path, deadline.Token);
+
+        Assert.Equal([true, true, false], resumed.Select(f => f.Skipped));
+        Assert.Equal(3, Directory.EnumerateFiles(directory.Path).Count());
+        Assert.Equal(2, fake.Journal.DownloadsOf(ExportId).Count(d => d.FileNumber == 1 || (d.FileNumber == 2 && d.Outcome == FakeOutcome.Served)));
+    }
+
+    internal static async Task<List<string>> ReadRowsAsync(IEnumerable<string> paths, CancellationToken cancellationToken, bool firstFileHasHeader = true)
     {
         var rows = new List<string>();
-        await foreach (var row in SegmentExportCsv.ReadRowsAsync(paths, firstFileHasHeader: true, cancellationToken))
+        await foreach (var row in SegmentExportCsv.ReadRowsAsync(paths, firstFileHasHeader, cancellationToken))
         {
             rows.Add(row.ToString());
         }

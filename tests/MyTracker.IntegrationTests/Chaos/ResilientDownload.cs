@@ -28,9 +28,10 @@ internal static class ResilientDownload
     /// downloads until every file is on disk, retrying transient failures at most
     /// <paramref name="maxAttempts"/> times in all.
     /// </summary>
-    public static async Task<Result> RunAsync(MyTrackerClient client, long exportId, string directory, int maxAttempts, CancellationToken cancellationToken)
+    public static async Task<Result> RunAsync(
+        MyTrackerClient client, long exportId, string directory, int maxAttempts, CancellationToken cancellationToken, SegmentExportOperation? operation = null)
     {
-        var operation = client.GetSegmentExportOperation(exportId);
+        operation ??= client.GetSegmentExportOperation(exportId);
         var failures = new List<string>();
         for (var attempt = 1; attempt <= maxAttempts; attempt++)
         {

@@ -11,7 +11,7 @@ namespace MyTracker.IntegrationTests.Support;
 /// export id, row number and field) over a plain HttpClient and GZipStream, so the oracle shares no
 /// code with the client under test.
 /// </summary>
-internal sealed record ExpectedRows(IReadOnlyList<string> Rows, string Checksum, IReadOnlyList<IReadOnlyList<string>> Files, long CompressedBytes)
+internal sealed record ExpectedRows(IReadOnlyList<string> Rows, string Checksum, IReadOnlyList<IReadOnlyList<string>> Files, IReadOnlyList<long> CompressedSizes)
 {
     public static async Task<ExpectedRows> FromTwinAsync(ExportBuilder export, long exportId, CancellationToken cancellationToken)
     {
@@ -19,21 +19,33 @@ internal sealed record ExpectedRows(IReadOnlyList<string> Rows, string Checksum,
         twin.Given(export);
         using var http = new HttpClient();
         var url = twin.GetExportUrl(exportId);
-        using var poll = new HttpRequestMessage(HttpMethod.Get, url);
-        poll.Headers.TryAddWithoutValidation("Authorization", twin.Sign(HttpMethod.Get, url));
-        using var answer = await http.SendAsync(poll, cancellationToken);
-        answer.EnsureSuccessStatusCode();
-        using var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(cancellationToken));
-        var links = json.RootElement.GetProperty("data").GetProperty("files").EnumerateArray()
-            .Select(f => new Uri(f.GetProperty("link").GetString()!))
-            .ToList();
+        List<Uri>? links = null;
+
+        // The lifecycle advances one step per served poll; a handful of polls reaches success.
+        for (var poll = 0; poll < 50 && links is null; poll++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.TryAddWithoutValidation("Authorization", twin.Sign(HttpMethod.Get, url));
+            using var answer = await http.SendAsync(request, cancellationToken);
+            answer.EnsureSuccessStatusCode();
+            using var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(cancellationToken));
+            if (json.RootElement.GetProperty("data").TryGetProperty("files", out var listed))
+            {
+                links = [.. listed.EnumerateArray().Select(f => new Uri(f.GetProperty("link").GetString()!))];
+            }
+        }
+
+        if (links is null)
+        {
+            throw new InvalidOperationException($"The twin fake never listed the files of export {exportId}.");
+        }
 
         var files = new List<IReadOnlyList<string>>();
-        long compressedBytes = 0;
+        var sizes = new List<long>();
         for (var i = 0; i < links.Count; i++)
         {
             var compressed = await http.GetByteArrayAsync(links[i], cancellationToken);
-            compressedBytes += compressed.Length;
+            sizes.Add(compressed.Length);
             await using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
             using var reader = new StreamReader(gzip, Encoding.UTF8);
             var text = await reader.ReadToEndAsync(cancellationToken);
@@ -44,7 +56,7 @@ internal sealed record ExpectedRows(IReadOnlyList<string> Rows, string Checksum,
         }
 
         var rows = files.SelectMany(f => f).ToList();
-        return new ExpectedRows(rows, ChecksumOf(rows), files, compressedBytes);
+        return new ExpectedRows(rows, ChecksumOf(rows), files, sizes);
     }
 
     /// <summary>SHA-256 over the rows in order, one newline after each.</summary>
