@@ -1,3 +1,11 @@
 using BenchmarkDotNet.Running;
+using MyTracker.Benchmarks.Hosting;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// The load script's console modes come first; anything else goes to BenchmarkDotNet.
+if (await FakeHost.TryRunAsync(args) is { } exitCode)
+{
+    return exitCode;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(FakeHost).Assembly).Run(args);
+return 0;
