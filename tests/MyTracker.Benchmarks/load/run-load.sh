@@ -143,12 +143,16 @@ stop_server
 
 # 4. Peers from npm, each skipped cleanly when it cannot be installed or started.
 if [ "$PEERS" = "1" ]; then
-  npm_dir="$work/npm"
+  # NPM_PEERS_DIR reuses an earlier install (e.g. between runs); by default a fresh temporary one.
+  npm_dir=${NPM_PEERS_DIR:-"$work/npm"}
   mkdir -p "$npm_dir"
-  npm_install() { timeout 600 npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error "$1" >>"$work/npm.log" 2>&1; }
+  npm_install() {
+    [ -e "$npm_dir/node_modules/${1%@*}/package.json" ] && return 0
+    timeout 600 npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error "$1" >>"$work/npm.log" 2>&1
+  }
 
   # WireMock Java: the same static mapping, request journal off.
-  if npm_install wiremock@3.13.2 && command -v java >/dev/null 2>&1; then
+  if npm_install wiremock@3.13.2 && [ -x "$npm_dir/node_modules/.bin/wiremock" ] && command -v java >/dev/null 2>&1; then
     wm_root="$work/wiremock-java"
     mkdir -p "$wm_root/mappings" "$wm_root/__files"
     cp "$work/fake.body" "$wm_root/__files/get.json"
@@ -184,7 +188,7 @@ spec = {"openapi": "3.0.3", "info": {"title": "get.json", "version": "1"},
 json.dump(spec, open(sys.argv[2], "w"))
 PY
     prism_port=$((PORT_BASE + 5))
-    "$npm_dir/node_modules/.bin/prism" mock -h 127.0.0.1 -p "$prism_port" "$work/prism.json" >"$work/prism.log" 2>&1 &
+    "$npm_dir/node_modules/.bin/prism" mock -h 127.0.0.1 -p "$prism_port" -v error "$work/prism.json" >"$work/prism.log" 2>&1 &
     server_pid=$!
     if wait_http "http://127.0.0.1:${prism_port}${PATH_AND_QUERY}"; then
       measure prism "$prism_port" "$auth"
@@ -218,7 +222,7 @@ env = {
     "responseMode": None, "streamingMode": None, "streamingInterval": 0}]}
 json.dump(env, open(sys.argv[2], "w"))
 PY
-    "$npm_dir/node_modules/.bin/mockoon-cli" start --data "$work/mockoon.json" --port "$mockoon_port" --disable-log-to-file >"$work/mockoon.log" 2>&1 &
+    "$npm_dir/node_modules/.bin/mockoon-cli" start --data "$work/mockoon.json" --port "$mockoon_port" --hostname 127.0.0.1 --disable-log-to-file --disable-admin-api >"$work/mockoon.log" 2>&1 &
     server_pid=$!
     if wait_http "http://127.0.0.1:${mockoon_port}${PATH_AND_QUERY}"; then
       measure mockoon "$mockoon_port" "$auth"

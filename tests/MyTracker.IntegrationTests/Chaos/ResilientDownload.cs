@@ -58,7 +58,7 @@ internal static class ResilientDownload
     }
 
     /// <summary>What a retry can cure: transport errors, undocumented answers, cut-off bodies and gzip streams.</summary>
-    private static bool IsTransient(Exception ex) =>
+    public static bool IsTransient(Exception ex) =>
         ex is HttpRequestException or MyTrackerRequestFailedException or InvalidDataException or IOException;
 
     public sealed record Result(IReadOnlyList<DownloadedFile> Files, int Attempts, IReadOnlyList<string> Failures);
