@@ -29,6 +29,20 @@ public sealed partial class FakeTracker
         return this;
     }
 
+    /// <summary>Adds every export of a scenario (its users must be among <see cref="FakeTrackerOptions.Users"/>).</summary>
+    /// <param name="scenario">The scenario, e.g. <see cref="FakeScenario.Default"/> or <see cref="FakeScenario.Load"/>.</param>
+    /// <returns>This fake.</returns>
+    public FakeTracker Given(FakeScenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        foreach (var export in scenario.Exports)
+        {
+            Given(export);
+        }
+
+        return this;
+    }
+
     /// <summary>Adds a fault for every request of the fake (counted over the whole fake).</summary>
     /// <param name="fault">The fault, e.g. <c>Fault.ServerError(503).OnPoll(2)</c>.</param>
     /// <returns>This fake.</returns>

@@ -1,8 +1,8 @@
+using Microsoft.AspNetCore.Builder;
 using MyTracker.Fake.Fixtures;
 using MyTracker.Fake.Http;
 using MyTracker.Fake.State;
 using WireMock.Logging;
-using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.Server;
 using WireMock.Settings;
@@ -27,7 +27,6 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
 {
     // Below users' own mappings (default priority 0, lower wins), so Server.Given(...) can override any answer.
     private const int EndpointPriority = 1_000;
-    private const int FallbackPriority = 100_000;
 
     private readonly WireMockServer _server;
     private readonly ExportStore _store;
@@ -60,6 +59,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
             StartAdminInterface = options.StartAdminInterface,
             AdminUsername = options.AdminUsername,
             AdminPassword = options.AdminPassword,
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(_handler.AnswerBeforeWireMockAsync),
         };
         _server = WireMockServer.Start(settings);
         BaseUrl = new Uri(_server.Url!.TrimEnd('/') + "/");
@@ -86,7 +86,8 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// The WireMock.Net server underneath, for anything the fake does not cover: mappings added here
-    /// with the default priority take precedence over the fake's own.
+    /// (default priority 0) take precedence over the fake's own catch-all; for get.json, create.json
+    /// and downloads only when <see cref="FakeTrackerOptions.AnswerBeforeWireMock"/> is false.
     /// </summary>
     public WireMockServer Server => _server;
 
@@ -143,17 +144,11 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
 
     private void Map()
     {
-        _server.Given(Request.Create().WithPath(TrackerHandler.GetPath).UsingGet())
-            .AtPriority(EndpointPriority)
-            .RespondWith(_handler.For(FakeEndpoint.Get));
-        _server.Given(Request.Create().WithPath(TrackerHandler.CreatePath).UsingPost())
-            .AtPriority(EndpointPriority)
-            .RespondWith(_handler.For(FakeEndpoint.Create));
-        _server.Given(Request.Create().WithPath(new WildcardMatcher("/storage/download/*")).UsingGet())
-            .AtPriority(EndpointPriority)
-            .RespondWith(_handler.For(FakeEndpoint.Download));
+        // One catch-all mapping, dispatched by the handler on method and raw path: WireMock.Net
+        // evaluates every mapping for every request, and each extra mapping measurably costs
+        // throughput. Users' own mappings (default priority 0) still win over this one.
         _server.Given(Request.Create().UsingAnyMethod())
-            .AtPriority(FallbackPriority)
-            .RespondWith(_handler.For(FakeEndpoint.Other));
+            .AtPriority(EndpointPriority)
+            .RespondWith(_handler.ForAnyEndpoint());
     }
 }

@@ -66,6 +66,14 @@ public sealed record FakeTrackerOptions
     /// <summary>The admin API's basic-auth password.</summary>
     public string? AdminPassword { get; init; }
 
+    /// <summary>
+    /// Answers get.json, create.json and downloads in a middleware in front of WireMock.Net's request
+    /// matching (default true): same answers, about a quarter of the CPU per request, because
+    /// WireMock.Net's per-request mapping and logging pipeline is skipped for them. Set false to let
+    /// mappings added through <see cref="FakeTracker.Server"/> override the API's own endpoints.
+    /// </summary>
+    public bool AnswerBeforeWireMock { get; init; } = true;
+
     /// <summary>The longest request target (path and query) answered; longer ones get 414 in the error envelope.</summary>
     public int MaxRequestTargetLength { get; init; } = 4096;
 }

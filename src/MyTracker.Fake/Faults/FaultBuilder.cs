@@ -18,8 +18,10 @@ public enum FaultTarget
 
 /// <summary>
 /// A fault and the requests it hits. Counting is per export for faults attached to an export and
-/// over the whole fake for global ones; only authenticated requests count, and the count includes
-/// the faulted attempts, so <c>OnPoll(2)</c> hits the second poll whatever the first one got.
+/// over the whole fake (since start or <see cref="FakeTracker.Reset"/>) for global ones; only
+/// requests that would be answered from state count (authenticated, valid, for a known export or
+/// file), and the count includes the faulted attempts, so <c>OnPoll(2)</c> hits the second poll
+/// whatever the first one got.
 /// Without an <c>On...</c> call a fault hits the first poll (first download for download-only kinds).
 /// </summary>
 public sealed class FaultBuilder

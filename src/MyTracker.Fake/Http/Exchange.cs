@@ -7,10 +7,10 @@ namespace MyTracker.Fake.Http;
 /// <summary>One request being answered: what arrived on the wire, and what the journal will record.</summary>
 internal sealed class Exchange
 {
-    public Exchange(HttpContext http, IRequestMessage message, FakeEndpoint endpoint, DateTimeOffset now)
+    public Exchange(HttpContext http, byte[] body, FakeEndpoint endpoint, DateTimeOffset now)
     {
         Http = http;
-        Message = message;
+        Body = body;
         Endpoint = endpoint;
         Now = now;
         Method = http.Request.Method;
@@ -39,7 +39,8 @@ internal sealed class Exchange
 
     public HttpContext Http { get; }
 
-    public IRequestMessage Message { get; }
+    /// <summary>The request body as received (signed together with the URL).</summary>
+    public byte[] Body { get; }
 
     public FakeEndpoint Endpoint { get; }
 
@@ -119,4 +120,8 @@ internal sealed class Exchange
 }
 
 /// <summary>An answer and how the journal classifies it.</summary>
-internal sealed record Reply(ResponseMessage Message, int Status, FakeOutcome Outcome);
+/// <param name="Message">The response WireMock writes.</param>
+/// <param name="Status">The status the journal records (0 for a dropped connection).</param>
+/// <param name="Outcome">The journal's classification.</param>
+/// <param name="Drop">Reset the connection instead of answering, once the journal has the entry.</param>
+internal sealed record Reply(ResponseMessage Message, int Status, FakeOutcome Outcome, bool Drop = false);

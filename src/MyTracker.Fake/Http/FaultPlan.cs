@@ -44,10 +44,11 @@ internal sealed class FaultPlan
             }
         }
 
+        // Counted whether or not global faults exist yet, so "the Nth request" always means since start or Reset.
+        var globalAttempt = target == FaultTarget.Create ? Volatile.Read(ref _globalAttempts[(int)FaultTarget.Create]) : NextGlobalAttempt(target);
+        var anyAttempt = NextGlobalAttempt(FaultTarget.AnyRequest);
         if (!_global.IsEmpty)
         {
-            var globalAttempt = target == FaultTarget.Create ? _globalAttempts[(int)FaultTarget.Create] : NextGlobalAttempt(target);
-            var anyAttempt = NextGlobalAttempt(FaultTarget.AnyRequest);
             foreach (var fault in _global)
             {
                 if (fault.Matches(target, globalAttempt, file) || fault.Matches(FaultTarget.AnyRequest, anyAttempt, null))

@@ -33,8 +33,7 @@ internal sealed partial class TrackerHandler
                 var html = $"<html><head><title>{fault.StatusCode}</title></head><body><center><h1>{fault.StatusCode}</h1></center><hr><center>nginx</center></body></html>\n";
                 return new Reply(Text(fault.StatusCode, "text/html", html), fault.StatusCode, FakeOutcome.Faulted);
             case FaultKind.DropConnection:
-                exchange.Http.Abort();
-                return new Reply(Text(500, "text/plain", string.Empty), 0, FakeOutcome.Faulted);
+                return new Reply(Text(500, "text/plain", string.Empty), 0, FakeOutcome.Faulted, Drop: true);
             case FaultKind.MalformedJson:
                 var full = normalAnswer();
                 var bytes = full.BodyData!.BodyAsBytes!;

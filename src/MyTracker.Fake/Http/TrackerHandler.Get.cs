@@ -36,7 +36,7 @@ internal sealed partial class TrackerHandler
         var fault = _faults.Pick(FaultTarget.Poll, export, attempt, null);
         if (fault is not null)
         {
-            var faulted = await ApplyFaultAsync(exchange, fault, () => RenderPoll(exchange, export.Poll(exchange.Now, advance: false, _store)).Message).ConfigureAwait(false);
+            var faulted = await ApplyFaultAsync(exchange, fault, () => RenderPoll(exchange, export, export.Poll(exchange.Now, advance: false, _store)).Message).ConfigureAwait(false);
             if (faulted is not null)
             {
                 exchange.ExportStatus = null;
@@ -45,25 +45,29 @@ internal sealed partial class TrackerHandler
             }
         }
 
-        return RenderPoll(exchange, export.Poll(exchange.Now, advance: true, _store));
+        return RenderPoll(exchange, export, export.Poll(exchange.Now, advance: true, _store));
     }
 
-    private Reply RenderPoll(Exchange exchange, ExportAnswer answer)
+    private Reply RenderPoll(Exchange exchange, ExportState export, ExportAnswer answer)
     {
-        var id = exchange.ExportId!.Value.ToString(CultureInfo.InvariantCulture);
-        switch (answer.Status)
+        exchange.ExportStatus = answer.Status switch
         {
-            case ExportStatus.InProgress:
-                exchange.ExportStatus = "In progress";
-                exchange.Progress = answer.Progress;
-                return Fixture(_get["in-progress"], new TemplateValues { Id = id, Progress = $"{answer.Progress}%" }, FakeOutcome.Served);
-            case ExportStatus.ErrorOccurred:
-                exchange.ExportStatus = "Error occurred";
-                return Fixture(_get["error-occurred"], new TemplateValues { Id = id }, FakeOutcome.Served);
-            default:
-                exchange.ExportStatus = "Success!";
-                return Fixture(_get["success"], new TemplateValues { Id = id, Files = Links(answer.Files!) }, FakeOutcome.Served);
+            ExportStatus.InProgress => "In progress",
+            ExportStatus.ErrorOccurred => "Error occurred",
+            _ => "Success!",
+        };
+        exchange.Progress = answer.Progress;
+
+        // Most polls repeat the previous answer (a finished export is polled again and again), so
+        // the rendered bytes are kept per export until the status, progress or links change.
+        var cached = export.LastRendered;
+        if (cached is null || cached.Status != answer.Status || cached.Progress != answer.Progress || !ReferenceEquals(cached.Files, answer.Files))
+        {
+            cached = new RenderedAnswer(answer.Status, answer.Progress, answer.Files, RenderSnapshot(export.Id, answer));
+            export.LastRendered = cached;
         }
+
+        return new Reply(Json(200, cached.Body), 200, FakeOutcome.Served);
     }
 
     private List<(string Link, string Expires)> Links(IReadOnlyList<ExportFile> files) =>

@@ -42,7 +42,7 @@ internal sealed partial class TrackerHandler
         {
             "server-error" => new Reply(Text(500, "text/html", "<html><body><h1>500 Internal Server Error</h1></body></html>\n"), 500, FakeOutcome.Scenario),
             "too-many-requests" => TooMany(),
-            "drop" => Drop(exchange),
+            "drop" => Drop(),
             "malformed-json" => new Reply(Json(200, "{\"code\":200,\"message\":\"Ok\",\"data\":{\"idSegm"u8.ToArray()), 200, FakeOutcome.Scenario),
             "truncated" => Truncated(exchange),
             _ => null,
@@ -64,11 +64,7 @@ internal sealed partial class TrackerHandler
         return new Reply(message, 429, FakeOutcome.Scenario);
     }
 
-    private static Reply Drop(Exchange exchange)
-    {
-        exchange.Http.Abort();
-        return new Reply(Text(500, "text/plain", string.Empty), 0, FakeOutcome.Scenario);
-    }
+    private static Reply Drop() => new(Text(500, "text/plain", string.Empty), 0, FakeOutcome.Scenario, Drop: true);
 
     private static Reply Truncated(Exchange exchange)
     {

@@ -5,8 +5,7 @@ using Microsoft.AspNetCore.Http;
 using MyTracker.Fake.Fixtures;
 using MyTracker.Fake.State;
 using WireMock;
-using WireMock.ResponseProviders;
-using WireMock.Settings;
+using WireMock.ResponseBuilders;
 using WireMock.Types;
 using WireMock.Util;
 
@@ -46,11 +45,115 @@ internal sealed partial class TrackerHandler
     /// <summary>The base of download links (the API's own base URL unless another link host is set).</summary>
     public string LinkBase { get; set; } = string.Empty;
 
-    public IResponseProvider For(FakeEndpoint endpoint) => new Provider(this, endpoint);
+    // The HttpContext of the request WireMock.Net is matching: its callbacks only see the request
+    // message, and the fake needs the raw request line, the connection (to drop it) and the body
+    // stream (to cut it). Set by the middleware in front of WireMock, read in the callback.
+    private static readonly AsyncLocal<HttpContext?> CurrentContext = new();
 
-    private async Task<IResponseMessage> HandleAsync(FakeEndpoint endpoint, HttpContext http, IRequestMessage message)
+    /// <summary>The response of the fake's catch-all WireMock mapping.</summary>
+    public IResponseBuilder ForAnyEndpoint() => Response.Create().WithCallback(async request =>
     {
-        var exchange = new Exchange(http, message, endpoint, _options.TimeProvider.GetUtcNow());
+        var http = CurrentContext.Value;
+        if (http is null)
+        {
+            return Envelope(500, "Internal Server Error", "The fake tracker's middleware did not run for this request.");
+        }
+
+        var (message, _) = await HandleAsync(Classify(http), http, request.BodyAsBytes ?? []).ConfigureAwait(false);
+        return message;
+    });
+
+    /// <summary>Which endpoint a request addresses, by method and raw path (escaped paths are not the API's).</summary>
+    private static FakeEndpoint Classify(HttpContext http)
+    {
+        var path = http.Request.Path.Value ?? string.Empty;
+        var method = http.Request.Method;
+        if (HttpMethods.IsGet(method) && path == GetPath)
+        {
+            return FakeEndpoint.Get;
+        }
+
+        if (HttpMethods.IsPost(method) && path == CreatePath)
+        {
+            return FakeEndpoint.Create;
+        }
+
+        return HttpMethods.IsGet(method) && path.StartsWith("/storage/download/", StringComparison.Ordinal)
+            ? FakeEndpoint.Download
+            : FakeEndpoint.Other;
+    }
+
+    /// <summary>
+    /// The middleware in front of WireMock.Net's matching. With <see cref="FakeTrackerOptions.AnswerBeforeWireMock"/>
+    /// the API's endpoints are answered here and written straight to the response; everything else
+    /// (and every request without that option) goes on to WireMock.Net with its HttpContext at hand
+    /// for the catch-all mapping's callback.
+    /// </summary>
+    public async Task AnswerBeforeWireMockAsync(HttpContext http, RequestDelegate next)
+    {
+        var endpoint = Classify(http);
+        if (endpoint == FakeEndpoint.Other || !_options.AnswerBeforeWireMock)
+        {
+            CurrentContext.Value = http;
+            try
+            {
+                await next(http).ConfigureAwait(false);
+            }
+            finally
+            {
+                CurrentContext.Value = null;
+            }
+
+            return;
+        }
+
+        var body = await ReadBodyAsync(http).ConfigureAwait(false);
+        var (message, exchange) = await HandleAsync(endpoint, http, body).ConfigureAwait(false);
+        if (http.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var response = http.Response;
+        response.StatusCode = message.StatusCode is int status ? status : 200;
+        foreach (var (name, values) in message.Headers ?? new Dictionary<string, WireMock.Types.WireMockList<string>>())
+        {
+            response.Headers[name] = values.ToArray();
+        }
+
+        var bytes = message.BodyData?.BodyAsBytes ?? [];
+
+        // A clean-but-short body needs chunked framing; with a Content-Length the cut would be a transport error.
+        if (exchange.Fault != FaultKind.TruncatedGzip)
+        {
+            response.ContentLength = bytes.Length;
+        }
+
+        try
+        {
+            await response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
+        {
+            // The client went away or a fault reset the connection: nothing left to answer.
+        }
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpContext http)
+    {
+        if (http.Request.ContentLength == 0 || (http.Request.ContentLength is null && !HttpMethods.IsPost(http.Request.Method)))
+        {
+            return [];
+        }
+
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
+
+    private async Task<(ResponseMessage Message, Exchange Exchange)> HandleAsync(FakeEndpoint endpoint, HttpContext http, byte[] body)
+    {
+        var exchange = new Exchange(http, body, endpoint, _options.TimeProvider.GetUtcNow());
         var sequence = _journal.NextSequence();
         Reply reply;
         try
@@ -67,7 +170,14 @@ internal sealed partial class TrackerHandler
         var entry = exchange.ToJournal(sequence, reply.Status, reply.Outcome);
         _journal.Add(entry);
         _options.OnRequest?.Invoke(entry);
-        return reply.Message;
+
+        // Journaled first: a client that sees the reset and asserts at once must find the entry.
+        if (reply.Drop)
+        {
+            http.Abort();
+        }
+
+        return (reply.Message, exchange);
     }
 
     private Task<Reply> AnswerAsync(Exchange exchange)
@@ -158,14 +268,4 @@ internal sealed partial class TrackerHandler
 
     internal static ResponseMessage Text(int status, string contentType, string body) =>
         Bytes(status, contentType, Encoding.UTF8.GetBytes(body));
-
-    private sealed class Provider(TrackerHandler handler, FakeEndpoint endpoint) : IResponseProvider
-    {
-        public async Task<(IResponseMessage Message, IMapping? Mapping)> ProvideResponseAsync(
-            IMapping mapping, HttpContext context, IRequestMessage requestMessage, WireMockServerSettings settings)
-        {
-            var message = await handler.HandleAsync(endpoint, context, requestMessage).ConfigureAwait(false);
-            return (message, null);
-        }
-    }
 }

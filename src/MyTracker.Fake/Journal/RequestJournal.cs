@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace MyTracker.Fake;
 
 /// <summary>
@@ -6,11 +8,12 @@ namespace MyTracker.Fake;
 /// </summary>
 public sealed partial class RequestJournal
 {
-    private readonly object _gate = new();
-    private readonly Queue<FakeRequest> _entries = new();
+    // Lock-free: the journal sits on every request's path.
+    private readonly ConcurrentQueue<FakeRequest> _entries = new();
     private readonly int _capacity;
     private long _sequence;
     private long _dropped;
+    private int _count;
 
     internal RequestJournal(int capacity)
     {
@@ -21,15 +24,17 @@ public sealed partial class RequestJournal
     /// <summary>How many requests were dropped because the journal was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>A snapshot of the recorded requests, oldest first.</summary>
+    /// <summary>
+    /// A snapshot of the recorded requests in order of arrival (<see cref="FakeRequest.Sequence"/>);
+    /// concurrent requests may finish, and change state, in another order.
+    /// </summary>
     public IReadOnlyList<FakeRequest> Entries
     {
         get
         {
-            lock (_gate)
-            {
-                return [.. _entries];
-            }
+            var copy = _entries.ToArray();
+            Array.Sort(copy, static (a, b) => a.Sequence.CompareTo(b.Sequence));
+            return copy;
         }
     }
 
@@ -57,23 +62,27 @@ public sealed partial class RequestJournal
             return;
         }
 
-        lock (_gate)
+        _entries.Enqueue(entry);
+        if (Interlocked.Increment(ref _count) <= _capacity)
         {
-            _entries.Enqueue(entry);
-            while (_entries.Count > _capacity)
-            {
-                _entries.Dequeue();
-                _dropped++;
-            }
+            return;
+        }
+
+        // Over capacity by at least one: drop as many as this call pushed over (bounded by the count).
+        while (Volatile.Read(ref _count) > _capacity && _entries.TryDequeue(out _))
+        {
+            Interlocked.Decrement(ref _count);
+            Interlocked.Increment(ref _dropped);
         }
     }
 
     internal void Clear()
     {
-        lock (_gate)
+        while (_entries.TryDequeue(out _))
         {
-            _entries.Clear();
-            _dropped = 0;
+            Interlocked.Decrement(ref _count);
         }
+
+        Interlocked.Exchange(ref _dropped, 0);
     }
 }

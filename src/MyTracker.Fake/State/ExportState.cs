@@ -16,6 +16,7 @@ internal sealed class ExportState
     private int _pollAttempts;
     private int _generation;
     private ExportFile[]? _files;
+    private RenderedAnswer? _lastRendered;
 
     public ExportState(string apiUserId, long id, ExportBuilder spec, DateTimeOffset createdAt)
     {
@@ -42,6 +43,13 @@ internal sealed class ExportState
     public DateTimeOffset CreatedAt { get; }
 
     public int PollsServed => Volatile.Read(ref _pollsServed);
+
+    /// <summary>The last rendered get.json body, reused while the answer stays the same.</summary>
+    public RenderedAnswer? LastRendered
+    {
+        get => Volatile.Read(ref _lastRendered);
+        set => Volatile.Write(ref _lastRendered, value);
+    }
 
     public int PollAttempts => Volatile.Read(ref _pollAttempts);
 
@@ -146,6 +154,9 @@ internal enum ExportStatus
 
 /// <summary>One get.json answer: the status, the progress or the files, and the lifecycle step it came from.</summary>
 internal sealed record ExportAnswer(ExportStatus Status, int? Progress, IReadOnlyList<ExportFile>? Files, int Step);
+
+/// <summary>A rendered get.json body and the answer it was rendered from.</summary>
+internal sealed record RenderedAnswer(ExportStatus Status, int? Progress, IReadOnlyList<ExportFile>? Files, byte[] Body);
 
 /// <summary>One listed download link: a file of an export in one generation of links.</summary>
 internal sealed class ExportFile(ExportState export, int number, int generation, string name)
