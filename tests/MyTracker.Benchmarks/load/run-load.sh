@@ -54,6 +54,7 @@ if ! command -v wrk >/dev/null 2>&1; then
   apt-get install -y -qq wrk >/dev/null
 fi
 
+uptime_before=$(uptime)
 log "building (Release)"
 dotnet build -c Release "$root/tests/MyTracker.Benchmarks" -v q -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 dotnet build -c Release "$here/KestrelBaseline" -v q -nologo >>"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
@@ -88,7 +89,19 @@ wait_http() {
   return 1
 }
 
-declare -A RPS P50 P99 WRONG ERRORS NOTE
+# CPU time (user + system) of a server and its children, in clock ticks: CPU per request is far
+# less sensitive to other work on the box than requests per second.
+clk_tck=$(getconf CLK_TCK)
+descendants() { echo "$1"; for child in $(pgrep -P "$1" || true); do descendants "$child"; done; }
+tree_ticks() {
+  local total=0 p
+  for p in $(descendants "$1"); do
+    [ -r "/proc/$p/stat" ] && total=$((total + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  echo "$total"
+}
+
+declare -A RPS P50 P99 WRONG ERRORS NOTE CPU
 order=()
 
 # measure NAME PORT AUTH: fetches the expected answer once, warms up, measures, records.
@@ -106,17 +119,22 @@ measure() {
   AUTH="$auth" EXPECT_BODY="$work/$name.body" EXPECT_STATUS=200 \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$here/check.lua" "$url" >/dev/null 2>&1 || true
   log "$name: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s check.lua $url"
+  local ticks_before ticks_after line
+  ticks_before=$(tree_ticks "$server_pid")
   AUTH="$auth" EXPECT_BODY="$work/$name.body" EXPECT_STATUS=200 \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$here/check.lua" "$url" >"$work/$name.wrk" 2>&1
-  local line
+  ticks_after=$(tree_ticks "$server_pid")
   line=$(grep '^RESULT' "$work/$name.wrk")
+  local requests
+  requests=$(sed -E 's/.*RESULT requests=([0-9]+).*/\1/' <<<"$line")
+  CPU[$name]=$(python3 -c "print(f'{($ticks_after - $ticks_before) * 1e6 / $clk_tck / max($requests, 1):.1f}')")
   RPS[$name]=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$line")
   P50[$name]=$(sed -E 's/.* p50_ms=([0-9.]+).*/\1/' <<<"$line")
   P99[$name]=$(sed -E 's/.* p99_ms=([0-9.]+).*/\1/' <<<"$line")
   WRONG[$name]=$(sed -E 's/.* wrong=([0-9]+).*/\1/' <<<"$line")
   ERRORS[$name]=$(sed -E 's/.* socket_errors=([0-9]+).*/\1/' <<<"$line")
   order+=("$name")
-  log "$name: $line"
+  log "$name: $line cpu_us_per_request=${CPU[$name]}"
 }
 
 # 1. The full fake: learn its URL, header and answer.
@@ -243,16 +261,16 @@ startup=$(dotnet "$bench_dll" startup "$STARTUP_ROUNDS" | grep '^STARTUP')
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB, $(uname -sr), .NET $(dotnet --version)"
-  echo "load average before/after: see uptime lines below"
+  echo "uptime before: $uptime_before"
   echo "command: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s check.lua http://127.0.0.1:<port>$PATH_AND_QUERY (after a $WARMUP warm-up)"
-  printf '%-14s %10s %9s %9s %9s %7s %7s  %s\n' target req/s xKestrel p50_ms p99_ms wrong sockerr note
+  printf '%-14s %10s %9s %9s %9s %11s %7s %7s  %s\n' target req/s xKestrel p50_ms p99_ms cpu_us/req wrong sockerr note
   k=${RPS[kestrel]:-0}
   for name in "${order[@]}"; do
     r=${RPS[$name]:-}
     if [ -n "$r" ] && [ "$k" != "0" ]; then ratio=$(python3 -c "print(f'{$r/$k:.2f}')"); else ratio=-; fi
-    printf '%-14s %10s %9s %9s %9s %7s %7s  %s\n' "$name" "${r:--}" "$ratio" "${P50[$name]:--}" "${P99[$name]:--}" "${WRONG[$name]:--}" "${ERRORS[$name]:--}" "${NOTE[$name]:-}"
+    printf '%-14s %10s %9s %9s %9s %11s %7s %7s  %s\n' "$name" "${r:--}" "$ratio" "${P50[$name]:--}" "${P99[$name]:--}" "${CPU[$name]:--}" "${WRONG[$name]:--}" "${ERRORS[$name]:--}" "${NOTE[$name]:-}"
   done
   echo "fake refuses a wrong signature under the same setup: HTTP $refused"
   echo "$startup"
-  echo "uptime: $(uptime)"
+  echo "uptime after: $(uptime)"
 } | tee "$results"
