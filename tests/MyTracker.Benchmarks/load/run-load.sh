@@ -35,14 +35,18 @@ work=$(mktemp -d)
 server_pid=""
 stop_server() {
   if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
+    # The whole tree this script started: npm launchers run node, which may run java.
+    local tree
+    tree=$(descendants "$server_pid")
+    kill $tree 2>/dev/null || true
     # Bounded wait, then force.
-    for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 $tree 2>/dev/null || break; sleep 0.1; done
+    kill -9 $tree 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
     server_pid=""
   fi
 }
+descendants() { echo "$1"; for child in $(pgrep -P "$1" || true); do descendants "$child"; done; }
 cleanup() { stop_server; rm -rf "$work"; }
 trap cleanup EXIT
 
@@ -92,7 +96,6 @@ wait_http() {
 # CPU time (user + system) of a server and its children, in clock ticks: CPU per request is far
 # less sensitive to other work on the box than requests per second.
 clk_tck=$(getconf CLK_TCK)
-descendants() { echo "$1"; for child in $(pgrep -P "$1" || true); do descendants "$child"; done; }
 tree_ticks() {
   local total=0 p
   for p in $(descendants "$1"); do
@@ -109,7 +112,12 @@ measure() {
   local name=$1 port=$2 auth=$3
   local url="http://127.0.0.1:${port}${PATH_AND_QUERY}"
   local status
-  status=$(curl -s -o "$work/$name.body" -w '%{http_code}' -H "Authorization: $auth" "$url")
+  # Some servers answer before they are fully up (WireMock Java's first answers may be 500s).
+  for _ in $(seq 1 20); do
+    status=$(curl -s -o "$work/$name.body" -w '%{http_code}' -H "Authorization: $auth" "$url")
+    [ "$status" = "200" ] && break
+    sleep 0.5
+  done
   if [ "$status" != "200" ]; then
     log "$name answered $status to the first request; skipped"; NOTE[$name]="skipped: answered $status"; order+=("$name"); return 0
   fi
