@@ -72,6 +72,26 @@ public sealed partial class FakeTracker
         return state is null ? null : new ExportSnapshot(state.Id, state.ApiUserId, state.PollAttempts, state.PollsServed, state.Spec.FileCount, state.Spec.RowsPerFile, state.Spec.Fields);
     }
 
+    /// <summary>
+    /// The exact CSV text (uncompressed) of one file of an export, as its download serves it: for
+    /// checking that a client received every row once (counts, checksums).
+    /// </summary>
+    /// <param name="id">The export id.</param>
+    /// <param name="fileNumber">The file number, from 1.</param>
+    /// <param name="apiUserId">The owner; null for the default user.</param>
+    /// <returns>The CSV text.</returns>
+    /// <exception cref="ArgumentException">When the export or file does not exist.</exception>
+    public string GetExpectedCsv(long id, int fileNumber, string? apiUserId = null)
+    {
+        var state = _store.Find(apiUserId ?? DefaultUser.ApiUserId, id) ?? throw new ArgumentException($"No export {id}.", nameof(id));
+        if (fileNumber < 1 || fileNumber > state.Spec.FileCount)
+        {
+            throw new ArgumentException($"Export {id} has files 1..{state.Spec.FileCount}.", nameof(fileNumber));
+        }
+
+        return System.Text.Encoding.UTF8.GetString(Downloads.CsvContent.BuildCsv(state.ApiUserId, state.Id, state.Spec, fileNumber));
+    }
+
     /// <summary>The exports currently known, for every user.</summary>
     /// <returns>Snapshots, ordered by user and id.</returns>
     public IReadOnlyList<ExportSnapshot> GetExports() =>
@@ -79,12 +99,3 @@ public sealed partial class FakeTracker
             .Select(s => new ExportSnapshot(s.Id, s.ApiUserId, s.PollAttempts, s.PollsServed, s.Spec.FileCount, s.Spec.RowsPerFile, s.Spec.Fields))];
 }
 
-/// <summary>One export's counters at a moment.</summary>
-/// <param name="Id">The export id.</param>
-/// <param name="ApiUserId">The owner.</param>
-/// <param name="PollAttempts">Authenticated polls received, faulted ones included.</param>
-/// <param name="PollsServed">Polls answered with the export's state (each advances a per-poll lifecycle).</param>
-/// <param name="FileCount">Files listed on success.</param>
-/// <param name="RowsPerFile">Data rows per file.</param>
-/// <param name="Fields">The exported columns.</param>
-public sealed record ExportSnapshot(long Id, string ApiUserId, int PollAttempts, int PollsServed, int FileCount, int RowsPerFile, IReadOnlyList<string> Fields);

@@ -61,6 +61,11 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
             AdminPassword = options.AdminPassword,
             PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(_handler.AnswerBeforeWireMockAsync),
         };
+        if (options.Port != 0)
+        {
+            EnsurePortIsFree(options.Host, options.Port);
+        }
+
         _server = WireMockServer.Start(settings);
         BaseUrl = new Uri(_server.Url!.TrimEnd('/') + "/");
         _handler.LinkBase = options.LinkHost is null
@@ -94,6 +99,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
     /// <summary>Starts a fake tracker on a free loopback port.</summary>
     /// <param name="options">Settings; null uses the defaults.</param>
     /// <returns>The running fake; dispose it to stop it.</returns>
+    /// <exception cref="IOException">When the configured port is in use.</exception>
     public static FakeTracker Start(FakeTrackerOptions? options = null) => new(options ?? new FakeTrackerOptions());
 
     /// <summary>Starts a fake tracker on a free loopback port without blocking the calling thread.</summary>
@@ -140,6 +146,31 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
     {
         Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// WireMock.Net reports a busy port only after its start timeout (~10 s); probing first says so at once.
+    /// </summary>
+    private static void EnsurePortIsFree(string host, int port)
+    {
+        if (!System.Net.IPAddress.TryParse(host, out var address))
+        {
+            return;
+        }
+
+        var probe = new System.Net.Sockets.TcpListener(address, port);
+        try
+        {
+            probe.Start();
+        }
+        catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+        {
+            throw new IOException($"Port {port} on {host} is in use.", ex);
+        }
+        finally
+        {
+            probe.Stop();
+        }
     }
 
     private void Map()

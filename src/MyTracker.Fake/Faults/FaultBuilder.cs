@@ -1,21 +1,5 @@
 namespace MyTracker.Fake;
 
-/// <summary>Which requests a fault applies to.</summary>
-public enum FaultTarget
-{
-    /// <summary>get.json polls.</summary>
-    Poll,
-
-    /// <summary>create.json calls.</summary>
-    Create,
-
-    /// <summary>File downloads.</summary>
-    Download,
-
-    /// <summary>Every request the fake answers (polls, creates and downloads).</summary>
-    AnyRequest,
-}
-
 /// <summary>
 /// A fault and the requests it hits. Counting is per export for faults attached to an export and
 /// over the whole fake (since start or <see cref="FakeTracker.Reset"/>) for global ones; only

@@ -77,6 +77,8 @@ internal sealed class Exchange
 
     public bool? LinkExpired { get; set; }
 
+    public DateTimeOffset? LinksExpireAt { get; set; }
+
     public FaultKind? Fault { get; set; }
 
     public string? Scenario { get; set; }
@@ -113,6 +115,7 @@ internal sealed class Exchange
         FileName = FileName,
         FileNumber = FileNumber,
         LinkExpired = LinkExpired,
+        LinksExpireAt = LinksExpireAt,
         Fault = Fault,
         Scenario = Scenario,
         Detail = Detail,

@@ -41,6 +41,7 @@ internal sealed partial class TrackerHandler
             {
                 exchange.ExportStatus = null;
                 exchange.Progress = null;
+                exchange.LinksExpireAt = null;
                 return faulted;
             }
         }
@@ -57,6 +58,7 @@ internal sealed partial class TrackerHandler
             _ => "Success!",
         };
         exchange.Progress = answer.Progress;
+        exchange.LinksExpireAt = answer.Files is { Count: > 0 } files ? files[0].ExpiresAt : null;
 
         // Most polls repeat the previous answer (a finished export is polled again and again), so
         // the rendered bytes are kept per export until the status, progress or links change.

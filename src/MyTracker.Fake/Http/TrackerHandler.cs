@@ -12,9 +12,11 @@ using WireMock.Util;
 namespace MyTracker.Fake.Http;
 
 /// <summary>
-/// Answers every request the fake's WireMock mappings match: WireMock.Net does matching and
-/// transport, this class does authentication, state, faults and bodies. One partial file per
-/// endpoint or concern.
+/// Answers the fake's requests: the API's endpoints in a middleware in front of WireMock.Net's
+/// matching (or, with <see cref="FakeTrackerOptions.AnswerBeforeWireMock"/> off, from the callback of
+/// the catch-all mapping), everything else through that catch-all after WireMock.Net's own mappings.
+/// WireMock.Net does hosting and transport; this class does authentication, state, faults and
+/// bodies. One partial file per endpoint or concern.
 /// </summary>
 internal sealed partial class TrackerHandler
 {
@@ -22,6 +24,7 @@ internal sealed partial class TrackerHandler
     public const string GetPath = "/api/segment/v1/export/get.json";
     public const string CreatePath = "/api/segment/v1/export/create.json";
     public const string DownloadPrefix = "/storage/download/segment/";
+    public const int MaxBodyBytes = 64 * 1024;
 
     private readonly FakeTrackerOptions _options;
     private readonly ExportStore _store;
@@ -63,7 +66,7 @@ internal sealed partial class TrackerHandler
         return message;
     });
 
-    /// <summary>Which endpoint a request addresses, by method and raw path (escaped paths are not the API's).</summary>
+    /// <summary>Which endpoint a request addresses, by method and (decoded) path; downloads then look up the raw name.</summary>
     private static FakeEndpoint Classify(HttpContext http)
     {
         var path = http.Request.Path.Value ?? string.Empty;
@@ -108,6 +111,14 @@ internal sealed partial class TrackerHandler
         }
 
         var body = await ReadBodyAsync(http).ConfigureAwait(false);
+        if (body is null)
+        {
+            http.Response.StatusCode = 413;
+            http.Response.ContentType = "application/json; charset=utf-8";
+            await http.Response.Body.WriteAsync(Envelope(413, "Payload Too Large", $"Request body larger than {MaxBodyBytes} bytes").BodyData!.BodyAsBytes, http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         var (message, exchange) = await HandleAsync(endpoint, http, body).ConfigureAwait(false);
         if (http.RequestAborted.IsCancellationRequested)
         {
@@ -139,15 +150,32 @@ internal sealed partial class TrackerHandler
         }
     }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpContext http)
+    /// <summary>The body, or null when it is larger than the API could ever need (parameters travel in the query).</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext http)
     {
         if (http.Request.ContentLength == 0 || (http.Request.ContentLength is null && !HttpMethods.IsPost(http.Request.Method)))
         {
             return [];
         }
 
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
         using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted).ConfigureAwait(false);
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
         return buffer.ToArray();
     }
 

@@ -1,46 +1,5 @@
 namespace MyTracker.Fake;
 
-/// <summary>Which part of the API a request addressed.</summary>
-public enum FakeEndpoint
-{
-    /// <summary><c>GET /api/segment/v1/export/get.json</c>.</summary>
-    Get,
-
-    /// <summary><c>POST /api/segment/v1/export/create.json</c>.</summary>
-    Create,
-
-    /// <summary>A download under <c>/storage/download/</c>.</summary>
-    Download,
-
-    /// <summary>Anything else (answered 404).</summary>
-    Other,
-}
-
-/// <summary>How the fake answered a request.</summary>
-public enum FakeOutcome
-{
-    /// <summary>The normal answer of the current state (a documented 200, or a 404 for an unknown export).</summary>
-    Served,
-
-    /// <summary>403: the signature was missing, malformed or wrong, or the user does not own the export.</summary>
-    Refused,
-
-    /// <summary>400 or 414: the parameters or the target were invalid.</summary>
-    Invalid,
-
-    /// <summary>404: nothing is known under this id, name or path.</summary>
-    NotFound,
-
-    /// <summary>410: the download link had expired.</summary>
-    Expired,
-
-    /// <summary>An injected fault replaced the answer (see <see cref="FakeRequest.Fault"/>).</summary>
-    Faulted,
-
-    /// <summary>The <c>X-Fake-Scenario</c> header picked the answer.</summary>
-    Scenario,
-}
-
 /// <summary>One request as the fake saw and answered it.</summary>
 public sealed record FakeRequest
 {
@@ -91,6 +50,9 @@ public sealed record FakeRequest
 
     /// <summary>For downloads of a known link: whether it had expired when requested.</summary>
     public bool? LinkExpired { get; init; }
+
+    /// <summary>For a <c>Success!</c> answer: when the listed links expire.</summary>
+    public DateTimeOffset? LinksExpireAt { get; init; }
 
     /// <summary>The fault injected, if any (latency faults still serve the normal answer).</summary>
     public FaultKind? Fault { get; init; }

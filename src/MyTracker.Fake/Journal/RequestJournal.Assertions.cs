@@ -16,17 +16,44 @@ public sealed partial class RequestJournal
         }
     }
 
-    /// <summary>Asserts that no get.json request for the export came after it answered <c>Success!</c> or <c>Error occurred</c>.</summary>
+    /// <summary>
+    /// Asserts that no get.json request for the export came after it answered <c>Success!</c> or
+    /// <c>Error occurred</c>, except to renew expired links: a poll is allowed after a download of the
+    /// export was answered "expired" (410), or once the links of the last success had expired.
+    /// </summary>
     /// <param name="exportId">The export id.</param>
     /// <exception cref="FakeTrackerAssertionException">When the client kept polling a finished export.</exception>
     public void AssertNeverPolledAfterCompletion(long exportId)
     {
-        var all = Entries.Where(e => e.Endpoint == FakeEndpoint.Get && e.ExportId == exportId).ToList();
-        var done = all.FindIndex(e => e.Outcome == FakeOutcome.Served && e.ExportStatus is "Success!" or "Error occurred");
-        if (done >= 0 && done < all.Count - 1)
+        var all = Entries.Where(e => e.ExportId == exportId && e.Endpoint is FakeEndpoint.Get or FakeEndpoint.Download).ToList();
+        var polls = all.Where(e => e.Endpoint == FakeEndpoint.Get).ToList();
+        FakeRequest? completion = null;
+        var renewalAllowed = false;
+        var extra = new List<FakeRequest>();
+        foreach (var entry in all)
+        {
+            if (entry.Endpoint == FakeEndpoint.Download)
+            {
+                renewalAllowed |= entry.Outcome == FakeOutcome.Expired || entry.Fault == FaultKind.ExpiredLink;
+                continue;
+            }
+
+            if (completion is not null && !renewalAllowed && !(completion.LinksExpireAt is { } expiry && entry.Timestamp >= expiry))
+            {
+                extra.Add(entry);
+            }
+
+            if (entry.Outcome == FakeOutcome.Served && entry.ExportStatus is "Success!" or "Error occurred")
+            {
+                completion = entry;
+                renewalAllowed = false;
+            }
+        }
+
+        if (extra.Count > 0)
         {
             throw new FakeTrackerAssertionException(
-                $"Export {exportId} was polled {all.Count - done - 1} more time(s) after it completed.{Describe(all)}");
+                $"Export {exportId} was polled {extra.Count} more time(s) after it completed.{Describe(polls)}");
         }
     }
 

@@ -1,18 +1,5 @@
 namespace MyTracker.Fake;
 
-/// <summary>How an export ends.</summary>
-public enum ExportEnding
-{
-    /// <summary><c>Success!</c> with files.</summary>
-    Success,
-
-    /// <summary><c>Error occurred</c>.</summary>
-    ErrorOccurred,
-
-    /// <summary>Never finishes: the last progress is repeated forever.</summary>
-    StaysInProgress,
-}
-
 public sealed partial class ExportBuilder
 {
     /// <summary>The in-progress answers, in order (percent values).</summary>

@@ -112,8 +112,8 @@ internal sealed class ExportState
 
     private ExportFile[] CurrentFiles(DateTimeOffset now, ExportStore store)
     {
-        // Any expired file renews the whole listing: the ExpiredLink fault expires one file early, and
-        // a listing that kept its dead link would leave a refreshing client nothing to download.
+        // One expired link (by time or by an ExpiredLink fault) renews the whole list, as a fresh
+        // answer from the API would; renewing only the first file's expiry left a faulted link dead.
         if (_files is not null && Array.TrueForAll(_files, f => now < f.ExpiresAt))
         {
             return _files;

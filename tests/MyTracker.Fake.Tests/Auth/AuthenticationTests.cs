@@ -72,6 +72,23 @@ public sealed class AuthenticationTests
     }
 
     [Fact]
+    public async Task The_request_body_is_part_of_the_signature()
+    {
+        await using var fake = await FakeTracker.StartAsync();
+        using var http = Wire.Client(fake);
+        var url = new Uri(fake.BaseUrl, "api/segment/v1/export/create.json?idSegment=7");
+        var signed = AuthHmac.CreateHeaderValue("10001", "fake-secret-0001", "POST", url, "note=1"u8);
+
+        using var same = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent("note=1") };
+        same.Headers.TryAddWithoutValidation("Authorization", signed);
+        using var other = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent("note=2") };
+        other.Headers.TryAddWithoutValidation("Authorization", signed);
+
+        Assert.Equal(200, (await http.SendAsync(same).Read()).Status);
+        Assert.Equal(403, (await http.SendAsync(other).Read()).Status);
+    }
+
+    [Fact]
     public async Task Wrong_secret_is_refused()
     {
         await using var fake = await FakeTracker.StartAsync();

@@ -127,12 +127,36 @@ public sealed class BadInputTests
         Assert.Equal(404, wrongMethod.Status);
     }
 
+    [Fact]
+    public async Task Raw_non_ascii_in_the_request_line_is_rejected_with_4xx()
+    {
+        await using var fake = await FakeTracker.StartAsync();
+        fake.Given(Export.WithId(1).Success());
+
+        var response = await RawRequest(fake, "GET /api/segment/v1/export/get.json?idSegmentExport=\u0661 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+
+        Assert.Matches("^HTTP/1.1 4[0-9][0-9]", response);
+    }
+
+    [Fact]
+    public async Task An_oversized_body_is_413_in_the_envelope()
+    {
+        await using var fake = await FakeTracker.StartAsync();
+        using var http = Wire.Client(fake);
+
+        var answer = await http.PostAsync("api/segment/v1/export/create.json?idSegment=1", new ByteArrayContent(new byte[200_000])).Read();
+
+        Assert.Equal(413, answer.Status);
+        Assert.Equal(413, answer.Body.GetProperty("code").GetInt32());
+        Assert.Empty(fake.GetExports());
+    }
+
     private static async Task<string> RawRequest(FakeTracker fake, string request)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(fake.BaseUrl.Host, fake.BaseUrl.Port);
         var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(request));
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10));
     }

@@ -24,6 +24,39 @@ public sealed class JournalTests
     }
 
     [Fact]
+    public async Task Polling_again_to_renew_expired_links_is_not_polling_after_completion()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-05-01T00:00:00Z"));
+        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { TimeProvider = clock });
+        fake.Given(Export.WithId(1).Success(1, 1).WithLinkLifetime(TimeSpan.FromMinutes(5)));
+        fake.Given(Export.WithId(2).Success(1, 1).WithFault(Fault.ExpiredLink().OnDownload()));
+        using var http = Wire.Client(fake);
+
+        await http.Poll(fake, 1).Read();
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await http.Poll(fake, 1).Read();
+        var link = (await http.Poll(fake, 2).Read()).Body.Files()[0].Link;
+        (await http.GetAsync(link)).Dispose();
+        await http.Poll(fake, 2).Read();
+
+        fake.Journal.AssertNeverPolledAfterCompletion(1);
+        fake.Journal.AssertNeverPolledAfterCompletion(2);
+    }
+
+    [Fact]
+    public async Task Expected_csv_is_exactly_what_the_download_serves()
+    {
+        await using var fake = await FakeTracker.StartAsync();
+        fake.Given(Export.WithId(1).Success(files: 2, rowsPerFile: 50).WithFields("idProfile", "customUserId"));
+        using var http = Wire.Client(fake);
+        var files = (await http.Poll(fake, 1).Read()).Body.Files();
+
+        Assert.Equal(fake.GetExpectedCsv(1, 1), Wire.Gunzip(await http.GetByteArrayAsync(files[0].Link)));
+        Assert.Equal(fake.GetExpectedCsv(1, 2), Wire.Gunzip(await http.GetByteArrayAsync(files[1].Link)));
+        Assert.Throws<ArgumentException>(() => fake.GetExpectedCsv(1, 3));
+    }
+
+    [Fact]
     public async Task Entries_record_what_was_asked_and_answered_and_reach_the_callback()
     {
         var seen = new ConcurrentQueue<FakeRequest>();

@@ -97,6 +97,23 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task Documented_bytes_mode_keeps_the_success_layout_with_the_fakes_links()
+    {
+        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { ServeDocumentedBytes = true });
+        fake.Given(Export.WithId(1).Success(files: 2, rowsPerFile: 1));
+        using var http = Wire.Client(fake);
+
+        var answer = await http.Poll(fake, 1).Read();
+
+        var files = answer.Body.Files();
+        var expected = File.ReadAllText(Path.Combine(RepoRoot.Fixtures, "segment-export/get/200.success.json"))
+            .Replace("https://tracker.my.com/storage/download/segment/1.1.c3217d0d061c695550c9cf8a8fa72520.csv.gz", files[0].Link.ToString())
+            .Replace("https://tracker.my.com/storage/download/segment/1.1.c695fa72610d0cf8a550c9520217dc38.csv.gz", files[1].Link.ToString())
+            .Replace("1617197992", files[0].Expires.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(expected, answer.Text);
+    }
+
+    [Fact]
     public async Task Timed_lifecycle_follows_the_virtual_clock_not_the_poll_count()
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
