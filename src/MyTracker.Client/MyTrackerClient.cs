@@ -27,6 +27,14 @@ public class MyTrackerClient : IDisposable
     {
     }
 
+    /// <summary>Creates a client for https://tracker.my.com with default settings.</summary>
+    /// <param name="apiUserId">The account's API User ID.</param>
+    /// <param name="secretKey">The account's secret key.</param>
+    public MyTrackerClient(string apiUserId, string secretKey)
+        : this(new MyTrackerClientOptions { ApiUserId = apiUserId, SecretKey = secretKey })
+    {
+    }
+
     /// <summary>Creates a client with its own connection pool.</summary>
     /// <param name="options">Base address, credentials and settings; copied, so later changes do not apply.</param>
     public MyTrackerClient(MyTrackerClientOptions options)
@@ -123,11 +131,11 @@ public class MyTrackerClient : IDisposable
     /// <exception cref="SegmentExportFailedException">The export did not succeed.</exception>
     /// <exception cref="InvalidDataException">A downloaded file is not a complete gzip file.</exception>
     /// <exception cref="MyTrackerRequestFailedException">A download failed, also with a fresh link.</exception>
-    public virtual Task<IReadOnlyList<DownloadedFile>> DownloadFilesAsync(
+    public virtual async Task<IReadOnlyList<DownloadedFile>> DownloadFilesAsync(
         SegmentExportOperation operation, string directory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        return _downloader.DownloadAsync(operation.Value, directory, operation.RefreshLinksAsync, cancellationToken, operation.FirstListedFiles);
+        return await _downloader.DownloadAsync(operation.Value, directory, operation.RefreshLinksAsync, cancellationToken, operation.FirstListedFiles).ConfigureAwait(false);
     }
 
     /// <summary>Downloads the given files into <paramref name="directory"/> (see the operation overload).</summary>

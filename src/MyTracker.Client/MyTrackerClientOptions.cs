@@ -22,8 +22,9 @@ public class MyTrackerClientOptions
     public string SecretKey { get; set; } = string.Empty;
 
     /// <summary>
-    /// Time allowed for one HTTP request until its response headers arrive (file bodies stream
-    /// after that and are bounded by the caller's cancellation token). Default 100 seconds.
+    /// Time allowed for one API call, redirects included. For file downloads it runs until the
+    /// response headers arrive; the body then streams, bounded by the caller's cancellation token.
+    /// Default 100 seconds.
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
@@ -38,6 +39,12 @@ public class MyTrackerClientOptions
     /// download is not started on a link that dies while the first bytes travel. Default 30 seconds.
     /// </summary>
     public TimeSpan LinkExpirySafetyMargin { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A file download fails when no byte arrives for this long (the request timeout ends with the
+    /// headers, so a stalled body would otherwise hang). <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns it off. Default 2 minutes.
+    /// </summary>
+    public TimeSpan DownloadStallTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>The clock for every wait and every expiry check; tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -67,6 +74,11 @@ public class MyTrackerClientOptions
         if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentException("Timeout must be positive or infinite.", nameof(Timeout));
+        }
+
+        if (DownloadStallTimeout <= TimeSpan.Zero && DownloadStallTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentException("DownloadStallTimeout must be positive or infinite.", nameof(DownloadStallTimeout));
         }
 
         if (TimeProvider is null)

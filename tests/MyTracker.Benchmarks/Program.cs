@@ -1,11 +1,18 @@
 using BenchmarkDotNet.Running;
+using MyTracker.Benchmarks;
 using MyTracker.Benchmarks.Hosting;
 
-// The load script's console modes come first; anything else goes to BenchmarkDotNet.
+// Console modes first (the load script's serve-fake and startup, the rows measurements); anything
+// else goes to BenchmarkDotNet.
 if (await FakeHost.TryRunAsync(args) is { } exitCode)
 {
     return exitCode;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(FakeHost).Assembly).Run(args);
+if (args.Length > 0 && args[0] is "rows" or "rows-memory")
+{
+    return await RowsThroughput.RunAsync(args);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(JsonBenchmarks).Assembly).Run(args);
 return 0;

@@ -194,6 +194,14 @@ public sealed class MyTrackerClientTests
     }
 
     [Fact]
+    public void The_minimal_constructor_needs_both_credentials()
+    {
+        using var client = new MyTrackerClient("10001", TestData.Secret);
+        Assert.NotNull(client.SegmentExport);
+        Assert.Contains("SecretKey", Assert.Throws<ArgumentException>(() => new MyTrackerClient("10001", "")).Message);
+    }
+
+    [Fact]
     public void Options_ToString_masks_the_secret_and_defaults_match_the_reference()
     {
         var options = new MyTrackerClientOptions { ApiUserId = "10001", SecretKey = TestData.Secret };

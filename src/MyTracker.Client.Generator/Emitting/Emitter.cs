@@ -176,7 +176,8 @@ internal static class Emitter
         foreach (var property in obj.Properties)
         {
             var local = locals[index++];
-            w.OpenBlock("case " + Naming.Literal(property.JsonName) + ":");
+            w.WriteLine("case " + Naming.Literal(property.JsonName) + ":");
+            w.Indent();
             if (property.RawTextName is not null)
             {
                 EmitReadDiscriminator(w, property, local, model);
@@ -197,13 +198,14 @@ internal static class Emitter
             }
 
             w.WriteLine("break;");
-            w.CloseBlock();
+            w.Unindent();
         }
 
-        w.OpenBlock("default:");
+        w.WriteLine("default:");
+        w.Indent();
         w.WriteLine("reader.Skip();");
         w.WriteLine("break;");
-        w.CloseBlock();
+        w.Unindent();
         w.CloseBlock();
         w.CloseBlock();
         w.WriteLine();
@@ -363,6 +365,7 @@ internal static class Emitter
             TypeKind.Uri => Support + ".ReadUri(ref " + reader + ")",
             TypeKind.Object => type.Name + ".ReadFrom(ref " + reader + ")",
             TypeKind.Array => ReadListExpression(type, reader, depth, model),
+            TypeKind.Map => ReadMapExpression(type, reader, depth, model),
             _ => "default!",
         };
         if (type.Nullable)
@@ -378,6 +381,13 @@ internal static class Emitter
         var item = "r" + depth.ToString(CultureInfo.InvariantCulture);
         var element = type.Element!;
         return Support + ".ReadList<" + TypeName(element) + ">(ref " + reader + ", static (ref " + Json + ".Utf8JsonReader " + item + ") => " + ReadExpression(element, item, depth + 1, model) + ")";
+    }
+
+    private static string ReadMapExpression(TypeRef type, string reader, int depth, EndpointModel model)
+    {
+        var item = "r" + depth.ToString(CultureInfo.InvariantCulture);
+        var element = type.Element!;
+        return Support + ".ReadMap<" + TypeName(element) + ">(ref " + reader + ", static (ref " + Json + ".Utf8JsonReader " + item + ") => " + ReadExpression(element, item, depth + 1, model) + ")";
     }
 
     /// <summary>Statements writing <paramref name="expression"/> of <paramref name="type"/>.</summary>
@@ -435,10 +445,17 @@ internal static class Emitter
                 WriteStatements(w, type.Element!, item, itemWriter, counter, model);
                 w.CloseBlock(");");
                 return;
+            case TypeKind.Map:
+                var valueWriter = "w" + depth.ToString(CultureInfo.InvariantCulture);
+                var value = "value" + depth.ToString(CultureInfo.InvariantCulture);
+                w.OpenBlock(Support + ".WriteMap(" + writer + ", " + expression + ", static (" + valueWriter + ", " + value + ") =>");
+                WriteStatements(w, type.Element!, value, valueWriter, counter, model);
+                w.CloseBlock(");");
+                return;
         }
     }
 
-    private static bool IsValueType(TypeRef type) => type.Kind is not (TypeKind.String or TypeKind.Uri or TypeKind.Object or TypeKind.Array);
+    private static bool IsValueType(TypeRef type) => type.Kind is not (TypeKind.String or TypeKind.Uri or TypeKind.Object or TypeKind.Array or TypeKind.Map);
 
     /// <summary>The C# type for a model type reference.</summary>
     public static string TypeName(TypeRef type)
@@ -457,6 +474,7 @@ internal static class Emitter
             TypeKind.UnixSecondsString => "global::System.DateTimeOffset",
             TypeKind.Uri => "global::System.Uri",
             TypeKind.Array => "global::System.Collections.Generic.IReadOnlyList<" + TypeName(type.Element!) + ">",
+            TypeKind.Map => "global::System.Collections.Generic.IReadOnlyDictionary<string, " + TypeName(type.Element!) + ">",
             _ => type.Name!,
         };
         return type.Nullable ? name + "?" : name;

@@ -207,9 +207,9 @@ internal sealed class EndpointInference
         var rootDoc = "The response body of " + Fixtures(shape) + " (HTTP " + status.ToString(CultureInfo.InvariantCulture) + ").";
         string? access = null;
         string? enumName = null;
-        if (shape.KindCount == 1 && shape.ObjectCount > 0 && shape.NullCount == 0)
+        if (shape.KindCount == 1 && shape.ObjectCount > 0 && shape.NullCount == 0 && !shape.IsMap)
         {
-            BuildObject(shape, responseName, typePrefix, rootDoc, discriminator, new List<string>(), "", out access, out enumName);
+            BuildObject(shape, responseName, typePrefix, rootDoc, discriminator, new List<string>(), "", out access, out enumName, isRoot: true);
         }
         else
         {
@@ -340,7 +340,7 @@ internal sealed class EndpointInference
         public List<(string CaseName, string Value, string MemberName)> Members { get; } = new();
     }
 
-    private void BuildObject(Shape shape, string name, string typePrefix, string doc, Discriminator? discriminator, List<string> path, string accessPrefix, out string? discriminatorAccess, out string? discriminatorEnum)
+    private string BuildObject(Shape shape, string name, string typePrefix, string doc, Discriminator? discriminator, List<string> path, string accessPrefix, out string? discriminatorAccess, out string? discriminatorEnum, bool isRoot = false)
     {
         discriminatorAccess = null;
         discriminatorEnum = null;
@@ -410,8 +410,27 @@ internal sealed class EndpointInference
             properties.Add(new PropertyModel(field.Name, csharpName, type, !optional, trackNull, nullFlag, rawTextName, propertyDoc));
         }
 
+        // Objects of the same structure (same JSON names and types) share one class: a map-like
+        // object with a hundred same-shaped values gives one type, not a hundred.
+        var structure = new ObjectStructure(properties.Select(p => p with { Doc = string.Empty }).ToEquatableArray());
+        if (!isRoot && discriminator is null && _classesByStructure.TryGetValue(structure, out var existing))
+        {
+            _typeNames.Remove(name);
+            return existing;
+        }
+
+        if (!isRoot && discriminator is null && !_classesByStructure.ContainsKey(structure))
+        {
+            _classesByStructure[structure] = name;
+        }
+
         _objects.Insert(insertAt, new ObjectModel(name, doc, false, properties.ToEquatableArray()));
+        return name;
     }
+
+    private sealed record ObjectStructure(EquatableArray<PropertyModel> Properties);
+
+    private readonly Dictionary<ObjectStructure, string> _classesByStructure = new();
 
     private TypeRef Resolve(Shape shape, string typePrefix, string baseName, string jsonName, Discriminator? discriminator, List<string> path, string? access = null, Action<string, string>? foundDiscriminator = null)
     {
@@ -488,11 +507,17 @@ internal sealed class EndpointInference
             return new TypeRef(kind, nullable, null, null);
         }
 
+        if (shape.ObjectCount > 0 && shape.IsMap)
+        {
+            var value = Resolve(shape.MapValues(), typePrefix, Naming.Singularize(baseName), jsonName + "{}", null, new List<string>());
+            return new TypeRef(TypeKind.Map, nullable, null, value);
+        }
+
         if (shape.ObjectCount > 0)
         {
             var name = Naming.Unique(typePrefix + baseName, _typeNames);
             var doc = "The <c>" + Naming.XmlText(jsonName) + "</c> object of " + Fixtures(shape) + ".";
-            BuildObject(shape, name, typePrefix, doc, discriminator, path, (access ?? string.Empty) + (nullable ? "?." : "."), out var discriminatorAccess, out var discriminatorEnum);
+            name = BuildObject(shape, name, typePrefix, doc, discriminator, path, (access ?? string.Empty) + (nullable ? "?." : "."), out var discriminatorAccess, out var discriminatorEnum);
             if (discriminatorAccess is not null)
             {
                 foundDiscriminator?.Invoke(discriminatorAccess, discriminatorEnum!);
@@ -555,6 +580,7 @@ internal sealed class EndpointInference
             TypeKind.String => "text",
             TypeKind.Object => "an object, generated as its own class",
             TypeKind.Array => "an array whose items are merged into one item type",
+            TypeKind.Map => "an object keyed by ids (all property names are integers, or ten or more properties hold objects of one shape), so a dictionary from name to one merged value type",
             _ => "an enum",
         };
         if (shape.NullCount > 0)

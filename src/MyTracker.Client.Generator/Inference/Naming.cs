@@ -182,7 +182,7 @@ internal static class Naming
                 case '&': builder.Append("&amp;"); break;
                 case '"': builder.Append("&quot;"); break;
                 default:
-                    if (c < ' ' || c == '\u007F' || char.IsSurrogate(c) || c == '\u2028' || c == '\u2029' || c == '\u0085')
+                    if (c < ' ' || c == '\u007F' || char.IsSurrogate(c) || c == '\u2028' || c == '\u2029' || c == '\u0085' || c == '\uFFFE' || c == '\uFFFF')
                     {
                         builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
                     }

@@ -59,6 +59,115 @@ internal sealed class Shape
 
     private readonly Dictionary<string, Field> _fieldsByName = new(StringComparer.Ordinal);
 
+    /// <summary>Every object seen here, for the map rule (which re-reads their members as values).</summary>
+    public List<(JsonNode Node, Occurrence At)> Objects { get; } = new();
+
+    /// <summary>
+    /// Objects whose property names are all integers ("1", "752514") are maps from id to value, not
+    /// records with a property per id: generating a class per id would be wrong for the next response.
+    /// </summary>
+    public bool IsMap
+    {
+        get
+        {
+            if (ObjectCount == 0 || Fields.Count == 0)
+            {
+                return false;
+            }
+
+            var integerKeys = true;
+            foreach (var candidate in Fields)
+            {
+                if (!IsIntegerKey(candidate.Name))
+                {
+                    integerKeys = false;
+                    break;
+                }
+            }
+
+            return integerKeys || IsKeyedCollection();
+        }
+    }
+
+    /// <summary>
+    /// Many properties (at least <see cref="KeyedCollectionMinimum"/>) whose values are all objects
+    /// with exactly the same property names: a collection keyed by name (trading pairs, user names).
+    /// </summary>
+    private bool IsKeyedCollection()
+    {
+        if (Fields.Count < KeyedCollectionMinimum)
+        {
+            return false;
+        }
+
+        HashSet<string>? names = null;
+        foreach (var (node, _) in Objects)
+        {
+            foreach (var member in node.Members)
+            {
+                var value = member.Value;
+                if (value.Kind != JsonKind.Object || value.Members.Count == 0)
+                {
+                    return false;
+                }
+
+                var these = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var inner in value.Members)
+                {
+                    these.Add(inner.Name);
+                }
+
+                if (names is null)
+                {
+                    names = these;
+                }
+                else if (!names.SetEquals(these))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The fewest properties for the keyed-collection rule.</summary>
+    public const int KeyedCollectionMinimum = 10;
+
+    private static bool IsIntegerKey(string name)
+    {
+        var start = name.Length > 1 && name[0] == '-' ? 1 : 0;
+        if (name.Length == start || name.Length - start > 19)
+        {
+            return false;
+        }
+
+        for (var i = start; i < name.Length; i++)
+        {
+            if (name[i] < '0' || name[i] > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>All member values of all objects seen here, as one shape (the value type of a map).</summary>
+    public Shape MapValues()
+    {
+        var values = new Shape();
+        foreach (var (node, at) in Objects)
+        {
+            foreach (var member in node.Members)
+            {
+                values.Add(member.Value, at with { Position = member.Value.Position });
+            }
+        }
+
+        return values;
+    }
+
     // Arrays
     private Shape? _element;
 
@@ -95,6 +204,7 @@ internal sealed class Shape
             case JsonKind.Object:
                 Seen(ref _objectSeen, "an object", at, node);
                 ObjectCount++;
+                Objects.Add((node, at));
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var member in node.Members)
                 {

@@ -124,6 +124,8 @@ internal enum TypeKind
     Enum,
     Object,
     Array,
+    /// <summary>IReadOnlyDictionary&lt;string, T&gt; for objects keyed by ids.</summary>
+    Map,
 }
 
 /// <summary>A C# type of a property or array item.</summary>

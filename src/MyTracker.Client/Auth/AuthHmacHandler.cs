@@ -35,7 +35,7 @@ public sealed class AuthHmacHandler : DelegatingHandler
     /// <summary>Creates a handler from client options.</summary>
     /// <param name="options">Base address and credentials.</param>
     public AuthHmacHandler(MyTrackerClientOptions options)
-        : this(options?.BaseAddress!, options?.ApiUserId!, options?.SecretKey!)
+        : this(NotNull(options).BaseAddress, options.ApiUserId, options.SecretKey)
     {
     }
 
@@ -83,6 +83,9 @@ public sealed class AuthHmacHandler : DelegatingHandler
 
         return base.Send(request, cancellationToken);
     }
+
+    private static MyTrackerClientOptions NotNull(MyTrackerClientOptions options) =>
+        options ?? throw new ArgumentNullException(nameof(options));
 
     private bool Prepare(HttpRequestMessage request)
     {

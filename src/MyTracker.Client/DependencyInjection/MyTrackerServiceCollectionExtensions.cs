@@ -37,7 +37,10 @@ public static class MyTrackerServiceCollectionExtensions
             // The singleton keeps its HttpClient; PooledConnectionLifetime on the primary handler renews connections instead.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
 
-            // The factory's own logging must never print the AuthHMAC header.
+            // The factory's default loggers redact header values in the message text but still carry
+            // them raw in the structured state, where any structured sink would store the signature
+            // (which, having no timestamp, can be replayed). The client logs its own redacted lines instead.
+            .RemoveAllLoggers()
             .RedactLoggedHeaders(_ => true);
         builder.AddStandardResilienceHandler(options =>
         {

@@ -59,6 +59,8 @@ public static class SegmentExportCsv
             var first = true;
             while (await reader.MoveNextAsync(cancellationToken).ConfigureAwait(false))
             {
+                // Sep looks at the token only when it refills its buffer; a consumer that cancels expects the next row not to come.
+                cancellationToken.ThrowIfCancellationRequested();
                 var values = CurrentValues(reader);
 
                 // Documented: only the first file has the header. Should a later file repeat it anyway,

@@ -110,7 +110,7 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
                 throw new MyTrackerRequestFailedException((int)response.StatusCode, "GET", Redacted(file.Link), body, "the download failed");
             }
 
-            return new ResponseOwningStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), response);
+            return new ResponseOwningStream(Guard(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), file), response);
         }
     }
 
@@ -207,14 +207,18 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
         return fresh;
     }
 
-    private static async Task<long> SaveAtomicallyAsync(HttpResponseMessage response, string path, SegmentExportFile file, CancellationToken cancellationToken)
+    private StallGuardStream Guard(Stream body, SegmentExportFile file) =>
+        new(body, options.DownloadStallTimeout, options.TimeProvider,
+            why => new MyTrackerRequestFailedException(200, "GET", Redacted(file.Link), null, "the download stalled: " + why));
+
+    private async Task<long> SaveAtomicallyAsync(HttpResponseMessage response, string path, SegmentExportFile file, CancellationToken cancellationToken)
     {
         var temporary = $"{path}.{Guid.NewGuid():N}{PartialSuffix}";
         try
         {
             await using (var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             {
-                await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
+                await using (var body = Guard(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), file))
                 {
                     await body.CopyToAsync(target, 1 << 16, cancellationToken).ConfigureAwait(false);
                 }

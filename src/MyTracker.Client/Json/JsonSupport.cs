@@ -209,6 +209,43 @@ public static class JsonSupport
         writer.WriteEndArray();
     }
 
+    /// <summary>Reads an object keyed by ids as a dictionary, keeping the order of the JSON.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="reader">The reader, on the object start.</param>
+    /// <param name="readValue">Reads one value.</param>
+    public static Dictionary<string, T> ReadMap<T>(ref Utf8JsonReader reader, JsonValueReader<T> readValue)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw Unexpected(ref reader, "an object");
+        }
+
+        var map = new Dictionary<string, T>(StringComparer.Ordinal);
+        while (NextProperty(ref reader, out var name))
+        {
+            map[name] = readValue(ref reader);
+        }
+
+        return map;
+    }
+
+    /// <summary>Writes a dictionary as a JSON object.</summary>
+    /// <typeparam name="T">The value type.</typeparam>
+    /// <param name="writer">The writer.</param>
+    /// <param name="map">The entries.</param>
+    /// <param name="writeValue">Writes one value.</param>
+    public static void WriteMap<T>(Utf8JsonWriter writer, IReadOnlyDictionary<string, T> map, Action<Utf8JsonWriter, T> writeValue)
+    {
+        writer.WriteStartObject();
+        foreach (var entry in map)
+        {
+            writer.WritePropertyName(entry.Key);
+            writeValue(writer, entry.Value);
+        }
+
+        writer.WriteEndObject();
+    }
+
     /// <summary>Serializes with <paramref name="write"/> to a compact JSON string.</summary>
     /// <typeparam name="T">The value's type.</typeparam>
     /// <param name="value">The value.</param>

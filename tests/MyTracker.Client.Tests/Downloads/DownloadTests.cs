@@ -205,12 +205,36 @@ public sealed class DownloadTests : IDisposable
     }
 
     [Fact]
+    public async Task A_body_that_stops_arriving_fails_after_the_stall_timeout_on_the_clock()
+    {
+        var midway = new TaskCompletionSource();
+        var (client, stub) = Create(Api(_ => Fixtures.Success(Later, StorageLink), _ => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StreamContent(new StallingStream(First[..10], midway)),
+        }));
+        var operation = await SucceededAsync(client, stub);
+
+        var download = client.DownloadFilesAsync(operation, _directory);
+        await midway.Task;
+        _time.Advance(TimeSpan.FromMinutes(2) - TimeSpan.FromSeconds(1));
+        Assert.False(download.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        // WaitAsync bounds the test itself: without the guard it would fail with a TimeoutException, not hang.
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => download.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("stalled", error.Reason);
+        Assert.DoesNotContain("storage-token", error.Message);
+        Assert.Empty(Directory.GetFiles(_directory));
+    }
+
+    [Fact]
     public async Task The_value_of_a_failed_export_cannot_be_downloaded()
     {
         var (client, _) = Create(_ => StubHttpHandler.Json(HttpStatusCode.OK, Fixtures.Get("200.error-occurred.json")));
         var operation = client.GetSegmentExportOperation(1);
         await operation.WaitForCompletionAsync();
-        Assert.Throws<SegmentExportFailedException>(() => { _ = client.DownloadFilesAsync(operation, _directory); });
+        var failure = await Assert.ThrowsAsync<SegmentExportFailedException>(() => client.DownloadFilesAsync(operation, _directory));
+        Assert.True(failure.CanBeRequestedAgain);
     }
 
     [Fact]

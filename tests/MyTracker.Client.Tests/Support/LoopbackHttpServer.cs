@@ -14,9 +14,14 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
-    private readonly Func<string, string> _respond;
+    private readonly Func<string, byte[]> _respond;
 
     public LoopbackHttpServer(Func<string, string> respond)
+        : this(head => Encoding.UTF8.GetBytes(respond(head)))
+    {
+    }
+
+    public LoopbackHttpServer(Func<string, byte[]> respond)
     {
         _respond = respond;
         _listener.Start();
@@ -31,6 +36,9 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     public static string Response(int status, string reason, string body = "", params string[] headers) =>
         $"HTTP/1.1 {status} {reason}\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\nConnection: close\r\n" +
         string.Concat(headers.Select(h => h + "\r\n")) + "\r\n" + body;
+
+    public static byte[] BinaryResponse(byte[] body) =>
+        [.. Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n"), .. body];
 
     public async ValueTask DisposeAsync()
     {
@@ -62,7 +70,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
 
             var request = head.ToString();
             Requests.Enqueue(request);
-            await stream.WriteAsync(Encoding.UTF8.GetBytes(_respond(request)), _stop.Token);
+            await stream.WriteAsync(_respond(request), _stop.Token);
             await stream.FlushAsync(_stop.Token);
         }
     }

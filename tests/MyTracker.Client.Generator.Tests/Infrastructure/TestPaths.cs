@@ -1,0 +1,39 @@
+namespace MyTracker.Client.Generator.Tests.Infrastructure;
+
+/// <summary>Where the repository, its fixtures and the shared corpus are, found from the test assembly.</summary>
+internal static class TestPaths
+{
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string FixturesRoot => Path.Combine(RepositoryRoot, "fixtures");
+
+    /// <summary>The 38 quicktype samples; CI clones the repository beside shared/.</summary>
+    public static string CorpusFolder
+    {
+        get
+        {
+            var folder = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "corpus", "quicktype"));
+            if (!Directory.Exists(folder))
+            {
+                throw new DirectoryNotFoundException(
+                    $"The quicktype corpus was not found at {folder}. It is expected in ../shared/corpus/quicktype beside the repository folder (CI provides it).");
+            }
+
+            return folder;
+        }
+    }
+
+    /// <summary>The folder of the calling test source file, where approved snapshots live.</summary>
+    public static string SourceFolder([System.Runtime.CompilerServices.CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Toolkit.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Toolkit.sln not found above " + AppContext.BaseDirectory);
+    }
+}
