@@ -11,7 +11,8 @@
 # Then the startup time of the in-process fake against raw WireMockServer.Start.
 #
 # Usage: tests/MyTracker.Benchmarks/load/run-load.sh [results file]
-# Knobs: THREADS=2 CONNECTIONS=32 DURATION=10s WARMUP=5s PEERS=1 PORT_BASE=18480 STARTUP_ROUNDS=40
+# Knobs: THREADS=2 CONNECTIONS=32 DURATION=10s WARMUP=5s WARMUP_JAVA=20s PEERS=1 PORT_BASE=18480
+#        STARTUP_ROUNDS=40 NPM_PEERS_DIR (reuse an earlier npm install instead of a temporary one)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,6 +22,7 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-5s}
+WARMUP_JAVA=${WARMUP_JAVA:-20s}
 PEERS=${PEERS:-1}
 PORT_BASE=${PORT_BASE:-18480}
 STARTUP_ROUNDS=${STARTUP_ROUNDS:-40}
@@ -107,9 +109,9 @@ tree_ticks() {
 declare -A RPS P50 P99 WRONG ERRORS NOTE CPU
 order=()
 
-# measure NAME PORT AUTH: fetches the expected answer once, warms up, measures, records.
+# measure NAME PORT AUTH [WARMUP]: fetches the expected answer once, warms up, measures, records.
 measure() {
-  local name=$1 port=$2 auth=$3
+  local name=$1 port=$2 auth=$3 warmup=${4:-$WARMUP}
   local url="http://127.0.0.1:${port}${PATH_AND_QUERY}"
   local status
   # Some servers answer before they are fully up (WireMock Java's first answers may be 500s).
@@ -125,7 +127,7 @@ measure() {
     NOTE[$name]="answer is not JSON-equal to the fake's"
   fi
   AUTH="$auth" EXPECT_BODY="$work/$name.body" EXPECT_STATUS=200 \
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$here/check.lua" "$url" >/dev/null 2>&1 || true
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$warmup" -s "$here/check.lua" "$url" >/dev/null 2>&1 || true
   log "$name: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s check.lua $url"
   local ticks_before ticks_after line
   ticks_before=$(tree_ticks "$server_pid")
@@ -193,7 +195,8 @@ JSON
       --disable-banner --root-dir "$wm_root" >"$work/wiremock-java.log" 2>&1 &
     server_pid=$!
     if wait_http "http://127.0.0.1:${wmj_port}/__admin/mappings"; then
-      measure wiremock-java "$wmj_port" "$auth"
+      # The JVM compiles its hot paths later than .NET does: a longer warm-up, or it is measured interpreted.
+      measure wiremock-java "$wmj_port" "$auth" "$WARMUP_JAVA"
     else
       log "wiremock-java did not start; skipped"; NOTE[wiremock-java]="skipped: did not start"; order+=(wiremock-java)
     fi
@@ -270,7 +273,7 @@ startup=$(dotnet "$bench_dll" startup "$STARTUP_ROUNDS" | grep '^STARTUP')
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GiB, $(uname -sr), .NET $(dotnet --version)"
   echo "uptime before: $uptime_before"
-  echo "command: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s check.lua http://127.0.0.1:<port>$PATH_AND_QUERY (after a $WARMUP warm-up)"
+  echo "command: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s check.lua http://127.0.0.1:<port>$PATH_AND_QUERY (after a $WARMUP warm-up; $WARMUP_JAVA for WireMock Java)"
   printf '%-14s %10s %9s %9s %9s %11s %7s %7s  %s\n' target req/s xKestrel p50_ms p99_ms cpu_us/req wrong sockerr note
   k=${RPS[kestrel]:-0}
   for name in "${order[@]}"; do
