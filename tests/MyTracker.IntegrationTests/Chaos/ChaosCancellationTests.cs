@@ -7,8 +7,9 @@ namespace MyTracker.IntegrationTests.Chaos;
 
 /// <summary>
 /// Cancels a faulty download again and again at seeded points (counted in response bytes, so
-/// anywhere from before the first poll to mid-file), then calling again with the same operation. After every cancellation each file under a final name is complete
-/// and correct; the run that is finally left alone yields every row exactly once.
+/// anywhere from before the first poll to mid-file), calling again with the same operation each
+/// time. After every cancellation each file under a final name is complete and correct; the run
+/// that is finally left alone yields every row exactly once.
 /// </summary>
 public sealed class ChaosCancellationTests(ITestOutputHelper output)
 {
