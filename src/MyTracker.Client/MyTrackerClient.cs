@@ -135,7 +135,7 @@ public class MyTrackerClient : IDisposable
         SegmentExportOperation operation, string directory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        return await _downloader.DownloadAsync(operation.Value, directory, operation.RefreshLinksAsync, cancellationToken).ConfigureAwait(false);
+        return await _downloader.DownloadAsync(operation.Value, directory, operation.RefreshLinksAsync, cancellationToken, operation.FirstListedFiles).ConfigureAwait(false);
     }
 
     /// <summary>Downloads the given files into <paramref name="directory"/> (see the operation overload).</summary>

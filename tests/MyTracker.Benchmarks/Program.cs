@@ -1,5 +1,13 @@
 using BenchmarkDotNet.Running;
 using MyTracker.Benchmarks;
+using MyTracker.Benchmarks.Hosting;
+
+// Console modes first (the load script's serve-fake and startup, the rows measurements); anything
+// else goes to BenchmarkDotNet.
+if (await FakeHost.TryRunAsync(args) is { } exitCode)
+{
+    return exitCode;
+}
 
 if (args.Length > 0 && args[0] is "rows" or "rows-memory")
 {

@@ -16,14 +16,16 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
         IReadOnlyList<SegmentExportFile> files,
         string directory,
         Func<CancellationToken, Task<IReadOnlyList<SegmentExportFile>>>? refreshLinks,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<SegmentExportFile>? nameFrom = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentException.ThrowIfNullOrEmpty(directory);
         Directory.CreateDirectory(directory);
 
-        // Names come from the first listing and stay fixed, so a refreshed link still maps to the same file.
-        var names = LocalNames(files);
+        // Names come from the first listing and stay fixed, so a refreshed link still maps to the same
+        // file; across calls too when the caller knows that listing (the operation does).
+        var names = LocalNames(nameFrom is not null && nameFrom.Count == files.Count ? nameFrom : files);
         var current = files;
         var results = new List<DownloadedFile>(files.Count);
         for (var i = 0; i < files.Count; i++)
