@@ -68,6 +68,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
 
         _server = WireMockServer.Start(settings);
         BaseUrl = new Uri(_server.Url!.TrimEnd('/') + "/");
+        Journal.LinkHost = options.LinkHost;
         _handler.LinkBase = options.LinkHost is null
             ? BaseUrl.ToString()
             : new UriBuilder(BaseUrl) { Host = options.LinkHost }.Uri.ToString();

@@ -35,6 +35,7 @@ internal sealed class Exchange
         RawPath = question < 0 ? RawTarget : RawTarget[..question];
         RawQuery = question < 0 ? string.Empty : RawTarget[(question + 1)..];
         HadAuthorizationHeader = http.Request.Headers.Authorization.Count > 0;
+        RequestHost = http.Request.Host.Host;
     }
 
     public HttpContext Http { get; }
@@ -59,6 +60,9 @@ internal sealed class Exchange
     public string RawQuery { get; }
 
     public bool HadAuthorizationHeader { get; }
+
+    /// <summary>The host the client addressed (the Host header without its port).</summary>
+    public string RequestHost { get; }
 
     // What the journal records, filled in while answering.
     public string? ApiUserId { get; set; }
@@ -111,6 +115,7 @@ internal sealed class Exchange
         ExportStatus = ExportStatus,
         Progress = Progress,
         HadAuthorizationHeader = HadAuthorizationHeader,
+        Host = RequestHost,
         AuthRequested = AuthRequested,
         FileName = FileName,
         FileNumber = FileNumber,

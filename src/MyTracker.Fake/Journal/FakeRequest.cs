@@ -39,6 +39,9 @@ public sealed record FakeRequest
     /// <summary>Whether the request carried an <c>Authorization</c> header.</summary>
     public bool HadAuthorizationHeader { get; init; }
 
+    /// <summary>The host the client addressed (the <c>Host</c> header without its port).</summary>
+    public string? Host { get; init; }
+
     /// <summary>For downloads: whether the link asked for authorization with <c>auth=1</c>.</summary>
     public bool AuthRequested { get; init; }
 

@@ -78,17 +78,20 @@ public sealed partial class RequestJournal
     }
 
     /// <summary>
-    /// Asserts that no download without <c>auth=1</c> carried an <c>Authorization</c> header: the
-    /// account's credentials must not travel to a storage link that does not ask for them.
+    /// Asserts that no download sent to the storage host (<see cref="FakeTrackerOptions.LinkHost"/>)
+    /// carried an <c>Authorization</c> header without <c>auth=1</c>: the account's credentials must
+    /// never travel to a host other than the API's. Downloads on the API host itself may carry them,
+    /// as the API documents; with no <c>LinkHost</c> there is no other host, so nothing can leak.
     /// </summary>
     /// <exception cref="FakeTrackerAssertionException">When credentials were sent to a download.</exception>
     public void AssertNoCredentialsOnDownloads()
     {
-        var leaks = Entries.Where(e => e.Endpoint == FakeEndpoint.Download && !e.AuthRequested && e.HadAuthorizationHeader).ToList();
+        var leaks = Entries.Where(e => e.Endpoint == FakeEndpoint.Download && !e.AuthRequested && e.HadAuthorizationHeader
+            && LinkHost is not null && string.Equals(e.Host, LinkHost, StringComparison.OrdinalIgnoreCase)).ToList();
         if (leaks.Count > 0)
         {
             throw new FakeTrackerAssertionException(
-                $"{leaks.Count} download(s) carried an Authorization header without auth=1.{Describe(leaks)}");
+                $"{leaks.Count} download(s) sent to the storage host {LinkHost} carried an Authorization header.{Describe(leaks)}");
         }
     }
 

@@ -21,6 +21,9 @@ public sealed partial class RequestJournal
         _capacity = capacity;
     }
 
+    /// <summary>The storage host download links name when it is not the API's (<see cref="FakeTrackerOptions.LinkHost"/>).</summary>
+    internal string? LinkHost { get; set; }
+
     /// <summary>How many requests were dropped because the journal was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
