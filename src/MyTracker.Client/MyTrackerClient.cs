@@ -124,6 +124,11 @@ public class MyTrackerClient : IDisposable
     /// Downloads every file of a successful export into <paramref name="directory"/>; files already
     /// complete there are skipped, expired links are refreshed through the operation.
     /// </summary>
+    /// <remarks>
+    /// Files are named by export and position (<c>segment-export-42.001.csv.gz</c>), not by their link:
+    /// the server renames links when it renews them, so only a positional name lets a download
+    /// resumed later, even from another process with a fresh operation, find what it finished before.
+    /// </remarks>
     /// <param name="operation">A completed, successful export.</param>
     /// <param name="directory">Target folder, created if missing.</param>
     /// <param name="cancellationToken">Cancels the download; finished files stay, the unfinished one is removed.</param>
@@ -135,7 +140,9 @@ public class MyTrackerClient : IDisposable
         SegmentExportOperation operation, string directory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        return await _downloader.DownloadAsync(operation.Value, directory, operation.RefreshLinksAsync, cancellationToken, operation.FirstListedFiles).ConfigureAwait(false);
+        var files = operation.Value;
+        var names = SegmentExportDownloader.PositionalNames(operation.Id, files.Count);
+        return await _downloader.DownloadAsync(files, directory, operation.RefreshLinksAsync, cancellationToken, names).ConfigureAwait(false);
     }
 
     /// <summary>Downloads the given files into <paramref name="directory"/> (see the operation overload).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using MyTracker.Client.Http;
 
@@ -17,15 +18,14 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
         string directory,
         Func<CancellationToken, Task<IReadOnlyList<SegmentExportFile>>>? refreshLinks,
         CancellationToken cancellationToken,
-        IReadOnlyList<SegmentExportFile>? nameFrom = null)
+        IReadOnlyList<string>? localNames = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentException.ThrowIfNullOrEmpty(directory);
         Directory.CreateDirectory(directory);
 
-        // Names come from the first listing and stay fixed, so a refreshed link still maps to the same
-        // file; across calls too when the caller knows that listing (the operation does).
-        var names = LocalNames(nameFrom is not null && nameFrom.Count == files.Count ? nameFrom : files);
+        // Names are fixed before the first byte, so a refreshed link still maps to the same file.
+        var names = localNames is not null && localNames.Count == files.Count ? localNames : LocalNames(files);
         var current = files;
         var results = new List<DownloadedFile>(files.Count);
         for (var i = 0; i < files.Count; i++)
@@ -113,6 +113,10 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
             return new ResponseOwningStream(Guard(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), file), response);
         }
     }
+
+    /// <summary>Names that depend only on the export and the file's position, never on its link.</summary>
+    internal static string[] PositionalNames(long exportId, int count) =>
+        Enumerable.Range(1, count).Select(n => string.Create(CultureInfo.InvariantCulture, $"segment-export-{exportId}.{n:D3}.csv.gz")).ToArray();
 
     internal static string[] LocalNames(IReadOnlyList<SegmentExportFile> files)
     {

@@ -61,13 +61,6 @@ public class SegmentExportOperation
     /// <summary>How the export ended; null while it runs.</summary>
     public virtual SegmentExportOutcome? Outcome { get; private set; }
 
-    /// <summary>
-    /// The files as the first successful poll listed them. Local file names come from these, so a
-    /// download resumed after the links were renewed (the server may rename them) still finds the
-    /// files it completed before instead of fetching them again under new names.
-    /// </summary>
-    internal IReadOnlyList<SegmentExportFile>? FirstListedFiles { get; private set; }
-
     /// <summary>The files of a successful export (links refreshed by <see cref="RefreshLinksAsync"/>).</summary>
     /// <exception cref="InvalidOperationException">The export has not completed yet.</exception>
     /// <exception cref="SegmentExportFailedException">The export ended without files.</exception>
@@ -231,10 +224,6 @@ public class SegmentExportOperation
         }
 
         Outcome = ToOutcome(poll);
-        if (Outcome is SegmentExportOutcome.Succeeded succeeded)
-        {
-            FirstListedFiles ??= succeeded.Files;
-        }
     }
 
     private static SegmentExportOutcome? ToOutcome(ExportPoll poll) => poll.Status switch

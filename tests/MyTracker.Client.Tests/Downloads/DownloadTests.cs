@@ -51,11 +51,11 @@ public sealed class DownloadTests : IDisposable
 
         var files = await client.DownloadFilesAsync(operation, _directory);
 
-        Assert.Equal(["1.1.aaa.csv.gz", "1.1.bbb.csv.gz"], files.Select(f => Path.GetFileName(f.Path)));
+        Assert.Equal(["segment-export-1.001.csv.gz", "segment-export-1.002.csv.gz"], files.Select(f => Path.GetFileName(f.Path)));
         Assert.Equal(First, File.ReadAllBytes(files[0].Path));
         Assert.Equal(Second, File.ReadAllBytes(files[1].Path));
         Assert.All(files, f => Assert.False(f.Skipped));
-        Assert.Equal(["1.1.aaa.csv.gz", "1.1.bbb.csv.gz"], Directory.GetFiles(_directory).Select(Path.GetFileName).Order());
+        Assert.Equal(["segment-export-1.001.csv.gz", "segment-export-1.002.csv.gz"], Directory.GetFiles(_directory).Select(Path.GetFileName).Order());
 
         var downloads = stub.Requests.Where(r => !r.Uri.AbsolutePath.EndsWith("get.json", StringComparison.Ordinal)).ToArray();
         Assert.StartsWith("AuthHMAC 10001:", downloads.Single(r => r.Uri.Host == "tracker.my.com").Authorization);
@@ -67,8 +67,8 @@ public sealed class DownloadTests : IDisposable
     {
         var (client, stub) = Create(Api(_ => Fixtures.Success(Later, ApiLink, StorageLink), r => Files(r)));
         var operation = await SucceededAsync(client, stub);
-        File.WriteAllBytes(Path.Combine(_directory, "1.1.aaa.csv.gz"), First);
-        File.WriteAllBytes(Path.Combine(_directory, "1.1.bbb.csv.gz.0123.partial"), [1, 2, 3]);
+        File.WriteAllBytes(Path.Combine(_directory, "segment-export-1.001.csv.gz"), First);
+        File.WriteAllBytes(Path.Combine(_directory, "segment-export-1.002.csv.gz.0123.partial"), [1, 2, 3]);
 
         var files = await client.DownloadFilesAsync(operation, _directory);
 
@@ -91,7 +91,7 @@ public sealed class DownloadTests : IDisposable
 
         Assert.Contains("1.1.bbb.csv.gz", error.Message);
         Assert.DoesNotContain("storage-token", error.Message);
-        Assert.Equal(["1.1.aaa.csv.gz"], Directory.GetFiles(_directory).Select(Path.GetFileName));
+        Assert.Equal(["segment-export-1.001.csv.gz"], Directory.GetFiles(_directory).Select(Path.GetFileName));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class DownloadTests : IDisposable
         var files = await client.DownloadFilesAsync(operation, _directory);
 
         Assert.Equal(Fresh, files[0].Source.Link.AbsoluteUri);
-        Assert.Equal("1.1.aaa.csv.gz", Path.GetFileName(files[0].Path));
+        Assert.Equal("segment-export-1.001.csv.gz", Path.GetFileName(files[0].Path));
         Assert.DoesNotContain(stub.Requests, r => r.Uri.AbsoluteUri == ApiLink);
         Assert.Equal(Fresh, stub.Requests.Last().Uri.AbsoluteUri);
     }

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Microsoft.Extensions.Time.Testing;
 using MyTracker.Client;
 using MyTracker.Client.Operations;
 using MyTracker.Fake;
@@ -133,6 +134,43 @@ public sealed class ExportOperationAgainstFakeTests : IAsyncLifetime
 
         Assert.Equal(2, downloadsAfterFirst);
         Assert.Equal(downloadsAfterFirst, downloadsAfterSecond);
+    }
+
+    [Fact]
+    public async Task A_restarted_process_resumes_into_the_same_folder_after_the_links_were_renewed_without_downloading_again()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { TimeProvider = time });
+        fake.Given(Export.WithId(51).Success(files: 3, rowsPerFile: 5).WithLinkLifetime(TimeSpan.FromMinutes(10)));
+        MyTrackerClient NewProcess() => new(new MyTrackerClientOptions
+        {
+            BaseAddress = fake.BaseUrl,
+            ApiUserId = fake.DefaultUser.ApiUserId,
+            SecretKey = fake.DefaultUser.Secret,
+            TimeProvider = time,
+        });
+
+        using (var first = NewProcess())
+        {
+            var operation = await PollToCompletionAsync(first.GetSegmentExportOperation(51));
+            var downloaded = await first.DownloadFilesAsync(operation, _directory);
+            Assert.All(downloaded, f => Assert.False(f.Skipped));
+        }
+
+        var firstLinks = fake.Journal.DownloadsOf(51).Select(d => d.FileName).ToHashSet();
+        Assert.Equal(3, firstLinks.Count(name => name is not null));
+        time.Advance(TimeSpan.FromHours(1)); // every link has expired; the next poll lists renamed ones
+
+        using var second = NewProcess();
+        var resumed = await PollToCompletionAsync(second.GetSegmentExportOperation(51));
+        Assert.DoesNotContain(resumed.Value, f => firstLinks.Contains(Path.GetFileName(f.Link.AbsolutePath)));
+        var again = await second.DownloadFilesAsync(resumed, _directory);
+
+        Assert.All(again, f => Assert.True(f.Skipped, $"{f.Path} was downloaded again"));
+        Assert.Equal(3, fake.Journal.DownloadsOf(51).Count);
+        Assert.Equal(
+            ["segment-export-51.001.csv.gz", "segment-export-51.002.csv.gz", "segment-export-51.003.csv.gz"],
+            Directory.GetFiles(_directory).Select(Path.GetFileName).Order());
     }
 
     [Fact]
