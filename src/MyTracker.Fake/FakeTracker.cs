@@ -54,7 +54,8 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
             Urls = [$"http://{options.Host}:{options.Port}"],
             MaxRequestLogCount = options.WireMockLogCapacity,
             Logger = new WireMockNullLogger(),
-            DisableJsonBodyParsing = true,
+            // Parsing JSON bodies costs every request; only the admin API (POST /__admin/mappings) needs it.
+            DisableJsonBodyParsing = !options.StartAdminInterface,
             DisableRequestBodyDecompressing = true,
             StartAdminInterface = options.StartAdminInterface,
             AdminUsername = options.AdminUsername,

@@ -59,6 +59,21 @@ public sealed class OptionsTests
         Assert.Equal(401, (int)anonymous.StatusCode);
         Assert.True(200 == (int)admin.StatusCode, await admin.Content.ReadAsStringAsync());
         Assert.Equal("Success!", api.Body.Status());
+
+        // Adding a mapping through the admin API works too (WireMock parses its JSON body), and the
+        // added mapping answers its own path while the fake still answers the API.
+        using var add = new HttpRequestMessage(HttpMethod.Post, "__admin/mappings")
+        {
+            Content = new StringContent(
+                """{ "Request": { "Path": "/custom", "Methods": ["GET"] }, "Response": { "StatusCode": 200, "Body": "custom answer" } }""",
+                Encoding.UTF8,
+                "application/json"),
+        };
+        add.Headers.Authorization = request.Headers.Authorization;
+        using var added = await http.SendAsync(add);
+        Assert.True((int)added.StatusCode is 200 or 201, await added.Content.ReadAsStringAsync());
+        Assert.Equal("custom answer", await http.GetStringAsync("custom"));
+        Assert.Equal("Success!", (await http.Poll(fake, 1).Read()).Body.Status());
     }
 
     [Fact]
