@@ -36,7 +36,7 @@ public sealed class ChaosCancellationTests(ITestOutputHelper output)
         fake.Given(export);
         using var cancelling = new CancelAfterBytesHandler();
         using var transport = new HttpClient(cancelling) { Timeout = Timeout.InfiniteTimeSpan };
-        using var client = ResilientDownload.CreateClient(fake, transport);
+        using var client = FakeTrackerClients.Create(fake, transport: transport);
         using var directory = new TempDirectory();
         var maxAttempts = 10 * (fileCount + 4) + 20;
 

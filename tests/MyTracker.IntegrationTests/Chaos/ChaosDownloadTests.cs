@@ -39,7 +39,7 @@ public sealed class ChaosDownloadTests(ITestOutputHelper output)
             LinkHost = "localhost",
         });
         fake.Given(export);
-        using var client = ResilientDownload.CreateClient(fake);
+        using var client = FakeTrackerClients.Create(fake);
         using var directory = new TempDirectory();
 
         // Each poll or file can be faulted at most MaxConsecutive (2) times in a row; a refresh poll
@@ -82,7 +82,7 @@ public sealed class ChaosDownloadTests(ITestOutputHelper output)
         fake.Given(Export.WithId(ExportId).Success(files: 3, rowsPerFile: 5)
             .WithFault(Fault.ExpiredLink().OnDownload(attempt: 1, file: 2))
             .WithFault(Fault.DropConnection().OnDownload(attempt: 1, file: 3)));
-        using var client = ResilientDownload.CreateClient(fake);
+        using var client = FakeTrackerClients.Create(fake);
         using var directory = new TempDirectory();
         var operation = client.GetSegmentExportOperation(ExportId);
         await operation.UpdateStatusAsync(deadline.Token);

@@ -11,18 +11,6 @@ namespace MyTracker.IntegrationTests.Chaos;
 /// </summary>
 internal static class ResilientDownload
 {
-    public static MyTrackerClient CreateClient(FakeTracker fake, HttpClient? transport = null)
-    {
-        var options = new MyTrackerClientOptions
-        {
-            BaseAddress = fake.BaseUrl,
-            ApiUserId = fake.DefaultUser.ApiUserId,
-            SecretKey = fake.DefaultUser.Secret,
-            Timeout = TimeSpan.FromSeconds(30),
-        };
-        return transport is null ? new MyTrackerClient(options) : new MyTrackerClient(transport, options);
-    }
-
     /// <summary>
     /// Polls (without waiting between polls: the fake's lifecycle advances per served poll) and
     /// downloads until every file is on disk, retrying transient failures at most

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using MyTracker.Client;
 using MyTracker.Client.Operations;
 using MyTracker.Fake;
+using MyTracker.IntegrationTests.Support;
 
 namespace MyTracker.IntegrationTests.ClientAgainstFake;
 
@@ -28,12 +29,7 @@ public sealed class ExportOperationAgainstFakeTests : IAsyncLifetime
         Directory.Delete(_directory, recursive: true);
     }
 
-    private MyTrackerClient CreateClient() => new(new MyTrackerClientOptions
-    {
-        BaseAddress = _fake.BaseUrl,
-        ApiUserId = _fake.DefaultUser.ApiUserId,
-        SecretKey = _fake.DefaultUser.Secret,
-    });
+    private MyTrackerClient CreateClient() => FakeTrackerClients.Create(_fake);
 
     private static async Task<SegmentExportOperation> PollToCompletionAsync(SegmentExportOperation operation)
     {
@@ -77,12 +73,7 @@ public sealed class ExportOperationAgainstFakeTests : IAsyncLifetime
         // The API answers on 127.0.0.1 while its links name localhost: the same machine, another host.
         await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { LinkHost = "localhost" });
         fake.Given(Export.WithId(33).Success(files: 2, rowsPerFile: 10));
-        using var client = new MyTrackerClient(new MyTrackerClientOptions
-        {
-            BaseAddress = fake.BaseUrl,
-            ApiUserId = fake.DefaultUser.ApiUserId,
-            SecretKey = fake.DefaultUser.Secret,
-        });
+        using var client = FakeTrackerClients.Create(fake);
         var operation = await PollToCompletionAsync(client.GetSegmentExportOperation(33));
         Assert.All(operation.Value, f => Assert.Equal("localhost", f.Link.Host));
 
@@ -142,13 +133,7 @@ public sealed class ExportOperationAgainstFakeTests : IAsyncLifetime
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { TimeProvider = time });
         fake.Given(Export.WithId(51).Success(files: 3, rowsPerFile: 5).WithLinkLifetime(TimeSpan.FromMinutes(10)));
-        MyTrackerClient NewProcess() => new(new MyTrackerClientOptions
-        {
-            BaseAddress = fake.BaseUrl,
-            ApiUserId = fake.DefaultUser.ApiUserId,
-            SecretKey = fake.DefaultUser.Secret,
-            TimeProvider = time,
-        });
+        MyTrackerClient NewProcess() => FakeTrackerClients.Create(fake, time: time);
 
         using (var first = NewProcess())
         {
@@ -191,12 +176,7 @@ public sealed class ExportOperationAgainstFakeTests : IAsyncLifetime
     public async Task Wrong_credentials_end_the_operation_as_access_denied()
     {
         _fake.Given(Export.WithId(9).Success());
-        using var client = new MyTrackerClient(new MyTrackerClientOptions
-        {
-            BaseAddress = _fake.BaseUrl,
-            ApiUserId = _fake.DefaultUser.ApiUserId,
-            SecretKey = "wrong-secret",
-        });
+        using var client = FakeTrackerClients.Create(_fake, secret: "wrong-secret");
 
         var operation = await PollToCompletionAsync(client.GetSegmentExportOperation(9));
 
