@@ -1,5 +1,4 @@
 using MyTracker.Client;
-using MyTracker.Fake;
 
 namespace MyTracker.IntegrationTests.Chaos;
 
