@@ -127,9 +127,12 @@ internal sealed partial class TrackerHandler
 
         var response = http.Response;
         response.StatusCode = message.StatusCode is int status ? status : 200;
-        foreach (var (name, values) in message.Headers ?? new Dictionary<string, WireMock.Types.WireMockList<string>>())
+        if (message.Headers is { } headers)
         {
-            response.Headers[name] = values.ToArray();
+            foreach (var (name, values) in headers)
+            {
+                response.Headers[name] = values.ToArray();
+            }
         }
 
         var bytes = message.BodyData?.BodyAsBytes ?? [];
