@@ -36,6 +36,15 @@ internal sealed class Exchange
         RawQuery = question < 0 ? string.Empty : RawTarget[(question + 1)..];
         HadAuthorizationHeader = http.Request.Headers.Authorization.Count > 0;
         RequestHost = http.Request.Host.Host;
+        Record = new JournalRecord
+        {
+            Timestamp = now,
+            Method = Method,
+            Target = RawTarget,
+            Endpoint = endpoint,
+            HadAuthorizationHeader = HadAuthorizationHeader,
+            Host = RequestHost,
+        };
     }
 
     public HttpContext Http { get; }
@@ -64,30 +73,11 @@ internal sealed class Exchange
     /// <summary>The host the client addressed (the Host header without its port).</summary>
     public string RequestHost { get; }
 
-    // What the journal records, filled in while answering.
-    public string? ApiUserId { get; set; }
-
-    public long? ExportId { get; set; }
-
-    public string? ExportStatus { get; set; }
-
-    public int? Progress { get; set; }
-
-    public bool AuthRequested { get; set; }
-
-    public string? FileName { get; set; }
-
-    public int? FileNumber { get; set; }
-
-    public bool? LinkExpired { get; set; }
-
-    public DateTimeOffset? LinksExpireAt { get; set; }
-
-    public FaultKind? Fault { get; set; }
-
-    public string? Scenario { get; set; }
-
-    public string? Detail { get; set; }
+    /// <summary>
+    /// What the journal records, filled in while answering (a field, so handlers set its members
+    /// in place); the journal copies it into its ring.
+    /// </summary>
+    public JournalRecord Record;
 
     /// <summary>The absolute URL as the client signed it: scheme, Host header, then the raw target.</summary>
     public Uri? SignedUrl()
@@ -101,30 +91,15 @@ internal sealed class Exchange
         return Uri.TryCreate($"{Http.Request.Scheme}://{host}{RawTarget}", UriKind.Absolute, out var url) ? url : null;
     }
 
-    public FakeRequest ToJournal(long sequence, int status, FakeOutcome outcome) => new()
+    /// <summary>The finished record, with the answer's sequence, status and outcome.</summary>
+    public JournalRecord ToJournal(long sequence, int status, FakeOutcome outcome)
     {
-        Sequence = sequence,
-        Timestamp = Now,
-        Method = Method,
-        Target = RawTarget,
-        Endpoint = Endpoint,
-        StatusCode = status,
-        Outcome = outcome,
-        ApiUserId = ApiUserId,
-        ExportId = ExportId,
-        ExportStatus = ExportStatus,
-        Progress = Progress,
-        HadAuthorizationHeader = HadAuthorizationHeader,
-        Host = RequestHost,
-        AuthRequested = AuthRequested,
-        FileName = FileName,
-        FileNumber = FileNumber,
-        LinkExpired = LinkExpired,
-        LinksExpireAt = LinksExpireAt,
-        Fault = Fault,
-        Scenario = Scenario,
-        Detail = Detail,
-    };
+        var record = Record;
+        record.Sequence = sequence;
+        record.StatusCode = status;
+        record.Outcome = outcome;
+        return record;
+    }
 }
 
 /// <summary>An answer and how the journal classifies it.</summary>

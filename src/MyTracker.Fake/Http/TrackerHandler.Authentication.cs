@@ -19,50 +19,51 @@ internal sealed partial class TrackerHandler
         var headers = exchange.Http.Request.Headers.Authorization;
         if (!_options.RequireAuthentication)
         {
-            exchange.ApiUserId = headers.Count == 1 && AuthHmac.TryParseHeader(headers[0], out var claimed, out _) && _users.ContainsKey(claimed)
-                ? claimed
+            exchange.Record.ApiUserId = headers.Count == 1 && AuthHmac.TryParseHeader(headers[0], out var claimed, out _) && _users.TryGetValue(claimed, out var known)
+                ? known.ApiUserId
                 : _options.Users[0].ApiUserId;
             return true;
         }
 
         if (headers.Count == 0)
         {
-            exchange.Detail = "no Authorization header";
+            exchange.Record.Detail = "no Authorization header";
             return false;
         }
 
         if (headers.Count > 1)
         {
-            exchange.Detail = "more than one Authorization header";
+            exchange.Record.Detail = "more than one Authorization header";
             return false;
         }
 
         if (!AuthHmac.TryParseHeader(headers[0], out var apiUserId, out var signature))
         {
-            exchange.Detail = "malformed Authorization header (expected 'AuthHMAC <user>:<base64 HMAC-SHA1>')";
+            exchange.Record.Detail = "malformed Authorization header (expected 'AuthHMAC <user>:<base64 HMAC-SHA1>')";
             return false;
         }
 
         if (!_users.TryGetValue(apiUserId, out var user))
         {
-            exchange.Detail = $"unknown API user '{apiUserId}'";
+            exchange.Record.Detail = $"unknown API user '{apiUserId}'";
             return false;
         }
 
         var expected = ExpectedSignature(exchange, user);
         if (expected is null)
         {
-            exchange.Detail = "request URL cannot be rebuilt";
+            exchange.Record.Detail = "request URL cannot be rebuilt";
             return false;
         }
 
         if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature)))
         {
-            exchange.Detail = $"signature does not match {exchange.Method} {AuthHmac.CanonicalUrl(exchange.SignedUrl()!)}";
+            exchange.Record.Detail = $"signature does not match {exchange.Method} {AuthHmac.CanonicalUrl(exchange.SignedUrl()!)}";
             return false;
         }
 
-        exchange.ApiUserId = apiUserId;
+        // The configured user's own string, not the header's copy: the journal keeps it.
+        exchange.Record.ApiUserId = user.ApiUserId;
         return true;
     }
 

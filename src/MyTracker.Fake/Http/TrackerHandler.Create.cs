@@ -53,9 +53,9 @@ internal sealed partial class TrackerHandler
             spec.WithRegister((ExportRegisterType)int.Parse(register, CultureInfo.InvariantCulture));
         }
 
-        var user = exchange.ApiUserId!;
+        var user = exchange.Record.ApiUserId!;
         var export = _store.Create(user, id => new ExportState(user, id, spec.WithIdOf(id), exchange.Now));
-        exchange.ExportId = export.Id;
+        exchange.Record.ExportId = export.Id;
         return Fixture(_create["created"], new TemplateValues { Id = export.Id.ToString(CultureInfo.InvariantCulture) }, FakeOutcome.Served);
     }
 

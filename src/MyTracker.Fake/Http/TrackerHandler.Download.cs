@@ -11,7 +11,7 @@ internal sealed partial class TrackerHandler
     private async Task<Reply> AnswerDownloadAsync(Exchange exchange)
     {
         var query = QueryParameters.Parse(exchange.RawQuery);
-        exchange.AuthRequested = query.Get("auth") == "1";
+        exchange.Record.AuthRequested = query.Get("auth") == "1";
 
         // The raw path is matched as a whole against the name pattern and then looked up in the
         // fake's own table: there is no file system behind it, so no path can escape.
@@ -22,19 +22,19 @@ internal sealed partial class TrackerHandler
             return NotFound(exchange, "File not found");
         }
 
-        exchange.FileName = file.Name;
-        exchange.FileNumber = file.Number;
-        exchange.ExportId = file.Export.Id;
-        if (exchange.AuthRequested)
+        exchange.Record.FileName = file.Name;
+        exchange.Record.FileNumber = file.Number;
+        exchange.Record.ExportId = file.Export.Id;
+        if (exchange.Record.AuthRequested)
         {
             if (!Authenticate(exchange))
             {
                 return AccessDenied(_get);
             }
 
-            if (exchange.ApiUserId != file.Export.ApiUserId)
+            if (exchange.Record.ApiUserId != file.Export.ApiUserId)
             {
-                exchange.Detail = $"API user '{exchange.ApiUserId}' does not own export {file.Export.Id}";
+                exchange.Record.Detail = $"API user '{exchange.Record.ApiUserId}' does not own export {file.Export.Id}";
                 return AccessDenied(_get);
             }
         }
@@ -42,11 +42,11 @@ internal sealed partial class TrackerHandler
         var export = file.Export;
         if (export.IsExpired(file, exchange.Now))
         {
-            exchange.LinkExpired = true;
+            exchange.Record.LinkExpired = true;
             return Expired(exchange);
         }
 
-        exchange.LinkExpired = false;
+        exchange.Record.LinkExpired = false;
         var attempt = export.NextDownloadAttempt(file.Number);
         var fault = _faults.Pick(FaultTarget.Download, export, attempt, file.Number);
         if (fault is not null)
@@ -54,8 +54,8 @@ internal sealed partial class TrackerHandler
             if (fault.Kind == FaultKind.ExpiredLink)
             {
                 export.ExpireNow(file, exchange.Now);
-                exchange.Fault = FaultKind.ExpiredLink;
-                exchange.LinkExpired = true;
+                exchange.Record.Fault = FaultKind.ExpiredLink;
+                exchange.Record.LinkExpired = true;
                 var expired = Expired(exchange);
                 return expired with { Outcome = FakeOutcome.Faulted };
             }
@@ -73,13 +73,13 @@ internal sealed partial class TrackerHandler
     private static WireMock.ResponseMessage FileResponse(Exchange exchange, byte[] content)
     {
         var message = Bytes(200, "application/gzip", content);
-        message.AddHeader("Content-Disposition", $"attachment; filename=\"{exchange.FileName}\"");
+        message.AddHeader("Content-Disposition", $"attachment; filename=\"{exchange.Record.FileName}\"");
         return message;
     }
 
     private static Reply Expired(Exchange exchange)
     {
-        exchange.Detail ??= "link expired";
+        exchange.Record.Detail ??= "link expired";
         return new Reply(Envelope(410, "Gone", "Download link expired"), 410, FakeOutcome.Expired);
     }
 }

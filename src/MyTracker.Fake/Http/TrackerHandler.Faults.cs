@@ -11,7 +11,7 @@ internal sealed partial class TrackerHandler
     /// </summary>
     private async Task<Reply?> ApplyFaultAsync(Exchange exchange, FaultBuilder fault, Func<ResponseMessage> normalAnswer)
     {
-        exchange.Fault = fault.Kind;
+        exchange.Record.Fault = fault.Kind;
         switch (fault.Kind)
         {
             case FaultKind.Latency:
@@ -49,7 +49,7 @@ internal sealed partial class TrackerHandler
                 return new Reply(answer, (int)answer.StatusCode!, FakeOutcome.Faulted);
             default:
                 // ExpiredLink only means something for downloads, which handle it themselves.
-                exchange.Fault = null;
+                exchange.Record.Fault = null;
                 return null;
         }
     }

@@ -25,8 +25,8 @@ internal sealed partial class TrackerHandler
             return InvalidParameter(exchange, "Invalid parameter: idSegmentExport");
         }
 
-        exchange.ExportId = id;
-        var export = id > 0 ? _store.Find(exchange.ApiUserId!, id) : null;
+        exchange.Record.ExportId = id;
+        var export = id > 0 ? _store.Find(exchange.Record.ApiUserId!, id) : null;
         if (export is null)
         {
             return NotFound(exchange, "Segment export request not found");
@@ -39,9 +39,9 @@ internal sealed partial class TrackerHandler
             var faulted = await ApplyFaultAsync(exchange, fault, () => RenderPoll(exchange, export, export.Poll(exchange.Now, advance: false, _store)).Message).ConfigureAwait(false);
             if (faulted is not null)
             {
-                exchange.ExportStatus = null;
-                exchange.Progress = null;
-                exchange.LinksExpireAt = null;
+                exchange.Record.ExportStatus = null;
+                exchange.Record.Progress = null;
+                exchange.Record.LinksExpireAt = null;
                 return faulted;
             }
         }
@@ -51,14 +51,14 @@ internal sealed partial class TrackerHandler
 
     private Reply RenderPoll(Exchange exchange, ExportState export, ExportAnswer answer)
     {
-        exchange.ExportStatus = answer.Status switch
+        exchange.Record.ExportStatus = answer.Status switch
         {
             ExportStatus.InProgress => "In progress",
             ExportStatus.ErrorOccurred => "Error occurred",
             _ => "Success!",
         };
-        exchange.Progress = answer.Progress;
-        exchange.LinksExpireAt = answer.Files is { Count: > 0 } files ? files[0].ExpiresAt : null;
+        exchange.Record.Progress = answer.Progress;
+        exchange.Record.LinksExpireAt = answer.Files is { Count: > 0 } files ? files[0].ExpiresAt : null;
 
         // Most polls repeat the previous answer (a finished export is polled again and again), so
         // the rendered bytes are kept per export until the status, progress or links change.

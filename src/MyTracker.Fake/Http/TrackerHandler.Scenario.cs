@@ -14,7 +14,7 @@ internal sealed partial class TrackerHandler
     /// </summary>
     private Reply AnswerScenario(Exchange exchange, string scenario)
     {
-        exchange.Scenario = scenario;
+        exchange.Record.Scenario = scenario;
         var endpoint = exchange.Endpoint switch
         {
             FakeEndpoint.Get => _get,
@@ -53,7 +53,7 @@ internal sealed partial class TrackerHandler
         }
 
         var known = (endpoint?.Scenarios.Keys ?? []).Concat(FaultScenarios);
-        exchange.Detail = $"unknown scenario '{scenario}'";
+        exchange.Record.Detail = $"unknown scenario '{scenario}'";
         return new Reply(Envelope(400, "Bad Request", $"Unknown {ScenarioHeader} '{scenario}'; known: {string.Join(", ", known)}"), 400, FakeOutcome.Invalid);
     }
 

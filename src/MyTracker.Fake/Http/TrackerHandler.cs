@@ -138,7 +138,7 @@ internal sealed partial class TrackerHandler
         var bytes = message.BodyData?.BodyAsBytes ?? [];
 
         // A clean-but-short body needs chunked framing; with a Content-Length the cut would be a transport error.
-        if (exchange.Fault != FaultKind.TruncatedGzip)
+        if (exchange.Record.Fault != FaultKind.TruncatedGzip)
         {
             response.ContentLength = bytes.Length;
         }
@@ -194,13 +194,13 @@ internal sealed partial class TrackerHandler
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A bug here must still answer in the envelope, and say what went wrong.
-            exchange.Detail = ex.GetType().Name + ": " + ex.Message;
+            exchange.Record.Detail = ex.GetType().Name + ": " + ex.Message;
             reply = new Reply(Envelope(500, "Internal Server Error", "The fake tracker failed: " + ex.Message), 500, FakeOutcome.Invalid);
         }
 
-        var entry = exchange.ToJournal(sequence, reply.Status, reply.Outcome);
-        _journal.Add(entry);
-        _options.OnRequest?.Invoke(entry);
+        var record = exchange.ToJournal(sequence, reply.Status, reply.Outcome);
+        _journal.Add(record);
+        _options.OnRequest?.Invoke(new FakeRequest(record));
 
         // Journaled first: a client that sees the reset and asserts at once must find the entry.
         if (reply.Drop)
@@ -215,7 +215,7 @@ internal sealed partial class TrackerHandler
     {
         if (exchange.RawTarget.Length > _options.MaxRequestTargetLength)
         {
-            exchange.Detail = $"request target longer than {_options.MaxRequestTargetLength} characters";
+            exchange.Record.Detail = $"request target longer than {_options.MaxRequestTargetLength} characters";
             return Task.FromResult(Invalid(414, "URI Too Long", "Request URI too long"));
         }
 
@@ -240,13 +240,13 @@ internal sealed partial class TrackerHandler
 
     private Reply NotFound(Exchange exchange, string detail)
     {
-        exchange.Detail ??= detail;
+        exchange.Record.Detail ??= detail;
         return Fixture(_get["not-found"], new TemplateValues { Detail = detail }, FakeOutcome.NotFound);
     }
 
     private Reply InvalidParameter(Exchange exchange, string detail)
     {
-        exchange.Detail ??= detail;
+        exchange.Record.Detail ??= detail;
         return Fixture(_create["invalid-parameters"], new TemplateValues { Detail = detail }, FakeOutcome.Invalid);
     }
 

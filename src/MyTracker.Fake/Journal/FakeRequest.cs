@@ -1,8 +1,42 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace MyTracker.Fake;
 
 /// <summary>One request as the fake saw and answered it.</summary>
 public sealed record FakeRequest
 {
+    /// <summary>An entry with every member set by the caller.</summary>
+    public FakeRequest()
+    {
+    }
+
+    /// <summary>The entry a stored journal record describes.</summary>
+    [SetsRequiredMembers]
+    internal FakeRequest(in JournalRecord record)
+    {
+        Sequence = record.Sequence;
+        Timestamp = record.Timestamp;
+        Method = record.Method;
+        Target = record.Target;
+        Endpoint = record.Endpoint;
+        StatusCode = record.StatusCode;
+        Outcome = record.Outcome;
+        ApiUserId = record.ApiUserId;
+        ExportId = record.ExportId;
+        ExportStatus = record.ExportStatus;
+        Progress = record.Progress;
+        HadAuthorizationHeader = record.HadAuthorizationHeader;
+        Host = record.Host;
+        AuthRequested = record.AuthRequested;
+        FileName = record.FileName;
+        FileNumber = record.FileNumber;
+        LinkExpired = record.LinkExpired;
+        LinksExpireAt = record.LinksExpireAt;
+        Fault = record.Fault;
+        Scenario = record.Scenario;
+        Detail = record.Detail;
+    }
+
     /// <summary>The order of arrival, from 1.</summary>
     public required long Sequence { get; init; }
 

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace MyTracker.Fake;
 
 /// <summary>
@@ -8,12 +6,17 @@ namespace MyTracker.Fake;
 /// </summary>
 public sealed partial class RequestJournal
 {
-    // Lock-free: the journal sits on every request's path.
-    private readonly ConcurrentQueue<FakeRequest> _entries = new();
+    // A ring of structs, grown up to the capacity and then overwritten oldest first: the journal
+    // sits on every request's path and must not keep an object per request alive (see JournalRecord).
+    // The lock is held only to copy one record in or the ring out.
+    private readonly Lock _gate = new();
     private readonly int _capacity;
+    private readonly StringCache _strings = new();
+    private JournalRecord[] _ring = [];
+    private int _next;
+    private int _count;
     private long _sequence;
     private long _dropped;
-    private int _count;
 
     internal RequestJournal(int capacity)
     {
@@ -25,7 +28,16 @@ public sealed partial class RequestJournal
     internal string? LinkHost { get; set; }
 
     /// <summary>How many requests were dropped because the journal was full.</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
+    public long Dropped
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _dropped;
+            }
+        }
+    }
 
     /// <summary>
     /// A snapshot of the recorded requests in order of arrival (<see cref="FakeRequest.Sequence"/>);
@@ -35,9 +47,25 @@ public sealed partial class RequestJournal
     {
         get
         {
-            var copy = _entries.ToArray();
-            Array.Sort(copy, static (a, b) => a.Sequence.CompareTo(b.Sequence));
-            return copy;
+            JournalRecord[] records;
+            lock (_gate)
+            {
+                records = new JournalRecord[_count];
+                var oldest = (_next - _count + _ring.Length) % Math.Max(_ring.Length, 1);
+                for (var i = 0; i < records.Length; i++)
+                {
+                    records[i] = _ring[(oldest + i) % _ring.Length];
+                }
+            }
+
+            var entries = new FakeRequest[records.Length];
+            for (var i = 0; i < records.Length; i++)
+            {
+                entries[i] = new FakeRequest(records[i]);
+            }
+
+            Array.Sort(entries, static (a, b) => a.Sequence.CompareTo(b.Sequence));
+            return entries;
         }
     }
 
@@ -57,35 +85,50 @@ public sealed partial class RequestJournal
 
     internal long NextSequence() => Interlocked.Increment(ref _sequence);
 
-    internal void Add(FakeRequest entry)
+    /// <summary>Records one answered request, dropping the oldest when full.</summary>
+    internal void Add(JournalRecord record)
     {
-        if (_capacity == 0)
+        // Polls repeat the same target and host: one shared copy each keeps the ring free of young strings.
+        record.Target = _strings.Intern(record.Target);
+        record.Host = _strings.Intern(record.Host);
+        lock (_gate)
         {
-            Interlocked.Increment(ref _dropped);
-            return;
-        }
+            if (_capacity == 0)
+            {
+                _dropped++;
+                return;
+            }
 
-        _entries.Enqueue(entry);
-        if (Interlocked.Increment(ref _count) <= _capacity)
-        {
-            return;
-        }
+            if (_count == _ring.Length && _ring.Length < _capacity)
+            {
+                // Still filling, so nothing was overwritten yet and the records sit oldest first
+                // from index 0: grow, and write after the last one.
+                Array.Resize(ref _ring, Math.Min(_capacity, Math.Max(64, _ring.Length * 2)));
+                _next = _count;
+            }
 
-        // Over capacity by at least one: drop as many as this call pushed over (bounded by the count).
-        while (Volatile.Read(ref _count) > _capacity && _entries.TryDequeue(out _))
-        {
-            Interlocked.Decrement(ref _count);
-            Interlocked.Increment(ref _dropped);
+            if (_count == _ring.Length)
+            {
+                _dropped++;
+            }
+            else
+            {
+                _count++;
+            }
+
+            _ring[_next] = record;
+            _next = (_next + 1) % _ring.Length;
         }
     }
 
     internal void Clear()
     {
-        while (_entries.TryDequeue(out _))
+        lock (_gate)
         {
-            Interlocked.Decrement(ref _count);
+            Array.Clear(_ring);
+            _next = 0;
+            _count = 0;
+            _dropped = 0;
         }
-
-        Interlocked.Exchange(ref _dropped, 0);
     }
 }

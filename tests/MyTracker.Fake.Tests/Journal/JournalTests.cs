@@ -92,6 +92,71 @@ public sealed class JournalTests
         Assert.Equal(12, fake.Journal.Entries[^1].Sequence);
     }
 
+    [Theory]
+    [InlineData(1000, 700)]
+    [InlineData(1000, 1000)]
+    [InlineData(200, 500)]
+    [InlineData(64, 129)]
+    public void The_ring_keeps_the_newest_records_in_order_while_it_grows_and_wraps(int capacity, int added)
+    {
+        var journal = new RequestJournal(capacity);
+
+        for (var i = 1; i <= added; i++)
+        {
+            journal.Add(Record(journal.NextSequence(), $"/t{i}"));
+        }
+
+        var kept = Math.Min(capacity, added);
+        Assert.Equal(Enumerable.Range(added - kept + 1, kept).Select(i => (long)i), journal.Entries.Select(e => e.Sequence));
+        Assert.Equal($"/t{added}", journal.Entries[^1].Target);
+        Assert.Equal(added - kept, journal.Dropped);
+    }
+
+    [Fact]
+    public async Task Concurrent_adds_lose_nothing_under_capacity_and_clear_forgets_everything()
+    {
+        var journal = new RequestJournal(10_000);
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            for (var i = 0; i < 2_000; i++)
+            {
+                journal.Add(Record(journal.NextSequence(), "/same"));
+            }
+        })));
+
+        Assert.Equal(Enumerable.Range(1, 8_000).Select(i => (long)i), journal.Entries.Select(e => e.Sequence));
+        journal.Clear();
+        Assert.Empty(journal.Entries);
+        Assert.Equal(0, journal.Dropped);
+    }
+
+    [Fact]
+    public void Repeated_targets_and_hosts_are_kept_as_one_shared_string()
+    {
+        // Each request brings its own copy; the journal must not keep one per request alive.
+        var journal = new RequestJournal(10);
+        for (var i = 0; i < 3; i++)
+        {
+            var record = Record(journal.NextSequence(), new string("/api/segment/v1/export/get.json?idSegmentExport=1".AsSpan()));
+            record.Host = new string("127.0.0.1".AsSpan());
+            journal.Add(record);
+        }
+
+        var entries = journal.Entries;
+        Assert.Same(entries[0].Target, entries[2].Target);
+        Assert.Same(entries[0].Host, entries[2].Host);
+    }
+
+    private static JournalRecord Record(long sequence, string target) => new()
+    {
+        Sequence = sequence,
+        Method = "GET",
+        Target = target,
+        StatusCode = 200,
+        Outcome = FakeOutcome.Served,
+    };
+
     [Fact]
     public async Task WireMocks_own_log_is_off_by_default()
     {
