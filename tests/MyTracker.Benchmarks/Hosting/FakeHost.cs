@@ -37,7 +37,14 @@ internal static class FakeHost
     /// </summary>
     private static async Task<int> ServeFakeAsync(int port, int maxSeconds)
     {
-        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { Port = port });
+        // FAKE_JOURNAL_CAPACITY compares journal sizes (0 = off); by default the users' default.
+        var options = new FakeTrackerOptions { Port = port };
+        if (Environment.GetEnvironmentVariable("FAKE_JOURNAL_CAPACITY") is { Length: > 0 } capacity)
+        {
+            options = options with { JournalCapacity = int.Parse(capacity, CultureInfo.InvariantCulture) };
+        }
+
+        await using var fake = await FakeTracker.StartAsync(options);
         fake.Given(Export.WithId(ExportId).Success(files: 2, rowsPerFile: 1000).WithLinkLifetime(TimeSpan.FromDays(365)));
         // Signed for 127.0.0.1 as wrk will send it: with a fixed port WireMock.Net reports its URL as
         // localhost (and listens on both loopback addresses), and the signature covers the Host header.
@@ -45,8 +52,32 @@ internal static class FakeHost
         Console.WriteLine($"URL {url}");
         Console.WriteLine($"AUTH {fake.Sign(HttpMethod.Get, url)}");
         Console.WriteLine("READY");
+        using var stop = new CancellationTokenSource();
+        var gcReport = ReportGcEverySecondAsync(stop.Token);
         await WaitForStopAsync(TimeSpan.FromSeconds(maxSeconds));
+        await stop.CancelAsync();
+        await gcReport;
         return 0;
+    }
+
+    /// <summary>
+    /// One line a second with the process's GC totals, so run-load.sh can tell what the measured
+    /// window cost in collections, pauses and allocated bytes per request.
+    /// </summary>
+    private static async Task ReportGcEverySecondAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"GC gen0={GC.CollectionCount(0)} gen1={GC.CollectionCount(1)} gen2={GC.CollectionCount(2)} pause_ms={GC.GetTotalPauseDuration().TotalMilliseconds:0} allocated={GC.GetTotalAllocatedBytes()}"));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>

@@ -13,6 +13,7 @@
 # Usage: tests/MyTracker.Benchmarks/load/run-load.sh [results file]
 # Knobs: THREADS=2 CONNECTIONS=32 DURATION=10s WARMUP=5s WARMUP_JAVA=20s PEERS=1 PORT_BASE=18480
 #        STARTUP_ROUNDS=40 NPM_PEERS_DIR (reuse an earlier npm install instead of a temporary one)
+#        FAKE_JOURNAL_CAPACITY (the fake's journal size; default: the users' default, 10,000)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -108,6 +109,10 @@ tree_ticks() {
 
 declare -A RPS P50 P99 WRONG ERRORS NOTE CPU
 order=()
+gc_report=""
+
+# The newest "GC gen0=.. pause_ms=.. allocated=.." line a server printed (only serve-fake prints them, once a second).
+last_gc_line() { grep '^GC ' "$work/$1.log" 2>/dev/null | tail -1 || true; }
 
 # measure NAME PORT AUTH [WARMUP]: fetches the expected answer once, warms up, measures, records.
 measure() {
@@ -130,6 +135,8 @@ measure() {
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$warmup" -s "$here/check.lua" "$url" >/dev/null 2>&1 || true
   log "$name: wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency -s check.lua $url"
   local ticks_before ticks_after line
+  local gc_before gc_after
+  gc_before=$(last_gc_line "$name")
   ticks_before=$(tree_ticks "$server_pid")
   AUTH="$auth" EXPECT_BODY="$work/$name.body" EXPECT_STATUS=200 \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$here/check.lua" "$url" >"$work/$name.wrk" 2>&1
@@ -145,6 +152,21 @@ measure() {
   ERRORS[$name]=$(sed -E 's/.* socket_errors=([0-9]+).*/\1/' <<<"$line")
   order+=("$name")
   log "$name: $line cpu_us_per_request=${CPU[$name]}"
+  if [ -n "$gc_before" ]; then
+    # The next line once a second has passed: it covers the whole measured window (plus under a second of idling).
+    sleep 1.2
+    gc_after=$(last_gc_line "$name")
+    gc_report=$(python3 - "$gc_before" "$gc_after" "$requests" "$DURATION" "$name" <<'PY'
+import re, sys
+before, after = (dict((k, float(v)) for k, v in re.findall(r"(\w+)=([0-9.]+)", line)) for line in sys.argv[1:3])
+d = {k: after[k] - before[k] for k in before}
+requests, seconds, name = int(sys.argv[3]), float(sys.argv[4].rstrip("s")), sys.argv[5]
+print(f"{name} GC during the measured run: gen0={d['gen0']:.0f} gen1={d['gen1']:.0f} gen2={d['gen2']:.0f} "
+      f"pauses={d['pause_ms']:.0f} ms ({d['pause_ms'] / (seconds * 10):.1f}% of the run), allocated={d['allocated'] / max(requests, 1):.0f} B/request")
+PY
+)
+    log "$gc_report"
+  fi
 }
 
 # 1. The full fake: learn its URL, header and answer.
@@ -282,6 +304,7 @@ startup=$(dotnet "$bench_dll" startup "$STARTUP_ROUNDS" | grep '^STARTUP')
     printf '%-14s %10s %9s %9s %9s %11s %7s %7s  %s\n' "$name" "${r:--}" "$ratio" "${P50[$name]:--}" "${P99[$name]:--}" "${CPU[$name]:--}" "${WRONG[$name]:--}" "${ERRORS[$name]:--}" "${NOTE[$name]:-}"
   done
   echo "fake refuses a wrong signature under the same setup: HTTP $refused"
+  [ -z "$gc_report" ] || echo "$gc_report"
   echo "$startup"
   echo "uptime after: $(uptime)"
 } | tee "$results"
