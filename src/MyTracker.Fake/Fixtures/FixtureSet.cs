@@ -124,6 +124,21 @@ internal sealed class EndpointFixtures
 
     public IReadOnlyDictionary<string, ScenarioFixture> Scenarios => _scenarios;
 
+    /// <summary>The declared parameter of that name, or null.</summary>
+    public ParameterSpec? Find(string name)
+    {
+        // Indexed: a foreach over the interface would allocate an enumerator on every request.
+        for (var i = 0; i < Parameters.Count; i++)
+        {
+            if (Parameters[i].Name == name)
+            {
+                return Parameters[i];
+            }
+        }
+
+        return null;
+    }
+
     public ScenarioFixture this[string scenario] =>
         _scenarios.TryGetValue(scenario, out var fixture)
             ? fixture

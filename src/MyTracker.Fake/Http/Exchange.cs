@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using WireMock;
 
 namespace MyTracker.Fake.Http;
 
 /// <summary>One request being answered: what arrived on the wire, and what the journal will record.</summary>
 internal sealed class Exchange
 {
+    private readonly int _question;
+
     public Exchange(HttpContext http, byte[] body, FakeEndpoint endpoint, DateTimeOffset now)
     {
         Http = http;
@@ -31,9 +32,7 @@ internal sealed class Exchange
 
         AbsoluteOrigin = origin.Length == 0 ? null : origin;
         RawTarget = raw;
-        var question = RawTarget.IndexOf('?');
-        RawPath = question < 0 ? RawTarget : RawTarget[..question];
-        RawQuery = question < 0 ? string.Empty : RawTarget[(question + 1)..];
+        _question = RawTarget.IndexOf('?');
         HadAuthorizationHeader = http.Request.Headers.Authorization.Count > 0;
         RequestHost = http.Request.Host.Host;
         Record = new JournalRecord
@@ -64,9 +63,10 @@ internal sealed class Exchange
     /// <summary>The <c>scheme://authority</c> of an absolute-form request target, or null.</summary>
     public string? AbsoluteOrigin { get; }
 
-    public string RawPath { get; }
+    // Cut on demand: most requests need only one of the two.
+    public string RawPath => _question < 0 ? RawTarget : RawTarget[.._question];
 
-    public string RawQuery { get; }
+    public string RawQuery => _question < 0 ? string.Empty : RawTarget[(_question + 1)..];
 
     public bool HadAuthorizationHeader { get; }
 
@@ -103,8 +103,8 @@ internal sealed class Exchange
 }
 
 /// <summary>An answer and how the journal classifies it.</summary>
-/// <param name="Message">The response WireMock writes.</param>
+/// <param name="Answer">The response to write.</param>
 /// <param name="Status">The status the journal records (0 for a dropped connection).</param>
 /// <param name="Outcome">The journal's classification.</param>
 /// <param name="Drop">Reset the connection instead of answering, once the journal has the entry.</param>
-internal sealed record Reply(ResponseMessage Message, int Status, FakeOutcome Outcome, bool Drop = false);
+internal sealed record Reply(HttpAnswer Answer, int Status, FakeOutcome Outcome, bool Drop = false);

@@ -61,6 +61,11 @@ internal sealed class FaultPlan
         return PickRandom(target, export, attempt, file);
     }
 
+    // Its own method: a lambda capturing the target in PickRandom allocated its closure on every
+    // request, random faults or not.
+    private static List<FaultKind> FittingKinds(IEnumerable<FaultKind> kinds, FaultTarget target) =>
+        kinds.Where(k => Fits(k, target)).ToList();
+
     private FaultBuilder? PickRandom(FaultTarget target, ExportState? export, int attempt, int? file)
     {
         var random = Random;
@@ -77,7 +82,7 @@ internal sealed class FaultPlan
             return null;
         }
 
-        var kinds = random.Kinds.Where(k => Fits(k, target)).ToList();
+        var kinds = FittingKinds(random.Kinds, target);
         if (kinds.Count == 0)
         {
             return null;

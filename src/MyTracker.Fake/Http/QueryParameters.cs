@@ -21,13 +21,27 @@ internal sealed class QueryParameters
 
     public static QueryParameters Parse(string rawQuery)
     {
-        var items = new List<(string, string)>();
+        var items = new List<(string, string)>(2);
         var malformed = false;
-        foreach (var pair in rawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        for (var start = 0; start < rawQuery.Length;)
         {
-            var eq = pair.IndexOf('=');
-            var name = eq < 0 ? pair : pair[..eq];
-            var value = eq < 0 ? string.Empty : pair[(eq + 1)..];
+            // Names and values cut straight from the query: no array of pairs, no pair strings.
+            var end = rawQuery.IndexOf('&', start);
+            if (end < 0)
+            {
+                end = rawQuery.Length;
+            }
+
+            if (end == start)
+            {
+                start++;
+                continue;
+            }
+
+            var eq = rawQuery.IndexOf('=', start, end - start);
+            var name = eq < 0 ? rawQuery[start..end] : rawQuery[start..eq];
+            var value = eq < 0 ? string.Empty : rawQuery[(eq + 1)..end];
+            start = end + 1;
             if (!TryDecode(name, out var decodedName) || !TryDecode(value, out var decodedValue))
             {
                 malformed = true;
@@ -41,7 +55,16 @@ internal sealed class QueryParameters
         return new QueryParameters(items, malformed);
     }
 
-    public int Count(string name) => _items.Count(i => i.Name == name);
+    public int Count(string name)
+    {
+        var count = 0;
+        foreach (var (n, _) in _items)
+        {
+            count += n == name ? 1 : 0;
+        }
+
+        return count;
+    }
 
     public string? Get(string name)
     {

@@ -8,7 +8,7 @@ namespace MyTracker.Fake.Http;
 internal sealed partial class TrackerHandler
 {
     private const int MaxRememberedSignatures = 10_000;
-    private readonly ConcurrentDictionary<string, byte[]> _expectedSignatures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<SignedRequest, byte[]> _expectedSignatures = new();
 
     /// <summary>
     /// Checks the <c>AuthHMAC</c> signature against the URL exactly as sent and the user's secret
@@ -56,7 +56,10 @@ internal sealed partial class TrackerHandler
             return false;
         }
 
-        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(signature)))
+        // TryParseHeader accepted it as base64 of 20 bytes: short ASCII, so the stack holds it.
+        Span<byte> presented = stackalloc byte[128];
+        var presentedLength = signature.Length <= presented.Length ? Encoding.ASCII.GetBytes(signature, presented) : -1;
+        if (presentedLength < 0 || !CryptographicOperations.FixedTimeEquals(expected, presented[..presentedLength]))
         {
             exchange.Record.Detail = $"signature does not match {exchange.Method} {AuthHmac.CanonicalUrl(exchange.SignedUrl()!)}";
             return false;
@@ -75,11 +78,11 @@ internal sealed partial class TrackerHandler
     /// </summary>
     private byte[]? ExpectedSignature(Exchange exchange, FakeApiUser user)
     {
-        string? key = null;
+        SignedRequest? key = null;
         if (exchange.Body.Length == 0)
         {
-            key = string.Concat(user.ApiUserId, "\n", exchange.Method, "\n", exchange.AbsoluteOrigin ?? exchange.Http.Request.Host.Value, "\n", exchange.RawTarget);
-            if (_expectedSignatures.TryGetValue(key, out var known))
+            key = new SignedRequest(user.ApiUserId, exchange.Method, exchange.AbsoluteOrigin ?? exchange.Http.Request.Host.Value ?? string.Empty, exchange.RawTarget);
+            if (_expectedSignatures.TryGetValue(key.Value, out var known))
             {
                 return known;
             }
@@ -92,16 +95,19 @@ internal sealed partial class TrackerHandler
         }
 
         var expected = Encoding.ASCII.GetBytes(AuthHmac.ComputeSignature(user.Secret, AuthHmac.BuildBaseline(exchange.Method, url, exchange.Body)));
-        if (key is not null)
+        if (key is { } signed)
         {
             if (_expectedSignatures.Count >= MaxRememberedSignatures)
             {
                 _expectedSignatures.Clear();
             }
 
-            _expectedSignatures[key] = expected;
+            _expectedSignatures[signed] = expected;
         }
 
         return expected;
     }
+
+    /// <summary>What a body-less signature covers; a struct key, so a cache hit allocates nothing.</summary>
+    private readonly record struct SignedRequest(string ApiUserId, string Method, string Authority, string Target);
 }

@@ -6,7 +6,7 @@ namespace MyTracker.Fake.Http;
 
 internal sealed partial class TrackerHandler
 {
-    private async Task<Reply> AnswerCreateAsync(Exchange exchange)
+    private async ValueTask<Reply> AnswerCreateAsync(Exchange exchange)
     {
         if (!Authenticate(exchange))
         {
@@ -64,7 +64,7 @@ internal sealed partial class TrackerHandler
     {
         foreach (var (name, value) in query.Items)
         {
-            var spec = endpoint.Parameters.First(p => p.Name == name);
+            var spec = endpoint.Find(name)!;
             var ok = spec.Type switch
             {
                 "integer" => TryParseId(value, out var number)

@@ -8,7 +8,7 @@ internal sealed partial class TrackerHandler
     [GeneratedRegex("^[0-9]{1,19}\\.[0-9]{1,9}\\.[0-9a-f]{32}\\.csv\\.gz$", RegexOptions.CultureInvariant)]
     private static partial Regex FileNamePattern();
 
-    private async Task<Reply> AnswerDownloadAsync(Exchange exchange)
+    private async ValueTask<Reply> AnswerDownloadAsync(Exchange exchange)
     {
         var query = QueryParameters.Parse(exchange.RawQuery);
         exchange.Record.AuthRequested = query.Get("auth") == "1";
@@ -70,12 +70,8 @@ internal sealed partial class TrackerHandler
         return new Reply(FileResponse(exchange, export.GetContent(file.Number)), 200, FakeOutcome.Served);
     }
 
-    private static WireMock.ResponseMessage FileResponse(Exchange exchange, byte[] content)
-    {
-        var message = Bytes(200, "application/gzip", content);
-        message.AddHeader("Content-Disposition", $"attachment; filename=\"{exchange.Record.FileName}\"");
-        return message;
-    }
+    private static HttpAnswer FileResponse(Exchange exchange, byte[] content) =>
+        new HttpAnswer(200, "application/gzip", content).WithHeader("Content-Disposition", $"attachment; filename=\"{exchange.Record.FileName}\"");
 
     private static Reply Expired(Exchange exchange)
     {

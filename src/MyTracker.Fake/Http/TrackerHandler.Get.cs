@@ -6,47 +6,52 @@ namespace MyTracker.Fake.Http;
 
 internal sealed partial class TrackerHandler
 {
-    private async Task<Reply> AnswerGetAsync(Exchange exchange)
+    private ValueTask<Reply> AnswerGetAsync(Exchange exchange)
     {
         if (!Authenticate(exchange))
         {
-            return AccessDenied(_get);
+            return ValueTask.FromResult(AccessDenied(_get));
         }
 
         var query = QueryParameters.Parse(exchange.RawQuery);
         var problem = CheckDeclaredParameters(query, _get);
         if (problem is not null)
         {
-            return InvalidParameter(exchange, problem);
+            return ValueTask.FromResult(InvalidParameter(exchange, problem));
         }
 
         if (!TryParseId(query.Get("idSegmentExport"), out var id))
         {
-            return InvalidParameter(exchange, "Invalid parameter: idSegmentExport");
+            return ValueTask.FromResult(InvalidParameter(exchange, "Invalid parameter: idSegmentExport"));
         }
 
         exchange.Record.ExportId = id;
         var export = id > 0 ? _store.Find(exchange.Record.ApiUserId!, id) : null;
         if (export is null)
         {
-            return NotFound(exchange, "Segment export request not found");
+            return ValueTask.FromResult(NotFound(exchange, "Segment export request not found"));
         }
 
         var attempt = export.NextPollAttempt();
         var fault = _faults.Pick(FaultTarget.Poll, export, attempt, null);
-        if (fault is not null)
+        return fault is null
+            ? ValueTask.FromResult(RenderPoll(exchange, export, export.Poll(exchange.Now, advance: true, _store)))
+            : AnswerFaultedPollAsync(exchange, export, fault);
+    }
+
+    // Apart from the hot path: a lambda capturing the exchange there would allocate its closure on every poll.
+    private async ValueTask<Reply> AnswerFaultedPollAsync(Exchange exchange, ExportState export, FaultBuilder fault)
+    {
+        var faulted = await ApplyFaultAsync(exchange, fault, () => RenderPoll(exchange, export, export.Poll(exchange.Now, advance: false, _store)).Answer).ConfigureAwait(false);
+        if (faulted is null)
         {
-            var faulted = await ApplyFaultAsync(exchange, fault, () => RenderPoll(exchange, export, export.Poll(exchange.Now, advance: false, _store)).Message).ConfigureAwait(false);
-            if (faulted is not null)
-            {
-                exchange.Record.ExportStatus = null;
-                exchange.Record.Progress = null;
-                exchange.Record.LinksExpireAt = null;
-                return faulted;
-            }
+            return RenderPoll(exchange, export, export.Poll(exchange.Now, advance: true, _store));
         }
 
-        return RenderPoll(exchange, export, export.Poll(exchange.Now, advance: true, _store));
+        exchange.Record.ExportStatus = null;
+        exchange.Record.Progress = null;
+        exchange.Record.LinksExpireAt = null;
+        return faulted;
     }
 
     private Reply RenderPoll(Exchange exchange, ExportState export, ExportAnswer answer)
@@ -61,15 +66,15 @@ internal sealed partial class TrackerHandler
         exchange.Record.LinksExpireAt = answer.Files is { Count: > 0 } files ? files[0].ExpiresAt : null;
 
         // Most polls repeat the previous answer (a finished export is polled again and again), so
-        // the rendered bytes are kept per export until the status, progress or links change.
+        // the reply is kept per export until the status, progress or links change.
         var cached = export.LastRendered;
         if (cached is null || cached.Status != answer.Status || cached.Progress != answer.Progress || !ReferenceEquals(cached.Files, answer.Files))
         {
-            cached = new RenderedAnswer(answer.Status, answer.Progress, answer.Files, RenderSnapshot(export.Id, answer));
+            cached = new RenderedAnswer(answer.Status, answer.Progress, answer.Files, new Reply(Json(200, RenderSnapshot(export.Id, answer)), 200, FakeOutcome.Served));
             export.LastRendered = cached;
         }
 
-        return new Reply(Json(200, cached.Body), 200, FakeOutcome.Served);
+        return cached.Reply;
     }
 
     private List<(string Link, string Expires)> Links(IReadOnlyList<ExportFile> files) =>
@@ -83,9 +88,12 @@ internal sealed partial class TrackerHandler
             return "Invalid parameter: the query string cannot be decoded";
         }
 
-        foreach (var (name, _) in query.Items)
+        // Indexed loops rather than LINQ or foreach over interfaces: this runs on every request,
+        // and each lambda or boxed enumerator was an allocation.
+        for (var i = 0; i < query.Items.Count; i++)
         {
-            if (!endpoint.Parameters.Any(p => p.Name == name))
+            var name = query.Items[i].Name;
+            if (endpoint.Find(name) is null)
             {
                 return $"Invalid parameter: {name}";
             }
@@ -96,9 +104,10 @@ internal sealed partial class TrackerHandler
             }
         }
 
-        foreach (var parameter in endpoint.Parameters.Where(p => p.Required))
+        for (var i = 0; i < endpoint.Parameters.Count; i++)
         {
-            if (query.Count(parameter.Name) == 0)
+            var parameter = endpoint.Parameters[i];
+            if (parameter.Required && query.Count(parameter.Name) == 0)
             {
                 return $"Invalid parameter: {parameter.Name}";
             }

@@ -59,9 +59,7 @@ internal sealed partial class TrackerHandler
 
     private static Reply TooMany()
     {
-        var message = Envelope(429, "Too Many Requests", null);
-        message.AddHeader("Retry-After", "1");
-        return new Reply(message, 429, FakeOutcome.Scenario);
+        return new Reply(Envelope(429, "Too Many Requests", null).WithHeader("Retry-After", "1"), 429, FakeOutcome.Scenario);
     }
 
     private static Reply Drop() => new(Text(500, "text/plain", string.Empty), 0, FakeOutcome.Scenario, Drop: true);
@@ -70,6 +68,6 @@ internal sealed partial class TrackerHandler
     {
         var body = new byte[64 * 1024];
         exchange.Http.Response.Body = new CuttingStream(exchange.Http.Response.Body, body.Length / 2, exchange.Http, resetAfter: true);
-        return new Reply(Bytes(200, "application/octet-stream", body), 200, FakeOutcome.Scenario);
+        return new Reply(new HttpAnswer(200, "application/octet-stream", body), 200, FakeOutcome.Scenario);
     }
 }

@@ -4,10 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using MyTracker.Fake.Fixtures;
 using MyTracker.Fake.State;
-using WireMock;
 using WireMock.ResponseBuilders;
-using WireMock.Types;
-using WireMock.Util;
 
 namespace MyTracker.Fake.Http;
 
@@ -59,11 +56,11 @@ internal sealed partial class TrackerHandler
         var http = CurrentContext.Value;
         if (http is null)
         {
-            return Envelope(500, "Internal Server Error", "The fake tracker's middleware did not run for this request.");
+            return Envelope(500, "Internal Server Error", "The fake tracker's middleware did not run for this request.").ToResponseMessage();
         }
 
-        var (message, _) = await HandleAsync(Classify(http), http, request.BodyAsBytes ?? []).ConfigureAwait(false);
-        return message;
+        var (answer, _) = await HandleAsync(Classify(http), http, request.BodyAsBytes ?? []).ConfigureAwait(false);
+        return answer.ToResponseMessage();
     });
 
     /// <summary>Which endpoint a request addresses, by method and (decoded) path; downloads then look up the raw name.</summary>
@@ -111,41 +108,34 @@ internal sealed partial class TrackerHandler
         }
 
         var body = await ReadBodyAsync(http).ConfigureAwait(false);
+        HttpAnswer answer;
+        var chunked = false;
         if (body is null)
         {
-            http.Response.StatusCode = 413;
-            http.Response.ContentType = "application/json; charset=utf-8";
-            await http.Response.Body.WriteAsync(Envelope(413, "Payload Too Large", $"Request body larger than {MaxBodyBytes} bytes").BodyData!.BodyAsBytes, http.RequestAborted).ConfigureAwait(false);
-            return;
+            answer = Envelope(413, "Payload Too Large", $"Request body larger than {MaxBodyBytes} bytes");
         }
-
-        var (message, exchange) = await HandleAsync(endpoint, http, body).ConfigureAwait(false);
-        if (http.RequestAborted.IsCancellationRequested)
+        else
         {
-            return;
+            (answer, var exchange) = await HandleAsync(endpoint, http, body).ConfigureAwait(false);
+            if (http.RequestAborted.IsCancellationRequested)
+            {
+                return;
+            }
+
+            // A clean-but-short body needs chunked framing; with a Content-Length the cut would be a transport error.
+            chunked = exchange.Record.Fault == FaultKind.TruncatedGzip;
         }
 
         var response = http.Response;
-        response.StatusCode = message.StatusCode is int status ? status : 200;
-        if (message.Headers is { } headers)
+        answer.WriteHead(response);
+        if (!chunked)
         {
-            foreach (var (name, values) in headers)
-            {
-                response.Headers[name] = values.ToArray();
-            }
-        }
-
-        var bytes = message.BodyData?.BodyAsBytes ?? [];
-
-        // A clean-but-short body needs chunked framing; with a Content-Length the cut would be a transport error.
-        if (exchange.Record.Fault != FaultKind.TruncatedGzip)
-        {
-            response.ContentLength = bytes.Length;
+            response.ContentLength = answer.Body.Length;
         }
 
         try
         {
-            await response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
+            await response.Body.WriteAsync(answer.Body, http.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
         {
@@ -154,7 +144,7 @@ internal sealed partial class TrackerHandler
     }
 
     /// <summary>The body, or null when it is larger than the API could ever need (parameters travel in the query).</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext http)
+    private static async ValueTask<byte[]?> ReadBodyAsync(HttpContext http)
     {
         if (http.Request.ContentLength == 0 || (http.Request.ContentLength is null && !HttpMethods.IsPost(http.Request.Method)))
         {
@@ -182,7 +172,7 @@ internal sealed partial class TrackerHandler
         return buffer.ToArray();
     }
 
-    private async Task<(ResponseMessage Message, Exchange Exchange)> HandleAsync(FakeEndpoint endpoint, HttpContext http, byte[] body)
+    private async ValueTask<(HttpAnswer Answer, Exchange Exchange)> HandleAsync(FakeEndpoint endpoint, HttpContext http, byte[] body)
     {
         var exchange = new Exchange(http, body, endpoint, _options.TimeProvider.GetUtcNow());
         var sequence = _journal.NextSequence();
@@ -208,20 +198,20 @@ internal sealed partial class TrackerHandler
             http.Abort();
         }
 
-        return (reply.Message, exchange);
+        return (reply.Answer, exchange);
     }
 
-    private Task<Reply> AnswerAsync(Exchange exchange)
+    private ValueTask<Reply> AnswerAsync(Exchange exchange)
     {
         if (exchange.RawTarget.Length > _options.MaxRequestTargetLength)
         {
             exchange.Record.Detail = $"request target longer than {_options.MaxRequestTargetLength} characters";
-            return Task.FromResult(Invalid(414, "URI Too Long", "Request URI too long"));
+            return ValueTask.FromResult(Invalid(414, "URI Too Long", "Request URI too long"));
         }
 
         if (_options.AllowScenarioHeader && exchange.Http.Request.Headers.TryGetValue(ScenarioHeader, out var scenario) && scenario.Count > 0)
         {
-            return Task.FromResult(AnswerScenario(exchange, scenario.ToString()));
+            return ValueTask.FromResult(AnswerScenario(exchange, scenario.ToString()));
         }
 
         return exchange.Endpoint switch
@@ -229,7 +219,7 @@ internal sealed partial class TrackerHandler
             FakeEndpoint.Get => AnswerGetAsync(exchange),
             FakeEndpoint.Create => AnswerCreateAsync(exchange),
             FakeEndpoint.Download => AnswerDownloadAsync(exchange),
-            _ => Task.FromResult(NotFound(exchange, "Not found")),
+            _ => ValueTask.FromResult(NotFound(exchange, "Not found")),
         };
     }
 
@@ -257,7 +247,7 @@ internal sealed partial class TrackerHandler
         new(Envelope(status, message, detail), status, FakeOutcome.Invalid);
 
     /// <summary>The documented error envelope for statuses the documentation has no sample of.</summary>
-    internal static ResponseMessage Envelope(int status, string message, string? detail)
+    internal static HttpAnswer Envelope(int status, string message, string? detail)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -284,19 +274,7 @@ internal sealed partial class TrackerHandler
         return Json(status, buffer.ToArray());
     }
 
-    internal static ResponseMessage Json(int status, byte[] body) => Bytes(status, "application/json; charset=utf-8", body);
+    internal static HttpAnswer Json(int status, byte[] body) => new(status, "application/json; charset=utf-8", body);
 
-    internal static ResponseMessage Bytes(int status, string contentType, byte[] body)
-    {
-        var message = new ResponseMessage
-        {
-            StatusCode = status,
-            BodyData = new BodyData { BodyAsBytes = body, DetectedBodyType = BodyType.Bytes },
-        };
-        message.AddHeader("Content-Type", contentType);
-        return message;
-    }
-
-    internal static ResponseMessage Text(int status, string contentType, string body) =>
-        Bytes(status, contentType, Encoding.UTF8.GetBytes(body));
+    internal static HttpAnswer Text(int status, string contentType, string body) => new(status, contentType, Encoding.UTF8.GetBytes(body));
 }

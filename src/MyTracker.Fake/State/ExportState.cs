@@ -110,11 +110,25 @@ internal sealed class ExportState
         }
     }
 
+    // A loop, not Array.TrueForAll with a lambda: this runs on every poll of a finished export.
+    private static bool AllValid(ExportFile[] files, DateTimeOffset now)
+    {
+        foreach (var file in files)
+        {
+            if (now >= file.ExpiresAt)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private ExportFile[] CurrentFiles(DateTimeOffset now, ExportStore store)
     {
         // One expired link (by time or by an ExpiredLink fault) renews the whole list, as a fresh
         // answer from the API would; renewing only the first file's expiry left a faulted link dead.
-        if (_files is not null && Array.TrueForAll(_files, f => now < f.ExpiresAt))
+        if (_files is not null && AllValid(_files, now))
         {
             return _files;
         }
@@ -153,10 +167,10 @@ internal enum ExportStatus
 }
 
 /// <summary>One get.json answer: the status, the progress or the files, and the lifecycle step it came from.</summary>
-internal sealed record ExportAnswer(ExportStatus Status, int? Progress, IReadOnlyList<ExportFile>? Files, int Step);
+internal readonly record struct ExportAnswer(ExportStatus Status, int? Progress, IReadOnlyList<ExportFile>? Files, int Step);
 
 /// <summary>A rendered get.json body and the answer it was rendered from.</summary>
-internal sealed record RenderedAnswer(ExportStatus Status, int? Progress, IReadOnlyList<ExportFile>? Files, byte[] Body);
+internal sealed record RenderedAnswer(ExportStatus Status, int? Progress, IReadOnlyList<ExportFile>? Files, Http.Reply Reply);
 
 /// <summary>One listed download link: a file of an export in one generation of links.</summary>
 internal sealed class ExportFile(ExportState export, int number, int generation, string name)
