@@ -12,7 +12,7 @@
 #
 # Usage: tests/MyTracker.Benchmarks/load/run-load.sh [results file]
 # Knobs: THREADS=2 CONNECTIONS=32 DURATION=10s WARMUP=5s WARMUP_JAVA=20s PEERS=1 PORT_BASE=18480
-#        STARTUP_ROUNDS=40 NPM_PEERS_DIR (reuse an earlier npm install instead of a temporary one)
+#        STARTUP_ROUNDS=100 NPM_PEERS_DIR (reuse an earlier npm install instead of a temporary one)
 #        FAKE_JOURNAL_CAPACITY (the fake's journal size; default: the users' default, 10,000)
 set -euo pipefail
 
@@ -26,7 +26,7 @@ WARMUP=${WARMUP:-5s}
 WARMUP_JAVA=${WARMUP_JAVA:-20s}
 PEERS=${PEERS:-1}
 PORT_BASE=${PORT_BASE:-18480}
-STARTUP_ROUNDS=${STARTUP_ROUNDS:-40}
+STARTUP_ROUNDS=${STARTUP_ROUNDS:-100}
 MAX_SERVER_SECONDS=1800   # every server stops by itself after this, even if this script dies
 PATH_AND_QUERY="/api/segment/v1/export/get.json?idSegmentExport=1"
 
