@@ -12,9 +12,6 @@ internal sealed class Exchange
     {
         Http = http;
         Body = body;
-        Endpoint = endpoint;
-        Now = now;
-        Method = http.Request.Method;
 
         // The request line exactly as sent: the only form a signature can be checked against
         // (WireMock's AbsoluteUrl is unescaped, its RawQuery re-escaped).
@@ -31,18 +28,15 @@ internal sealed class Exchange
         }
 
         AbsoluteOrigin = origin.Length == 0 ? null : origin;
-        RawTarget = raw;
-        _question = RawTarget.IndexOf('?');
-        HadAuthorizationHeader = http.Request.Headers.Authorization.Count > 0;
-        RequestHost = http.Request.Host.Host;
+        _question = raw.IndexOf('?');
         Record = new JournalRecord
         {
             Timestamp = now,
-            Method = Method,
-            Target = RawTarget,
+            Method = http.Request.Method,
+            Target = raw,
             Endpoint = endpoint,
-            HadAuthorizationHeader = HadAuthorizationHeader,
-            Host = RequestHost,
+            HadAuthorizationHeader = http.Request.Headers.Authorization.Count > 0,
+            Host = http.Request.Host.Host,
         };
     }
 
@@ -51,14 +45,15 @@ internal sealed class Exchange
     /// <summary>The request body as received (signed together with the URL).</summary>
     public byte[] Body { get; }
 
-    public FakeEndpoint Endpoint { get; }
+    // What arrived is kept once, in the record the journal will copy.
+    public FakeEndpoint Endpoint => Record.Endpoint;
 
-    public DateTimeOffset Now { get; }
+    public DateTimeOffset Now => Record.Timestamp;
 
-    public string Method { get; }
+    public string Method => Record.Method;
 
     /// <summary>The path and query as sent (for an absolute-form target, the part after the authority).</summary>
-    public string RawTarget { get; }
+    public string RawTarget => Record.Target;
 
     /// <summary>The <c>scheme://authority</c> of an absolute-form request target, or null.</summary>
     public string? AbsoluteOrigin { get; }
@@ -67,11 +62,6 @@ internal sealed class Exchange
     public string RawPath => _question < 0 ? RawTarget : RawTarget[.._question];
 
     public string RawQuery => _question < 0 ? string.Empty : RawTarget[(_question + 1)..];
-
-    public bool HadAuthorizationHeader { get; }
-
-    /// <summary>The host the client addressed (the Host header without its port).</summary>
-    public string RequestHost { get; }
 
     /// <summary>
     /// What the journal records, filled in while answering (a field, so handlers set its members

@@ -56,10 +56,11 @@ internal sealed partial class TrackerHandler
             return false;
         }
 
-        // TryParseHeader accepted it as base64 of 20 bytes: short ASCII, so the stack holds it.
+        // TryParseHeader accepted it as base64 of 20 bytes: short ASCII, so the stack holds it (a
+        // longer one cannot equal the 28 expected bytes anyway).
         Span<byte> presented = stackalloc byte[128];
-        var presentedLength = signature.Length <= presented.Length ? Encoding.ASCII.GetBytes(signature, presented) : -1;
-        if (presentedLength < 0 || !CryptographicOperations.FixedTimeEquals(expected, presented[..presentedLength]))
+        if (signature.Length > presented.Length
+            || !CryptographicOperations.FixedTimeEquals(expected, presented[..Encoding.ASCII.GetBytes(signature, presented)]))
         {
             exchange.Record.Detail = $"signature does not match {exchange.Method} {AuthHmac.CanonicalUrl(exchange.SignedUrl()!)}";
             return false;

@@ -1,7 +1,7 @@
 namespace MyTracker.Fake;
 
 /// <summary>
-/// One journal entry as the journal stores it: a struct kept in a preallocated ring, so recording a
+/// One journal entry as the journal stores it: a struct kept in a ring of structs, so recording a
 /// request leaves no object behind for the GC to promote. Keeping 10,000 <see cref="FakeRequest"/>
 /// objects alive made every one of them survive a gen0 collection into gen1 and gen2, and those
 /// collections set the fake's p99 latency under load (measured: 8.3 ms with them, 2.6 ms without).
