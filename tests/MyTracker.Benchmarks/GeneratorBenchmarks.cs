@@ -38,7 +38,7 @@ public class GeneratorBenchmarks
             .Select(p => (AdditionalText)new Text(p.Replace('\\', '/'), File.ReadAllText(p)))
             .ToImmutableArray();
 
-        var corpus = Path.GetFullPath(Path.Combine(repository, "..", "shared", "corpus", "quicktype"));
+        var corpus = Path.Combine(repository, "tests", "Corpus", "quicktype");
         _corpusTexts = Directory.EnumerateFiles(corpus, "*.json")
             .Order(StringComparer.Ordinal)
             .SelectMany(p =>

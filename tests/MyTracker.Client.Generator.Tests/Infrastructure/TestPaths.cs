@@ -1,22 +1,21 @@
 namespace MyTracker.Client.Generator.Tests.Infrastructure;
 
-/// <summary>Where the repository, its fixtures and the shared corpus are, found from the test assembly.</summary>
+/// <summary>Where the repository, its fixtures and the vendored quicktype corpus are, found from the test assembly.</summary>
 internal static class TestPaths
 {
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
     public static string FixturesRoot => Path.Combine(RepositoryRoot, "fixtures");
 
-    /// <summary>The 38 quicktype samples; CI clones the repository beside shared/.</summary>
+    /// <summary>The 38 quicktype samples, vendored under <c>tests/Corpus/quicktype</c> (see its NOTICE.md).</summary>
     public static string CorpusFolder
     {
         get
         {
-            var folder = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "corpus", "quicktype"));
+            var folder = Path.Combine(RepositoryRoot, "tests", "Corpus", "quicktype");
             if (!Directory.Exists(folder))
             {
-                throw new DirectoryNotFoundException(
-                    $"The quicktype corpus was not found at {folder}. It is expected in ../shared/corpus/quicktype beside the repository folder (CI provides it).");
+                throw new DirectoryNotFoundException($"The quicktype corpus was not found at {folder}; it is part of the repository.");
             }
 
             return folder;

@@ -3,7 +3,7 @@ using MyTracker.Client.Auth;
 
 namespace MyTracker.Client.Tests.Auth;
 
-/// <summary>The three worked examples of reference/tracker-api.md section 4.</summary>
+/// <summary>The worked examples of docs/TRACKER-API.md, section "Signing".</summary>
 public sealed class AuthHmacWorkedExamplesTests
 {
     private const string User = "10001";
@@ -13,6 +13,7 @@ public sealed class AuthHmacWorkedExamplesTests
     [InlineData("GET", "https://tracker.my.com/api/segment/v1/export/get.json?idSegmentExport=1", "AuthHMAC 10001:O8HQk9CcKd8yaY/lIVPX5vSheW8=")]
     [InlineData("POST", "https://tracker.my.com/api/segment/v1/export/create.json?idSegment=7&requestFields=gaid,idfa", "AuthHMAC 10001:N8MMzQjP54rVE6qwSBAlE69Srgk=")]
     [InlineData("GET", "http://127.0.0.1:5080/api/segment/v1/export/get.json?idSegmentExport=42", "AuthHMAC 10001:QP4TxW0wBJ/onLrQUDkZLvUZb8E=")]
+    [InlineData("GET", "http://127.0.0.1:5080/api/segment/v1/export/get.json?idSegmentExport=1", "AuthHMAC 10001:/j3JRNjA4vZkBCRnGWWCt7KVDzM=")]
     public void Header_matches_the_documented_example(string method, string url, string expected)
     {
         Assert.Equal(expected, AuthHmac.CreateHeaderValue(User, Secret, method, new Uri(url)));

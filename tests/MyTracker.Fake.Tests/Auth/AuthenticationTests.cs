@@ -31,7 +31,7 @@ public sealed class AuthenticationTests
         fake.Given(Export.WithId(42).Success());
         using var http = Wire.Client(fake);
 
-        // tracker-api.md section 4, third row: signed for http://127.0.0.1:5080/...; the fake rebuilds
+        // docs/TRACKER-API.md, worked examples, third row: signed for http://127.0.0.1:5080/...; the fake rebuilds
         // the URL from the Host header, as any server behind a proxy would.
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/segment/v1/export/get.json?idSegmentExport=42");
         request.Headers.Host = "127.0.0.1:5080";
