@@ -76,6 +76,46 @@ public sealed class GeneratedClientTests
         Assert.Contains("global::System.ArgumentNullException.ThrowIfNull(tag);", source, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Parameters_named_like_csharp_keywords_compile_and_keep_their_wire_names()
+    {
+        // Found with a second export family whose create.json takes "event": nameof(event) does not compile.
+        const string keywords = """
+            {
+              "method": "GET",
+              "path": "/api/keywords.json",
+              "parameters": [
+                { "name": "event", "type": "enum", "required": true, "values": { "installs": "Installs", "payments": "Payments" } },
+                { "name": "class", "type": "string", "required": true },
+                { "name": "object", "type": "enum", "values": { "a": "A" } }
+              ]
+            }
+            """;
+        var run = GeneratorHarness.Run(new[] { new Fixture("kw/get/endpoint.json", keywords), new Fixture("kw/get/200.ok.json", """{"ok":true}""") });
+        var (image, problems) = run.Emit();
+        Assert.Empty(problems);
+        var assembly = GeneratorHarness.Load(image!, out var context);
+        try
+        {
+            var handler = new RecordingHandler();
+            var clientType = assembly.GetType("Test.Generated.KwClient")!;
+            var client = Activator.CreateInstance(clientType, new HttpClient(handler) { BaseAddress = new Uri("https://api.example/") })!;
+            var eventType = assembly.GetType("Test.Generated.KwGetEvent")!;
+            var method = clientType.GetMethod("GetAsync")!;
+
+            await (Task)method.Invoke(client, new object?[] { Enum.Parse(eventType, "Payments"), "c", null, CancellationToken.None })!;
+            Assert.Equal("https://api.example/api/keywords.json?event=payments&class=c", Assert.Single(handler.Requests).RequestUri!.AbsoluteUri);
+
+            var undefined = Enum.ToObject(eventType, 99);
+            var ex = Assert.Throws<ArgumentOutOfRangeException>(() => method.Invoke(client, BindingFlags.DoNotWrapExceptions, null, new object?[] { undefined, "c", null, CancellationToken.None }, null));
+            Assert.Equal("event", ex.ParamName);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
     private sealed class RecordingHandler : HttpMessageHandler
     {
         public List<HttpRequestMessage> Requests { get; } = new();

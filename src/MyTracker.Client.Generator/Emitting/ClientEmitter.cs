@@ -167,7 +167,7 @@ internal static class ClientEmitter
     {
         var @enum = model.Enums.First(e => e.Name == parameter.EnumTypeName);
         var arms = @enum.Members.Select(m => @enum.Name + "." + m.Name + " => " + Naming.Literal(m.WireValue));
-        return value + " switch { " + string.Join(", ", arms) + ", _ => throw new global::System.ArgumentOutOfRangeException(nameof(" + parameter.CSharpName.TrimStart('@') + ")) }";
+        return value + " switch { " + string.Join(", ", arms) + ", _ => throw new global::System.ArgumentOutOfRangeException(nameof(" + parameter.CSharpName + ")) }";
     }
 
     private static string PathExpression(EndpointModel model)
