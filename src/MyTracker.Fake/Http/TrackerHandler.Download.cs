@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using MyTracker.Fake.State;
 
 namespace MyTracker.Fake.Http;
 
@@ -47,6 +49,8 @@ internal sealed partial class TrackerHandler
         }
 
         exchange.Record.LinkExpired = false;
+        var range = exchange.Http.Request.Headers.Range.ToString();
+        exchange.Record.Range = range.Length == 0 ? null : range;
         var attempt = export.NextDownloadAttempt(file.Number);
         var fault = _faults.Pick(FaultTarget.Download, export, attempt, file.Number);
         if (fault is not null)
@@ -60,18 +64,54 @@ internal sealed partial class TrackerHandler
                 return expired with { Outcome = FakeOutcome.Faulted };
             }
 
-            var faulted = await ApplyFaultAsync(exchange, fault, () => FileResponse(exchange, export.GetContent(file.Number))).ConfigureAwait(false);
+            // Cuts apply to what this request would get, a slice included: a resumed transfer can be cut again.
+            var faulted = await ApplyFaultAsync(exchange, fault, () => FileAnswer(exchange, export, file.Number).Answer).ConfigureAwait(false);
             if (faulted is not null)
             {
                 return faulted;
             }
         }
 
-        return new Reply(FileResponse(exchange, export.GetContent(file.Number)), 200, FakeOutcome.Served);
+        return FileAnswer(exchange, export, file.Number);
     }
 
-    private static HttpAnswer FileResponse(Exchange exchange, byte[] content) =>
-        new HttpAnswer(200, "application/gzip", content).WithHeader("Content-Disposition", $"attachment; filename=\"{exchange.Record.FileName}\"");
+    /// <summary>
+    /// The file, whole or the slice its <c>Range</c> asks for. With <see cref="FakeTrackerOptions.DownloadRanges"/>
+    /// off it answers as storage without range support: always the whole file, no <c>Accept-Ranges</c>.
+    /// </summary>
+    private Reply FileAnswer(Exchange exchange, ExportState export, int fileNumber)
+    {
+        var content = export.GetContent(fileNumber);
+        var entityTag = export.GetEntityTag(fileNumber);
+        var headers = exchange.Http.Request.Headers;
+        var range = _options.DownloadRanges
+            ? ByteRange.Decide(exchange.Record.Range, headers.IfRange.Count > 0 ? headers.IfRange.ToString() : null, entityTag, content.Length)
+            : new ByteRange(ByteRangeKind.Full);
+        switch (range.Kind)
+        {
+            case ByteRangeKind.Unsatisfiable:
+                exchange.Record.Detail ??= $"range {exchange.Record.Range} not satisfiable for {content.Length} bytes";
+                var refused = Envelope(416, "Range Not Satisfiable", "Requested range not satisfiable")
+                    .WithHeader("Content-Range", string.Create(CultureInfo.InvariantCulture, $"bytes */{content.Length}"));
+                return new Reply(WithFileHeaders(refused, entityTag), 416, FakeOutcome.Invalid);
+            case ByteRangeKind.Partial:
+                var slice = new HttpAnswer(206, "application/gzip", content[(int)range.Start..(int)(range.End + 1)])
+                    .WithHeader("Content-Range", string.Create(CultureInfo.InvariantCulture, $"bytes {range.Start}-{range.End}/{content.Length}"));
+                return new Reply(WithFileHeaders(slice, entityTag).WithHeader("Content-Disposition", Disposition(exchange)), 206, FakeOutcome.Served);
+            default:
+                var whole = new HttpAnswer(200, "application/gzip", content).WithHeader("Content-Disposition", Disposition(exchange));
+                return new Reply(WithFileHeaders(whole, entityTag), 200, FakeOutcome.Served);
+        }
+    }
+
+    private HttpAnswer WithFileHeaders(HttpAnswer answer, string entityTag)
+    {
+        // The validator is sent either way (plain storage has one too); only range support is switched.
+        answer = answer.WithHeader("ETag", entityTag);
+        return _options.DownloadRanges ? answer.WithHeader("Accept-Ranges", "bytes") : answer;
+    }
+
+    private static string Disposition(Exchange exchange) => $"attachment; filename=\"{exchange.Record.FileName}\"";
 
     private static Reply Expired(Exchange exchange)
     {

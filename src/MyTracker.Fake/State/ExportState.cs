@@ -11,6 +11,7 @@ internal sealed class ExportState
 {
     private readonly object _gate = new();
     private readonly Lazy<byte[]>[] _content;
+    private readonly Lazy<string>[] _entityTags;
     private readonly int[] _downloadAttempts;
     private int _pollsServed;
     private int _pollAttempts;
@@ -25,10 +26,12 @@ internal sealed class ExportState
         Spec = spec;
         CreatedAt = createdAt;
         _content = new Lazy<byte[]>[spec.FileCount];
+        _entityTags = new Lazy<string>[spec.FileCount];
         for (var i = 0; i < _content.Length; i++)
         {
             var number = i + 1;
             _content[i] = new Lazy<byte[]>(() => Downloads.CsvContent.BuildGzip(this, number), LazyThreadSafetyMode.ExecutionAndPublication);
+            _entityTags[i] = new Lazy<string>(() => EntityTagOf(GetContent(number)), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         _downloadAttempts = new int[spec.FileCount];
@@ -60,6 +63,14 @@ internal sealed class ExportState
     public int NextDownloadAttempt(int fileNumber) => Interlocked.Increment(ref _downloadAttempts[fileNumber - 1]);
 
     public byte[] GetContent(int fileNumber) => _content[fileNumber - 1].Value;
+
+    /// <summary>
+    /// The strong <c>ETag</c> of a file: a digest of its bytes, so it is the same under every link
+    /// the file is listed with (renewed links serve the same bytes) and changes only with the content.
+    /// </summary>
+    public string GetEntityTag(int fileNumber) => _entityTags[fileNumber - 1].Value;
+
+    private static string EntityTagOf(byte[] content) => "\"" + Convert.ToHexStringLower(SHA256.HashData(content).AsSpan(0, 16)) + "\"";
 
     /// <summary>The answer for now; a served poll advances a per-poll lifecycle by one step.</summary>
     public ExportAnswer Poll(DateTimeOffset now, bool advance, ExportStore store)
