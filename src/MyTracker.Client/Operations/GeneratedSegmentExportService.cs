@@ -12,11 +12,11 @@ internal sealed class GeneratedSegmentExportService(SegmentExportClient client) 
         {
             SegmentExportGetResult.InProgress p => new ExportPoll(
                 SegmentExportStatus.InProgress,
-                p.Response.Data.Progress is { } percent ? (double)percent.Value : null,
+                (double)p.Progress.Value,
                 RawStatus: p.Response.Data.StatusText),
             SegmentExportGetResult.Success s => new ExportPoll(
                 SegmentExportStatus.Succeeded,
-                Files: s.Response.Data.Files?.Select(f => new SegmentExportFile(f.Link, f.TimestampExpires)).ToArray() ?? [],
+                Files: [.. s.Files.Select(f => new SegmentExportFile(f.Link, f.TimestampExpires))],
                 RawStatus: s.Response.Data.StatusText),
             SegmentExportGetResult.ErrorOccurred e => new ExportPoll(SegmentExportStatus.ErrorOccurred, RawStatus: e.Response.Data.StatusText),
             SegmentExportGetResult.NotFound nf => new ExportPoll(SegmentExportStatus.NotFound, Detail: nf.Response.Data.Error.Detail),
