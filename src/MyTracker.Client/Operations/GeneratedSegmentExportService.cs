@@ -22,7 +22,6 @@ internal sealed class GeneratedSegmentExportService(SegmentExportClient client) 
             SegmentExportGetResult.NotFound nf => new ExportPoll(SegmentExportStatus.NotFound, Detail: nf.Response.Data.Error.Detail),
             SegmentExportGetResult.AccessDenied => new ExportPoll(SegmentExportStatus.AccessDenied),
             SegmentExportGetResult.Unknown u => new ExportPoll(SegmentExportStatus.Unrecognized, RawStatus: StatusTextOf(u.RawBody) ?? $"HTTP {u.StatusCode}"),
-            _ => new ExportPoll(SegmentExportStatus.Unrecognized, RawStatus: result.GetType().Name),
         };
     }
 
@@ -42,7 +41,6 @@ internal sealed class GeneratedSegmentExportService(SegmentExportClient client) 
             SegmentExportCreateResult.InvalidParameters ip => new ExportCreation(null, new SegmentExportOutcome.InvalidParameters(ip.Response.Data.Error.Detail)),
             SegmentExportCreateResult.AccessDenied => new ExportCreation(null, new SegmentExportOutcome.AccessDenied()),
             SegmentExportCreateResult.Unknown u => throw new MyTrackerRequestFailedException(u.StatusCode, "POST", null, u.RawBody, "create.json answered a value nobody documented"),
-            _ => throw new MyTrackerRequestFailedException(0, "POST", null, null, "create.json answered an unexpected case " + result.GetType().Name),
         };
     }
 
