@@ -726,7 +726,8 @@ public abstract partial record SegmentExportGetResult
     {
         /// <summary>JSON <c>data.progress</c>, which every sample of this scenario has (200.in-progress.json): <see cref="SegmentExportGetData.Progress"/> of <see cref="Response"/>, not nullable here.</summary>
         /// <exception cref="global::System.InvalidOperationException">This case was built by hand from a response without it; <see cref="SegmentExportGetResult.FromResponse"/> never returns such a case.</exception>
-        public global::MyTracker.Client.Json.Percent Progress => Response.Data.Progress ?? throw new global::System.InvalidOperationException("This InProgress was built from a response without \"data.progress\", which every documented sample of scenario in-progress has.");
+        public global::MyTracker.Client.Json.Percent Progress
+            => Response.Data.Progress ?? throw new global::System.InvalidOperationException("This InProgress was built from a response without \"data.progress\", which every documented sample of scenario in-progress has.");
     }
 
     /// <summary>Scenario <c>success</c>: HTTP 200 with <c>data.status</c> = <c>&quot;Success!&quot;</c> (200.success.json).</summary>
@@ -736,7 +737,8 @@ public abstract partial record SegmentExportGetResult
     {
         /// <summary>JSON <c>data.files</c>, which every sample of this scenario has (200.success.json): <see cref="SegmentExportGetData.Files"/> of <see cref="Response"/>, not nullable here.</summary>
         /// <exception cref="global::System.InvalidOperationException">This case was built by hand from a response without it; <see cref="SegmentExportGetResult.FromResponse"/> never returns such a case.</exception>
-        public global::System.Collections.Generic.IReadOnlyList<SegmentExportGetFile> Files => Response.Data.Files ?? throw new global::System.InvalidOperationException("This Success was built from a response without \"data.files\", which every documented sample of scenario success has.");
+        public global::System.Collections.Generic.IReadOnlyList<SegmentExportGetFile> Files
+            => Response.Data.Files ?? throw new global::System.InvalidOperationException("This Success was built from a response without \"data.files\", which every documented sample of scenario success has.");
     }
 
     /// <summary>Scenario <c>access-denied</c>: HTTP 403 (403.access-denied.json).</summary>
