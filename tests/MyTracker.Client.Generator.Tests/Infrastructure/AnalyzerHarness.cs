@@ -75,10 +75,21 @@ internal static class AnalyzerHarness
     /// <summary>Applies the MTG0013 code fix to the first MTG0013 of <paramref name="source"/> and returns the new text.</summary>
     public static string Fix(string source)
     {
-        using var workspace = new AdhocWorkspace();
-        var projectId = ProjectId.CreateNewId();
-        var solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(
-            projectId,
+        var (action, document) = CodeFixFor(source);
+        var operations = action.GetOperationsAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
+        return changed.GetDocument(document.Id)!.GetTextAsync().GetAwaiter().GetResult().ToString();
+    }
+
+    /// <summary>The title the code fix offers for the first MTG0013 of <paramref name="source"/>.</summary>
+    public static string FixTitle(string source) => CodeFixFor(source).Action.Title;
+
+    /// <summary>The one code action the fix registers for the first MTG0013 of <paramref name="source"/>, in a workspace of its own.</summary>
+    private static (CodeAction Action, Document Document) CodeFixFor(string source)
+    {
+        var workspace = new AdhocWorkspace();
+        var project = workspace.AddProject(ProjectInfo.Create(
+            ProjectId.CreateNewId(),
             VersionStamp.Default,
             "User",
             "User",
@@ -86,35 +97,13 @@ internal static class AnalyzerHarness
             compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
             parseOptions: GeneratorHarness.ParseOptions,
             metadataReferences: GeneratorHarness.References));
-        var documentId = DocumentId.CreateNewId(projectId);
-        solution = solution.AddDocument(documentId, "User0.cs", SourceText.From(source), filePath: SourceFolder + "User0.cs");
-        var document = solution.GetDocument(documentId)!;
-
-        var compilation = document.Project.GetCompilationAsync().GetAwaiter().GetResult()!;
-        var diagnostic = Analyze(compilation).Mtg0013.First();
-        var actions = new List<CodeAction>();
-        var fix = new AddMissingCasesCodeFix();
-        var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
-        fix.RegisterCodeFixesAsync(context).GetAwaiter().GetResult();
-        var single = Assert.Single(actions);
-        Assert.Equal(AddMissingCasesCodeFix.EquivalenceKey, single.EquivalenceKey);
-        var operations = single.GetOperationsAsync(CancellationToken.None).GetAwaiter().GetResult();
-        var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
-        return changed.GetDocument(documentId)!.GetTextAsync().GetAwaiter().GetResult().ToString();
-    }
-
-    /// <summary>The title the code fix offers for the first MTG0013 of <paramref name="source"/>.</summary>
-    public static string FixTitle(string source)
-    {
-        using var workspace = new AdhocWorkspace();
-        var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "User", "User", LanguageNames.CSharp,
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
-            parseOptions: GeneratorHarness.ParseOptions, metadataReferences: GeneratorHarness.References));
-        var document = workspace.AddDocument(project.Id, "User0.cs", SourceText.From(source));
+        var document = workspace.AddDocument(DocumentInfo.Create(DocumentId.CreateNewId(project.Id), "User0.cs", loader: TextLoader.From(TextAndVersion.Create(SourceText.From(source), VersionStamp.Default)), filePath: SourceFolder + "User0.cs"));
         var diagnostic = Analyze(document.Project.GetCompilationAsync().GetAwaiter().GetResult()!).Mtg0013.First();
         var actions = new List<CodeAction>();
         new AddMissingCasesCodeFix().RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None)).GetAwaiter().GetResult();
-        return Assert.Single(actions).Title;
+        var single = Assert.Single(actions);
+        Assert.Equal(AddMissingCasesCodeFix.EquivalenceKey, single.EquivalenceKey);
+        return (single, document);
     }
 
     /// <summary>The 1-based line and column a diagnostic starts at, and the text it spans.</summary>
