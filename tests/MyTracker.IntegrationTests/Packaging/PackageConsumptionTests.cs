@@ -10,7 +10,7 @@ namespace MyTracker.IntegrationTests.Packaging;
 /// consumer outside the repository against them (with a fixture folder of its own), runs it against
 /// the packaged fake, and installs and runs the packaged tool.
 /// </summary>
-public sealed class PackageConsumptionTests
+public sealed partial class PackageConsumptionTests
 {
     private static readonly TimeSpan StepDeadline = TimeSpan.FromMinutes(4);
 
@@ -62,6 +62,7 @@ public sealed class PackageConsumptionTests
 
             var run = await DotnetAsync(consumer, environment, Path.Combine(consumer, "bin", "Debug", "net10.0", "Consumer.dll"));
             Assert.True(run.ExitCode == 0, run.ToString());
+            await AssertAMissingCaseWarnsAsync(consumer, environment);
             var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             Assert.Equal(
                 [
@@ -108,7 +109,7 @@ public sealed class PackageConsumptionTests
         var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
         Assert.Contains("lib/net10.0/MyTracker.Client.dll", entries);
         Assert.Contains("lib/net10.0/MyTracker.Client.xml", entries);
-        Assert.Contains("analyzers/dotnet/cs/MyTracker.Client.Generator.dll", entries);
+        AssertAnalyzerAssemblies(entries);
         Assert.Contains("buildTransitive/MyTracker.Client.targets", entries);
         Assert.Contains("README.md", entries);
 
@@ -158,6 +159,7 @@ public sealed class PackageConsumptionTests
         }
 
         File.Copy(Path.Combine(template, "Program.cs.txt"), Path.Combine(consumer, "Program.cs"));
+        WriteSwitches(consumer, template);
         File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
