@@ -70,8 +70,10 @@ internal sealed partial class TrackerHandler
         return new Reply(FileResponse(exchange, export.GetContent(file.Number)), 200, FakeOutcome.Served);
     }
 
-    private static HttpAnswer FileResponse(Exchange exchange, byte[] content) =>
-        new HttpAnswer(200, "application/gzip", content).WithHeader("Content-Disposition", $"attachment; filename=\"{exchange.Record.FileName}\"");
+    private static HttpAnswer FileResponse(Exchange exchange, byte[] content) => FileAnswer(exchange.Record.FileName!, content);
+
+    private static HttpAnswer FileAnswer(string name, byte[] content) =>
+        new HttpAnswer(200, "application/gzip", content).WithHeader("Content-Disposition", $"attachment; filename=\"{name}\"");
 
     private static Reply Expired(Exchange exchange)
     {
