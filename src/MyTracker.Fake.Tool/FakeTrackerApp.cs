@@ -75,6 +75,17 @@ public static class FakeTrackerApp
             DefaultValueFactory = _ => "wiremock-net",
         };
         mappingsFormat.AcceptOnlyFromAmong("wiremock-net", "wiremock-org");
+        var mappingsBaseUrl = new Option<Uri?>("--mappings-base-url")
+        {
+            HelpName = "url",
+            Description = "Address the exported mappings will be served at (e.g. a shared WireMock server); download links point there. Default: the fake's own address.",
+        };
+        var mappingsCreated = new Option<int>("--mappings-created-exports")
+        {
+            HelpName = "n",
+            Description = "How many exports create.json hands out in the exported mappings (0 to 50, default 3).",
+            DefaultValueFactory = _ => 3,
+        };
         var log = new Option<bool>("--log") { Description = "Print one line per request." };
 
         // A named Command rather than RootCommand, which takes its name from the entry assembly (the test host in-process).
@@ -82,8 +93,10 @@ public static class FakeTrackerApp
         {
             new HelpOption(),
             new VersionOption(),
-            port, urls, noAuth, fixtures, scenarios, admin, adminUser, adminPassword, exportMappings, mappingsFormat, log,
+            port, urls, noAuth, fixtures, scenarios, admin, adminUser, adminPassword, exportMappings, mappingsFormat, mappingsBaseUrl, mappingsCreated, log,
         };
+
+        root.Subcommands.Add(OpenApi.OpenApiCommand.Create(output, error));
 
         var exitCode = ExitOk;
         root.SetAction(async (parsed, token) =>
@@ -91,7 +104,13 @@ public static class FakeTrackerApp
             var settings = new Settings(
                 parsed.GetValue(port), parsed.GetValue(urls), parsed.GetValue(noAuth), parsed.GetValue(fixtures),
                 parsed.GetValue(scenarios), parsed.GetValue(admin), parsed.GetValue(adminUser), parsed.GetValue(adminPassword),
-                parsed.GetValue(exportMappings), parsed.GetValue(mappingsFormat) == "wiremock-org" ? WireMockMappingFormat.WireMockOrg : WireMockMappingFormat.WireMockNet,
+                parsed.GetValue(exportMappings),
+                new WireMockMappingOptions
+                {
+                    Format = parsed.GetValue(mappingsFormat) == "wiremock-org" ? WireMockMappingFormat.WireMockOrg : WireMockMappingFormat.WireMockNet,
+                    BaseUrl = parsed.GetValue(mappingsBaseUrl),
+                    CreatedExports = parsed.GetValue(mappingsCreated),
+                },
                 parsed.GetValue(log));
             exitCode = await ServeAsync(settings, output, error, token).ConfigureAwait(false);
         });
@@ -209,7 +228,7 @@ public static class FakeTrackerApp
 
             if (settings.ExportMappings is { } target)
             {
-                var json = fake.ExportWireMockMappings(settings.MappingsFormat);
+                var json = fake.ExportWireMockMappings(settings.Mappings);
                 if (target == "-")
                 {
                     await output.WriteLineAsync(json).ConfigureAwait(false);
@@ -281,6 +300,16 @@ public static class FakeTrackerApp
             return "--export-mappings needs a file name (or - for stdout)";
         }
 
+        if (settings.Mappings.BaseUrl is { } mappingsUrl && (!mappingsUrl.IsAbsoluteUri || mappingsUrl.Scheme is not ("http" or "https")))
+        {
+            return $"--mappings-base-url '{mappingsUrl.OriginalString}' is not an absolute http(s) URL";
+        }
+
+        if (settings.Mappings.CreatedExports is < 0 or > 50)
+        {
+            return $"--mappings-created-exports must be 0 to 50, not {settings.Mappings.CreatedExports}";
+        }
+
         return null;
     }
 
@@ -345,7 +374,7 @@ public static class FakeTrackerApp
 
     private sealed record Settings(
         int? Port, string? Urls, bool NoAuth, DirectoryInfo? Fixtures, FileInfo? Scenarios, bool Admin, string? AdminUser,
-        string? AdminPassword, string? ExportMappings, WireMockMappingFormat MappingsFormat, bool Log)
+        string? AdminPassword, string? ExportMappings, WireMockMappingOptions Mappings, bool Log)
     {
         public (string Host, int Port) ListenAddress() =>
             Urls is not null ? ParseUrl(Urls)!.Value : ("127.0.0.1", Port ?? DefaultPort);

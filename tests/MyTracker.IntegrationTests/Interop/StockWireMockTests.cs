@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using MyTracker.Fake;
 using MyTracker.IntegrationTests.Support;
@@ -20,7 +18,7 @@ public sealed class StockWireMockTests
     public async Task Stock_WireMock_3_loads_the_export_from_its_mappings_folder_and_answers_every_lifecycle_like_the_fake()
     {
         using var root = new TempDirectory();
-        var port = FreeLoopbackPort();
+        var port = ExternalServer.FreeLoopbackPort();
         var served = new Uri($"http://127.0.0.1:{port}/");
         await using var fake = await FakeTracker.StartAsync();
         fake.Given(FakeScenario.Default);
@@ -74,12 +72,5 @@ public sealed class StockWireMockTests
         Assert.Contains(expected, a => a.Body.Contains("\"64%\"", StringComparison.Ordinal));
         Assert.Contains(expected, a => a.Status == 404 && a.Body.Contains("Segment export request not found", StringComparison.Ordinal));
         Assert.Equal(5, expected.Count(a => a.Request.StartsWith("download file", StringComparison.Ordinal)));
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

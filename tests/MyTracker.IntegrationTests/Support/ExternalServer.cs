@@ -40,6 +40,14 @@ internal sealed class ExternalServer : IAsyncDisposable
         return (server, await ready);
     }
 
+    /// <summary>A port free on 127.0.0.1 now, for servers that must be told theirs up front.</summary>
+    public static int FreeLoopbackPort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

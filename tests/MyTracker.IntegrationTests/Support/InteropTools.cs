@@ -33,6 +33,9 @@ internal static class InteropTools
     public static async Task<string> OpenApiValidatorAsync() =>
         Path.Combine(await Installed.Value, "node_modules", "@seriousme", "openapi-schema-validator", "bin", "validate-api-cli.js");
 
+    /// <summary>check-examples.mjs: every named example of a document against its response schema (ajv, JSON Schema 2020-12).</summary>
+    public static async Task<string> ExampleCheckerAsync() => Path.Combine(await Installed.Value, "check-examples.mjs");
+
     public static string Node => ProcessRunner.FindOnPath("node")
         ?? throw new InvalidOperationException("node is not on PATH: the interop tests need Node.js 20 or later (with npm) to install tests/interop-tools/package.json.");
 
@@ -41,7 +44,16 @@ internal static class InteropTools
         var npm = ProcessRunner.FindOnPath("npm")
             ?? throw new InvalidOperationException("npm is not on PATH: the interop tests need Node.js 20 or later (with npm) to install tests/interop-tools/package.json.");
         var lockFile = Path.Combine(SourceDirectory, "package-lock.json");
-        var hash = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(lockFile)))[..16];
+
+        // The scripts sit beside node_modules (node resolves their imports from there), so they are part of the install.
+        var scripts = Directory.GetFiles(SourceDirectory, "*.mjs").Order(StringComparer.Ordinal).ToList();
+        using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var part in scripts.Prepend(lockFile))
+        {
+            digest.AppendData(await File.ReadAllBytesAsync(part));
+        }
+
+        var hash = Convert.ToHexStringLower(digest.GetHashAndReset())[..16];
         var target = Path.Combine(Path.GetTempPath(), "mytracker-interop-tools-" + hash);
         var done = Path.Combine(target, ".installed");
         if (File.Exists(done))
@@ -59,6 +71,10 @@ internal static class InteropTools
 
         File.Copy(Path.Combine(SourceDirectory, "package.json"), Path.Combine(target, "package.json"), overwrite: true);
         File.Copy(lockFile, Path.Combine(target, "package-lock.json"), overwrite: true);
+        foreach (var script in scripts)
+        {
+            File.Copy(script, Path.Combine(target, Path.GetFileName(script)), overwrite: true);
+        }
 
         // --ignore-scripts: nothing runs at install time (one of Prism's dependencies would report usage).
         var result = await ProcessRunner.RunAsync(
