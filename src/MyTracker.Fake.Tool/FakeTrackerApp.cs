@@ -79,6 +79,17 @@ public static class FakeTrackerApp
         {
             HelpName = "url",
             Description = "Address the exported mappings will be served at (e.g. a shared WireMock server); download links point there. Default: the fake's own address.",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+                if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+                {
+                    return url;
+                }
+
+                result.AddError($"--mappings-base-url '{text}' is not an absolute http(s) URL");
+                return null;
+            },
         };
         var mappingsCreated = new Option<int>("--mappings-created-exports")
         {
@@ -298,11 +309,6 @@ public static class FakeTrackerApp
         if (settings.ExportMappings is "")
         {
             return "--export-mappings needs a file name (or - for stdout)";
-        }
-
-        if (settings.Mappings.BaseUrl is { } mappingsUrl && (!mappingsUrl.IsAbsoluteUri || mappingsUrl.Scheme is not ("http" or "https")))
-        {
-            return $"--mappings-base-url '{mappingsUrl.OriginalString}' is not an absolute http(s) URL";
         }
 
         if (settings.Mappings.CreatedExports is < 0 or > 50)
