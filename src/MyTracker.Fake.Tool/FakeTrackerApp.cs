@@ -69,6 +69,11 @@ public static class FakeTrackerApp
         var adminUser = new Option<string?>("--admin-user") { HelpName = "name", Description = "Admin API user name (default admin; implies --admin)." };
         var adminPassword = new Option<string?>("--admin-password") { HelpName = "password", Description = "Admin API password (default: random, printed at startup; implies --admin)." };
         var exportMappings = new Option<string?>("--export-mappings") { HelpName = "file", Description = "Write the seeded scenarios as WireMock mapping JSON to this file ('-' for stdout) and exit." };
+        var exportRoot = new Option<DirectoryInfo?>("--export-wiremock-root")
+        {
+            HelpName = "dir",
+            Description = "Write the seeded scenarios as a WireMock (Java) root directory for --root-dir (mappings/fake-tracker.json, file bodies in __files/fake-tracker/) and exit.",
+        };
         var mappingsFormat = new Option<string>("--mappings-format")
         {
             Description = "Dialect of --export-mappings: wiremock-net (JSON array, default) or wiremock-org ({\"mappings\": [...]}).",
@@ -104,7 +109,7 @@ public static class FakeTrackerApp
         {
             new HelpOption(),
             new VersionOption(),
-            port, urls, noAuth, fixtures, scenarios, admin, adminUser, adminPassword, exportMappings, mappingsFormat, mappingsBaseUrl, mappingsCreated, log,
+            port, urls, noAuth, fixtures, scenarios, admin, adminUser, adminPassword, exportMappings, exportRoot, mappingsFormat, mappingsBaseUrl, mappingsCreated, log,
         };
 
         root.Subcommands.Add(OpenApi.OpenApiCommand.Create(output, error));
@@ -116,6 +121,7 @@ public static class FakeTrackerApp
                 parsed.GetValue(port), parsed.GetValue(urls), parsed.GetValue(noAuth), parsed.GetValue(fixtures),
                 parsed.GetValue(scenarios), parsed.GetValue(admin), parsed.GetValue(adminUser), parsed.GetValue(adminPassword),
                 parsed.GetValue(exportMappings),
+                parsed.GetValue(exportRoot),
                 new WireMockMappingOptions
                 {
                     Format = parsed.GetValue(mappingsFormat) == "wiremock-org" ? WireMockMappingFormat.WireMockOrg : WireMockMappingFormat.WireMockNet,
@@ -237,6 +243,21 @@ public static class FakeTrackerApp
                 return ExitUsage;
             }
 
+            if (settings.ExportRoot is { } rootDirectory)
+            {
+                try
+                {
+                    var written = fake.WriteWireMockRootDirectory(rootDirectory.FullName, settings.Mappings);
+                    await output.WriteLineAsync($"Wrote a WireMock root directory with the mappings of {scenario.Exports.Count} export(s) to {rootDirectory.FullName} ({Path.GetRelativePath(rootDirectory.FullName, written)} and __files/)").ConfigureAwait(false);
+                    return ExitOk;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    await error.WriteLineAsync($"{Name}: cannot write {rootDirectory.FullName}: {OneLine(e.Message)}").ConfigureAwait(false);
+                    return ExitUsage;
+                }
+            }
+
             if (settings.ExportMappings is { } target)
             {
                 var json = fake.ExportWireMockMappings(settings.Mappings);
@@ -311,6 +332,11 @@ public static class FakeTrackerApp
             return "--export-mappings needs a file name (or - for stdout)";
         }
 
+        if (settings.ExportMappings is not null && settings.ExportRoot is not null)
+        {
+            return "give --export-mappings or --export-wiremock-root, not both";
+        }
+
         if (settings.Mappings.CreatedExports is < 0 or > 50)
         {
             return $"--mappings-created-exports must be 0 to 50, not {settings.Mappings.CreatedExports}";
@@ -380,7 +406,7 @@ public static class FakeTrackerApp
 
     private sealed record Settings(
         int? Port, string? Urls, bool NoAuth, DirectoryInfo? Fixtures, FileInfo? Scenarios, bool Admin, string? AdminUser,
-        string? AdminPassword, string? ExportMappings, WireMockMappingOptions Mappings, bool Log)
+        string? AdminPassword, string? ExportMappings, DirectoryInfo? ExportRoot, WireMockMappingOptions Mappings, bool Log)
     {
         public (string Host, int Port) ListenAddress() =>
             Urls is not null ? ParseUrl(Urls)!.Value : ("127.0.0.1", Port ?? DefaultPort);

@@ -25,6 +25,38 @@ public sealed partial class FakeTracker
     public string ExportWireMockMappings(WireMockMappingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var rules = PlanWireMockMappings(options);
+        return WireMockMappingWriter.Write(rules, options.Format);
+    }
+
+    /// <summary>
+    /// The mappings as a WireMock (Java) root directory, for <c>--root-dir</c>: the mapping file
+    /// <c>mappings/fake-tracker.json</c> (WireMock's dialect, whatever <see cref="WireMockMappingOptions.Format"/> says)
+    /// with each file's body in <c>__files/fake-tracker/&lt;name&gt;.csv.gz</c> (<c>bodyFileName</c>) instead of inline.
+    /// Existing files of the same names are replaced; nothing else in the folder is touched.
+    /// </summary>
+    /// <param name="directory">The root directory; created if missing.</param>
+    /// <param name="options">The base URL and created exports; null for the defaults.</param>
+    /// <returns>The mapping file's path.</returns>
+    public string WriteWireMockRootDirectory(string directory, WireMockMappingOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var rules = PlanWireMockMappings(options ?? new WireMockMappingOptions());
+        var files = Path.Combine(directory, "__files", WireMockMappingPlan.BodyFileFolder);
+        Directory.CreateDirectory(files);
+        foreach (var rule in rules.Where(r => r.BodyFile is not null))
+        {
+            File.WriteAllBytes(Path.Combine(directory, "__files", rule.BodyFile!), rule.Response.Body);
+        }
+
+        var mappings = Path.Combine(directory, "mappings", "fake-tracker.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(mappings)!);
+        File.WriteAllText(mappings, WireMockMappingWriter.Write(rules, WireMockMappingFormat.WireMockOrg, bodyFiles: true));
+        return mappings;
+    }
+
+    private IReadOnlyList<MappingRule> PlanWireMockMappings(WireMockMappingOptions options)
+    {
         var linkBase = _handler.LinkBase;
         if (options.BaseUrl is { } url)
         {
@@ -36,7 +68,6 @@ public sealed partial class FakeTracker
             linkBase = url.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/";
         }
 
-        var answers = new FakeTrackerAnswers(_handler, _store, Options, linkBase);
-        return WireMockMappingWriter.Write(WireMockMappingPlan.Build(answers, options.CreatedExports), options.Format);
+        return WireMockMappingPlan.Build(new FakeTrackerAnswers(_handler, _store, Options, linkBase), options.CreatedExports);
     }
 }

@@ -14,6 +14,9 @@ internal static class WireMockMappingPlan
     /// <summary>The largest number of created exports one export may hold (each is a handful of mappings with its files inline).</summary>
     public const int MaxCreatedExports = 50;
 
+    /// <summary>The folder under WireMock's <c>__files</c> that body files go to.</summary>
+    public const string BodyFileFolder = "fake-tracker";
+
     private const int PriorityExport = 10;
     private const int PriorityCreateSlot = 20;
     private const int PriorityCreateExhausted = 80;
@@ -100,7 +103,10 @@ internal static class WireMockMappingPlan
         {
             rules.Add(new MappingRule(
                 $"download {file.Path[paths.DownloadPrefix.Length..]}",
-                PriorityExport, new RequestRule("GET", file.Path, null, null, null), file.Answer, new ScenarioRule(scenario, state, state)));
+                PriorityExport, new RequestRule("GET", file.Path, null, null, null), file.Answer, new ScenarioRule(scenario, state, state))
+            {
+                BodyFile = BodyFileFolder + "/" + file.Path[paths.DownloadPrefix.Length..],
+            });
         }
     }
 
@@ -110,8 +116,11 @@ internal static class WireMockMappingPlan
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 }
 
-/// <summary>One mapping before it is written in a dialect.</summary>
-internal sealed record MappingRule(string Title, int Priority, RequestRule Request, CannedAnswer Response, ScenarioRule? Scenario);
+/// <summary>One mapping before it is written in a dialect; <c>BodyFile</c>: where its body goes when bodies are written as files (relative to <c>__files</c>).</summary>
+internal sealed record MappingRule(string Title, int Priority, RequestRule Request, CannedAnswer Response, ScenarioRule? Scenario)
+{
+    public string? BodyFile { get; init; }
+}
 
 /// <summary>
 /// What a request must look like. Null members are no condition; <c>PathPrefix</c> matches paths that

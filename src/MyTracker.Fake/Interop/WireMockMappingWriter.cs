@@ -15,8 +15,17 @@ internal static class WireMockMappingWriter
     /// <summary>The start state of every WireMock (Java) scenario.</summary>
     public const string WireMockStartState = "Started";
 
-    public static string Write(IReadOnlyList<MappingRule> rules, WireMockMappingFormat format)
+    /// <param name="rules">The mappings.</param>
+    /// <param name="format">The dialect.</param>
+    /// <param name="bodyFiles">Whether rules with a body file refer to it (WireMock's <c>bodyFileName</c>) instead of holding their bytes.</param>
+    /// <returns>The mapping JSON.</returns>
+    public static string Write(IReadOnlyList<MappingRule> rules, WireMockMappingFormat format, bool bodyFiles = false)
     {
+        if (bodyFiles && format != WireMockMappingFormat.WireMockOrg)
+        {
+            throw new ArgumentException("Body files are written for WireMock's (Java) dialect only.", nameof(bodyFiles));
+        }
+
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
@@ -36,7 +45,7 @@ internal static class WireMockMappingWriter
                 writer.WriteStartArray("mappings");
                 foreach (var rule in rules)
                 {
-                    WriteOrg(writer, rule);
+                    WriteOrg(writer, rule, bodyFiles);
                 }
 
                 writer.WriteEndArray();
@@ -127,7 +136,7 @@ internal static class WireMockMappingWriter
         writer.WriteEndArray();
     }
 
-    private static void WriteOrg(Utf8JsonWriter writer, MappingRule rule)
+    private static void WriteOrg(Utf8JsonWriter writer, MappingRule rule, bool bodyFiles)
     {
         writer.WriteStartObject();
         writer.WriteString("name", rule.Title);
@@ -173,7 +182,7 @@ internal static class WireMockMappingWriter
         }
 
         writer.WriteEndObject();
-        WriteResponse(writer, rule.Response, OrgNames);
+        WriteResponse(writer, rule.Response, OrgNames, bodyFiles ? rule.BodyFile : null);
         writer.WriteEndObject();
     }
 
@@ -182,7 +191,7 @@ internal static class WireMockMappingWriter
     private static readonly ResponseNames OrgNames = new("response", "status", "headers", "body", "base64Body");
 
     // Both dialects describe a response alike; only their property names differ.
-    private static void WriteResponse(Utf8JsonWriter writer, CannedAnswer answer, ResponseNames names)
+    private static void WriteResponse(Utf8JsonWriter writer, CannedAnswer answer, ResponseNames names, string? bodyFile = null)
     {
         writer.WriteStartObject(names.Response);
         writer.WriteNumber(names.Status, answer.Status);
@@ -194,7 +203,11 @@ internal static class WireMockMappingWriter
         }
 
         writer.WriteEndObject();
-        if (answer.IsText)
+        if (bodyFile is not null)
+        {
+            writer.WriteString("bodyFileName", bodyFile);
+        }
+        else if (answer.IsText)
         {
             writer.WriteString(names.Body, Encoding.UTF8.GetString(answer.Body));
         }

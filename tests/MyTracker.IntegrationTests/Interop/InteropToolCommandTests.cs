@@ -27,7 +27,28 @@ public sealed class InteropToolCommandTests
         Assert.Equal(4, mappings.Where(m => m.TryGetProperty("scenarioName", out _)).Select(m => m.GetProperty("scenarioName").GetString()).Distinct().Count());
     }
 
+    [Fact]
+    public async Task Export_wiremock_root_writes_the_mapping_file_and_every_file_body_beside_it()
+    {
+        using var temp = new TempDirectory();
+        var run = await ToolRun.RunToEndAsync("--port", "0", "--export-wiremock-root", temp.Path, "--mappings-created-exports", "0");
+
+        Assert.True(await run.Completion == 0, run.Error.Text);
+        Assert.Contains("Wrote a WireMock root directory with the mappings of 3 export(s)", run.Output.Text, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(temp.Path, "mappings", "fake-tracker.json")));
+        var bodyFiles = document.RootElement.GetProperty("mappings").EnumerateArray()
+            .Where(m => m.GetProperty("response").TryGetProperty("bodyFileName", out _))
+            .Select(m => m.GetProperty("response").GetProperty("bodyFileName").GetString()!)
+            .ToList();
+
+        // Export 1's two files and export 3's one, each a whole gzip file beside the mappings.
+        Assert.Equal(3, bodyFiles.Count);
+        Assert.All(bodyFiles, f => Assert.NotEmpty(LifecycleDrive.Gunzip(File.ReadAllBytes(Path.Combine(temp.Path, "__files", f)))));
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(temp.Path, "__files"), "*", SearchOption.AllDirectories).Length);
+    }
+
     [Theory]
+    [InlineData("--export-wiremock-root", "/tmp", "give --export-mappings or --export-wiremock-root, not both")]
     [InlineData("--mappings-created-exports", "51", "--mappings-created-exports must be 0 to 50, not 51")]
     [InlineData("--mappings-base-url", "wiremock:8080", "--mappings-base-url 'wiremock:8080' is not an absolute http(s) URL")]
     public async Task Bad_mapping_options_are_one_line_and_exit_code_2(string option, string value, string message)

@@ -14,18 +14,28 @@ namespace MyTracker.IntegrationTests.Interop;
 /// </summary>
 public sealed class StockWireMockTests
 {
-    [JavaFact]
-    public async Task Stock_WireMock_3_loads_the_export_from_its_mappings_folder_and_answers_every_lifecycle_like_the_fake()
+    [JavaTheory]
+    [InlineData("inline")]
+    [InlineData("body files")]
+    public async Task Stock_WireMock_3_loads_the_export_from_its_root_directory_and_answers_every_lifecycle_like_the_fake(string bodies)
     {
         using var root = new TempDirectory();
         var port = ExternalServer.FreeLoopbackPort();
         var served = new Uri($"http://127.0.0.1:{port}/");
         await using var fake = await FakeTracker.StartAsync();
         fake.Given(FakeScenario.Default);
-        Directory.CreateDirectory(Path.Combine(root.Path, "mappings"));
-        await File.WriteAllTextAsync(
-            Path.Combine(root.Path, "mappings", "fake-tracker.json"),
-            fake.ExportWireMockMappings(new WireMockMappingOptions { Format = WireMockMappingFormat.WireMockOrg, BaseUrl = served }));
+        var options = new WireMockMappingOptions { Format = WireMockMappingFormat.WireMockOrg, BaseUrl = served };
+        if (bodies == "inline")
+        {
+            Directory.CreateDirectory(Path.Combine(root.Path, "mappings"));
+            await File.WriteAllTextAsync(Path.Combine(root.Path, "mappings", "fake-tracker.json"), fake.ExportWireMockMappings(options));
+        }
+        else
+        {
+            fake.WriteWireMockRootDirectory(root.Path, options);
+            Assert.Equal(9, Directory.GetFiles(Path.Combine(root.Path, "__files", "fake-tracker"), "*.csv.gz").Length);
+            Assert.DoesNotContain("base64Body", await File.ReadAllTextAsync(Path.Combine(root.Path, "mappings", "fake-tracker.json")), StringComparison.Ordinal);
+        }
 
         var (wiremock, _) = await ExternalServer.StartAsync(
             InteropTools.Java!,

@@ -118,3 +118,15 @@ internal sealed class JavaFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory that runs only where Java is installed; see <see cref="JavaFactAttribute"/>.</summary>
+internal sealed class JavaTheoryAttribute : TheoryAttribute
+{
+    public JavaTheoryAttribute()
+    {
+        if (InteropTools.Java is null)
+        {
+            Skip = new JavaFactAttribute().Skip;
+        }
+    }
+}
