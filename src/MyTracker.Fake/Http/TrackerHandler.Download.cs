@@ -99,8 +99,7 @@ internal sealed partial class TrackerHandler
                     .WithHeader("Content-Range", string.Create(CultureInfo.InvariantCulture, $"bytes {range.Start}-{range.End}/{content.Length}"));
                 return new Reply(WithFileHeaders(slice, entityTag).WithHeader("Content-Disposition", Disposition(exchange)), 206, FakeOutcome.Served);
             default:
-                var whole = new HttpAnswer(200, "application/gzip", content).WithHeader("Content-Disposition", Disposition(exchange));
-                return new Reply(WithFileHeaders(whole, entityTag), 200, FakeOutcome.Served);
+                return new Reply(WithFileHeaders(WholeFile(exchange.Record.FileName!, content), entityTag), 200, FakeOutcome.Served);
         }
     }
 
@@ -112,6 +111,10 @@ internal sealed partial class TrackerHandler
     }
 
     private static string Disposition(Exchange exchange) => $"attachment; filename=\"{exchange.Record.FileName}\"";
+
+    /// <summary>A whole file as storage without range support answers it (also what the WireMock mapping export serves).</summary>
+    private static HttpAnswer WholeFile(string name, byte[] content) =>
+        new HttpAnswer(200, "application/gzip", content).WithHeader("Content-Disposition", $"attachment; filename=\"{name}\"");
 
     private static Reply Expired(Exchange exchange)
     {

@@ -77,8 +77,8 @@ internal sealed partial class TrackerHandler
         return cached.Reply;
     }
 
-    private List<(string Link, string Expires)> Links(IReadOnlyList<ExportFile> files) =>
-        [.. files.Select(f => (LinkBase + DownloadPrefix.TrimStart('/') + f.Name, f.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)))];
+    private static List<(string Link, string Expires)> Links(IReadOnlyList<ExportFile> files, string linkBase) =>
+        [.. files.Select(f => (linkBase + DownloadPrefix.TrimStart('/') + f.Name, f.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)))];
 
     /// <summary>Unknown, repeated and undecodable parameters are errors: a fake that tolerates them hides client bugs.</summary>
     private static string? CheckDeclaredParameters(QueryParameters query, EndpointFixtures endpoint)
