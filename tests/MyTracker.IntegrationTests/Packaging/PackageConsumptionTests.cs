@@ -167,8 +167,6 @@ public sealed class PackageConsumptionTests
                 <ImplicitUsings>enable</ImplicitUsings>
                 <RootNamespace>Consumer</RootNamespace>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                <!-- WireMock.Net.Minimal's dependency ranges resolve to the next version on this feed. -->
-                <NoWarn>$(NoWarn);NU1603</NoWarn>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="MyTracker.Client" Version="{version}" />
