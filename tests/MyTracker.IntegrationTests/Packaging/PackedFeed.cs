@@ -25,7 +25,7 @@ public sealed class PackedFeed : IAsyncLifetime
     public PackedFeed()
     {
         Work = Path.Combine(Path.GetTempPath(), $"mytracker-packages-{Guid.NewGuid():N}");
-        Environment = NestedEnvironment(Packages);
+        Environment = NestedDotnet.Environment(Packages);
     }
 
     /// <summary>
@@ -127,32 +127,5 @@ public sealed class PackedFeed : IAsyncLifetime
         var values = XDocument.Load(config).Descendants("packageSources").Elements("add")
             .Select(e => e.Attribute("value")?.Value).OfType<string>().Where(v => v.Length > 0).ToList();
         return values.Count > 0 ? values : ["https://api.nuget.org/v3/index.json"];
-    }
-
-    private static Dictionary<string, string?> NestedEnvironment(string packages)
-    {
-        var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
-        {
-            ["NUGET_PACKAGES"] = packages,
-            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
-            ["DOTNET_NOLOGO"] = "1",
-            ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
-            ["DOTNET_CLI_UI_LANGUAGE"] = "en",
-            ["MSBUILDDISABLENODEREUSE"] = "1",
-        };
-
-        // The test host runs under MSBuild and VSTest variables that would steer the nested builds and
-        // test runs back into this repository's SDK and test session.
-        foreach (var name in System.Environment.GetEnvironmentVariables().Keys.OfType<string>())
-        {
-            if ((name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) && name != "MSBUILDDISABLENODEREUSE")
-                || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase))
-            {
-                environment[name] = null;
-            }
-        }
-
-        return environment;
     }
 }
