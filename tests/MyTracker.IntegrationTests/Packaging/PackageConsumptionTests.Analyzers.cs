@@ -29,7 +29,7 @@ public sealed partial class PackageConsumptionTests
         Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", StringComparison.Ordinal) && Path.GetFileName(e).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal));
     }
 
-    private static async Task AssertAMissingCaseWarnsAsync(string consumer, IReadOnlyDictionary<string, string?> environment)
+    private async Task AssertAMissingCaseWarnsAsync(string consumer)
     {
         var complete = await File.ReadAllTextAsync(Path.Combine(consumer, "Switches.cs"));
         var incomplete = Regex.Replace(complete.Replace("class Switches", "class IncompleteSwitches", StringComparison.Ordinal), @"^.*ReportExportGetResult\.NotFound.*\n", string.Empty, RegexOptions.Multiline);
@@ -37,7 +37,7 @@ public sealed partial class PackageConsumptionTests
         await File.WriteAllTextAsync(Path.Combine(consumer, "IncompleteSwitches.cs"), incomplete);
         try
         {
-            var build = await DotnetAsync(consumer, environment,
+            var build = await packed.DotnetAsync(consumer,
                 "build", "--nologo", "-c", "Debug", "-p:UseSharedCompilation=false", "--disable-build-servers", "-p:TreatWarningsAsErrors=false");
             Assert.True(build.ExitCode == 0, build.ToString());
             var warnings = build.Output.Split('\n')
