@@ -1,0 +1,479 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using MyTracker.Client.Generator.Parsing;
+
+namespace MyTracker.Fixtures.Import;
+
+/// <summary>
+/// Reads a documentation page saved as text: the request line (<c>GET https://...</c>, or the URL and the
+/// method on neighbouring lines), the summary sentence before it, the parameter table (<c>Name | Value |
+/// Description |</c> rows, cells that wrap over lines, the legend of the required marker), example
+/// requests, and every JSON block with the prose before it. Interpretation (which status, which scenario,
+/// which parameter type) is <see cref="SampleClassifier"/>'s and <see cref="ParameterTypes"/>'s.
+/// </summary>
+internal static partial class PageReader
+{
+    private static readonly string[] Methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
+
+    public static DocumentationPage Read(string text, string? address)
+    {
+        var page = new DocumentationPage { Text = text, Address = address };
+        var lines = SplitLines(text);
+        var used = new bool[lines.Count];
+
+        ReadSamples(page, text, lines, used);
+        ReadTables(page, lines, used);
+        ReadRequest(page, lines, used);
+        ReadExamples(page, lines, used);
+        ReadLegend(page, lines, used);
+        ReadSummary(page, lines, used);
+        ReadLeads(page, lines, used);
+        return page;
+    }
+
+    private sealed record Line(int Offset, string Text)
+    {
+        public string Trimmed { get; } = Text.Trim();
+    }
+
+    private static List<Line> SplitLines(string text)
+    {
+        var lines = new List<Line>();
+        var start = 0;
+        while (start <= text.Length)
+        {
+            var end = text.IndexOf('\n', start);
+            var stop = end < 0 ? text.Length : end;
+            var content = text[start..stop].TrimEnd('\r');
+            lines.Add(new Line(start, content));
+            if (end < 0)
+            {
+                break;
+            }
+
+            start = end + 1;
+        }
+
+        return lines;
+    }
+
+    // ---- JSON blocks -------------------------------------------------------------------------------
+
+    private static void ReadSamples(DocumentationPage page, string text, List<Line> lines, bool[] used)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var trimmed = lines[i].Text.TrimStart();
+            if (trimmed.Length == 0 || trimmed[0] is not ('{' or '['))
+            {
+                continue;
+            }
+
+            var start = lines[i].Offset + (lines[i].Text.Length - trimmed.Length);
+            var end = MatchingEnd(text, start);
+            if (end < 0)
+            {
+                if (LooksLikeJson(text[start..]))
+                {
+                    page.Notes.Add($"line {i + 1}: a JSON block that never closes; not imported");
+                }
+
+                continue;
+            }
+
+            var block = text[start..(end + 1)];
+            var root = JsonParser.TryParse(block, out var error, out var position);
+            if (root is null && !LooksLikeJson(block))
+            {
+                continue;
+            }
+
+            if (root is not null && root.Kind is not (JsonKind.Object or JsonKind.Array))
+            {
+                continue;
+            }
+
+            var lastLine = LineAt(lines, end);
+            for (var j = i; j <= lastLine; j++)
+            {
+                used[j] = true;
+            }
+
+            var parseError = root is null
+                ? string.Create(CultureInfo.InvariantCulture, $"line {i + 1 + position.Line}, column {position.Column + 1 + (position.Line == 0 ? start - lines[i].Offset : 0)}: {error}")
+                : null;
+            page.Samples.Add(new PageSample(page.Samples.Count + 1, i + 1, lastLine + 1, block, root, parseError, string.Empty));
+            i = lastLine;
+        }
+    }
+
+    /// <summary>The offset of the bracket that closes the one at <paramref name="start"/>, strings respected; -1 if none.</summary>
+    private static int MatchingEnd(string text, int start)
+    {
+        var depth = 0;
+        var inString = false;
+        for (var i = start; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (inString)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+                else if (c == '\n')
+                {
+                    // JSON strings never span lines: this quote was prose, the block is not JSON.
+                    return -1;
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"':
+                    inString = true;
+                    break;
+                case '{' or '[':
+                    depth++;
+                    break;
+                case '}' or ']':
+                    depth--;
+                    if (depth == 0)
+                    {
+                        return i;
+                    }
+
+                    break;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool LooksLikeJson(string block) => block.Contains('"') && block.Contains(':');
+
+    private static int LineAt(List<Line> lines, int offset)
+    {
+        var index = lines.FindLastIndex(l => l.Offset <= offset);
+        return Math.Max(index, 0);
+    }
+
+    // ---- Parameter tables --------------------------------------------------------------------------
+
+    private static void ReadTables(DocumentationPage page, List<Line> lines, bool[] used)
+    {
+        for (var i = 0; i + 1 < lines.Count; i++)
+        {
+            if (used[i] || !lines[i].Text.Contains('|') || !IsSeparator(lines[i + 1].Trimmed))
+            {
+                continue;
+            }
+
+            var header = Cells(lines[i].Trimmed);
+            var roles = Roles(header);
+            var width = Pipes(lines[i].Trimmed);
+            var j = i + 2;
+            if (roles.Name < 0)
+            {
+                // Another table (the fields a segment can export, say): skip its rows.
+                while (j < lines.Count && lines[j].Text.Contains('|'))
+                {
+                    j++;
+                }
+
+                i = j - 1;
+                continue;
+            }
+
+            used[i] = used[i + 1] = true;
+            var pending = new List<string>();
+            var pendingLine = j;
+            for (; j < lines.Count && !used[j]; j++)
+            {
+                var trimmed = lines[j].Trimmed;
+                if (pending.Count == 0 && !trimmed.Contains('|'))
+                {
+                    break;
+                }
+
+                if (pending.Count == 0)
+                {
+                    pendingLine = j;
+                }
+
+                pending.Add(trimmed);
+                used[j] = true;
+                if (Pipes(string.Join(" ", pending)) >= width)
+                {
+                    AddRow(page, roles, Cells(string.Join(" ", pending)), pendingLine + 1);
+                    pending.Clear();
+                }
+            }
+
+            if (pending.Count > 0)
+            {
+                AddRow(page, roles, Cells(string.Join(" ", pending)), pendingLine + 1);
+            }
+
+            i = j - 1;
+        }
+    }
+
+    private static void AddRow(DocumentationPage page, (int Name, int Type, int Description, int Required, int Default, int Note) roles, List<string> cells, int line)
+    {
+        string? Cell(int index) => index >= 0 && index < cells.Count && cells[index].Length > 0 ? cells[index] : null;
+        var name = Cell(roles.Name);
+        if (name is null)
+        {
+            return;
+        }
+
+        page.Parameters.Add(new ParameterRow(line, name, Cell(roles.Type), Cell(roles.Description), Cell(roles.Required), Cell(roles.Default), Cell(roles.Note)));
+    }
+
+    private static bool IsSeparator(string line) =>
+        line.Contains('-') && line.Contains('|') && line.All(c => c is '-' or '|' or ':' or ' ' or '\t');
+
+    private static int Pipes(string row)
+    {
+        var text = row.TrimStart();
+        return text.Count(c => c == '|') - (text.StartsWith('|') ? 1 : 0);
+    }
+
+    private static List<string> Cells(string row)
+    {
+        var text = row.Trim();
+        if (text.StartsWith('|'))
+        {
+            text = text[1..];
+        }
+
+        if (text.EndsWith('|'))
+        {
+            text = text[..^1];
+        }
+
+        return [.. text.Split('|').Select(c => Spaces().Replace(c, " ").Trim())];
+    }
+
+    private static (int Name, int Type, int Description, int Required, int Default, int Note) Roles(List<string> header)
+    {
+        int Find(params string[] words) => header.FindIndex(h => words.Any(w => h.Contains(w, StringComparison.OrdinalIgnoreCase)));
+        var name = Find("name", "parameter", "param", "field", "key", "параметр");
+        var type = Find("type", "value", "format", "значение", "тип");
+        var description = Find("description", "meaning", "описание");
+        var required = Find("required", "mandatory", "обязательн");
+        var @default = Find("default", "по умолчанию");
+        var note = Find("note", "comment", "remark", "примечание");
+        return (name, type == name ? -1 : type, description, required, @default == type ? -1 : @default, note);
+    }
+
+    // ---- Request line and examples -----------------------------------------------------------------
+
+    private static void ReadRequest(DocumentationPage page, List<Line> lines, bool[] used)
+    {
+        var found = new List<RequestLine>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (used[i])
+            {
+                continue;
+            }
+
+            var match = RequestPattern().Match(lines[i].Trimmed);
+            if (match.Success && PathOf(match.Groups[2].Value) is { } path)
+            {
+                found.Add(new RequestLine(match.Groups[1].Value, match.Groups[2].Value, path, i + 1));
+                used[i] = true;
+                continue;
+            }
+
+            // The URL on a line of its own, the method on a line next to it (maybe under an "Endpoint"/"Method" label).
+            var url = UrlLinePattern().Match(lines[i].Trimmed);
+            if (url.Success && PathOf(url.Value) is { } urlPath && !url.Value.Contains('?'))
+            {
+                for (var j = Math.Max(0, i - 3); j <= Math.Min(lines.Count - 1, i + 3); j++)
+                {
+                    if (j != i && !used[j] && Methods.Contains(lines[j].Trimmed, StringComparer.Ordinal))
+                    {
+                        found.Add(new RequestLine(lines[j].Trimmed, url.Value, urlPath, i + 1));
+                        used[i] = used[j] = true;
+                        break;
+                    }
+                }
+            }
+        }
+
+        if (found.Count == 0)
+        {
+            return;
+        }
+
+        page.Request = found[0];
+        foreach (var other in found.Skip(1).Where(f => f.Method != found[0].Method || f.Path != found[0].Path))
+        {
+            page.Notes.Add($"line {other.Line}: another request line ({other.Method} {other.Path}); only the first ({found[0].Method} {found[0].Path}) is imported");
+        }
+    }
+
+    private static string? PathOf(string url)
+    {
+        var target = url;
+        if (Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+        {
+            target = absolute.GetComponents(UriComponents.PathAndQuery, UriFormat.UriEscaped);
+        }
+
+        if (!target.StartsWith('/'))
+        {
+            return null;
+        }
+
+        var path = target.Split('?', 2)[0].TrimEnd('.', ',', ';', ')');
+        return path.Count(c => c == '/') >= 2 ? path : null;
+    }
+
+    private static void ReadExamples(DocumentationPage page, List<Line> lines, bool[] used)
+    {
+        if (page.Request is not { } request)
+        {
+            return;
+        }
+
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (used[i])
+            {
+                continue;
+            }
+
+            var trimmed = lines[i].Trimmed.TrimEnd('.', ',', ';');
+            var target = trimmed;
+            if (Uri.TryCreate(trimmed, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+            {
+                target = absolute.GetComponents(UriComponents.PathAndQuery, UriFormat.UriEscaped);
+            }
+
+            if (target.StartsWith(request.Path + "?", StringComparison.Ordinal) && !target.Contains(' '))
+            {
+                used[i] = true;
+                if (!page.Examples.Contains(target))
+                {
+                    page.Examples.Add(target);
+                }
+            }
+        }
+    }
+
+    private static void ReadLegend(DocumentationPage page, List<Line> lines, bool[] used)
+    {
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var match = LegendPattern().Match(lines[i].Trimmed);
+            if (!used[i] && match.Success)
+            {
+                page.RequiredMarker ??= match.Groups[1].Value;
+                used[i] = true;
+            }
+        }
+    }
+
+    // ---- Prose -------------------------------------------------------------------------------------
+
+    private static void ReadSummary(DocumentationPage page, List<Line> lines, bool[] used)
+    {
+        if (page.Request is not { } request)
+        {
+            return;
+        }
+
+        // The nearest sentence above the request line, with the lines it wraps over.
+        var parts = new List<string>();
+        for (var i = request.Line - 2; i >= 0 && i >= request.Line - 8; i--)
+        {
+            var text = lines[i].Trimmed;
+            if (used[i] || text.Length == 0 || text.StartsWith('/') || text.Contains("://", StringComparison.Ordinal) || Methods.Contains(text))
+            {
+                if (parts.Count > 0)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            // A line wrapped on the page continues below in lower case ("...of a request" / "and download...").
+            if (parts.Count > 0 && (EndsSentence(text) || !char.IsLower(parts[0][0])))
+            {
+                break;
+            }
+
+            if (parts.Count == 0 && !EndsSentence(text))
+            {
+                // A heading ("Input data", "Endpoint") between the summary and the request line.
+                continue;
+            }
+
+            parts.Insert(0, text);
+            used[i] = true;
+        }
+
+        page.Summary = parts.Count == 0 ? null : Spaces().Replace(string.Join(" ", parts), " ");
+    }
+
+    private static bool EndsSentence(string text) => text.EndsWith('.') || text.EndsWith('!') || text.EndsWith('?');
+
+    private static void ReadLeads(DocumentationPage page, List<Line> lines, bool[] used)
+    {
+        var previousEnd = -1;
+        for (var s = 0; s < page.Samples.Count; s++)
+        {
+            var sample = page.Samples[s];
+            var startLine = sample.Line - 1;
+            var from = previousEnd + 1;
+            if (s == 0)
+            {
+                // The first sample's prose starts after the request, the table and their legend.
+                for (var i = startLine - 1; i >= 0; i--)
+                {
+                    if (used[i])
+                    {
+                        from = i + 1;
+                        break;
+                    }
+                }
+            }
+
+            var prose = new List<string>();
+            for (var i = from; i < startLine; i++)
+            {
+                if (!used[i] && lines[i].Trimmed.Length > 0)
+                {
+                    prose.Add(lines[i].Trimmed);
+                }
+            }
+
+            page.Samples[s] = sample with { Lead = Spaces().Replace(string.Join(" ", prose), " ").Trim() };
+            previousEnd = sample.EndLine - 1;
+        }
+    }
+
+    [GeneratedRegex(@"^(GET|POST|PUT|PATCH|DELETE|HEAD)\s+(https?://\S+|/\S+)$")]
+    private static partial Regex RequestPattern();
+
+    [GeneratedRegex(@"^https?://[^\s/]+/\S+$")]
+    private static partial Regex UrlLinePattern();
+
+    // "* — required parameters", "* - required", "(*) required fields"
+    [GeneratedRegex(@"^\(?([*†‡]{1,2})\)?\s*[—–-]*\s*(?:(?:are|is|marks?|—|-)\s+)*(?:required|mandatory|обязательн)", RegexOptions.IgnoreCase)]
+    private static partial Regex LegendPattern();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}
