@@ -52,7 +52,7 @@ public sealed record Drift(DriftKind Kind, string Endpoint, int Status, string P
     public override string ToString() => $"{KindName} {Endpoint} {Status}{(Path.Length > 0 ? " " + Path : string.Empty)}: " + Kind switch
     {
         DriftKind.NewField => $"not in the fixtures, received {Received}",
-        DriftKind.MissingField => $"in every sample ({Documented}), missing",
+        DriftKind.MissingField => $"missing, though every sample has it ({Documented})",
         DriftKind.TypeChanged => $"documented as {Documented}, received {Received}",
         DriftKind.NewDiscriminatorValue => $"received {Received}, documented {Documented}",
         DriftKind.UndocumentedStatus => $"not documented (documented: {Documented})",

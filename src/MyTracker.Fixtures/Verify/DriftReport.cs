@@ -20,8 +20,9 @@ public sealed record SkippedRequest(string Request, string Reason);
 
 /// <summary>One difference, with the answers it was seen in.</summary>
 /// <param name="Drift">The difference.</param>
-/// <param name="Requests">The requests (or recorded files) whose answers showed it.</param>
-public sealed record DriftFinding(Drift Drift, IReadOnlyList<string> Requests);
+/// <param name="Answers">How many answers showed it.</param>
+/// <param name="Requests">The requests (or recorded files) whose answers showed it, each once.</param>
+public sealed record DriftFinding(Drift Drift, int Answers, IReadOnlyList<string> Requests);
 
 /// <summary>
 /// What a drift check found: each difference once, however many answers showed it; the answers; what was
@@ -38,7 +39,7 @@ public sealed class DriftReport
         Findings = [.. answers
             .SelectMany(a => a.Drifts.Select(d => (Drift: d, a.Request)))
             .GroupBy(x => x.Drift)
-            .Select(g => new DriftFinding(g.Key, [.. g.Select(x => x.Request).Distinct()]))];
+            .Select(g => new DriftFinding(g.Key, g.Count(), [.. g.Select(x => x.Request).Distinct()]))];
     }
 
     /// <summary>The fixture folder compared with.</summary>
@@ -77,7 +78,7 @@ public sealed class DriftReport
 
         foreach (var finding in Findings)
         {
-            yield return string.Create(CultureInfo.InvariantCulture, $"drift: {finding.Drift} ({Answered(finding.Requests.Count)})");
+            yield return string.Create(CultureInfo.InvariantCulture, $"drift: {finding.Drift} ({Answered(finding.Answers)})");
         }
 
         yield return Summary();
@@ -121,6 +122,7 @@ public sealed class DriftReport
                 json.WriteString("documented", drift.Documented);
                 json.WriteString("received", drift.Received);
                 json.WriteString("message", drift.ToString());
+                json.WriteNumber("answers", finding.Answers);
                 json.WriteStartArray("seenIn");
                 foreach (var request in finding.Requests)
                 {
