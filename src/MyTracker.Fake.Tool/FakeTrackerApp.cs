@@ -84,6 +84,7 @@ public static class FakeTrackerApp
             new VersionOption(),
             port, urls, noAuth, fixtures, scenarios, admin, adminUser, adminPassword, exportMappings, mappingsFormat, log,
         };
+        root.Subcommands.Add(Fixtures.FixturesCommand.Create(output, error));
 
         var exitCode = ExitOk;
         root.SetAction(async (parsed, token) =>

@@ -23,8 +23,9 @@ public sealed record ImportedFile(string FileName, string Text, int Line, string
 /// <summary>What a documentation page gives: one endpoint folder's files, and what the page left unclear.</summary>
 public sealed class ImportedEndpoint
 {
-    internal ImportedEndpoint(string area, string endpoint, string method, string path, IReadOnlyList<ImportedFile> files, IReadOnlyList<string> notes, IReadOnlyList<string> info)
+    internal ImportedEndpoint(string area, string endpoint, string method, string path, IReadOnlyList<string> parameters, IReadOnlyList<ImportedFile> files, IReadOnlyList<string> notes, IReadOnlyList<string> info)
     {
+        Parameters = parameters;
         Area = area;
         Endpoint = endpoint;
         Method = method;
@@ -45,6 +46,9 @@ public sealed class ImportedEndpoint
 
     /// <summary>The documented path.</summary>
     public string Path { get; }
+
+    /// <summary>The names of the documented parameters, in page order.</summary>
+    public IReadOnlyList<string> Parameters { get; }
 
     /// <summary>endpoint.json first, then the samples in page order.</summary>
     public IReadOnlyList<ImportedFile> Files { get; }
@@ -154,7 +158,7 @@ public static class DocumentationImporter
 
         var files = new List<ImportedFile> { new("endpoint.json", manifest, 0, null) };
         files.AddRange(samples.Select(s => new ImportedFile(s.FileName, s.Text.EndsWith('\n') ? s.Text : s.Text + "\n", s.Line, s.Note)));
-        return new ImportedEndpoint(area, endpoint, request.Method, request.Path, files, notes, info);
+        return new ImportedEndpoint(area, endpoint, request.Method, request.Path, [.. parameters.Select(p => p.Name)], files, notes, info);
     }
 
     /// <summary>Writes the endpoint folder <c>&lt;outDirectory&gt;/&lt;area&gt;/&lt;endpoint&gt;/</c>.</summary>

@@ -164,8 +164,8 @@ public sealed class RecordingProxy : IAsyncDisposable
         }
         catch (BadHttpRequestException)
         {
-            await AnswerAsync(http, 413, "Payload Too Large", $"request body larger than {MaxRequestBodyBytes} bytes").ConfigureAwait(false);
             Log(request.Method, target, "413 (body too large, not forwarded)");
+            await AnswerAsync(http, 413, "Payload Too Large", $"request body larger than {MaxRequestBodyBytes} bytes").ConfigureAwait(false);
             return;
         }
 
@@ -180,8 +180,8 @@ public sealed class RecordingProxy : IAsyncDisposable
         }
         catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !http.RequestAborted.IsCancellationRequested))
         {
-            await AnswerAsync(http, 502, "Bad Gateway", $"the upstream {_upstream.BaseUrl} could not be reached").ConfigureAwait(false);
             Log(request.Method, target, $"502 (upstream unreachable: {e.Message.ReplaceLineEndings(" ")})");
+            await AnswerAsync(http, 502, "Bad Gateway", $"the upstream {_upstream.BaseUrl} could not be reached").ConfigureAwait(false);
             return;
         }
         catch (OperationCanceledException)
@@ -189,7 +189,7 @@ public sealed class RecordingProxy : IAsyncDisposable
             return;
         }
 
-        // Recorded before it is answered: once the client has the answer, its sample is on disk.
+        // Recorded and logged before it is answered: once the client has the answer, its sample and log line exist.
         string what;
         try
         {
@@ -208,6 +208,7 @@ public sealed class RecordingProxy : IAsyncDisposable
             what = "not recorded: " + e.GetType().Name + ": " + e.Message.ReplaceLineEndings(" ");
         }
 
+        Log(request.Method, target, answer.Status.ToString(CultureInfo.InvariantCulture) + " " + what);
         var response = http.Response;
         response.StatusCode = answer.Status;
         foreach (var (name, values) in answer.Headers)
@@ -217,8 +218,6 @@ public sealed class RecordingProxy : IAsyncDisposable
 
         response.ContentLength = answer.Body.Length;
         await response.Body.WriteAsync(answer.Body, http.RequestAborted).ConfigureAwait(false);
-
-        Log(request.Method, target, answer.Status.ToString(CultureInfo.InvariantCulture) + " " + what);
     }
 
     private void Log(string method, string target, string what)
