@@ -33,7 +33,7 @@ internal sealed class DocumentationPage
     public List<string> Notes { get; } = [];
 }
 
-/// <summary>The documented request: <c>GET https://tracker.my.com/api/segment/v1/export/get.json</c>.</summary>
+/// <summary>The documented request: <c>GET https://tracker.my.com/api/segment/v1/export/get.json</c>; <c>Line</c> is its first line (the method's or the URL's).</summary>
 internal sealed record RequestLine(string Method, string Url, string Path, int Line);
 
 /// <summary>One row of the parameter table: the cells by what their column holds.</summary>

@@ -179,9 +179,10 @@ internal static partial class PageReader
             var roles = Roles(header);
             var width = Pipes(lines[i].Trimmed);
             var j = i + 2;
-            if (roles.Name < 0)
+            if (roles.Name < 0 || page.Parameters.Count > 0)
             {
-                // Another table (the fields a segment can export, say): skip its rows.
+                // Another table (the fields a segment can export, the fields of a response): only the
+                // first table with a name column is the request's parameters. Skip its rows.
                 while (j < lines.Count && lines[j].Text.Contains('|'))
                 {
                     j++;
@@ -265,7 +266,7 @@ internal static partial class PageReader
     private static (int Name, int Type, int Description, int Required, int Default, int Note) Roles(List<string> header)
     {
         int Find(params string[] words) => header.FindIndex(h => words.Any(w => h.Contains(w, StringComparison.OrdinalIgnoreCase)));
-        var name = Find("name", "parameter", "param", "field", "key", "параметр");
+        var name = Find("name", "parameter", "param", "параметр");
         var type = Find("type", "value", "format", "значение", "тип");
         var description = Find("description", "meaning", "описание");
         var required = Find("required", "mandatory", "обязательн");
@@ -302,7 +303,7 @@ internal static partial class PageReader
                 {
                     if (j != i && !used[j] && Methods.Contains(lines[j].Trimmed, StringComparer.Ordinal))
                     {
-                        found.Add(new RequestLine(lines[j].Trimmed, url.Value, urlPath, i + 1));
+                        found.Add(new RequestLine(lines[j].Trimmed, url.Value, urlPath, Math.Min(i, j) + 1));
                         used[i] = used[j] = true;
                         break;
                     }
@@ -393,38 +394,52 @@ internal static partial class PageReader
             return;
         }
 
-        // The nearest sentence above the request line, with the lines it wraps over.
-        var parts = new List<string>();
-        for (var i = request.Line - 2; i >= 0 && i >= request.Line - 8; i--)
+        // The first sentence between what comes before (the example query, the page start) and the request
+        // line: titles and headings ("Input data") end without a full stop, notes come after the summary.
+        var from = 0;
+        for (var i = request.Line - 2; i >= 0; i--)
         {
-            var text = lines[i].Trimmed;
-            if (used[i] || text.Length == 0 || text.StartsWith('/') || text.Contains("://", StringComparison.Ordinal) || Methods.Contains(text))
+            if (used[i])
             {
-                if (parts.Count > 0)
-                {
-                    break;
-                }
-
-                continue;
-            }
-
-            // A line wrapped on the page continues below in lower case ("...of a request" / "and download...").
-            if (parts.Count > 0 && (EndsSentence(text) || !char.IsLower(parts[0][0])))
-            {
+                from = i + 1;
                 break;
             }
+        }
 
-            if (parts.Count == 0 && !EndsSentence(text))
+        var paragraphs = new List<(List<int> Lines, string Text)>();
+        for (var i = from; i < request.Line - 1; i++)
+        {
+            var text = lines[i].Trimmed;
+            if (text.Length == 0 || text.StartsWith('/') || text.Contains("://", StringComparison.Ordinal) || Methods.Contains(text))
             {
-                // A heading ("Input data", "Endpoint") between the summary and the request line.
+                paragraphs.Add(([], string.Empty));
                 continue;
             }
 
-            parts.Insert(0, text);
+            // A sentence wrapped on the page goes on in lower case ("...of a request" / "and download...").
+            if (paragraphs.Count > 0 && paragraphs[^1].Lines.Count > 0 && char.IsLower(text[0]) && !EndsSentence(paragraphs[^1].Text))
+            {
+                paragraphs[^1].Lines.Add(i);
+                paragraphs[^1] = (paragraphs[^1].Lines, paragraphs[^1].Text + " " + text);
+            }
+            else
+            {
+                paragraphs.Add(([i], text));
+            }
+        }
+
+        var summary = paragraphs.FirstOrDefault(p => p.Lines.Count > 0 && EndsSentence(p.Text));
+        if (summary.Lines is null)
+        {
+            return;
+        }
+
+        foreach (var i in summary.Lines)
+        {
             used[i] = true;
         }
 
-        page.Summary = parts.Count == 0 ? null : Spaces().Replace(string.Join(" ", parts), " ");
+        page.Summary = Spaces().Replace(summary.Text, " ");
     }
 
     private static bool EndsSentence(string text) => text.EndsWith('.') || text.EndsWith('!') || text.EndsWith('?');

@@ -70,7 +70,7 @@ internal static partial class ParameterTypes
             }
         }
 
-        var description = Sentence(string.Join(" ", new[] { row.Description, row.Note }.Where(t => !string.IsNullOrWhiteSpace(t))));
+        var description = string.Join(" ", new[] { Sentence(row.Description), Sentence(row.Note) }.Where(t => t is not null)) is { Length: > 0 } text ? text : null;
         var place = path.Contains("{" + name + "}", StringComparison.Ordinal) ? "path" : "query";
         return new ImportedParameter(name, place, type, required || place == "path", description, @default, minimum, maximum, values);
     }

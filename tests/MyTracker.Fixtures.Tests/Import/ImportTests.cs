@@ -128,6 +128,33 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public void A_parameter_table_with_wrapped_cells_a_note_column_value_lists_and_ranges_becomes_typed_parameters()
+    {
+        var imported = DocumentationImporter.Read(Repository.Page("segment-export-create.txt"));
+
+        Assert.Equal(("segment-export", "create", "POST"), (imported.Area, imported.Endpoint, imported.Method));
+        Assert.Equal(["endpoint.json", "200.ok.json", "403.access-denied.json"], imported.Files.Select(f => f.FileName));
+        var manifest = JsonNode.Parse(imported.Files[0].Text)!;
+        Assert.Equal("Start exporting a segment to CSV files.", (string?)manifest["summary"]);
+        Assert.Equal(
+            """
+            [{"name":"idSegment","in":"query","type":"integer","required":true,"description":"The segment to export."},\
+            {"name":"requestFields","in":"query","type":"list","required":false,"description":"Columns of the export; empty means all. Which fields exist depends on the segment's audience. For user segments:"},\
+            {"name":"includeHeaderLine","in":"query","type":"boolean","required":false,"default":"1","description":"Whether the first file starts with column names."},\
+            {"name":"registerType","in":"query","type":"enum","required":false,"default":"0","values":{"0":"KeepAsIs","1":"Original","2":"LowerCase","3":"UpperCase"},"description":"Letter case of identifiers. Only for device segments."},\
+            {"name":"maxBatchFileSize","in":"query","type":"integer","required":false,"minimum":10,"maximum":4095,"description":"Split the export into files. Value ranges from 10 to 4 095."}]
+            """.Replace("\\\n", string.Empty, StringComparison.Ordinal),
+            manifest["parameters"]!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        Assert.Equal(["/api/segment/v1/export/create.json?idSegment=1&requestFields=gaid,idfa"], manifest["examples"]!.AsArray().Select(e => (string?)e));
+        Assert.Empty(imported.Notes);
+
+        // What the generator makes of it: the enum parameter, the boolean, the range.
+        using var temp = new TempDirectory();
+        DocumentationImporter.Write(imported, temp.Path);
+        Assert.Equal("POST /api/segment/v1/export/create.json?idSegment=1&requestFields=gaid,idfa", Assert.Single(DriftVerifier.DocumentedRequests(DocumentedApi.Load(temp.Path))).ToString());
+    }
+
+    [Fact]
     public void Importing_over_existing_files_writes_nothing_without_overwrite()
     {
         using var temp = new TempDirectory();
