@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using MyTracker.Fixtures;
-using MyTracker.Fixtures.Import;
 
 namespace MyTracker.Fake.Tool.Fixtures;
 

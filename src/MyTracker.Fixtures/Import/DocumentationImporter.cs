@@ -1,7 +1,8 @@
 using System.Text;
 using MyTracker.Fixtures.Folders;
+using MyTracker.Fixtures.Import;
 
-namespace MyTracker.Fixtures.Import;
+namespace MyTracker.Fixtures;
 
 /// <summary>Where an imported endpoint goes, when the path alone does not say it well.</summary>
 public sealed record ImportOptions

@@ -173,7 +173,7 @@ internal static partial class SampleClassifier
             var path = DiscriminatorPath(group.Key, members);
             foreach (var item in unnamed)
             {
-                var value = path is null || item.Sample.Root is null ? null : ValueAt(item.Sample.Root, path);
+                var value = path is null || item.Sample.Root is null ? null : DocumentedEndpoint.ValueAt(item.Sample.Root, path);
                 var name = ScenarioNames.FromText(value);
                 if (name is not null)
                 {
@@ -203,17 +203,6 @@ internal static partial class SampleClassifier
 
         var model = FixtureModels.Read(string.Empty, files).Models.FirstOrDefault();
         return model?.Result.Groups.FirstOrDefault(g => g.StatusCode == status)?.DiscriminatorJsonPath;
-    }
-
-    private static string? ValueAt(JsonNode root, string path)
-    {
-        JsonNode? node = root;
-        foreach (var step in path.Split('.'))
-        {
-            node = node?[step];
-        }
-
-        return node is { Kind: JsonKind.String } ? node.Text : null;
     }
 
     private static List<int> StatedStatuses(string lead)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MyTracker.Fixtures.Import;
 using MyTracker.Fixtures.Tests.Support;
 
 namespace MyTracker.Fixtures.Tests.Import;

@@ -1,4 +1,3 @@
-using MyTracker.Fixtures.Import;
 using MyTracker.Fixtures.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
