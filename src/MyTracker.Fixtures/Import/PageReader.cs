@@ -23,6 +23,11 @@ internal static partial class PageReader
 
         ReadSamples(page, text, lines, used);
         ReadTables(page, lines, used);
+        if (page.Parameters.Count == 0)
+        {
+            ReadPlainTable(page, lines, used);
+        }
+
         ReadRequest(page, lines, used);
         ReadExamples(page, lines, used);
         ReadLegend(page, lines, used);
@@ -81,7 +86,8 @@ internal static partial class PageReader
                 continue;
             }
 
-            var block = text[start..(end + 1)];
+            var indent = start - lines[i].Offset;
+            var block = Dedent(text[start..(end + 1)], indent);
             var root = JsonParser.TryParse(block, out var error, out var position);
             if (root is null && !LooksLikeJson(block))
             {
@@ -100,11 +106,31 @@ internal static partial class PageReader
             }
 
             var parseError = root is null
-                ? string.Create(CultureInfo.InvariantCulture, $"line {i + 1 + position.Line}, column {position.Column + 1 + (position.Line == 0 ? start - lines[i].Offset : 0)}: {error}")
+                ? string.Create(CultureInfo.InvariantCulture, $"line {i + 1 + position.Line}, column {position.Column + 1 + indent}: {error}")
                 : null;
             page.Samples.Add(new PageSample(page.Samples.Count + 1, i + 1, lastLine + 1, block, root, parseError, string.Empty));
             i = lastLine;
         }
+    }
+
+    /// <summary>
+    /// A sample indented on the page (inside a list item) without that indentation, so the file starts
+    /// where the JSON does: every line loses the first line's indentation, when every line has it.
+    /// </summary>
+    private static string Dedent(string block, int indent)
+    {
+        if (indent == 0 || !block.Contains('\n'))
+        {
+            return block;
+        }
+
+        var blockLines = block.Split('\n');
+        if (!blockLines.Skip(1).All(l => l.TrimEnd('\r').Length == 0 || (l.Length >= indent && string.IsNullOrWhiteSpace(l[..indent]))))
+        {
+            return block;
+        }
+
+        return string.Join('\n', blockLines.Select((l, n) => n == 0 || l.Length < indent ? l : l[indent..]));
     }
 
     /// <summary>The offset of the bracket that closes the one at <paramref name="start"/>, strings respected; -1 if none.</summary>
@@ -225,6 +251,92 @@ internal static partial class PageReader
             i = j - 1;
         }
     }
+
+    /// <summary>
+    /// A parameter table copied from a browser, without pipes: a header line <c>Name Value Description</c>,
+    /// then rows that start with the parameter name (and its marker) and the value column
+    /// (<c>idRawExport * Integer Unique export identifier, received</c>), going on over the lines below,
+    /// blank ones included, until the legend or a heading. Where one column ends and the next begins is
+    /// told only by the kind of line: a type word, value lines (<c>0 — off</c>) and examples are the value,
+    /// the rest is the description.
+    /// </summary>
+    private static void ReadPlainTable(DocumentationPage page, List<Line> lines, bool[] used)
+    {
+        var header = lines.FindIndex(l => PlainHeader().IsMatch(l.Trimmed));
+        if (header < 0)
+        {
+            return;
+        }
+
+        used[header] = true;
+        var rows = new List<(int Line, string Name, string First, List<string> More)>();
+        var afterBlank = false;
+        for (var i = header + 1; i < lines.Count && !used[i]; i++)
+        {
+            var text = lines[i].Trimmed;
+            if (text.Length == 0)
+            {
+                afterBlank = true;
+                continue;
+            }
+
+            var start = PlainRow().Match(text);
+            if (start.Success)
+            {
+                rows.Add((i + 1, start.Groups[1].Value, text[start.Groups[2].Index..], []));
+            }
+            else if (rows.Count == 0 || LegendPattern().IsMatch(text) || (afterBlank && IsHeading(text)))
+            {
+                break;
+            }
+            else
+            {
+                rows[^1].More.Add(text);
+            }
+
+            used[i] = true;
+            afterBlank = false;
+        }
+
+        foreach (var (line, name, first, more) in rows)
+        {
+            var value = new List<string>();
+            var description = new List<string>();
+            var simple = SimpleType().Match(first);
+            if (simple.Success)
+            {
+                value.Add(simple.Value);
+                description.Add(first[simple.Length..].Trim());
+            }
+            else
+            {
+                value.Add(first);
+            }
+
+            var inValue = !simple.Success;
+            foreach (var text in more)
+            {
+                var continues = inValue && value.Count > 0 && value[^1].TrimEnd() is var last && (last.EndsWith(',') || last.EndsWith(':') || last.EndsWith(" or", StringComparison.Ordinal));
+                if (!simple.Success && (ValueLine().IsMatch(text) || continues))
+                {
+                    value.Add(text);
+                    inValue = true;
+                }
+                else
+                {
+                    description.Add(text);
+                    inValue = false;
+                }
+            }
+
+            var describedAs = string.Join(" ", description.Where(d => d.Length > 0));
+            page.Parameters.Add(new ParameterRow(line, name, string.Join(" ", value), describedAs.Length > 0 ? describedAs : null, null, null, null));
+        }
+    }
+
+    // "Responses", "Example query": a few words of letters only.
+    private static bool IsHeading(string text) =>
+        text.Split(' ').Length <= 3 && char.IsUpper(text[0]) && text.All(c => char.IsLetter(c) || c == ' ');
 
     private static void AddRow(DocumentationPage page, (int Name, int Type, int Description, int Required, int Default, int Note) roles, List<string> cells, int line)
     {
@@ -488,6 +600,21 @@ internal static partial class PageReader
     // "* — required parameters", "* - required", "(*) required fields"
     [GeneratedRegex(@"^\(?([*†‡]{1,2})\)?\s*[—–-]*\s*(?:(?:are|is|marks?|—|-)\s+)*(?:required|mandatory|обязательн)", RegexOptions.IgnoreCase)]
     private static partial Regex LegendPattern();
+
+    [GeneratedRegex(@"^(?:Name|Parameter)\s+(?:Value|Type)\s+Description(?:\s+Notes?)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex PlainHeader();
+
+    // "idRawExport * Integer ...", "SDKKey SDK keys ...": a name (starting in lower case, or with a second
+    // capital: not a prose word such as "The"), its marker, then the value column, which starts as a sentence does.
+    [GeneratedRegex(@"^((?:[a-z_][A-Za-z0-9_]*|[A-Z][A-Za-z0-9_]*[A-Z0-9][A-Za-z0-9_]*)(?:\[\])?(?:\s*[*†‡]{1,2})?)\s+([A-Z0-9""(])")]
+    private static partial Regex PlainRow();
+
+    [GeneratedRegex(@"^(Integer|String|Boolean|Bool|Number|Float|Double|Date|Text)\b\.?")]
+    private static partial Regex SimpleType();
+
+    // Lines of the value column: "0 — off (by default)", "For example: 1,454,23 or".
+    [GeneratedRegex(@"^(?:-?\d+\s*[—–-]\s|(?:for example|example|e\.g\.)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex ValueLine();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

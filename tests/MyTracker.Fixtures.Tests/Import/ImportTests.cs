@@ -154,6 +154,42 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public void A_page_copied_from_a_browser_with_blank_lines_bullets_indented_samples_and_a_table_without_pipes_is_read()
+    {
+        var imported = DocumentationImporter.Read(Repository.Page("raw-export-get.browser-copy.txt"));
+
+        Assert.Equal(["endpoint.json", "200.in-progress.json", "200.success.json", "404.not-found.json", "403.access-denied.json"], imported.Files.Select(f => f.FileName));
+        var manifest = JsonNode.Parse(imported.Files[0].Text)!;
+        Assert.Equal("Get information about the state of a raw data export and download its files.", (string?)manifest["summary"]);
+        Assert.Equal(
+            """[{"name":"idRawExport","in":"query","type":"integer","required":true,"description":"Unique export identifier, received in response to a successfully created request."}]""",
+            manifest["parameters"]!.ToJsonString());
+
+        // The list item's indentation is the page's layout, not the sample's: the file starts where the JSON does.
+        Assert.Equal("{\n  \"code\": 404,\n  \"message\": \"Not Found\",\n  \"data\": {\n    \"error\": {\n      \"detail\": \"Raw export request not found\"\n    }\n  }\n}\n", imported.Files[3].Text);
+        Assert.Empty(imported.Notes);
+    }
+
+    [Fact]
+    public void A_table_without_pipes_whose_cells_span_blank_lines_is_split_by_the_kind_of_line()
+    {
+        var imported = DocumentationImporter.Read(Repository.Page("raw-export-create.browser-copy.txt"));
+
+        var parameters = JsonNode.Parse(imported.Files[0].Text)!["parameters"]!.AsArray()
+            .Select(p => $"{p!["name"]} {p["type"]} {((bool)p["required"]! ? "required" : "optional")}{(p["default"] is { } d ? " default " + d : string.Empty)}: {p["description"]}");
+        Assert.Equal(
+            [
+                "idApp list optional: The id is in the address of the app's page Only these apps Combined with SDKKey, data matching either filter is exported.",
+                "SDKKey list optional: Only these SDK keys.",
+                "isVerified integer optional: Only verified payments.",
+                "eventNameInvert boolean optional default 0: Exclude the named custom events instead.",
+                "event string required: The kind of event.",
+            ],
+            parameters);
+        Assert.Equal(["endpoint.json", "200.ok.json"], imported.Files.Select(f => f.FileName));
+    }
+
+    [Fact]
     public void Importing_over_existing_files_writes_nothing_without_overwrite()
     {
         using var temp = new TempDirectory();
