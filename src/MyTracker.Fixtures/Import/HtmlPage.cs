@@ -241,7 +241,8 @@ internal static class HtmlPage
             var end = html.IndexOf("</pre", _pos, StringComparison.OrdinalIgnoreCase);
             var inner = html[_pos..(end < 0 ? html.Length : end)];
             _pos = AfterEndTag(end);
-            var text = Decode(StripTags(inner));
+            // Some highlighters end each code line with <br> instead of a newline.
+            var text = Decode(StripTags(System.Text.RegularExpressions.Regex.Replace(inner, @"<br\s*/?>(\r?\n)?", "\n", System.Text.RegularExpressions.RegexOptions.IgnoreCase)));
             if (text.StartsWith('\n'))
             {
                 // HTML drops one newline right after <pre>.

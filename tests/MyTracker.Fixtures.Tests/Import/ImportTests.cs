@@ -190,6 +190,21 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public void Html_code_blocks_with_br_line_ends_and_entities_keep_their_lines()
+    {
+        const string page = """
+            <html><body><p>Report status.</p><p>GET https://tracker.my.com/api/report/v1/export/get.json</p>
+            <p>A 200 status code indicates success.</p>
+            <pre><code><span>{</span><br><span>&quot;code&quot;: 200,</span><br/>&#34;message&#34;:&nbsp;&quot;Ok &amp; fine&quot;<br>}</code></pre>
+            </body></html>
+            """;
+
+        var sample = DocumentationImporter.Parse(page, "report.html").Samples.Single();
+        Assert.Equal("200.ok-fine.json", sample.FileName);
+        Assert.Equal("{\n\"code\": 200,\n\"message\": \"Ok & fine\"\n}\n", sample.Text);
+    }
+
+    [Fact]
     public void Importing_over_existing_files_writes_nothing_without_overwrite()
     {
         using var temp = new TempDirectory();
