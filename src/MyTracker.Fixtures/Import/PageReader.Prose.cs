@@ -5,7 +5,6 @@ namespace MyTracker.Fixtures.Import;
 /// <summary>The request line, example queries, the legend of the required marker, the summary and the prose before each sample.</summary>
 internal static partial class PageReader
 {
-    // ---- Request line and examples -----------------------------------------------------------------
 
     private static void ReadRequest(DocumentationPage page, List<Line> lines, bool[] used)
     {
@@ -115,7 +114,6 @@ internal static partial class PageReader
         }
     }
 
-    // ---- Prose -------------------------------------------------------------------------------------
 
     private static void ReadSummary(DocumentationPage page, List<Line> lines, bool[] used)
     {

@@ -5,7 +5,6 @@ namespace MyTracker.Fixtures.Import;
 /// <summary>The parameter table: rows with pipes (cells wrapping over lines), or copied from a browser without them.</summary>
 internal static partial class PageReader
 {
-    // ---- Parameter tables --------------------------------------------------------------------------
 
     private static void ReadTables(DocumentationPage page, List<Line> lines, bool[] used)
     {

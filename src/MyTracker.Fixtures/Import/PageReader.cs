@@ -62,7 +62,6 @@ internal static partial class PageReader
         return lines;
     }
 
-    // ---- JSON blocks -------------------------------------------------------------------------------
 
     private static void ReadSamples(DocumentationPage page, string text, List<Line> lines, bool[] used)
     {
