@@ -5,74 +5,40 @@ using MyTracker.Client.Http;
 namespace MyTracker.Client.Downloads;
 
 /// <summary>
-/// Downloads an export's files into a folder: each streamed to a temporary name, its gzip checked,
-/// then renamed, so a file under its final name is always complete and a resumed download skips it.
-/// Expired links, by the clock or by the server's refusal, are replaced once through a re-poll.
+/// The segment export's side of downloading: maps its files and its link refresh onto the
+/// endpoint-neutral <see cref="FileDownloader"/> (parallel, resumable, verified, atomic), names files
+/// by export and position, and streams one file for reading rows straight from the server.
 /// </summary>
 internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOptions options)
 {
-    private const string PartialSuffix = ".partial";
+    private readonly FileDownloader _files = new(http, options);
 
     public async Task<IReadOnlyList<DownloadedFile>> DownloadAsync(
         IReadOnlyList<SegmentExportFile> files,
         string directory,
         Func<CancellationToken, Task<IReadOnlyList<SegmentExportFile>>>? refreshLinks,
         CancellationToken cancellationToken,
-        IReadOnlyList<string>? localNames = null)
+        IReadOnlyList<string>? localNames = null,
+        long? exportId = null,
+        Action<int>? filesCompleted = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        Directory.CreateDirectory(directory);
 
         // Names are fixed before the first byte, so a refreshed link still maps to the same file.
         var names = localNames is not null && localNames.Count == files.Count ? localNames : LocalNames(files);
-        var current = files;
-        var results = new List<DownloadedFile>(files.Count);
-        for (var i = 0; i < files.Count; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var path = Path.Combine(directory, names[i]);
-            if (File.Exists(path))
-            {
-                results.Add(new DownloadedFile(current[i], path, new FileInfo(path).Length, Skipped: true));
-                continue;
-            }
-
-            DeleteStalePartials(directory, names[i]);
-            var refreshed = false;
-            while (true)
-            {
-                var file = current[i];
-                if (IsExpired(file))
-                {
-                    current = await RefreshAsync(refreshLinks, refreshed, files.Count, file, "its link expired", 0, cancellationToken).ConfigureAwait(false);
-                    refreshed = true;
-                    continue;
-                }
-
-                using var request = new HttpRequestMessage(HttpMethod.Get, file.Link);
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Gone)
-                {
-                    current = await RefreshAsync(refreshLinks, refreshed, files.Count, file, "the server refused its link", (int)response.StatusCode, cancellationToken).ConfigureAwait(false);
-                    refreshed = true;
-                    continue;
-                }
-
-                if (!response.IsSuccessStatusCode)
-                {
-                    var body = await SafeReadAsync(response, cancellationToken).ConfigureAwait(false);
-                    throw new MyTrackerRequestFailedException((int)response.StatusCode, "GET", Redacted(file.Link), body, "the download failed");
-                }
-
-                var length = await SaveAtomicallyAsync(response, path, file, cancellationToken).ConfigureAwait(false);
-                results.Add(new DownloadedFile(file, path, length, Skipped: false));
-                break;
-            }
-        }
-
-        return results;
+        var job = new DownloadJob(
+            files.Select(ToLink).ToArray(),
+            names,
+            directory,
+            refreshLinks is null ? null : async ct => (await refreshLinks(ct).ConfigureAwait(false)).Select(ToLink).ToArray(),
+            exportId);
+        var done = 0;
+        var fetched = await _files.DownloadAsync(job, filesCompleted is null ? null : _ => filesCompleted(Interlocked.Increment(ref done)), cancellationToken).ConfigureAwait(false);
+        return fetched.Select(f => new DownloadedFile(new SegmentExportFile(f.Link.Link, f.Link.ExpiresAt), f.Path, f.Length, f.Skipped)).ToArray();
     }
+
+    private static FileLink ToLink(SegmentExportFile file) => new(file.Link, file.ExpiresAt);
 
     /// <summary>Opens one file's compressed stream for reading rows straight from the server.</summary>
     public async Task<Stream> OpenAsync(
@@ -94,6 +60,7 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
             }
 
             var request = new HttpRequestMessage(HttpMethod.Get, file.Link);
+            request.Options.Set(RequestOptionKeys.StreamedBody, true);
             var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Gone)
             {
@@ -143,32 +110,10 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
         var segment = link.IsAbsoluteUri ? Uri.UnescapeDataString(link.Segments[^1]).TrimEnd('/') : string.Empty;
         var chars = segment.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray();
         var name = new string(chars).Trim('.');
-        return name.Length == 0 || name.EndsWith(PartialSuffix, StringComparison.OrdinalIgnoreCase) ? null : name;
+        return name.Length == 0 || name.EndsWith(PartialFile.Suffix, StringComparison.OrdinalIgnoreCase) ? null : name;
     }
 
-    private static void DeleteStalePartials(string directory, string name)
-    {
-        foreach (var stale in Directory.EnumerateFiles(directory, name + ".*" + PartialSuffix))
-        {
-            TryDelete(stale);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    private static Uri Redacted(Uri link) => new(MyTrackerLoggingHandler.RedactUrl(new Uri("invalid://none"), link));
+    private Uri Redacted(Uri link) => RequestFailureHandler.Redact(options.BaseAddress, link)!;
 
     private static async Task<string?> SafeReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -186,7 +131,7 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
     private bool IsExpired(SegmentExportFile file) =>
         options.TimeProvider.GetUtcNow() >= file.ExpiresAt - options.LinkExpirySafetyMargin;
 
-    private static async Task<IReadOnlyList<SegmentExportFile>> RefreshAsync(
+    private async Task<IReadOnlyList<SegmentExportFile>> RefreshAsync(
         Func<CancellationToken, Task<IReadOnlyList<SegmentExportFile>>>? refreshLinks,
         bool alreadyRefreshed,
         int expectedCount,
@@ -214,43 +159,6 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
     private StallGuardStream Guard(Stream body, SegmentExportFile file) =>
         new(body, options.DownloadStallTimeout, options.TimeProvider,
             why => new MyTrackerRequestFailedException(200, "GET", Redacted(file.Link), null, "the download stalled: " + why));
-
-    private async Task<long> SaveAtomicallyAsync(HttpResponseMessage response, string path, SegmentExportFile file, CancellationToken cancellationToken)
-    {
-        var temporary = $"{path}.{Guid.NewGuid():N}{PartialSuffix}";
-        try
-        {
-            await using (var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-            {
-                await using (var body = Guard(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), file))
-                {
-                    await body.CopyToAsync(target, 1 << 16, cancellationToken).ConfigureAwait(false);
-                }
-
-                // On disk before the rename: after a crash the final name never holds a partial file.
-                await target.FlushAsync(cancellationToken).ConfigureAwait(false);
-                target.Flush(flushToDisk: true);
-
-                target.Position = 0;
-                try
-                {
-                    await GzipVerifyingStream.VerifyAsync(target, cancellationToken).ConfigureAwait(false);
-                }
-                catch (InvalidDataException ex)
-                {
-                    throw new InvalidDataException($"The downloaded file {Path.GetFileName(path)} ({Redacted(file.Link)}) is not a complete gzip file.", ex);
-                }
-            }
-
-            File.Move(temporary, path, overwrite: false);
-            return new FileInfo(path).Length;
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
-    }
 
     /// <summary>The response body that disposes its response with it.</summary>
     private sealed class ResponseOwningStream(Stream inner, HttpResponseMessage response) : ReadOnlyStream

@@ -15,14 +15,13 @@ public sealed class DependencyInjectionTests
         var services = new ServiceCollection();
         var logs = new FakeLogCollector();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
-        services.AddMyTrackerClient(
-                o =>
-                {
-                    o.ApiUserId = TestData.User;
-                    o.SecretKey = TestData.Secret;
-                    o.TimeProvider = new VirtualClock();
-                },
-                r => r.Retry.Delay = TimeSpan.Zero)
+        services.AddMyTrackerClient(o =>
+            {
+                o.ApiUserId = TestData.User;
+                o.SecretKey = TestData.Secret;
+                o.TimeProvider = new VirtualClock();
+                o.Retry.Delay = TimeSpan.Zero;
+            })
             .ConfigurePrimaryHttpMessageHandler(() => stub);
         return (services.BuildServiceProvider(), stub, logs);
     }
