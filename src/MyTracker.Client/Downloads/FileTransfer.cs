@@ -47,6 +47,19 @@ internal sealed class FileTransfer
 
     public async Task<FetchedFile> RunAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            return await RunAttemptsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled while a failure was on its way: the caller asked to stop, so that is the answer.
+            throw new OperationCanceledException("The download was cancelled.", ex, cancellationToken);
+        }
+    }
+
+    private async Task<FetchedFile> RunAttemptsAsync(CancellationToken cancellationToken)
+    {
         var path = Path.Combine(_job.Directory, _name);
         PartialFile.DeleteStale(_job.Directory, _name);
         await using var partial = new PartialFile(path);

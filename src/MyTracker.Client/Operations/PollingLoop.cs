@@ -53,7 +53,12 @@ internal static class PollingLoop
                     return;
                 }
             }
-            catch (MyTrackerRequestFailedException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is not OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                // The caller stopped waiting; whatever the last poll ran into, the answer is the cancellation.
+                throw new OperationCanceledException("Waiting was cancelled.", ex, cancellationToken);
+            }
+            catch (MyTrackerRequestFailedException ex) when (ex.IsTransient)
             {
                 // Each poll was already retried by the request pipeline; this rides out a longer outage.
                 failures++;
