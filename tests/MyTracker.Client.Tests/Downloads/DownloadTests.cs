@@ -254,19 +254,12 @@ public sealed class DownloadTests : IDisposable
     [Fact]
     public async Task A_body_that_stops_arriving_is_given_up_after_the_stall_timeout_on_the_clock_and_fetched_again()
     {
-        var midway = new TaskCompletionSource();
-        var attempts = 0;
-        var stub = new StubHttpHandler(Api(_ => Fixtures.Success(Later, StorageLink), _ => new HttpResponseMessage(HttpStatusCode.OK)
-        {
-            Content = ++attempts == 1 ? new StreamContent(new StallingStream(Second[..10], midway)) : new ByteArrayContent(Second),
-        }));
-        var options = TestData.Options(_time);
-        options.Retry.Delay = TimeSpan.Zero;
-        using var client = new MyTrackerClient(new HttpClient(stub), options);
+        var stall = new StallOnce(Second);
+        var (client, stub) = Create(Api(_ => Fixtures.Success(Later, StorageLink), _ => stall.Respond()), o => o.Retry.Delay = TimeSpan.Zero);
         var operation = await SucceededAsync(client, stub);
 
         var download = client.DownloadFilesAsync(operation, _directory);
-        await midway.Task;
+        await stall.Midway.Task;
         _time.Advance(TimeSpan.FromMinutes(2) - TimeSpan.FromSeconds(1));
         Assert.False(download.IsCompleted);
         _time.Advance(TimeSpan.FromSeconds(1));
@@ -274,8 +267,28 @@ public sealed class DownloadTests : IDisposable
         // WaitAsync bounds the test itself: without the guard it would fail with a TimeoutException, not hang.
         var files = await download.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(Second, File.ReadAllBytes(files[0].Path));
-        Assert.Equal(2, attempts);
+        Assert.Equal(2, stall.Attempts);
         Assert.Single(Directory.GetFiles(_directory));
+    }
+
+    [Fact]
+    public async Task A_redirected_download_stays_streamed_so_its_stall_guard_still_works()
+    {
+        const string Redirected = "https://rawdata.hb.bizmrg.com/segment/moved/1.1.bbb.csv.gz";
+        var stall = new StallOnce(First);
+        var (client, stub) = Create(
+            Api(_ => Fixtures.Success(Later, ApiLink), r => r.RequestUri!.AbsoluteUri == ApiLink ? StubHttpHandler.Redirect(Redirected, HttpStatusCode.TemporaryRedirect) : stall.Respond()),
+            o => o.Retry.Delay = TimeSpan.Zero);
+        var operation = await SucceededAsync(client, stub);
+
+        // Buffered like an API answer, the stalled body would never reach the guard; streamed, it does.
+        var download = client.DownloadFilesAsync(operation, _directory);
+        await stall.Midway.Task;
+        _time.Advance(TimeSpan.FromMinutes(2));
+
+        var files = await download.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(First, File.ReadAllBytes(files[0].Path));
+        Assert.Equal(2, stall.Attempts);
     }
 
     [Fact]
@@ -301,48 +314,5 @@ public sealed class DownloadTests : IDisposable
         ]);
         Assert.Equal(["_.._etc_passwd", "1.csv.gz", "part-003-1.csv.gz", "part-004.csv.gz"], names);
         Assert.All(names, n => Assert.Equal(n, Path.GetFileName(n)));
-    }
-
-    /// <summary>Gives some bytes, then signals and waits until the read is cancelled.</summary>
-    private sealed class StallingStream(byte[] head, TaskCompletionSource midway) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (_position < head.Length)
-            {
-                var n = Math.Min(buffer.Length, head.Length - _position);
-                head.AsMemory(_position, n).CopyTo(buffer);
-                _position += n;
-                return n;
-            }
-
-            midway.TrySetResult();
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-            return 0;
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
-using MyTracker.Client.Tests.Http;
 using MyTracker.Client.Tests.Support;
 
 namespace MyTracker.Client.Tests.Downloads;
@@ -58,7 +57,7 @@ public sealed class ResumeTests : IDisposable
         var body = content[(int)from..];
         var response = new HttpResponseMessage(partial ? HttpStatusCode.PartialContent : HttpStatusCode.OK)
         {
-            Content = breakAfter is { } cut ? new StreamContent(new ResilienceTests.BreakingStream(body[..cut])) : new ByteArrayContent(body),
+            Content = breakAfter is { } cut ? new StreamContent(new BreakingStream(body[..cut])) : new ByteArrayContent(body),
         };
         response.Content.Headers.ContentLength = body.Length;
         response.Headers.ETag = EntityTagHeaderValue.Parse(etag);
@@ -274,47 +273,5 @@ public sealed class ResumeTests : IDisposable
         while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
         {
         }
-    }
-
-    /// <summary>Holds its bytes back until released, then counts itself done when read to the end.</summary>
-    private sealed class GatedStream(byte[] content, Task release, Action done) : Stream
-    {
-        private readonly MemoryStream _inner = new(content);
-        private bool _done;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            await release.WaitAsync(cancellationToken);
-            var read = await _inner.ReadAsync(buffer, cancellationToken);
-            if (read == 0 && !_done)
-            {
-                _done = true;
-                done();
-            }
-
-            return read;
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

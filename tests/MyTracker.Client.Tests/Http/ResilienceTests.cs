@@ -288,43 +288,4 @@ public sealed class ResilienceTests
         Assert.IsType<HttpRequestException>(failed.InnerException);
         Assert.Equal("http://127.0.0.1:9/api/segment/v1/export/get.json?idSegmentExport=1", failed.RequestUri!.AbsoluteUri);
     }
-
-    /// <summary>Gives some bytes, then fails as a connection reset mid-body does.</summary>
-    internal sealed class BreakingStream(byte[] head) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (_position >= head.Length)
-            {
-                throw new IOException("Unable to read data from the transport connection: Connection reset by peer.");
-            }
-
-            var n = Math.Min(count, head.Length - _position);
-            Array.Copy(head, _position, buffer, offset, n);
-            _position += n;
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
 }
