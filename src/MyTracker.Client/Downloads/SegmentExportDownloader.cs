@@ -40,11 +40,28 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
 
     private static FileLink ToLink(SegmentExportFile file) => new(file.Link, file.ExpiresAt);
 
-    /// <summary>Opens one file's compressed stream for reading rows straight from the server.</summary>
+    /// <summary>Opens one file's compressed stream for reading rows straight from the server; a broken transfer resumes.</summary>
     public async Task<Stream> OpenAsync(
         int index,
         Func<IReadOnlyList<SegmentExportFile>> currentFiles,
         Func<CancellationToken, Task<IReadOnlyList<SegmentExportFile>>>? refreshLinks,
+        CancellationToken cancellationToken)
+    {
+        var first = await RequestAsync(index, currentFiles, refreshLinks, 0, null, cancellationToken).ConfigureAwait(false);
+        return await ResumingReadStream.OpenAsync(
+            first,
+            (from, validator, ct) => RequestAsync(index, currentFiles, refreshLinks, from, validator, ct),
+            options,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One file's answer from <paramref name="from"/> on (a successful response; the pipeline has retried it), its link renewed once if needed.</summary>
+    private async Task<HttpResponseMessage> RequestAsync(
+        int index,
+        Func<IReadOnlyList<SegmentExportFile>> currentFiles,
+        Func<CancellationToken, Task<IReadOnlyList<SegmentExportFile>>>? refreshLinks,
+        long from,
+        System.Net.Http.Headers.EntityTagHeaderValue? validator,
         CancellationToken cancellationToken)
     {
         var refreshed = false;
@@ -61,6 +78,12 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
 
             var request = new HttpRequestMessage(HttpMethod.Get, file.Link);
             request.Options.Set(RequestOptionKeys.StreamedBody, true);
+            if (from > 0 && validator is not null)
+            {
+                request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(from, null);
+                request.Headers.IfRange = new System.Net.Http.Headers.RangeConditionHeaderValue(validator);
+            }
+
             var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Gone)
             {
@@ -77,7 +100,7 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
                 throw new MyTrackerRequestFailedException((int)response.StatusCode, "GET", Redacted(file.Link), body, "the download failed");
             }
 
-            return new ResponseOwningStream(Guard(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), file), response);
+            return response;
         }
     }
 
@@ -154,35 +177,5 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
         }
 
         return fresh;
-    }
-
-    private StallGuardStream Guard(Stream body, SegmentExportFile file) =>
-        new(body, options.DownloadStallTimeout, options.TimeProvider,
-            why => new MyTrackerRequestFailedException(200, "GET", Redacted(file.Link), null, "the download stalled: " + why));
-
-    /// <summary>The response body that disposes its response with it.</summary>
-    private sealed class ResponseOwningStream(Stream inner, HttpResponseMessage response) : ReadOnlyStream
-    {
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-        public override int Read(Span<byte> buffer) => inner.Read(buffer);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            inner.ReadAsync(buffer, offset, count, cancellationToken);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            inner.ReadAsync(buffer, cancellationToken);
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-                response.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 }

@@ -267,6 +267,56 @@ public sealed class ResumeTests : IDisposable
         Assert.Equal(["a,1", "b,2"], rows);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Rows_read_straight_from_a_link_resume_where_the_transfer_broke_off(bool serverHonoursTheRange)
+    {
+        using var client = Create((n, r) => n switch
+        {
+            1 => Serve(r, File1, breakAfter: 1000),
+
+            // A server may send the same file whole instead of the range: the bytes already read are skipped.
+            _ when !serverHonoursTheRange => Serve(new HttpRequestMessage(HttpMethod.Get, r.RequestUri), File1),
+            _ => Serve(r, File1),
+        });
+        var operation = client.GetSegmentExportOperation(1);
+        await operation.UpdateStatusAsync();
+
+        var rows = await _time.RunAsync(ReadAllAsync(client.ReadRowsAsync(operation, firstFileHasHeader: false)));
+
+        Assert.Equal(3000, rows.Count);
+        Assert.Equal(rows, rows.Distinct());
+        Assert.Equal("gaid-002999,20993", rows[^1]);
+        Assert.Equal("bytes=1000-", _downloads.ToArray()[1].Range!.ToString());
+        Assert.Empty(Directory.GetFiles(_directory));
+    }
+
+    [Fact]
+    public async Task Rows_read_from_a_server_without_ranges_fail_with_the_one_exception_when_the_transfer_breaks()
+    {
+        using var client = Create((_, r) => Serve(r, File1, ranges: false, breakAfter: 1000));
+        var operation = client.GetSegmentExportOperation(1);
+        await operation.UpdateStatusAsync();
+
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => ReadAllAsync(client.ReadRowsAsync(operation, firstFileHasHeader: false)));
+
+        Assert.Contains("does not support resuming", error.Reason);
+        Assert.IsType<IOException>(error.InnerException);
+        Assert.Equal("https://rawdata.hb.bizmrg.com/segment/1.1.aaa.csv.gz?***", error.RequestUri!.OriginalString);
+    }
+
+    private static async Task<List<string>> ReadAllAsync(IAsyncEnumerable<SegmentExportRow> rows)
+    {
+        var list = new List<string>();
+        await foreach (var row in rows)
+        {
+            list.Add(row.ToString());
+        }
+
+        return list;
+    }
+
     private static void InterlockedMax(ref int target, int value)
     {
         int seen;
