@@ -64,12 +64,7 @@ internal sealed class FileTransfer
         PartialFile.DeleteStale(_job.Directory, _name);
         await using var partial = new PartialFile(path);
         // The same delays as the request pipeline's retries (no wait at all when Retry.Delay is zero).
-        var backoff = new ExponentialBackoff(
-            _options.Retry.Delay > TimeSpan.Zero ? _options.Retry.Delay : TimeSpan.FromTicks(1),
-            _options.Retry.MaxDelay > TimeSpan.Zero ? _options.Retry.MaxDelay : TimeSpan.FromTicks(1),
-            multiplier: 2,
-            jitter: 0.2,
-            new Random());
+        var backoff = ExponentialBackoff.From(_options.Retry);
         var renewals = 0;
         while (true)
         {

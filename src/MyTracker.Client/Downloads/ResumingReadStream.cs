@@ -38,12 +38,7 @@ internal sealed class ResumingReadStream : ReadOnlyStream
         _validator = response.Headers.ETag is { IsWeak: false } tag ? tag : null;
         _rangesAccepted = response.Headers.AcceptRanges.Contains("bytes", StringComparer.OrdinalIgnoreCase);
         _totalLength = response.Content.Headers.ContentLength;
-        _backoff = new ExponentialBackoff(
-            options.Retry.Delay > TimeSpan.Zero ? options.Retry.Delay : TimeSpan.FromTicks(1),
-            options.Retry.MaxDelay > TimeSpan.Zero ? options.Retry.MaxDelay : TimeSpan.FromTicks(1),
-            multiplier: 2,
-            jitter: 0.2,
-            new Random());
+        _backoff = ExponentialBackoff.From(options.Retry);
     }
 
     /// <param name="first">The successful answer to the first request (200).</param>
