@@ -33,8 +33,17 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
             directory,
             refreshLinks is null ? null : async ct => (await refreshLinks(ct).ConfigureAwait(false)).Select(ToLink).ToArray(),
             exportId);
+        // Counted and reported under one lock: parallel downloads finishing together must not report 2 after 3.
         var done = 0;
-        var fetched = await _files.DownloadAsync(job, filesCompleted is null ? null : _ => filesCompleted(Interlocked.Increment(ref done)), cancellationToken).ConfigureAwait(false);
+        var gate = new object();
+        Action<FetchedFile>? completed = filesCompleted is null ? null : _ =>
+        {
+            lock (gate)
+            {
+                filesCompleted(++done);
+            }
+        };
+        var fetched = await _files.DownloadAsync(job, completed, cancellationToken).ConfigureAwait(false);
         return fetched.Select(f => new DownloadedFile(new SegmentExportFile(f.Link.Link, f.Link.ExpiresAt), f.Path, f.Length, f.Skipped)).ToArray();
     }
 

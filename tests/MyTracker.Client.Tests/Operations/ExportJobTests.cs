@@ -75,6 +75,8 @@ public sealed class ExportJobTests : IDisposable
         Assert.Equal(SegmentExportStage.Waiting, progress.Values[0].Stage);
         Assert.Equal(64, progress.Values[0].Percent);
         Assert.Equal(new SegmentExportProgress(5, SegmentExportStage.Downloading, 100, 2, 2), progress.Values[^1]);
+        var completed = progress.Values.Where(p => p.Stage == SegmentExportStage.Downloading).Select(p => p.FilesCompleted).ToArray();
+        Assert.Equal(completed.Order(), completed);
         Assert.All(progress.Values, p => Assert.Equal(5, p.ExportId));
     }
 
