@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Http.Resilience;
 using MyTracker.Client.Auth;
 using MyTracker.Client.Downloads;
 using MyTracker.Client.Http;
@@ -12,15 +13,17 @@ namespace MyTracker.Client;
 /// nothing else), starts and resumes segment exports, downloads and reads their files.
 /// </summary>
 /// <remarks>
-/// Requests pass through, outermost first: redirect following (each hop decided afresh), AuthHMAC
-/// signing for the API origin only, logging, then the transport (the <see cref="HttpClient"/> given to
-/// the constructor, or a default one that does not follow redirects by itself).
+/// Every constructor builds the same pipeline. Requests pass through, outermost first: one exception
+/// type for failures, redirect following (each hop decided afresh), the resilience pipeline (total
+/// budget, retries with backoff and jitter honouring <c>Retry-After</c>, a timeout per attempt),
+/// AuthHMAC signing for the API origin only, logging of each attempt, then the transport (the
+/// <see cref="HttpClient"/> given to the constructor, or a default one that does not follow redirects
+/// by itself). Do not add another retry handler to a transport you pass in: requests would be retried twice over.
 /// </remarks>
 public class MyTrackerClient : IDisposable
 {
     private readonly HttpClient _api = null!;
     private readonly HttpClient? _ownedTransport;
-    private readonly SegmentExportDownloader _downloader = null!;
 
     /// <summary>For mocking only.</summary>
     protected MyTrackerClient()
@@ -72,31 +75,44 @@ public class MyTrackerClient : IDisposable
         _ownedTransport = ownsTransport ? transport : null;
 
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("MyTracker.Client.Http");
-        var pipeline = new SafeRedirectHandler
+        var pipeline = new RequestFailureHandler(Options.BaseAddress)
         {
-            InnerHandler = new AuthHmacHandler(Options)
+            InnerHandler = new SafeRedirectHandler
             {
-                InnerHandler = new MyTrackerLoggingHandler(logger, Options.BaseAddress, Options.TimeProvider)
+                InnerHandler = new ResilienceHandler(MyTrackerResilience.Build(Options))
                 {
-                    InnerHandler = new TransportBridgeHandler(transport),
+                    InnerHandler = new AttemptHandler
+                    {
+                        InnerHandler = new AuthHmacHandler(Options)
+                        {
+                            InnerHandler = new MyTrackerLoggingHandler(logger, Options.BaseAddress, Options.TimeProvider)
+                            {
+                                InnerHandler = new TransportBridgeHandler(transport),
+                            },
+                        },
+                    },
                 },
             },
         };
+
+        // The pipeline times each attempt and the whole; HttpClient's own timeout would cut across it.
         _api = new HttpClient(pipeline, disposeHandler: true)
         {
             BaseAddress = Options.NormalizedBaseAddress,
-            Timeout = Options.Timeout,
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
         _api.DefaultRequestHeaders.UserAgent.TryParseAdd(Options.UserAgent);
         SegmentExport = new SegmentExportClient(_api);
         ExportService = new GeneratedSegmentExportService(SegmentExport);
-        _downloader = new SegmentExportDownloader(_api, Options);
+        Downloader = new SegmentExportDownloader(_api, Options);
     }
 
     /// <summary>A copy of the options this client runs with.</summary>
     internal MyTrackerClientOptions Options { get; } = null!;
 
     internal ISegmentExportService ExportService { get; } = null!;
+
+    internal SegmentExportDownloader Downloader { get; } = null!;
 
     /// <summary>
     /// The generated client for the segment-export endpoints, sending through this client's signed
@@ -109,20 +125,55 @@ public class MyTrackerClient : IDisposable
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The running export.</returns>
     /// <exception cref="SegmentExportFailedException">create.json refused the request (invalid parameters, access denied).</exception>
-    /// <exception cref="MyTrackerRequestFailedException">The server answered something undocumented. create.json is never retried automatically, because a retry could start a second export.</exception>
+    /// <exception cref="MyTrackerRequestFailedException">
+    /// The server answered something undocumented, or no answer came. create.json is not retried once
+    /// it may have reached the server, because a retry could start a second export; it is retried only
+    /// when the connection could not be opened at all. The export may then exist or not: the one-call
+    /// <see cref="ExportSegmentAsync(SegmentExportRequest, string, IProgress{SegmentExportProgress}?, CancellationToken)"/> remembers what it started in its folder.
+    /// </exception>
     public virtual Task<SegmentExportOperation> StartSegmentExportAsync(SegmentExportRequest request, CancellationToken cancellationToken = default) =>
-        SegmentExportOperation.StartAsync(ExportService, Options, request, cancellationToken);
+        SegmentExportOperation.StartAsync(ExportService, Options, request, cancellationToken, Downloader);
+
+    /// <summary>
+    /// The whole job in one call: starts the export, waits for it, requests it again after
+    /// <c>Error occurred</c> (at most <see cref="MyTrackerClientOptions.MaxExportRestarts"/> times), and
+    /// downloads every file into <paramref name="directory"/> (in parallel, resumed, verified, each under
+    /// its final name only once complete). The folder remembers the export (a small job file, no link or
+    /// credential in it): called again for the same request and folder, after a crash or from another
+    /// process, it resumes that export and skips the files already complete instead of starting a second export.
+    /// </summary>
+    /// <param name="request">What to export.</param>
+    /// <param name="directory">The job's folder, created if missing; one job per folder.</param>
+    /// <param name="progress">Receives the export id, the server's progress, then the files completed.</param>
+    /// <param name="cancellationToken">Cancels the job (the export goes on on the server; call again to resume).</param>
+    /// <returns>The export id and its files on disk, in order.</returns>
+    /// <exception cref="SegmentExportFailedException">create.json refused the request, or the export failed for good.</exception>
+    /// <exception cref="MyTrackerRequestFailedException">A request failed for good, retries spent.</exception>
+    /// <exception cref="InvalidOperationException">The folder holds the job of another request.</exception>
+    public virtual Task<SegmentExportResult> ExportSegmentAsync(
+        SegmentExportRequest request, string directory, IProgress<SegmentExportProgress>? progress, CancellationToken cancellationToken = default) =>
+        new SegmentExportJob(this, Options).RunAsync(request, directory, progress, cancellationToken);
+
+    /// <summary>The whole job in one call (see the overload with progress).</summary>
+    /// <param name="request">What to export.</param>
+    /// <param name="directory">The job's folder, created if missing; one job per folder.</param>
+    /// <param name="cancellationToken">Cancels the job (the export goes on on the server; call again to resume).</param>
+    /// <returns>The export id and its files on disk, in order.</returns>
+    public virtual Task<SegmentExportResult> ExportSegmentAsync(SegmentExportRequest request, string directory, CancellationToken cancellationToken = default) =>
+        ExportSegmentAsync(request, directory, progress: null, cancellationToken);
 
     /// <summary>Returns the operation of an export started earlier, to poll or download it again.</summary>
     /// <param name="exportId">The <c>idSegmentExport</c>.</param>
     /// <param name="request">The original request, if known (enables <see cref="SegmentExportOperation.RestartAsync"/>).</param>
     /// <returns>An operation that has not polled yet.</returns>
     public virtual SegmentExportOperation GetSegmentExportOperation(long exportId, SegmentExportRequest? request = null) =>
-        new(exportId, ExportService, Options, request);
+        new(exportId, ExportService, Options, request, Downloader);
 
     /// <summary>
-    /// Downloads every file of a successful export into <paramref name="directory"/>; files already
-    /// complete there are skipped, expired links are refreshed through the operation.
+    /// Downloads every file of a successful export into <paramref name="directory"/>, up to
+    /// <see cref="MyTrackerClientOptions.MaxParallelDownloads"/> at a time: files already complete
+    /// there are skipped, a cut transfer resumes (<c>Range</c>) or starts over, expired or refused links
+    /// are renewed through the operation. <see cref="SegmentExportOperation.DownloadAsync(string, CancellationToken)"/> also waits first.
     /// </summary>
     /// <remarks>
     /// Files are named by export and position (<c>segment-export-42.001.csv.gz</c>), not by their link:
@@ -134,15 +185,18 @@ public class MyTrackerClient : IDisposable
     /// <param name="cancellationToken">Cancels the download; finished files stay, the unfinished one is removed.</param>
     /// <returns>The files on disk, in the export's order.</returns>
     /// <exception cref="SegmentExportFailedException">The export did not succeed.</exception>
-    /// <exception cref="InvalidDataException">A downloaded file is not a complete gzip file.</exception>
-    /// <exception cref="MyTrackerRequestFailedException">A download failed, also with a fresh link.</exception>
+    /// <exception cref="MyTrackerRequestFailedException">
+    /// A file could not be downloaded within <see cref="MyTrackerClientOptions.MaxDownloadAttempts"/>
+    /// (each a dropped or cut transfer, a file that is not complete gzip, a refused or expired link);
+    /// it names the export, the file and the redacted link.
+    /// </exception>
     public virtual async Task<IReadOnlyList<DownloadedFile>> DownloadFilesAsync(
         SegmentExportOperation operation, string directory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
         var files = operation.Value;
         var names = SegmentExportDownloader.PositionalNames(operation.Id, files.Count);
-        return await _downloader.DownloadAsync(files, directory, operation.RefreshLinksAsync, cancellationToken, names).ConfigureAwait(false);
+        return await Downloader.DownloadAsync(files, directory, operation.RefreshLinksAsync, cancellationToken, names, operation.Id).ConfigureAwait(false);
     }
 
     /// <summary>Downloads the given files into <paramref name="directory"/> (see the operation overload).</summary>
@@ -156,7 +210,7 @@ public class MyTrackerClient : IDisposable
         string directory,
         Func<CancellationToken, Task<IReadOnlyList<SegmentExportFile>>>? refreshLinks = null,
         CancellationToken cancellationToken = default) =>
-        _downloader.DownloadAsync(files, directory, refreshLinks, cancellationToken);
+        Downloader.DownloadAsync(files, directory, refreshLinks, cancellationToken);
 
     /// <summary>
     /// Streams the rows of a successful export straight from its links, without touching the disk.
@@ -171,7 +225,7 @@ public class MyTrackerClient : IDisposable
         ArgumentNullException.ThrowIfNull(operation);
         var count = operation.Value.Count;
         var openers = Enumerable.Range(0, count).Select(index =>
-            (Func<CancellationToken, Task<Stream>>)(ct => _downloader.OpenAsync(index, () => operation.Value, operation.RefreshLinksAsync, ct)));
+            (Func<CancellationToken, Task<Stream>>)(ct => Downloader.OpenAsync(index, () => operation.Value, operation.RefreshLinksAsync, ct)));
         return SegmentExportCsv.ReadRowsAsync(openers, firstFileHasHeader ?? operation.Request?.IncludeHeaderLine ?? true, cancellationToken);
     }
 

@@ -114,9 +114,14 @@ public sealed class MyTrackerClientTests
     [MemberData(nameof(Undocumented))]
     public async Task Undocumented_answers_raise_the_one_exception_with_status_url_and_excerpt(int status, string body, string inMessage)
     {
-        var (client, _) = Create(_ => new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent(body) });
+        var (client, stub) = Create(_ => new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent(body) });
 
-        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => client.GetSegmentExportOperation(1).UpdateStatusAsync());
+        // One poll: transient statuses are retried by the pipeline first (on the virtual clock), a 200 is not.
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => _time.RunAsync(client.GetSegmentExportOperation(1).UpdateStatusAsync()));
+
+        var attempts = status == 200 ? 1 : 4;
+        Assert.Equal(attempts, stub.Requests.Count);
+        Assert.Equal(attempts, error.Attempts);
 
         Assert.Equal(status, error.Status);
         Assert.Equal("GET", error.Method);

@@ -5,80 +5,72 @@ using MyTracker.Client.Http;
 namespace MyTracker.Client.Downloads;
 
 /// <summary>
-/// Downloads an export's files into a folder: each streamed to a temporary name, its gzip checked,
-/// then renamed, so a file under its final name is always complete and a resumed download skips it.
-/// Expired links, by the clock or by the server's refusal, are replaced once through a re-poll.
+/// The segment export's side of downloading: maps its files and its link refresh onto the
+/// endpoint-neutral <see cref="FileDownloader"/> (parallel, resumable, verified, atomic), names files
+/// by export and position, and streams one file for reading rows straight from the server.
 /// </summary>
 internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOptions options)
 {
-    private const string PartialSuffix = ".partial";
+    private readonly FileDownloader _files = new(http, options);
 
     public async Task<IReadOnlyList<DownloadedFile>> DownloadAsync(
         IReadOnlyList<SegmentExportFile> files,
         string directory,
         Func<CancellationToken, Task<IReadOnlyList<SegmentExportFile>>>? refreshLinks,
         CancellationToken cancellationToken,
-        IReadOnlyList<string>? localNames = null)
+        IReadOnlyList<string>? localNames = null,
+        long? exportId = null,
+        Action<int>? filesCompleted = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        Directory.CreateDirectory(directory);
 
         // Names are fixed before the first byte, so a refreshed link still maps to the same file.
         var names = localNames is not null && localNames.Count == files.Count ? localNames : LocalNames(files);
-        var current = files;
-        var results = new List<DownloadedFile>(files.Count);
-        for (var i = 0; i < files.Count; i++)
+        var job = new DownloadJob(
+            files.Select(ToLink).ToArray(),
+            names,
+            directory,
+            refreshLinks is null ? null : async ct => (await refreshLinks(ct).ConfigureAwait(false)).Select(ToLink).ToArray(),
+            exportId);
+        // Counted and reported under one lock: parallel downloads finishing together must not report 2 after 3.
+        var done = 0;
+        var gate = new object();
+        Action<FetchedFile>? completed = filesCompleted is null ? null : _ =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var path = Path.Combine(directory, names[i]);
-            if (File.Exists(path))
+            lock (gate)
             {
-                results.Add(new DownloadedFile(current[i], path, new FileInfo(path).Length, Skipped: true));
-                continue;
+                filesCompleted(++done);
             }
-
-            DeleteStalePartials(directory, names[i]);
-            var refreshed = false;
-            while (true)
-            {
-                var file = current[i];
-                if (IsExpired(file))
-                {
-                    current = await RefreshAsync(refreshLinks, refreshed, files.Count, file, "its link expired", 0, cancellationToken).ConfigureAwait(false);
-                    refreshed = true;
-                    continue;
-                }
-
-                using var request = new HttpRequestMessage(HttpMethod.Get, file.Link);
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Gone)
-                {
-                    current = await RefreshAsync(refreshLinks, refreshed, files.Count, file, "the server refused its link", (int)response.StatusCode, cancellationToken).ConfigureAwait(false);
-                    refreshed = true;
-                    continue;
-                }
-
-                if (!response.IsSuccessStatusCode)
-                {
-                    var body = await SafeReadAsync(response, cancellationToken).ConfigureAwait(false);
-                    throw new MyTrackerRequestFailedException((int)response.StatusCode, "GET", Redacted(file.Link), body, "the download failed");
-                }
-
-                var length = await SaveAtomicallyAsync(response, path, file, cancellationToken).ConfigureAwait(false);
-                results.Add(new DownloadedFile(file, path, length, Skipped: false));
-                break;
-            }
-        }
-
-        return results;
+        };
+        var fetched = await _files.DownloadAsync(job, completed, cancellationToken).ConfigureAwait(false);
+        return fetched.Select(f => new DownloadedFile(new SegmentExportFile(f.Link.Link, f.Link.ExpiresAt), f.Path, f.Length, f.Skipped)).ToArray();
     }
 
-    /// <summary>Opens one file's compressed stream for reading rows straight from the server.</summary>
+    private static FileLink ToLink(SegmentExportFile file) => new(file.Link, file.ExpiresAt);
+
+    /// <summary>Opens one file's compressed stream for reading rows straight from the server; a broken transfer resumes.</summary>
     public async Task<Stream> OpenAsync(
         int index,
         Func<IReadOnlyList<SegmentExportFile>> currentFiles,
         Func<CancellationToken, Task<IReadOnlyList<SegmentExportFile>>>? refreshLinks,
+        CancellationToken cancellationToken)
+    {
+        var first = await RequestAsync(index, currentFiles, refreshLinks, 0, null, cancellationToken).ConfigureAwait(false);
+        return await ResumingReadStream.OpenAsync(
+            first,
+            (from, validator, ct) => RequestAsync(index, currentFiles, refreshLinks, from, validator, ct),
+            options,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One file's answer from <paramref name="from"/> on (a successful response; the pipeline has retried it), its link renewed once if needed.</summary>
+    private async Task<HttpResponseMessage> RequestAsync(
+        int index,
+        Func<IReadOnlyList<SegmentExportFile>> currentFiles,
+        Func<CancellationToken, Task<IReadOnlyList<SegmentExportFile>>>? refreshLinks,
+        long from,
+        System.Net.Http.Headers.EntityTagHeaderValue? validator,
         CancellationToken cancellationToken)
     {
         var refreshed = false;
@@ -94,6 +86,13 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
             }
 
             var request = new HttpRequestMessage(HttpMethod.Get, file.Link);
+            request.Options.Set(RequestOptionKeys.StreamedBody, true);
+            if (from > 0 && validator is not null)
+            {
+                request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(from, null);
+                request.Headers.IfRange = new System.Net.Http.Headers.RangeConditionHeaderValue(validator);
+            }
+
             var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound or HttpStatusCode.Gone)
             {
@@ -110,7 +109,7 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
                 throw new MyTrackerRequestFailedException((int)response.StatusCode, "GET", Redacted(file.Link), body, "the download failed");
             }
 
-            return new ResponseOwningStream(Guard(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), file), response);
+            return response;
         }
     }
 
@@ -143,32 +142,10 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
         var segment = link.IsAbsoluteUri ? Uri.UnescapeDataString(link.Segments[^1]).TrimEnd('/') : string.Empty;
         var chars = segment.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray();
         var name = new string(chars).Trim('.');
-        return name.Length == 0 || name.EndsWith(PartialSuffix, StringComparison.OrdinalIgnoreCase) ? null : name;
+        return name.Length == 0 || name.EndsWith(PartialFile.Suffix, StringComparison.OrdinalIgnoreCase) ? null : name;
     }
 
-    private static void DeleteStalePartials(string directory, string name)
-    {
-        foreach (var stale in Directory.EnumerateFiles(directory, name + ".*" + PartialSuffix))
-        {
-            TryDelete(stale);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    private static Uri Redacted(Uri link) => new(MyTrackerLoggingHandler.RedactUrl(new Uri("invalid://none"), link));
+    private Uri Redacted(Uri link) => RequestFailureHandler.Redact(options.BaseAddress, link)!;
 
     private static async Task<string?> SafeReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -186,7 +163,7 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
     private bool IsExpired(SegmentExportFile file) =>
         options.TimeProvider.GetUtcNow() >= file.ExpiresAt - options.LinkExpirySafetyMargin;
 
-    private static async Task<IReadOnlyList<SegmentExportFile>> RefreshAsync(
+    private async Task<IReadOnlyList<SegmentExportFile>> RefreshAsync(
         Func<CancellationToken, Task<IReadOnlyList<SegmentExportFile>>>? refreshLinks,
         bool alreadyRefreshed,
         int expectedCount,
@@ -209,72 +186,5 @@ internal sealed class SegmentExportDownloader(HttpClient http, MyTrackerClientOp
         }
 
         return fresh;
-    }
-
-    private StallGuardStream Guard(Stream body, SegmentExportFile file) =>
-        new(body, options.DownloadStallTimeout, options.TimeProvider,
-            why => new MyTrackerRequestFailedException(200, "GET", Redacted(file.Link), null, "the download stalled: " + why));
-
-    private async Task<long> SaveAtomicallyAsync(HttpResponseMessage response, string path, SegmentExportFile file, CancellationToken cancellationToken)
-    {
-        var temporary = $"{path}.{Guid.NewGuid():N}{PartialSuffix}";
-        try
-        {
-            await using (var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-            {
-                await using (var body = Guard(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), file))
-                {
-                    await body.CopyToAsync(target, 1 << 16, cancellationToken).ConfigureAwait(false);
-                }
-
-                // On disk before the rename: after a crash the final name never holds a partial file.
-                await target.FlushAsync(cancellationToken).ConfigureAwait(false);
-                target.Flush(flushToDisk: true);
-
-                target.Position = 0;
-                try
-                {
-                    await GzipVerifyingStream.VerifyAsync(target, cancellationToken).ConfigureAwait(false);
-                }
-                catch (InvalidDataException ex)
-                {
-                    throw new InvalidDataException($"The downloaded file {Path.GetFileName(path)} ({Redacted(file.Link)}) is not a complete gzip file.", ex);
-                }
-            }
-
-            File.Move(temporary, path, overwrite: false);
-            return new FileInfo(path).Length;
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
-    }
-
-    /// <summary>The response body that disposes its response with it.</summary>
-    private sealed class ResponseOwningStream(Stream inner, HttpResponseMessage response) : ReadOnlyStream
-    {
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-        public override int Read(Span<byte> buffer) => inner.Read(buffer);
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            inner.ReadAsync(buffer, offset, count, cancellationToken);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            inner.ReadAsync(buffer, cancellationToken);
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-                response.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
     }
 }

@@ -45,6 +45,13 @@ internal sealed class SafeRedirectHandler : DelegatingHandler
         }
 
         var next = new HttpRequestMessage(request.Method, target) { Version = request.Version, VersionPolicy = request.VersionPolicy };
+
+        // A file download stays a streamed download on its next hop (storage often redirects).
+        if (request.Options.TryGetValue(RequestOptionKeys.StreamedBody, out var streamed))
+        {
+            next.Options.Set(RequestOptionKeys.StreamedBody, streamed);
+        }
+
         foreach (var header in request.Headers)
         {
             // The credential is per URL and per origin: the signing handler below decides afresh.

@@ -39,7 +39,12 @@ public static class ClientSupport
         }
         catch (HttpRequestException ex)
         {
-            throw new MyTrackerRequestFailedException(0, method.Method, Resolve(httpClient, request), null, "the request failed: " + ex.Message, ex);
+            throw Failed(0, request, Resolve(httpClient, request), null, "the request failed: " + ex.Message, ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient.Timeout of a caller's own client: still no answer, still the one exception.
+            throw Failed(0, request, Resolve(httpClient, request), null, "no answer in time", ex);
         }
 
         using (response)
@@ -53,7 +58,7 @@ public static class ClientSupport
             }
             catch (HttpRequestException ex)
             {
-                throw new MyTrackerRequestFailedException(status, method.Method, requestUri, null, "the response body could not be read: " + ex.Message, ex);
+                throw Failed(status, request, requestUri, null, "the response body could not be read: " + ex.Message, ex);
             }
 
             TResult? result;
@@ -63,12 +68,16 @@ public static class ClientSupport
             }
             catch (JsonException ex)
             {
-                throw new MyTrackerRequestFailedException(status, method.Method, requestUri, Decode(body), "the body is not the documented JSON: " + ex.Message, ex);
+                throw Failed(status, request, requestUri, Decode(body), "the body is not the documented JSON: " + ex.Message, ex);
             }
 
-            return result ?? throw new MyTrackerRequestFailedException(status, method.Method, requestUri, Decode(body), "undocumented status " + status.ToString(CultureInfo.InvariantCulture));
+            return result ?? throw Failed(status, request, requestUri, Decode(body), "undocumented status " + status.ToString(CultureInfo.InvariantCulture), null);
         }
     }
+
+    // The attempts the client's retry pipeline made (kept in the request's options) go into the exception.
+    private static MyTrackerRequestFailedException Failed(int status, HttpRequestMessage request, Uri? requestUri, string? body, string reason, Exception? inner) =>
+        new(status, request.Method.Method, requestUri, body, reason, inner, Http.RequestOptionKeys.AttemptsOf(request), exportId: null, fileName: null);
 
     private static Uri? Resolve(HttpClient httpClient, HttpRequestMessage request)
         => request.RequestUri is { IsAbsoluteUri: false } relative && httpClient.BaseAddress is not null ? new Uri(httpClient.BaseAddress, relative) : request.RequestUri;

@@ -35,6 +35,18 @@ internal sealed class ExponentialBackoff
         new(polling.InitialInterval, polling.MaxInterval, polling.Multiplier, polling.JitterFactor,
             polling.JitterSeed is { } seed ? new Random(seed) : new Random());
 
+    /// <summary>
+    /// The delays between attempts of a whole transfer: the request pipeline's own (from
+    /// <see cref="MyTrackerRetryOptions.Delay"/>, doubling, capped at <see cref="MyTrackerRetryOptions.MaxDelay"/>).
+    /// Callers skip the wait altogether when the delay is zero.
+    /// </summary>
+    public static ExponentialBackoff From(MyTrackerRetryOptions retry) =>
+        new(retry.Delay > TimeSpan.Zero ? retry.Delay : TimeSpan.FromTicks(1),
+            retry.MaxDelay > TimeSpan.Zero ? retry.MaxDelay : TimeSpan.FromTicks(1),
+            multiplier: 2,
+            jitter: 0.2,
+            new Random());
+
     /// <summary>The next delay; each call moves one step further.</summary>
     public TimeSpan Next()
     {

@@ -12,6 +12,7 @@ public class SegmentExportOperation
 {
     private readonly ISegmentExportService _service = null!;
     private readonly MyTrackerClientOptions _options = null!;
+    private readonly Downloads.SegmentExportDownloader? _downloader;
     private int _unrecognizedInARow;
 
     /// <summary>For mocking only.</summary>
@@ -24,16 +25,18 @@ public class SegmentExportOperation
     /// <param name="client">The client to poll with.</param>
     /// <param name="request">The original request, if known; needed only by <see cref="RestartAsync"/>.</param>
     public SegmentExportOperation(long id, MyTrackerClient client, SegmentExportRequest? request = null)
-        : this(id, (client ?? throw new ArgumentNullException(nameof(client))).ExportService, client.Options, request)
+        : this(id, (client ?? throw new ArgumentNullException(nameof(client))).ExportService, client.Options, request, client.Downloader)
     {
     }
 
-    internal SegmentExportOperation(long id, ISegmentExportService service, MyTrackerClientOptions options, SegmentExportRequest? request)
+    internal SegmentExportOperation(
+        long id, ISegmentExportService service, MyTrackerClientOptions options, SegmentExportRequest? request, Downloads.SegmentExportDownloader? downloader = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(id);
         Id = id;
         _service = service;
         _options = options;
+        _downloader = downloader;
         Request = request;
     }
 
@@ -89,14 +92,19 @@ public class SegmentExportOperation
     /// <summary>
     /// Polls until the export ends: a fixed <paramref name="pollingInterval"/> if given, otherwise
     /// bounded exponential backoff with jitter (<see cref="MyTrackerClientOptions.Polling"/>), for at
-    /// most <see cref="MyTrackerPollingOptions.MaxWait"/>.
+    /// most <see cref="MyTrackerPollingOptions.MaxWait"/>. Transient poll failures (no answer, 5xx, 429,
+    /// a cut body) do not end the wait, up to <see cref="MyTrackerPollingOptions.MaxConsecutivePollFailures"/> in a row.
     /// </summary>
     /// <param name="pollingInterval">A fixed delay between polls; null for backoff.</param>
     /// <param name="progress">Receives the percentage, only when it rises; 100 on success.</param>
     /// <param name="cancellationToken">Cancels the wait (the export goes on on the server).</param>
     /// <returns>How the export ended; failures are values, not exceptions.</returns>
     /// <exception cref="TimeoutException">The maximum wait passed first; the operation can be resumed by <see cref="Id"/>.</exception>
-    /// <exception cref="MyTrackerRequestFailedException">The server answered something undocumented.</exception>
+    /// <exception cref="MyTrackerRequestFailedException">
+    /// Polling failed for good: more polls in a row than <see cref="MyTrackerPollingOptions.MaxConsecutivePollFailures"/>
+    /// failed transiently (each already retried), or one failed in a way retrying cannot fix. It carries
+    /// the attempts, the last status and <see cref="MyTrackerRequestFailedException.ExportId"/>.
+    /// </exception>
     public virtual async Task<SegmentExportOutcome> WaitForCompletionAsync(
         TimeSpan? pollingInterval = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -105,35 +113,20 @@ public class SegmentExportOperation
             throw new ArgumentOutOfRangeException(nameof(pollingInterval), "The polling interval must be positive.");
         }
 
-        var time = _options.TimeProvider;
-        var started = time.GetTimestamp();
-        var backoff = ExponentialBackoff.From(_options.Polling);
-        double? reported = null;
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
-            if (progress is not null && Progress is { } current && (reported is null || current > reported))
+        await PollingLoop.WaitAsync(
+            async ct =>
             {
-                reported = current;
-                progress.Report(current);
-            }
-
-            if (Outcome is { } outcome)
-            {
-                return outcome;
-            }
-
-            var remaining = _options.Polling.MaxWait - time.GetElapsedTime(started);
-            if (remaining <= TimeSpan.Zero)
-            {
-                throw new TimeoutException(
-                    $"Segment export {Id} was still {Status} ({Progress?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) ?? "?"}%) after waiting {_options.Polling.MaxWait}; resume it later by its id.");
-            }
-
-            var delay = pollingInterval ?? backoff.Next();
-            await Task.Delay(delay < remaining ? delay : remaining, time, cancellationToken).ConfigureAwait(false);
-        }
+                await UpdateStatusAsync(ct).ConfigureAwait(false);
+                return new PollStep(HasCompleted, Progress);
+            },
+            Id,
+            $"Segment export {Id}",
+            _options.Polling,
+            _options.TimeProvider,
+            pollingInterval,
+            progress,
+            cancellationToken).ConfigureAwait(false);
+        return Outcome!;
     }
 
     /// <summary>
@@ -169,11 +162,61 @@ public class SegmentExportOperation
             throw new InvalidOperationException($"Segment export {Id} was resumed without its request; pass the request to the constructor or start a new export.");
         }
 
-        return StartAsync(_service, _options, Request, cancellationToken);
+        return StartAsync(_service, _options, Request, cancellationToken, _downloader);
+    }
+
+    /// <summary>
+    /// The whole rest of the job in one call: waits for the export to end (as
+    /// <see cref="WaitForCompletionAsync"/>), then downloads every file into <paramref name="directory"/>
+    /// (as <see cref="MyTrackerClient.DownloadFilesAsync(SegmentExportOperation, string, CancellationToken)"/>:
+    /// in parallel, resumed, verified, named by export and position) and returns them. Called again
+    /// after a crash, also from a new process with a new operation for the same id, it skips the files
+    /// already complete in the folder.
+    /// </summary>
+    /// <param name="directory">Target folder, created if missing.</param>
+    /// <param name="cancellationToken">Cancels waiting and downloading; finished files stay, unfinished ones are removed.</param>
+    /// <returns>The files on disk, in the export's order.</returns>
+    /// <exception cref="SegmentExportFailedException">The export ended without files (<see cref="SegmentExportFailedException.CanBeRequestedAgain"/> says whether <see cref="RestartAsync"/> may help).</exception>
+    /// <exception cref="MyTrackerRequestFailedException">Polling or a file's download failed for good, retries spent.</exception>
+    /// <exception cref="TimeoutException">The export was still running after <see cref="MyTrackerPollingOptions.MaxWait"/>.</exception>
+    public virtual Task<IReadOnlyList<DownloadedFile>> DownloadAsync(string directory, CancellationToken cancellationToken = default) =>
+        DownloadAsync(directory, progress: null, cancellationToken);
+
+    /// <summary>The whole rest of the job in one call, reporting its progress (see <see cref="DownloadAsync(string, CancellationToken)"/>).</summary>
+    /// <param name="directory">Target folder, created if missing.</param>
+    /// <param name="progress">Receives the server's progress while waiting, then the files completed.</param>
+    /// <param name="cancellationToken">Cancels waiting and downloading; finished files stay, unfinished ones are removed.</param>
+    /// <returns>The files on disk, in the export's order.</returns>
+    public virtual async Task<IReadOnlyList<DownloadedFile>> DownloadAsync(
+        string directory, IProgress<SegmentExportProgress>? progress, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        if (_downloader is null)
+        {
+            throw new InvalidOperationException($"Segment export {Id}'s operation was not made by a MyTrackerClient, so it cannot download; use new SegmentExportOperation(id, client).");
+        }
+
+        if (!HasCompleted)
+        {
+            var waiting = progress is null ? null : new InlineProgress<double>(p => progress.Report(new SegmentExportProgress(Id, SegmentExportStage.Waiting, p, 0, 0)));
+            await WaitForCompletionAsync(progress: waiting, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        var files = Value;
+        progress?.Report(new SegmentExportProgress(Id, SegmentExportStage.Downloading, 100, 0, files.Count));
+        return await _downloader.DownloadAsync(
+            files,
+            directory,
+            RefreshLinksAsync,
+            cancellationToken,
+            Downloads.SegmentExportDownloader.PositionalNames(Id, files.Count),
+            Id,
+            progress is null ? null : done => progress.Report(new SegmentExportProgress(Id, SegmentExportStage.Downloading, 100, done, files.Count))).ConfigureAwait(false);
     }
 
     internal static async Task<SegmentExportOperation> StartAsync(
-        ISegmentExportService service, MyTrackerClientOptions options, SegmentExportRequest request, CancellationToken cancellationToken)
+        ISegmentExportService service, MyTrackerClientOptions options, SegmentExportRequest request, CancellationToken cancellationToken,
+        Downloads.SegmentExportDownloader? downloader = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
@@ -181,7 +224,7 @@ public class SegmentExportOperation
         var created = await service.CreateAsync(request, cancellationToken).ConfigureAwait(false);
         if (created.ExportId is { } id)
         {
-            return new SegmentExportOperation(id, service, options, request);
+            return new SegmentExportOperation(id, service, options, request, downloader);
         }
 
         throw new SegmentExportFailedException(null, created.Refusal ?? new SegmentExportOutcome.InvalidParameters(null));

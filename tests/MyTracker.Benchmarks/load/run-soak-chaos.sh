@@ -7,7 +7,10 @@
 #          (10,000 entries) after SOAK_WARMUP (100,000); managed heap and RSS at the end must be
 #          within 10% of after warm-up (RSS asserted here, only recorded in CI).
 #   chaos: CHAOS_SEEDS (50) seeds of CHAOS_FILES (200) files x CHAOS_ROWS (50) rows under
-#          random faults, CANCEL_SEEDS (20) seeds of CANCEL_ROUNDS (20) seeded cancellations.
+#          random faults, CANCEL_SEEDS (20) seeds of CANCEL_ROUNDS (20) seeded cancellations,
+#          QUICKSTART_SEEDS (8) seeds of the README's quick start on the defaults' real waits,
+#          TRANSFER_SEEDS (10) seeds of bytes received per file byte with and without Range.
+#          CHAOS_DEFAULT_WAITS=1 runs the main chaos seeds on the defaults' waits too (slow).
 # Every run is bounded: each test by its own deadline (DEADLINE_SECONDS), the whole by `timeout`.
 #
 # Usage: tests/MyTracker.Benchmarks/load/run-soak-chaos.sh [soak|chaos|all] [results file]
@@ -30,7 +33,7 @@ run() {
   local filter=$1
   timeout "${TOTAL_TIMEOUT:-7200}" dotnet test "$project" -c Release --no-build \
     --filter "$filter" --logger "console;verbosity=detailed" 2>&1 | tee -a "$report.log" \
-    | grep -E '^\s*(seed|soak:)|^\s*(Passed|Failed):|^\s*Failed |Test Run' || true
+    | grep -E '^\s*(seed|soak:|ranges)|^\s*(Passed|Failed):|^\s*Failed |Test Run' || true
 }
 
 : >"$report.log"
@@ -51,12 +54,15 @@ if [ "$what" = soak ] || [ "$what" = all ]; then
 fi
 
 if [ "$what" = chaos ] || [ "$what" = all ]; then
-  echo "chaos: MYTRACKER_CHAOS_SEEDS=${CHAOS_SEEDS:-50} MYTRACKER_CHAOS_FILES=${CHAOS_FILES:-200} MYTRACKER_CHAOS_ROWS=${CHAOS_ROWS:-50} MYTRACKER_CHAOS_CANCEL_SEEDS=${CANCEL_SEEDS:-20} MYTRACKER_CHAOS_CANCEL_ROUNDS=${CANCEL_ROUNDS:-20}" | tee -a "$results"
+  echo "chaos: MYTRACKER_CHAOS_SEEDS=${CHAOS_SEEDS:-50} MYTRACKER_CHAOS_FILES=${CHAOS_FILES:-200} MYTRACKER_CHAOS_ROWS=${CHAOS_ROWS:-50} MYTRACKER_CHAOS_CANCEL_SEEDS=${CANCEL_SEEDS:-20} MYTRACKER_CHAOS_CANCEL_ROUNDS=${CANCEL_ROUNDS:-20} MYTRACKER_CHAOS_QUICKSTART_SEEDS=${QUICKSTART_SEEDS:-8} MYTRACKER_CHAOS_TRANSFER_SEEDS=${TRANSFER_SEEDS:-10}" | tee -a "$results"
   MYTRACKER_CHAOS_SEEDS=${CHAOS_SEEDS:-50} \
   MYTRACKER_CHAOS_FILES=${CHAOS_FILES:-200} \
   MYTRACKER_CHAOS_ROWS=${CHAOS_ROWS:-50} \
   MYTRACKER_CHAOS_CANCEL_SEEDS=${CANCEL_SEEDS:-20} \
   MYTRACKER_CHAOS_CANCEL_ROUNDS=${CANCEL_ROUNDS:-20} \
+  MYTRACKER_CHAOS_QUICKSTART_SEEDS=${QUICKSTART_SEEDS:-8} \
+  MYTRACKER_CHAOS_TRANSFER_SEEDS=${TRANSFER_SEEDS:-10} \
+  MYTRACKER_CHAOS_DEFAULT_WAITS=${CHAOS_DEFAULT_WAITS:-0} \
   MYTRACKER_CHAOS_DEADLINE_SECONDS=${DEADLINE_SECONDS:-600} \
     run "FullyQualifiedName~Chaos" | tee -a "$results"
 fi

@@ -9,20 +9,21 @@ namespace MyTracker.Client.Tests.DependencyInjection;
 
 public sealed class DependencyInjectionTests
 {
-    private static (ServiceProvider Services, StubHttpHandler Stub, FakeLogCollector Logs) Build(Func<HttpRequestMessage, HttpResponseMessage> respond)
+    private static (ServiceProvider Services, StubHttpHandler Stub, FakeLogCollector Logs) Build(
+        Func<HttpRequestMessage, HttpResponseMessage> respond, Action<MyTrackerClientOptions>? configure = null)
     {
         var stub = new StubHttpHandler(respond);
         var services = new ServiceCollection();
         var logs = new FakeLogCollector();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(new FakeLoggerProvider(logs)));
-        services.AddMyTrackerClient(
-                o =>
-                {
-                    o.ApiUserId = TestData.User;
-                    o.SecretKey = TestData.Secret;
-                    o.TimeProvider = new VirtualClock();
-                },
-                r => r.Retry.Delay = TimeSpan.Zero)
+        services.AddMyTrackerClient(o =>
+            {
+                o.ApiUserId = TestData.User;
+                o.SecretKey = TestData.Secret;
+                o.TimeProvider = new VirtualClock();
+                o.Retry.Delay = TimeSpan.Zero;
+                configure?.Invoke(o);
+            })
             .ConfigurePrimaryHttpMessageHandler(() => stub);
         return (services.BuildServiceProvider(), stub, logs);
     }
@@ -92,6 +93,20 @@ public sealed class DependencyInjectionTests
         await using var scope = services;
         await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => services.GetRequiredService<MyTrackerClient>().StartSegmentExportAsync(new SegmentExportRequest(7)));
         Assert.Single(stub.Requests);
+    }
+
+    [Fact]
+    public async Task The_retry_options_given_through_di_are_the_ones_the_pipeline_uses_and_nothing_retries_twice_over()
+    {
+        var (services, stub, _) = Build(_ => new HttpResponseMessage(HttpStatusCode.BadGateway), o => o.Retry.MaxRetries = 1);
+        await using var scope = services;
+
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => services.GetRequiredService<MyTrackerClient>().GetSegmentExportOperation(1).UpdateStatusAsync());
+
+        // One retry, as configured: no second retry layer under the client (as the standard handler used to be).
+        Assert.Equal(2, stub.Requests.Count);
+        Assert.Equal(2, error.Attempts);
+        Assert.Equal(502, error.Status);
     }
 
     [Fact]

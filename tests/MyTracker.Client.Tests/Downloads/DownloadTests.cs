@@ -18,10 +18,12 @@ public sealed class DownloadTests : IDisposable
 
     private DateTimeOffset Later => _time.GetUtcNow().AddHours(1);
 
-    private (MyTrackerClient Client, StubHttpHandler Stub) Create(Func<HttpRequestMessage, HttpResponseMessage> respond)
+    private (MyTrackerClient Client, StubHttpHandler Stub) Create(Func<HttpRequestMessage, HttpResponseMessage> respond, Action<MyTrackerClientOptions>? configure = null)
     {
         var stub = new StubHttpHandler(respond);
-        return (new MyTrackerClient(new HttpClient(stub), TestData.Options(_time)), stub);
+        var options = TestData.Options(_time);
+        configure?.Invoke(options);
+        return (new MyTrackerClient(new HttpClient(stub), options), stub);
     }
 
     private static HttpResponseMessage Files(HttpRequestMessage r, byte[]? second = null) => r.RequestUri!.Host == "tracker.my.com"
@@ -82,16 +84,41 @@ public sealed class DownloadTests : IDisposable
     }
 
     [Fact]
-    public async Task A_truncated_download_is_detected_and_leaves_nothing_under_either_name()
+    public async Task A_download_that_stays_truncated_fails_after_its_attempts_and_leaves_nothing_under_either_name()
     {
-        var (client, stub) = Create(Api(_ => Fixtures.Success(Later, ApiLink, StorageLink), r => Files(r, second: Second[..^3])));
+        // One file after another, so the first is complete before the second fails.
+        var (client, stub) = Create(Api(_ => Fixtures.Success(Later, ApiLink, StorageLink), r => Files(r, second: Second[..^3])), o => o.MaxParallelDownloads = 1);
         var operation = await SucceededAsync(client, stub);
 
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => client.DownloadFilesAsync(operation, _directory));
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => _time.RunAsync(client.DownloadFilesAsync(operation, _directory)));
 
-        Assert.Contains("1.1.bbb.csv.gz", error.Message);
-        Assert.DoesNotContain("storage-token", error.Message);
+        Assert.Equal(6, stub.Requests.Count(r => r.Uri.Host == "rawdata.hb.bizmrg.com"));
+        Assert.Equal(1, error.ExportId);
+        Assert.Equal("segment-export-1.002.csv.gz", error.FileName);
+        Assert.Equal("https://rawdata.hb.bizmrg.com/segment/2021.03.30/1.1.bbb.csv.gz?***", error.RequestUri!.OriginalString);
+        Assert.Contains("6 failed attempts", error.Reason);
+        Assert.Contains("not a complete gzip file", error.Reason);
+        Assert.IsType<InvalidDataException>(error.InnerException!.InnerException);
+        Assert.DoesNotContain("storage-token", error.ToString());
         Assert.Equal(["segment-export-1.001.csv.gz"], Directory.GetFiles(_directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task A_download_truncated_once_is_fetched_again()
+    {
+        var cut = true;
+        var (client, stub) = Create(Api(_ => Fixtures.Success(Later, StorageLink), r =>
+        {
+            var body = cut ? Second[..^3] : Second;
+            cut = false;
+            return StubHttpHandler.Bytes(body);
+        }));
+        var operation = await SucceededAsync(client, stub);
+
+        var files = await _time.RunAsync(client.DownloadFilesAsync(operation, _directory));
+
+        Assert.Equal(Second, File.ReadAllBytes(files[0].Path));
+        Assert.Equal(2, stub.Requests.Count(r => r.Uri.Host == "rawdata.hb.bizmrg.com"));
     }
 
     [Fact]
@@ -150,7 +177,7 @@ public sealed class DownloadTests : IDisposable
     }
 
     [Fact]
-    public async Task A_link_refused_again_after_the_refresh_fails_with_status_and_a_redacted_url()
+    public async Task A_link_refused_every_time_is_renewed_until_the_attempts_are_spent_then_fails_with_status_and_a_redacted_url()
     {
         var (client, stub) = Create(Api(_ => Fixtures.Success(Later, StorageLink), _ => new HttpResponseMessage(HttpStatusCode.Gone)));
         var operation = await SucceededAsync(client, stub);
@@ -158,9 +185,12 @@ public sealed class DownloadTests : IDisposable
         var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => client.DownloadFilesAsync(operation, _directory));
 
         Assert.Equal(410, error.Status);
-        Assert.Contains("fresh link", error.Reason);
+        Assert.Contains("refused", error.Reason);
         Assert.DoesNotContain("storage-token", error.Message);
-        Assert.Equal(2, stub.Requests.Count(r => r.Uri.Host == "rawdata.hb.bizmrg.com"));
+        Assert.Equal(6, stub.Requests.Count(r => r.Uri.Host == "rawdata.hb.bizmrg.com"));
+
+        // One poll to succeed, then one renewal after each refusal but the last.
+        Assert.Equal(1 + 5, stub.Requests.Count(r => r.Uri.AbsolutePath.EndsWith("get.json", StringComparison.Ordinal)));
         Assert.Empty(Directory.GetFiles(_directory));
     }
 
@@ -175,13 +205,30 @@ public sealed class DownloadTests : IDisposable
     }
 
     [Fact]
-    public async Task A_server_error_on_a_download_is_the_request_failed_exception()
+    public async Task A_server_error_on_every_download_is_the_request_failed_exception_after_every_retry()
     {
         var (client, stub) = Create(Api(_ => Fixtures.Success(Later, ApiLink), _ => new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("<html>oops</html>") }));
         var operation = await SucceededAsync(client, stub);
-        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => client.DownloadFilesAsync(operation, _directory));
+
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => _time.RunAsync(client.DownloadFilesAsync(operation, _directory)));
+
+        // 6 attempts of the file, each retried 3 times by the request pipeline.
         Assert.Equal(500, error.Status);
         Assert.Equal("<html>oops</html>", error.BodyExcerpt);
+        Assert.Equal(24, error.Attempts);
+        Assert.Equal(24, stub.Requests.Count(r => r.Uri.AbsoluteUri == ApiLink));
+    }
+
+    [Fact]
+    public async Task An_answer_no_retry_can_change_fails_the_file_at_once()
+    {
+        var (client, stub) = Create(Api(_ => Fixtures.Success(Later, ApiLink), _ => new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent("bad") }));
+        var operation = await SucceededAsync(client, stub);
+
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => client.DownloadFilesAsync(operation, _directory));
+
+        Assert.Equal(400, error.Status);
+        Assert.Single(stub.Requests, r => r.Uri.AbsoluteUri == ApiLink);
     }
 
     [Fact]
@@ -205,26 +252,43 @@ public sealed class DownloadTests : IDisposable
     }
 
     [Fact]
-    public async Task A_body_that_stops_arriving_fails_after_the_stall_timeout_on_the_clock()
+    public async Task A_body_that_stops_arriving_is_given_up_after_the_stall_timeout_on_the_clock_and_fetched_again()
     {
-        var midway = new TaskCompletionSource();
-        var (client, stub) = Create(Api(_ => Fixtures.Success(Later, StorageLink), _ => new HttpResponseMessage(HttpStatusCode.OK)
-        {
-            Content = new StreamContent(new StallingStream(First[..10], midway)),
-        }));
+        var stall = new StallOnce(Second);
+        var (client, stub) = Create(Api(_ => Fixtures.Success(Later, StorageLink), _ => stall.Respond()), o => o.Retry.Delay = TimeSpan.Zero);
         var operation = await SucceededAsync(client, stub);
 
         var download = client.DownloadFilesAsync(operation, _directory);
-        await midway.Task;
+        await stall.Midway.Task;
         _time.Advance(TimeSpan.FromMinutes(2) - TimeSpan.FromSeconds(1));
         Assert.False(download.IsCompleted);
         _time.Advance(TimeSpan.FromSeconds(1));
 
         // WaitAsync bounds the test itself: without the guard it would fail with a TimeoutException, not hang.
-        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => download.WaitAsync(TimeSpan.FromSeconds(30)));
-        Assert.Contains("stalled", error.Reason);
-        Assert.DoesNotContain("storage-token", error.Message);
-        Assert.Empty(Directory.GetFiles(_directory));
+        var files = await download.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(Second, File.ReadAllBytes(files[0].Path));
+        Assert.Equal(2, stall.Attempts);
+        Assert.Single(Directory.GetFiles(_directory));
+    }
+
+    [Fact]
+    public async Task A_redirected_download_stays_streamed_so_its_stall_guard_still_works()
+    {
+        const string Redirected = "https://rawdata.hb.bizmrg.com/segment/moved/1.1.bbb.csv.gz";
+        var stall = new StallOnce(First);
+        var (client, stub) = Create(
+            Api(_ => Fixtures.Success(Later, ApiLink), r => r.RequestUri!.AbsoluteUri == ApiLink ? StubHttpHandler.Redirect(Redirected, HttpStatusCode.TemporaryRedirect) : stall.Respond()),
+            o => o.Retry.Delay = TimeSpan.Zero);
+        var operation = await SucceededAsync(client, stub);
+
+        // Buffered like an API answer, the stalled body would never reach the guard; streamed, it does.
+        var download = client.DownloadFilesAsync(operation, _directory);
+        await stall.Midway.Task;
+        _time.Advance(TimeSpan.FromMinutes(2));
+
+        var files = await download.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(First, File.ReadAllBytes(files[0].Path));
+        Assert.Equal(2, stall.Attempts);
     }
 
     [Fact]
@@ -250,48 +314,5 @@ public sealed class DownloadTests : IDisposable
         ]);
         Assert.Equal(["_.._etc_passwd", "1.csv.gz", "part-003-1.csv.gz", "part-004.csv.gz"], names);
         Assert.All(names, n => Assert.Equal(n, Path.GetFileName(n)));
-    }
-
-    /// <summary>Gives some bytes, then signals and waits until the read is cancelled.</summary>
-    private sealed class StallingStream(byte[] head, TaskCompletionSource midway) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (_position < head.Length)
-            {
-                var n = Math.Min(buffer.Length, head.Length - _position);
-                head.AsMemory(_position, n).CopyTo(buffer);
-                _position += n;
-                return n;
-            }
-
-            midway.TrySetResult();
-            await Task.Delay(Timeout.Infinite, cancellationToken);
-            return 0;
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -63,15 +63,23 @@ public sealed class LoggingTests
         var provider = new FakeLoggerProvider();
         using var factory = new LoggerFactory([provider]);
         var stub = new StubHttpHandler((_, _) => throw new HttpRequestException("connect to 10.0.0.1 with token=abc failed"));
-        using var client = new MyTrackerClient(new HttpClient(stub), TestData.Options(), factory);
+        var time = new VirtualClock();
+        using var client = new MyTrackerClient(new HttpClient(stub), TestData.Options(time), factory);
 
-        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => client.GetSegmentExportOperation(1).UpdateStatusAsync());
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => time.RunAsync(client.GetSegmentExportOperation(1).UpdateStatusAsync()));
 
+        // Every attempt is logged, the retries included.
         Assert.Equal(0, error.Status);
-        var record = Assert.Single(provider.Collector.GetSnapshot());
-        Assert.Equal(LogLevel.Warning, record.Level);
-        Assert.EndsWith("failed after 0.0 ms: HttpRequestException", record.Message);
-        Assert.DoesNotContain("token=abc", record.Message);
+        Assert.Equal(4, error.Attempts);
+        Assert.IsType<HttpRequestException>(error.InnerException);
+        var records = provider.Collector.GetSnapshot();
+        Assert.Equal(4, records.Count);
+        Assert.All(records, record =>
+        {
+            Assert.Equal(LogLevel.Warning, record.Level);
+            Assert.EndsWith("failed after 0.0 ms: HttpRequestException", record.Message);
+            Assert.DoesNotContain("token=abc", record.Message);
+        });
     }
 
     [Theory]

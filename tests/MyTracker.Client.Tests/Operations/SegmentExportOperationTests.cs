@@ -187,12 +187,58 @@ public sealed class SegmentExportOperationTests
     }
 
     [Fact]
-    public async Task An_undocumented_answer_ends_the_wait_with_the_request_failed_exception()
+    public async Task Transient_poll_failures_are_waited_through_with_backoff()
     {
         var (operation, service, _) = Create();
-        service.OnPoll = (_, _) => throw new MyTrackerRequestFailedException(500, "GET", new Uri("https://tracker.my.com/x"), "<html>", "undocumented status");
+        service.OnPoll = (_, _) => service.Polls switch
+        {
+            1 => throw new MyTrackerRequestFailedException(503, "GET", new Uri("https://tracker.my.com/x"), "<html>", "undocumented status"),
+            2 => throw new MyTrackerRequestFailedException(0, "GET", new Uri("https://tracker.my.com/x"), null, "the request failed"),
+            3 => Task.FromResult(InProgress(40)),
+            4 => throw new MyTrackerRequestFailedException(200, "GET", new Uri("https://tracker.my.com/x"), "{\"code\":20", "the body is not the documented JSON"),
+            _ => Task.FromResult(Success(File1)),
+        };
+        var progress = new RecordingProgress<double>();
+
+        var outcome = await _time.RunAsync(operation.WaitForCompletionAsync(progress: progress));
+
+        Assert.IsType<SegmentExportOutcome.Succeeded>(outcome);
+        Assert.Equal(5, service.Polls);
+        Assert.Equal([40d, 100], progress.Values);
+        var gaps = service.PollTimes.Zip(service.PollTimes.Skip(1), (a, b) => b - a).ToArray();
+        Assert.All(gaps, gap => Assert.True(gap >= TimeSpan.FromSeconds(1.6), $"polled again after {gap}"));
+    }
+
+    [Fact]
+    public async Task When_the_poll_failure_budget_is_spent_one_exception_says_attempts_last_status_and_export()
+    {
+        var (operation, service, options) = Create();
+        options.Polling.MaxConsecutivePollFailures = 3;
+        var failures = 0;
+        service.OnPoll = (_, _) => throw new MyTrackerRequestFailedException(
+            ++failures == 4 ? 502 : 503, "GET", new Uri("https://tracker.my.com/api/segment/v1/export/get.json?idSegmentExport=1"), "<html>", "undocumented status");
+
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => _time.RunAsync(operation.WaitForCompletionAsync()));
+
+        Assert.Equal(4, service.Polls);
+        Assert.Equal(502, error.Status);
+        Assert.Equal(4, error.Attempts);
+        Assert.Equal(1, error.ExportId);
+        Assert.Equal("GET", error.Method);
+        Assert.Contains("4 polls in a row failed", error.Reason);
+        Assert.Contains("export 1", error.Message);
+        Assert.IsType<MyTrackerRequestFailedException>(error.InnerException);
+        Assert.False(operation.HasCompleted);
+    }
+
+    [Fact]
+    public async Task An_answer_retrying_cannot_fix_ends_the_wait_at_once()
+    {
+        var (operation, service, _) = Create();
+        service.OnPoll = (_, _) => throw new MyTrackerRequestFailedException(400, "GET", new Uri("https://tracker.my.com/x"), "{}", "undocumented status");
         var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => operation.WaitForCompletionAsync());
-        Assert.Equal(500, error.Status);
+        Assert.Equal(400, error.Status);
+        Assert.Equal(1, service.Polls);
     }
 
     [Fact]

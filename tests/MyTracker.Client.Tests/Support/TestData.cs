@@ -17,6 +17,11 @@ public static class TestData
         SecretKey = Secret,
         TimeProvider = time ?? new VirtualClock(),
         Polling = new MyTrackerPollingOptions { JitterSeed = 42 },
+
+        // On the virtual clock every timer is a wait VirtualClock.RunAsync jumps to; timeouts that never
+        // fire would move time for nothing. Tests of the timeouts set them.
+        Timeout = Timeout.InfiniteTimeSpan,
+        Retry = new MyTrackerRetryOptions { TotalTimeout = Timeout.InfiniteTimeSpan },
     };
 
     public static byte[] Gzip(string text)

@@ -11,6 +11,7 @@ namespace MyTracker.Client.Tests.Support;
 public sealed class VirtualClock : TimeProvider
 {
     private readonly Channel<TimeSpan> _timers = Channel.CreateUnbounded<TimeSpan>();
+    private Task<TimeSpan>? _pendingRead;
 
     public VirtualClock(DateTimeOffset? start = null)
     {
@@ -32,6 +33,14 @@ public sealed class VirtualClock : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = Fake.CreateTimer(callback, state, dueTime, period);
+        Started(dueTime);
+
+        // Timers re-armed later (a CancellationTokenSource's CancelAfter, pooled by Polly) are waits too.
+        return new ObservedTimer(timer, this);
+    }
+
+    private void Started(TimeSpan dueTime)
+    {
         if (dueTime != Timeout.InfiniteTimeSpan)
         {
             lock (Waits)
@@ -41,8 +50,20 @@ public sealed class VirtualClock : TimeProvider
 
             _timers.Writer.TryWrite(dueTime);
         }
+    }
 
-        return timer;
+    private sealed class ObservedTimer(ITimer inner, VirtualClock clock) : ITimer
+    {
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            var changed = inner.Change(dueTime, period);
+            clock.Started(dueTime);
+            return changed;
+        }
+
+        public void Dispose() => inner.Dispose();
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 
     public void Advance(TimeSpan by) => Fake.Advance(by);
@@ -52,12 +73,15 @@ public sealed class VirtualClock : TimeProvider
     {
         for (var i = 0; i < maxTimers; i++)
         {
-            var next = _timers.Reader.ReadAsync().AsTask();
+            // A read left pending when the last task ended is the one to wait on: a new read would
+            // queue behind it and the next timer would go to the abandoned one.
+            var next = _pendingRead ??= _timers.Reader.ReadAsync().AsTask();
             if (await Task.WhenAny(task, next) == task)
             {
                 return await task;
             }
 
+            _pendingRead = null;
             Fake.Advance(await next);
         }
 
@@ -67,5 +91,10 @@ public sealed class VirtualClock : TimeProvider
     public Task RunAsync(Task task) => RunAsync(task.ContinueWith(t => { t.GetAwaiter().GetResult(); return 0; }, TaskScheduler.Default));
 
     /// <summary>Completes when the code under test has started its next wait.</summary>
-    public async Task<TimeSpan> NextWaitAsync() => await _timers.Reader.ReadAsync();
+    public async Task<TimeSpan> NextWaitAsync()
+    {
+        var next = _pendingRead ?? _timers.Reader.ReadAsync().AsTask();
+        _pendingRead = null;
+        return await next;
+    }
 }

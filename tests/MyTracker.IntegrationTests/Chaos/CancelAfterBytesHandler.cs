@@ -36,15 +36,7 @@ internal sealed class CancelAfterBytesHandler : DelegatingHandler
         }
 
         var response = await base.SendAsync(request, cancellationToken);
-        var original = response.Content;
-        var counted = new StreamContent(new CountingStream(await original.ReadAsStreamAsync(cancellationToken), this));
-        foreach (var header in original.Headers)
-        {
-            counted.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        }
-
-        response.Content = counted;
-        return response;
+        return await CountedBody.WrapAsync(response, Consumed, cancellationToken);
     }
 
     private void Consumed(int bytes)
@@ -58,54 +50,4 @@ internal sealed class CancelAfterBytesHandler : DelegatingHandler
     }
 
     private Task CancelTargetAsync() => Volatile.Read(ref _target)?.CancelAsync() ?? Task.CompletedTask;
-
-    private sealed class CountingStream(Stream inner, CancelAfterBytesHandler owner) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var read = inner.Read(buffer, offset, count);
-            owner.Consumed(read);
-            return read;
-        }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            var read = await inner.ReadAsync(buffer, cancellationToken);
-            owner.Consumed(read);
-            return read;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-    }
 }

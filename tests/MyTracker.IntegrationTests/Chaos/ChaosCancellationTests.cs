@@ -7,9 +7,10 @@ namespace MyTracker.IntegrationTests.Chaos;
 
 /// <summary>
 /// Cancels a faulty download again and again at seeded points (counted in response bytes, so
-/// anywhere from before the first poll to mid-file), calling again with the same operation each
-/// time. After every cancellation each file under a final name is complete and correct; the run
-/// that is finally left alone yields every row exactly once.
+/// anywhere from before the first poll to mid-file), calling operation.DownloadAsync again with the
+/// same operation each time. A cancellation is always an OperationCanceledException (never a fault
+/// that happened to be on its way); after each one every file under a final name is complete and
+/// correct and no temporary file is left; the run that is finally left alone yields every row exactly once.
 /// </summary>
 public sealed class ChaosCancellationTests(ITestOutputHelper output)
 {
@@ -36,13 +37,13 @@ public sealed class ChaosCancellationTests(ITestOutputHelper output)
         fake.Given(export);
         using var cancelling = new CancelAfterBytesHandler();
         using var transport = new HttpClient(cancelling) { Timeout = Timeout.InfiniteTimeSpan };
-        using var client = FakeTrackerClients.Create(fake, transport: transport);
+        using var client = FakeTrackerClients.Create(fake, transport: transport, configure: FakeTrackerClients.FastWaits);
         using var directory = new TempDirectory();
-        var maxAttempts = 10 * (fileCount + 4) + 20;
 
         var random = new Random(seed);
 
         // One operation for the whole test, as a caller that cancels and tries again would keep it.
+        // Each round is one call of the public API; the product retries the faults, the test only cancels.
         var operation = client.GetSegmentExportOperation(ExportId);
         var cancelled = 0;
         var done = new HashSet<int>();
@@ -56,16 +57,10 @@ public sealed class ChaosCancellationTests(ITestOutputHelper output)
             cancelling.Arm(budget, stop);
             try
             {
-                await ResilientDownload.RunAsync(client, ExportId, directory.Path, maxAttempts, stop.Token, operation);
+                await operation.DownloadAsync(directory.Path, stop.Token);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested && !deadline.IsCancellationRequested)
             {
-                cancelled++;
-            }
-            catch (Exception ex) when (ResilientDownload.IsTransient(ex) && stop.IsCancellationRequested && !deadline.IsCancellationRequested)
-            {
-                // An injected fault (e.g. half a JSON body) arrived in the same read that spent the
-                // budget: the caller would have retried it, but it was told to stop first.
                 cancelled++;
             }
             finally
@@ -73,19 +68,20 @@ public sealed class ChaosCancellationTests(ITestOutputHelper output)
                 cancelling.Disarm();
             }
 
+            Assert.Empty(Directory.EnumerateFiles(directory.Path, "*.partial"));
             done = await AssertOnlyCompleteFilesUnderFinalNamesAsync(directory.Path, expected, deadline.Token);
         }
 
-        var complete = Directory.EnumerateFiles(directory.Path).Where(p => !p.EndsWith(".partial", StringComparison.Ordinal)).ToHashSet();
+        var complete = Directory.EnumerateFiles(directory.Path).ToHashSet();
         output.WriteLine($"seed {seed}: {cancelled} of {rounds} rounds cancelled, {complete.Count} of {fileCount} files complete before the last run");
         Assert.True(cancelled > 0, "no round was cancelled: the budgets never bit");
 
-        var result = await ResilientDownload.RunAsync(client, ExportId, directory.Path, maxAttempts, deadline.Token, operation);
-        var actual = await ChaosDownloadTests.ReadRowsAsync(result.Files.Select(f => f.Path), deadline.Token);
+        var files = await operation.DownloadAsync(directory.Path, deadline.Token);
+        var actual = await ChaosDownloadTests.ReadRowsAsync(files.Select(f => f.Path), deadline.Token);
         Assert.Equal((0, 0), expected.Compare(actual));
         Assert.Equal(expected.Checksum, ExpectedRows.ChecksumOf(actual));
-        Assert.All(result.Files.Where(f => complete.Contains(f.Path)), f => Assert.True(f.Skipped, $"{f.Path} was complete, yet downloaded again"));
-        Assert.Equal(fileCount, Directory.EnumerateFiles(directory.Path).Count(p => !p.EndsWith(".partial", StringComparison.Ordinal)));
+        Assert.All(files.Where(f => complete.Contains(f.Path)), f => Assert.True(f.Skipped, $"{f.Path} was complete, yet downloaded again"));
+        Assert.Equal(fileCount, Directory.EnumerateFiles(directory.Path).Count());
     }
 
     /// <summary>Every file not under a temporary name passes the gzip check and holds exactly one of the export's files.</summary>

@@ -1,0 +1,30 @@
+namespace MyTracker.Client;
+
+/// <summary>Where a whole export job stands: waiting for the server, then downloading its files.</summary>
+/// <param name="ExportId">The export (known from the moment create.json answered; keep it to resume).</param>
+/// <param name="Stage">Waiting for the server or downloading.</param>
+/// <param name="Percent">The server's progress in percent while waiting (never goes backwards), 100 once downloading.</param>
+/// <param name="FilesCompleted">Files complete on disk so far (downloaded or found complete from an earlier run).</param>
+/// <param name="FileCount">The export's number of files, once known (0 while waiting).</param>
+public sealed record SegmentExportProgress(long ExportId, SegmentExportStage Stage, double? Percent, int FilesCompleted, int FileCount);
+
+/// <summary>The stages of an export job.</summary>
+public enum SegmentExportStage
+{
+    /// <summary>The export runs on the server; the client polls get.json.</summary>
+    Waiting,
+
+    /// <summary>The export succeeded; its files are being downloaded.</summary>
+    Downloading,
+}
+
+/// <summary>What a whole export job produced.</summary>
+/// <param name="ExportId">The export whose files these are (after a restart: the new one).</param>
+/// <param name="Files">Its files on disk, in order.</param>
+public sealed record SegmentExportResult(long ExportId, IReadOnlyList<DownloadedFile> Files);
+
+/// <summary>An <see cref="IProgress{T}"/> that reports on the caller's thread (Progress&lt;T&gt; posts to a context).</summary>
+internal sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}
