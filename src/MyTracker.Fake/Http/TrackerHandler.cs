@@ -21,7 +21,6 @@ internal sealed partial class TrackerHandler
     public const string GetPath = "/api/segment/v1/export/get.json";
     public const string CreatePath = "/api/segment/v1/export/create.json";
     public const string DownloadPrefix = "/storage/download/segment/";
-    public const int MaxBodyBytes = 64 * 1024;
 
     private readonly FakeTrackerOptions _options;
     private readonly ExportStore _store;
@@ -45,21 +44,22 @@ internal sealed partial class TrackerHandler
     /// <summary>The base of download links (the API's own base URL unless another link host is set).</summary>
     public string LinkBase { get; set; } = string.Empty;
 
-    // The HttpContext of the request WireMock.Net is matching: its callbacks only see the request
-    // message, and the fake needs the raw request line, the connection (to drop it) and the body
-    // stream (to cut it). Set by the middleware in front of WireMock, read in the callback.
-    private static readonly AsyncLocal<HttpContext?> CurrentContext = new();
+    // The request WireMock.Net is matching: its callbacks only see the request message, and the
+    // fake needs the raw request line, the connection (to drop it), the body stream (to cut it) and
+    // the body as read once in front of WireMock. Set by the middleware, read in the callback.
+    private static readonly AsyncLocal<PassedOn?> CurrentRequest = new();
+
+    private sealed record PassedOn(HttpContext Http, byte[] Body);
 
     /// <summary>The response of the fake's catch-all WireMock mapping.</summary>
     public IResponseBuilder ForAnyEndpoint() => Response.Create().WithCallback(async request =>
     {
-        var http = CurrentContext.Value;
-        if (http is null)
+        if (CurrentRequest.Value is not { } passed)
         {
             return Envelope(500, "Internal Server Error", "The fake tracker's middleware did not run for this request.").ToResponseMessage();
         }
 
-        var (answer, _) = await HandleAsync(Classify(http), http, request.BodyAsBytes ?? []).ConfigureAwait(false);
+        var (answer, _) = await HandleAsync(Classify(passed.Http), passed.Http, passed.Body).ConfigureAwait(false);
         return answer.ToResponseMessage();
     });
 
@@ -68,7 +68,9 @@ internal sealed partial class TrackerHandler
     {
         var path = http.Request.Path.Value ?? string.Empty;
         var method = http.Request.Method;
-        if (HttpMethods.IsGet(method) && path == GetPath)
+
+        var get = HttpMethods.IsGet(method);
+        if (get && path == GetPath)
         {
             return FakeEndpoint.Get;
         }
@@ -78,54 +80,78 @@ internal sealed partial class TrackerHandler
             return FakeEndpoint.Create;
         }
 
-        return HttpMethods.IsGet(method) && path.StartsWith("/storage/download/", StringComparison.Ordinal)
+        return get && path.StartsWith("/storage/download/", StringComparison.Ordinal)
             ? FakeEndpoint.Download
             : FakeEndpoint.Other;
     }
 
     /// <summary>
-    /// The middleware in front of WireMock.Net's matching. With <see cref="FakeTrackerOptions.AnswerBeforeWireMock"/>
+    /// The middleware in front of WireMock.Net's matching. Every body is read here first (a broken
+    /// one is answered here, in the envelope). With <see cref="FakeTrackerOptions.AnswerBeforeWireMock"/>
     /// the API's endpoints are answered here and written straight to the response; everything else
-    /// (and every request without that option) goes on to WireMock.Net with its HttpContext at hand
-    /// for the catch-all mapping's callback.
+    /// (and every request without that option) goes on to WireMock.Net with its HttpContext and body
+    /// at hand for the catch-all mapping's callback.
     /// </summary>
     public async Task AnswerBeforeWireMockAsync(HttpContext http, RequestDelegate next)
     {
         var endpoint = Classify(http);
-        if (endpoint == FakeEndpoint.Other || !_options.AnswerBeforeWireMock)
+        var read = await RequestBody.ReadAsync(http, endpoint == FakeEndpoint.Other ? RequestBody.MaxPassThroughBytes : RequestBody.MaxApiBytes).ConfigureAwait(false);
+        if (read.Gone is { } gone)
         {
-            CurrentContext.Value = http;
-            try
-            {
-                await next(http).ConfigureAwait(false);
-            }
-            finally
-            {
-                CurrentContext.Value = null;
-            }
-
+            JournalBadBody(http, endpoint, 0, gone);
             return;
         }
 
-        var body = await ReadBodyAsync(http).ConfigureAwait(false);
-        HttpAnswer answer;
-        var chunked = false;
-        if (body is null)
+        if (read.Problem is { } problem)
         {
-            answer = Envelope(413, "Payload Too Large", $"Request body larger than {MaxBodyBytes} bytes");
-        }
-        else
-        {
-            (answer, var exchange) = await HandleAsync(endpoint, http, body).ConfigureAwait(false);
-            if (http.RequestAborted.IsCancellationRequested)
-            {
-                return;
-            }
-
-            // A clean-but-short body needs chunked framing; with a Content-Length the cut would be a transport error.
-            chunked = exchange.Record.Fault == FaultKind.TruncatedGzip;
+            JournalBadBody(http, endpoint, problem.StatusCode, "broken request body");
+            await WriteAsync(http, problem, chunked: false).ConfigureAwait(false);
+            return;
         }
 
+        var body = read.Bytes!;
+        if (endpoint == FakeEndpoint.Other || !_options.AnswerBeforeWireMock)
+        {
+            await PassOnAsync(http, body, next).ConfigureAwait(false);
+            return;
+        }
+
+        var (answer, exchange) = await HandleAsync(endpoint, http, body).ConfigureAwait(false);
+        if (http.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        // A clean-but-short body needs chunked framing; with a Content-Length the cut would be a transport error.
+        await WriteAsync(http, answer, chunked: exchange.Record.Fault == FaultKind.TruncatedGzip).ConfigureAwait(false);
+    }
+
+    private async Task PassOnAsync(HttpContext http, byte[] body, RequestDelegate next)
+    {
+        if (body.Length > 0)
+        {
+            // WireMock.Net reads the body again for its own request model; it gets the bytes already read.
+            http.Request.Body = new MemoryStream(body, writable: false);
+        }
+
+        CurrentRequest.Value = new PassedOn(http, body);
+        try
+        {
+            await next(http).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !http.Response.HasStarted)
+        {
+            // WireMock.Net's own handler would answer 500 with the serialized exception (stack trace, build paths).
+            await WriteAsync(http, Envelope(500, "Internal Server Error", "The fake tracker failed on this request"), chunked: false).ConfigureAwait(false);
+        }
+        finally
+        {
+            CurrentRequest.Value = null;
+        }
+    }
+
+    private static async Task WriteAsync(HttpContext http, HttpAnswer answer, bool chunked)
+    {
         var response = http.Response;
         answer.WriteHead(response);
         if (!chunked)
@@ -143,33 +169,14 @@ internal sealed partial class TrackerHandler
         }
     }
 
-    /// <summary>The body, or null when it is larger than the API could ever need (parameters travel in the query).</summary>
-    private static async ValueTask<byte[]?> ReadBodyAsync(HttpContext http)
+    /// <summary>A request whose body could not be read is journaled like any other refusal.</summary>
+    private void JournalBadBody(HttpContext http, FakeEndpoint endpoint, int status, string detail)
     {
-        if (http.Request.ContentLength == 0 || (http.Request.ContentLength is null && !HttpMethods.IsPost(http.Request.Method)))
-        {
-            return [];
-        }
-
-        if (http.Request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
+        var exchange = new Exchange(http, [], endpoint, _options.TimeProvider.GetUtcNow());
+        exchange.Record.Detail = detail;
+        var record = exchange.ToJournal(_journal.NextSequence(), status, FakeOutcome.Invalid);
+        _journal.Add(record);
+        _options.OnRequest?.Invoke(new FakeRequest(record));
     }
 
     private async ValueTask<(HttpAnswer Answer, Exchange Exchange)> HandleAsync(FakeEndpoint endpoint, HttpContext http, byte[] body)
@@ -184,8 +191,9 @@ internal sealed partial class TrackerHandler
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A bug here must still answer in the envelope, and say what went wrong.
+            // The journal keeps what went wrong; the answer shows no exception text.
             exchange.Record.Detail = ex.GetType().Name + ": " + ex.Message;
-            reply = new Reply(Envelope(500, "Internal Server Error", "The fake tracker failed: " + ex.Message), 500, FakeOutcome.Invalid);
+            reply = new Reply(Envelope(500, "Internal Server Error", "The fake tracker failed on this request; its journal has the detail"), 500, FakeOutcome.Invalid);
         }
 
         var record = exchange.ToJournal(sequence, reply.Status, reply.Outcome);
