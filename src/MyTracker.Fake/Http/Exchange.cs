@@ -52,6 +52,9 @@ internal sealed class Exchange
 
     public string Method => Record.Method;
 
+    /// <summary>A HEAD request: answered as GET would be, but it changes no state and counts no attempt.</summary>
+    public bool IsHead => HttpMethods.IsHead(Record.Method);
+
     /// <summary>The path and query as sent (for an absolute-form target, the part after the authority).</summary>
     public string RawTarget => Record.Target;
 

@@ -47,6 +47,11 @@ internal sealed partial class TrackerHandler
         }
 
         exchange.Record.LinkExpired = false;
+        if (exchange.IsHead)
+        {
+            return new Reply(FileResponse(exchange, export.GetContent(file.Number)), 200, FakeOutcome.Served);
+        }
+
         var attempt = export.NextDownloadAttempt(file.Number);
         var fault = _faults.Pick(FaultTarget.Download, export, attempt, file.Number);
         if (fault is not null)

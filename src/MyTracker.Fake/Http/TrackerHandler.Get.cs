@@ -32,6 +32,11 @@ internal sealed partial class TrackerHandler
             return ValueTask.FromResult(NotFound(exchange, "Segment export request not found"));
         }
 
+        if (exchange.IsHead)
+        {
+            return ValueTask.FromResult(RenderPoll(exchange, export, export.Poll(exchange.Now, advance: false, _store)));
+        }
+
         var attempt = export.NextPollAttempt();
         var fault = _faults.Pick(FaultTarget.Poll, export, attempt, null);
         return fault is null

@@ -69,7 +69,8 @@ internal sealed partial class TrackerHandler
         var path = http.Request.Path.Value ?? string.Empty;
         var method = http.Request.Method;
 
-        var get = HttpMethods.IsGet(method);
+        // HEAD is answered as GET would be, without the body (and without moving any state).
+        var get = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
         if (get && path == GetPath)
         {
             return FakeEndpoint.Get;
@@ -157,6 +158,11 @@ internal sealed partial class TrackerHandler
         if (!chunked)
         {
             response.ContentLength = answer.Body.Length;
+        }
+
+        if (HttpMethods.IsHead(http.Request.Method))
+        {
+            return;
         }
 
         try
