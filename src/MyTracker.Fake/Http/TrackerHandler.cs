@@ -129,6 +129,12 @@ internal sealed partial class TrackerHandler
 
     private async Task PassOnAsync(HttpContext http, byte[] body, RequestDelegate next)
     {
+        if (AdminAccess.Refuse(http, _options) is { } refused)
+        {
+            await WriteAsync(http, refused, chunked: false).ConfigureAwait(false);
+            return;
+        }
+
         if (body.Length > 0)
         {
             // WireMock.Net reads the body again for its own request model; it gets the bytes already read.

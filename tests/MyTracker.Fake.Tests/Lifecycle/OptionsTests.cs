@@ -76,6 +76,27 @@ public sealed class OptionsTests
         Assert.Equal("Success!", (await http.Poll(fake, 1).Read()).Body.Status());
     }
 
+    [Theory]
+    [InlineData(null, "The admin API needs basic auth")]
+    [InlineData("admin:wrong", "Wrong admin user name or password")]
+    [InlineData("nobody:pw", "Wrong admin user name or password")]
+    public async Task The_admin_interface_answers_missing_or_wrong_credentials_with_401_and_the_scheme_it_wants(string? credentials, string detail)
+    {
+        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { StartAdminInterface = true, AdminUsername = "admin", AdminPassword = "pw" });
+        using var http = Wire.Client(fake);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "__admin/health");
+        if (credentials is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes(credentials)));
+        }
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(401, (int)response.StatusCode);
+        Assert.Equal("Basic realm=\"fake-tracker admin API\", charset=\"UTF-8\"", response.Headers.WwwAuthenticate.Single().ToString());
+        Assert.Equal("{\"code\":401,\"message\":\"Unauthorized\",\"data\":{\"error\":{\"detail\":\"" + detail + "\"}}}", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Documented_credentials_and_curl_line_are_ready_to_use()
     {
