@@ -74,7 +74,14 @@ public static class FakeTrackerApp
             Description = "Dialect of --export-mappings: wiremock-net (JSON array, default) or wiremock-org ({\"mappings\": [...]}).",
             DefaultValueFactory = _ => "wiremock-net",
         };
-        mappingsFormat.AcceptOnlyFromAmong("wiremock-net", "wiremock-org");
+        // AcceptOnlyFromAmong's message lists the values on lines of their own, indented with tabs.
+        mappingsFormat.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } value && value is not ("wiremock-net" or "wiremock-org"))
+            {
+                result.AddError($"--mappings-format must be wiremock-net or wiremock-org, not '{value}'");
+            }
+        });
         var log = new Option<bool>("--log") { Description = "Print one line per request." };
 
         // A named Command rather than RootCommand, which takes its name from the entry assembly (the test host in-process).
@@ -341,7 +348,8 @@ public static class FakeTrackerApp
 
     private static string RandomPassword() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    /// <summary>A message as one line: line breaks and tabs (System.CommandLine indents lists with them) become single spaces.</summary>
+    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
 
     private sealed record Settings(
         int? Port, string? Urls, bool NoAuth, DirectoryInfo? Fixtures, FileInfo? Scenarios, bool Admin, string? AdminUser,

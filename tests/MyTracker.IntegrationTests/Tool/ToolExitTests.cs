@@ -38,7 +38,17 @@ public sealed class ToolExitTests
         Assert.Equal(2, await run.Completion);
         var line = Assert.Single(run.Error.Lines);
         Assert.StartsWith("fake-tracker: ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain('\t', line);
         Assert.Equal(string.Empty, run.Output.Text);
+    }
+
+    [Fact]
+    public async Task A_wrong_mappings_format_is_named_in_one_line_without_tabs()
+    {
+        var run = await ToolRun.RunToEndAsync("--mappings-format", "yaml");
+
+        Assert.Equal(2, await run.Completion);
+        Assert.Equal("fake-tracker: --mappings-format must be wiremock-net or wiremock-org, not 'yaml' (see fake-tracker --help)", Assert.Single(run.Error.Lines));
     }
 
     [Fact]
