@@ -8,13 +8,11 @@ internal static class Banner
 {
     public static string Render(FakeTracker fake, FakeScenario scenario, (string User, string Password)? admin)
     {
-        // WireMock.Net reports an explicit 127.0.0.1 as localhost; print the address asked for, so the
-        // curl line is the reference's worked example (the fake verifies against the Host header sent).
-        var baseUrl = BaseUrl(fake);
+        var baseUrl = fake.BaseUrl;
         var text = new StringBuilder();
         void Line(string line = "") => text.Append(line).Append('\n');
 
-        Line($"Fake myTracker Export API listening on {baseUrl}");
+        Line($"Fake myTracker Export API listening on {baseUrl}{Where(fake.Options.Host)}");
         Line();
         if (fake.Options.RequireAuthentication)
         {
@@ -40,6 +38,7 @@ internal static class Banner
         Line("  other  404 \"Segment export request not found\"");
         Line(string.Create(CultureInfo.InvariantCulture,
             $"POST {baseUrl}api/segment/v1/export/create.json?idSegment=<n> starts exports from id {fake.Options.FirstCreatedExportId}: {Describe(fake.Options.CreatedExports)}"));
+        Line(LinksLine(fake));
         if (admin is var (adminUser, adminPassword))
         {
             Line();
@@ -56,12 +55,18 @@ internal static class Banner
         return text.ToString();
     }
 
-    /// <summary>The API root as printed: the fake's, with the host that was asked for when it is an IP address.</summary>
-    public static Uri BaseUrl(FakeTracker fake) =>
-        System.Net.IPAddress.TryParse(fake.Options.Host, out var ip)
-        && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !ip.Equals(System.Net.IPAddress.Any)
-            ? new UriBuilder(fake.BaseUrl) { Host = fake.Options.Host }.Uri
-            : fake.BaseUrl;
+    /// <summary>What the listening address means when its text alone does not say it.</summary>
+    private static string Where(string host) =>
+        host == "localhost" ? " (127.0.0.1 and [::1])"
+        : System.Net.IPAddress.TryParse(host, out var ip) && (ip.Equals(System.Net.IPAddress.Any) || ip.Equals(System.Net.IPAddress.IPv6Any))
+            ? " (every interface: reachable from other machines)"
+            : string.Empty;
+
+    /// <summary>Where download links point, and what a separate link host stands for.</summary>
+    private static string LinksLine(FakeTracker fake) =>
+        fake.Options.LinkHost is { } host
+            ? $"Download links: {fake.LinkBaseUrl}storage/download/segment/... ({host} stands in for a separate storage host: a client must not send Authorization there)"
+            : $"Download links: {fake.LinkBaseUrl}storage/download/segment/... (the API's own host; --link-host <host> names another)";
 
     /// <summary>A curl command for get.json of one export, signed for exactly the URL it calls.</summary>
     public static string CurlCommand(FakeTracker fake, Uri baseUrl, long exportId)

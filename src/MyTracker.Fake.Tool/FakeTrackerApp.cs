@@ -62,6 +62,11 @@ public static class FakeTrackerApp
             },
         };
         var urls = new Option<string?>("--urls") { HelpName = "url", Description = "Address to listen on instead, e.g. http://127.0.0.1:5080 (http only; one URL)." };
+        var linkHost = new Option<string?>("--link-host")
+        {
+            HelpName = "host",
+            Description = "Host of download links instead of the API's, standing in for a separate storage host (e.g. localhost; same port).",
+        };
         var noAuth = new Option<bool>("--no-auth") { Description = "Answer without checking AuthHMAC signatures." };
         var fixtures = new Option<DirectoryInfo?>("--fixtures") { HelpName = "dir", Description = "Fixture folder to serve instead of the built-in one (same layout as the repository's fixtures/)." };
         var scenarios = new Option<FileInfo?>("--scenarios") { HelpName = "file.json", Description = "JSON file with users and exports to seed instead of the built-in ones." };
@@ -89,7 +94,7 @@ public static class FakeTrackerApp
         {
             new HelpOption(),
             new VersionOption(),
-            port, urls, noAuth, fixtures, scenarios, admin, adminUser, adminPassword, exportMappings, mappingsFormat, log,
+            port, urls, linkHost, noAuth, fixtures, scenarios, admin, adminUser, adminPassword, exportMappings, mappingsFormat, log,
         };
 
         var exitCode = ExitOk;
@@ -99,7 +104,7 @@ public static class FakeTrackerApp
                 parsed.GetValue(port), parsed.GetValue(urls), parsed.GetValue(noAuth), parsed.GetValue(fixtures),
                 parsed.GetValue(scenarios), parsed.GetValue(admin), parsed.GetValue(adminUser), parsed.GetValue(adminPassword),
                 parsed.GetValue(exportMappings), parsed.GetValue(mappingsFormat) == "wiremock-org" ? WireMockMappingFormat.WireMockOrg : WireMockMappingFormat.WireMockNet,
-                parsed.GetValue(log));
+                parsed.GetValue(log), parsed.GetValue(linkHost));
             exitCode = await ServeAsync(settings, output, error, token).ConfigureAwait(false);
         });
 
@@ -164,6 +169,7 @@ public static class FakeTrackerApp
             Host = host,
             Port = portNumber,
             Users = Users(scenario),
+            LinkHost = settings.LinkHost,
             RequireAuthentication = !settings.NoAuth,
             FixturesDirectory = settings.Fixtures?.FullName,
             StartAdminInterface = adminOn,
@@ -268,6 +274,17 @@ public static class FakeTrackerApp
             return $"--urls '{url}' is not an http://host:port address";
         }
 
+        // Kestrel (through WireMock.Net) binds any other host name to every interface.
+        if (settings.Urls is { } named && Settings.ParseUrl(named) is var (host, _) && host != "localhost" && !IPAddress.TryParse(host, out _))
+        {
+            return $"--urls host '{host}' must be an IP address or localhost";
+        }
+
+        if (settings.LinkHost is { } link && Uri.CheckHostName(link) == UriHostNameType.Unknown)
+        {
+            return $"--link-host '{link}' is not a host name or IP address";
+        }
+
         if (settings.Fixtures is { Exists: false } dir)
         {
             return $"fixture folder {dir.FullName} does not exist";
@@ -353,7 +370,7 @@ public static class FakeTrackerApp
 
     private sealed record Settings(
         int? Port, string? Urls, bool NoAuth, DirectoryInfo? Fixtures, FileInfo? Scenarios, bool Admin, string? AdminUser,
-        string? AdminPassword, string? ExportMappings, WireMockMappingFormat MappingsFormat, bool Log)
+        string? AdminPassword, string? ExportMappings, WireMockMappingFormat MappingsFormat, bool Log, string? LinkHost)
     {
         public (string Host, int Port) ListenAddress() =>
             Urls is not null ? ParseUrl(Urls)!.Value : ("127.0.0.1", Port ?? DefaultPort);

@@ -52,8 +52,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
 
         var settings = new WireMockServerSettings
         {
-            // An explicit loopback URL: Start() or localhost:0 would bind every interface.
-            Urls = [$"http://{options.Host}:{options.Port}"],
+            Urls = [ListenUrl(options.Host, options.Port)],
             MaxRequestLogCount = options.WireMockLogCapacity,
             Logger = new WireMockNullLogger(),
             // Parsing JSON bodies costs every request; only the admin API (POST /__admin/mappings) needs it.
@@ -71,11 +70,11 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
         }
 
         _server = WireMockServer.Start(settings);
-        BaseUrl = new Uri(_server.Url!.TrimEnd('/') + "/");
+        // The address asked for, not WireMock.Net's report of it (which says localhost for 127.0.0.1).
+        BaseUrl = new UriBuilder(Uri.UriSchemeHttp, options.Host, _server.Ports[0]).Uri;
+        LinkBaseUrl = options.LinkHost is null ? BaseUrl : new UriBuilder(BaseUrl) { Host = options.LinkHost }.Uri;
         Journal.LinkHost = options.LinkHost;
-        _handler.LinkBase = options.LinkHost is null
-            ? BaseUrl.ToString()
-            : new UriBuilder(BaseUrl) { Host = options.LinkHost }.Uri.ToString();
+        _handler.LinkBase = LinkBaseUrl.ToString();
         Map();
     }
 
@@ -84,6 +83,12 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
 
     /// <summary>The API root, e.g. <c>http://127.0.0.1:41234/</c> (with a trailing slash, ready for <see cref="HttpClient.BaseAddress"/>).</summary>
     public Uri BaseUrl { get; }
+
+    /// <summary>
+    /// The root of download links: <see cref="BaseUrl"/>, or the same port on <see cref="FakeTrackerOptions.LinkHost"/>
+    /// when that names a separate storage host (e.g. <c>http://localhost:41234/</c>).
+    /// </summary>
+    public Uri LinkBaseUrl { get; }
 
     /// <summary>The user that owns exports given without <see cref="ExportBuilder.ForUser(string)"/> (the first of <see cref="FakeTrackerOptions.Users"/>).</summary>
     public FakeApiUser DefaultUser => Options.Users[0];
@@ -151,6 +156,21 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
     {
         Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The URL WireMock.Net is told to listen on. With a fixed port it turns <c>127.0.0.1</c> (and
+    /// <c>localhost</c>) into Kestrel's <c>ListenLocalhost</c>, which also binds <c>[::1]</c>; any other
+    /// spelling of an IP address is bound as that address only, so 127.0.0.1 goes in a form its
+    /// check does not recognise (<c>127.0.0.01</c>, the same address). Port 0 is bound as given.
+    /// <c>localhost</c> keeps both loopback addresses, as its name promises.
+    /// </summary>
+    private static string ListenUrl(string host, int port)
+    {
+        var listen = port != 0 && host == "127.0.0.1" ? "127.0.0.01"
+            : System.Net.IPAddress.TryParse(host, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]"
+            : host;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"http://{listen}:{port}");
     }
 
     /// <summary>

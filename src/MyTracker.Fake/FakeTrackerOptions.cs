@@ -3,7 +3,10 @@ namespace MyTracker.Fake;
 /// <summary>Settings of one <see cref="FakeTracker"/>. Every setting has a default that works at once.</summary>
 public sealed record FakeTrackerOptions
 {
-    /// <summary>The address to listen on; loopback by default, so the fake is never reachable from outside.</summary>
+    /// <summary>
+    /// The address to listen on, and only there: an IP address (<c>127.0.0.1</c> by default, so the fake is
+    /// never reachable from outside; <c>::1</c> for IPv6 loopback) or <c>localhost</c> (both loopback addresses).
+    /// </summary>
     public string Host { get; init; } = "127.0.0.1";
 
     /// <summary>The port; 0 (the default) picks a free one.</summary>
@@ -31,8 +34,11 @@ public sealed record FakeTrackerOptions
     public long FirstCreatedExportId { get; init; } = 1000;
 
     /// <summary>
-    /// The host written into download links instead of the API's (e.g. <c>localhost</c> while the API is
-    /// <c>127.0.0.1</c>), to check that a client never sends its credentials to another host. Null keeps the API's host.
+    /// The host written into download links instead of the API's, standing in for a separate storage
+    /// host (the real API lists links on an object-storage host too): e.g. <c>localhost</c> while the API
+    /// is <c>127.0.0.1</c>, so a test can check that a client never sends its credentials to another
+    /// host (<see cref="RequestJournal.AssertNoCredentialsOnDownloads"/>). It must reach this fake (same
+    /// port); null (the default) keeps the API's own host.
     /// </summary>
     public string? LinkHost { get; init; }
 

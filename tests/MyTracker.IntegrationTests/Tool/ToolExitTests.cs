@@ -22,6 +22,8 @@ public sealed class ToolExitTests
         new[] { "--port", "1", "--urls", "http://127.0.0.1:1" },
         new[] { "--urls", "https://127.0.0.1:5080" },
         new[] { "--urls", "not a url" },
+        new[] { "--urls", "http://example.com:5080" },
+        new[] { "--link-host", "not a host" },
         new[] { "--fixtures", "/definitely/not/here" },
         new[] { "--scenarios", "/definitely/not/here.json" },
         new[] { "--mappings-format", "yaml" },
