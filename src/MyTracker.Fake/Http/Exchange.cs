@@ -72,16 +72,16 @@ internal sealed class Exchange
     /// </summary>
     public JournalRecord Record;
 
-    /// <summary>The absolute URL as the client signed it: scheme, Host header, then the raw target.</summary>
-    public Uri? SignedUrl()
+    /// <summary>The URL as it arrived, the text a signature covers: scheme, the Host header as sent, then the raw target.</summary>
+    public string SignedUrl()
     {
         if (AbsoluteOrigin is not null)
         {
-            return Uri.TryCreate(AbsoluteOrigin + RawTarget, UriKind.Absolute, out var absolute) ? absolute : null;
+            return AbsoluteOrigin + RawTarget;
         }
 
         var host = Http.Request.Host.HasValue ? Http.Request.Host.Value : $"{Http.Connection.LocalIpAddress}:{Http.Connection.LocalPort}";
-        return Uri.TryCreate($"{Http.Request.Scheme}://{host}{RawTarget}", UriKind.Absolute, out var url) ? url : null;
+        return string.Concat(Http.Request.Scheme, "://", host, RawTarget);
     }
 
     /// <summary>The finished record, with the answer's sequence, status and outcome.</summary>
