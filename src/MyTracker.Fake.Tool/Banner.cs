@@ -29,6 +29,11 @@ internal static class Banner
 
         Line();
         Line($"Seeded exports (GET {baseUrl}api/segment/v1/export/get.json?idSegmentExport=<id>):");
+        if (scenario.Exports.Count == 0)
+        {
+            Line("  none seeded");
+        }
+
         foreach (var export in scenario.Exports)
         {
             var owner = export.ApiUserId is { } u && u != fake.DefaultUser.ApiUserId ? $" (user {u})" : string.Empty;
@@ -48,8 +53,8 @@ internal static class Banner
 
         Line();
         Line("Try:");
-        var first = scenario.Exports.FirstOrDefault(e => e.ApiUserId is null || e.ApiUserId == fake.DefaultUser.ApiUserId)?.Id ?? 1;
-        Line("  " + CurlCommand(fake, baseUrl, first));
+        var first = scenario.Exports.FirstOrDefault(e => e.ApiUserId is null || e.ApiUserId == fake.DefaultUser.ApiUserId)?.Id;
+        Line("  " + (first is { } id ? CurlCommand(fake, baseUrl, id) : CreateCurlCommand(fake, baseUrl)));
         Line();
         Line("Press Ctrl+C to stop.");
         return text.ToString();
@@ -75,6 +80,15 @@ internal static class Banner
         return fake.Options.RequireAuthentication
             ? $"curl -s -H 'Authorization: {fake.Sign(HttpMethod.Get, url)}' '{url}'"
             : $"curl -s '{url}'";
+    }
+
+    /// <summary>A curl command that starts an export, for a scenario that seeds none.</summary>
+    public static string CreateCurlCommand(FakeTracker fake, Uri baseUrl)
+    {
+        var url = new Uri(baseUrl, "api/segment/v1/export/create.json?idSegment=1");
+        return fake.Options.RequireAuthentication
+            ? $"curl -s -X POST -H 'Authorization: {fake.Sign(HttpMethod.Post, url)}' '{url}'"
+            : $"curl -s -X POST '{url}'";
     }
 
     /// <summary>One line per lifecycle, e.g. <c>In progress 10%, 64%, then Success! with 2 files of 1,000 rows (one step per poll)</c>.</summary>

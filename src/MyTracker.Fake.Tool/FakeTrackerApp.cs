@@ -215,8 +215,8 @@ public static class FakeTrackerApp
             }
             catch (ArgumentException e)
             {
-                // E.g. an export whose "user" the file does not list.
-                await error.WriteLineAsync($"{Name}: scenario file {settings.Scenarios?.FullName}: {OneLine(e.Message)}").ConfigureAwait(false);
+                // The message names the file and the place itself.
+                await error.WriteLineAsync($"{Name}: {OneLine(e.Message)}").ConfigureAwait(false);
                 return ExitUsage;
             }
 

@@ -16,18 +16,23 @@ public sealed partial class FakeTracker
         ArgumentNullException.ThrowIfNull(export);
         if (export.Id is not { } id)
         {
-            throw new ArgumentException("Give the export an id: Export.WithId(...).", nameof(export));
+            throw new ArgumentException("Give the export an id: Export.WithId(...); Export.Create() is the template for FakeTrackerOptions.CreatedExports.");
         }
 
         var user = export.ApiUserId ?? DefaultUser.ApiUserId;
         if (!Users.Any(u => u.ApiUserId == user))
         {
-            throw new ArgumentException($"API user '{user}' is not one of this fake's users.", nameof(export));
+            throw new ArgumentException(UnknownUser(user));
         }
 
         _store.Put(new ExportState(user, id, export.Copy(), Options.TimeProvider.GetUtcNow()));
         return this;
     }
+
+    /// <summary>How to register a user: the only way is the options the fake starts with.</summary>
+    private string UnknownUser(string user) =>
+        $"API user '{user}' is not registered with this fake (it knows {string.Join(", ", Users.Select(u => u.ApiUserId))}). "
+        + $"Register users when starting it: FakeTracker.StartAsync(new FakeTrackerOptions {{ Users = [FakeApiUser.Default, new FakeApiUser(\"{user}\", \"<secret>\")] }}).";
 
     /// <summary>Adds every export of a scenario (its users must be among <see cref="FakeTrackerOptions.Users"/>).</summary>
     /// <param name="scenario">The scenario, e.g. <see cref="FakeScenario.Default"/> or <see cref="FakeScenario.Load"/>.</param>
@@ -35,8 +40,18 @@ public sealed partial class FakeTracker
     public FakeTracker Given(FakeScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        foreach (var export in scenario.Exports)
+        for (var i = 0; i < scenario.Exports.Count; i++)
         {
+            var export = scenario.Exports[i];
+            var user = export.ApiUserId ?? DefaultUser.ApiUserId;
+            if (!Users.Any(u => u.ApiUserId == user))
+            {
+                // The file lists the user, but the fake was started without it.
+                throw new ArgumentException(
+                    $"{scenario.Source}: {scenario.Places[i]}.user: API user '{user}' is not registered with this fake; start it with "
+                    + "new FakeTrackerOptions { Users = [FakeApiUser.Default, .. scenario.Users] } so the file's users are known.");
+            }
+
             Given(export);
         }
 

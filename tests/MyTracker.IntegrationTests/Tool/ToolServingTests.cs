@@ -256,7 +256,7 @@ public sealed partial class ToolServingTests
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    [GeneratedRegex(@"^\s*curl -s (?:-H '(?<header>[^']+)' )?'(?<url>[^']+)'\s*$")]
+    [GeneratedRegex(@"^\s*curl -s (?:-X POST )?(?:-H '(?<header>[^']+)' )?'(?<url>[^']+)'\s*$")]
     private static partial Regex CurlPattern();
 
     [GeneratedRegex("\"link\": ?\"([^\"]+)\"")]
