@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MyTracker.Fake.Fixtures;
 using MyTracker.Fake.Http;
-using MyTracker.Fake.State;
+using MyTracker.Fake.Exports;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.Server;
@@ -44,7 +44,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
         }
 
         Options = options;
-        var fixtures = options.FixturesDirectory is null ? FixtureSet.Embedded : FixtureSet.LoadDirectory(options.FixturesDirectory);
+        var fixtures = options.FixturesDirectory is null ? FixtureSet.Default() : FixtureSet.LoadDirectory(options.FixturesDirectory);
         _store = new ExportStore(options.FirstCreatedExportId);
         _faults = new FaultPlan(options.RandomFaults);
         Journal = new RequestJournal(options.JournalCapacity);
@@ -76,6 +76,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
         Journal.LinkHost = options.LinkHost;
         _handler.LinkBase = LinkBaseUrl.ToString();
         Map();
+        _handler.UserMappingsExist = UserMappingsWatch(_server);
     }
 
     /// <summary>The settings this fake was started with.</summary>
@@ -101,8 +102,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// The WireMock.Net server underneath, for anything the fake does not cover: mappings added here
-    /// (default priority 0) take precedence over the fake's own catch-all; for get.json, create.json
-    /// and downloads only when <see cref="FakeTrackerOptions.AnswerBeforeWireMock"/> is false.
+    /// (default priority 0) take precedence over the fake's own answers, for the API's paths too.
     /// </summary>
     public WireMockServer Server => _server;
 
@@ -209,6 +209,25 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
     private static void SilenceAspNetCoreLogging(IServiceCollection services) =>
         services.Configure<LoggerFilterOptions>(filters =>
             filters.Rules.Add(new LoggerFilterRule(providerName: null, categoryName: "Microsoft.AspNetCore", LogLevel.None, filter: null)));
+
+    /// <summary>
+    /// Whether mappings other than the fake's own (and the admin API's) are registered, read on every
+    /// request: WireMock.Net keeps them in a ConcurrentDictionary behind its options, which it does not
+    /// expose without copying it (<see cref="WireMockServer.Mappings"/> copies on every read). Its count
+    /// is read through one reflected reference, taken once; should a later WireMock.Net move it, every
+    /// request goes through WireMock.Net (correct, only slower).
+    /// </summary>
+    private static Func<bool> UserMappingsWatch(WireMockServer server)
+    {
+        var options = typeof(WireMockServer).GetField("_options", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)?.GetValue(server);
+        if (options?.GetType().GetProperty("Mappings")?.GetValue(options) is not System.Collections.Concurrent.ConcurrentDictionary<Guid, WireMock.IMapping> mappings)
+        {
+            return static () => true;
+        }
+
+        var own = mappings.Count;
+        return () => mappings.Count != own;
+    }
 
     private void Map()
     {

@@ -43,7 +43,7 @@ public sealed partial class RequestJournal
                 extra.Add(entry);
             }
 
-            if (entry.Outcome == FakeOutcome.Served && entry.ExportStatus is "Success!" or "Error occurred")
+            if (entry.Outcome == FakeOutcome.Served && entry.ExportFinished == true)
             {
                 completion = entry;
                 renewalAllowed = false;
@@ -78,10 +78,10 @@ public sealed partial class RequestJournal
         if (downloads.Count == 0)
         {
             var polls = Entries.Where(e => e.ExportId == exportId && e.Endpoint == FakeEndpoint.Get).ToList();
-            var listed = polls.Any(p => p.ExportStatus == "Success!");
+            var listed = polls.Any(p => p.ExportFinished == true && p.LinksExpireAt is not null);
             throw new FakeTrackerAssertionException(
                 $"Export {exportId}: no file was downloaded: no download request for export {exportId} reached the fake"
-                + (listed ? " (a poll did list its links)." : polls.Count == 0 ? " (nor did any poll)." : " (and no poll answered Success!, so no link was listed).")
+                + (listed ? " (a poll did list its links)." : polls.Count == 0 ? " (nor did any poll)." : " (and no poll answered success, so no link was listed).")
                 + Describe(polls));
         }
 

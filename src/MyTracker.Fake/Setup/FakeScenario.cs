@@ -26,7 +26,8 @@ namespace MyTracker.Fake;
 /// </summary>
 public sealed class FakeScenario
 {
-    private static readonly string[] TopKeys = ["users", "exports"];
+    private static readonly string[] TopKeys = ["users", "exports", "scenarios"];
+    private static readonly string[] ScenarioKeys = ["endpoint", "parameters", "answers", "advanceEverySeconds"];
     private static readonly string[] UserKeys = ["apiUserId", "secret"];
     private static readonly string[] ExportKeys =
     [
@@ -52,10 +53,11 @@ public sealed class FakeScenario
 
     private static readonly string[] FaultTargeting = ["kind", "target", "attempt", "count", "every", "file"];
 
-    private FakeScenario(IReadOnlyList<FakeApiUser> users, IReadOnlyList<ExportBuilder> exports, string source, IReadOnlyList<string> places)
+    private FakeScenario(IReadOnlyList<FakeApiUser> users, IReadOnlyList<ExportBuilder> exports, string source, IReadOnlyList<string> places, IReadOnlyList<ScenarioBuilder>? scenarios = null)
     {
         Users = users;
         Exports = exports;
+        Scenarios = scenarios ?? [];
         Source = source;
         Places = places;
     }
@@ -65,6 +67,12 @@ public sealed class FakeScenario
 
     /// <summary>The exports, to give with <see cref="FakeTracker.Given(FakeScenario)"/>.</summary>
     public IReadOnlyList<ExportBuilder> Exports { get; }
+
+    /// <summary>
+    /// The answers chosen for any endpoint (<c>"scenarios"</c>: <c>endpoint</c>, <c>parameters</c>,
+    /// <c>answers</c>, <c>advanceEverySeconds</c>), given with the exports; checked against the fixtures then.
+    /// </summary>
+    public IReadOnlyList<ScenarioBuilder> Scenarios { get; }
 
     /// <summary>Where the scenario came from (the file path, or the name given to <see cref="Parse"/>).</summary>
     public string Source { get; }
@@ -141,7 +149,56 @@ public sealed class FakeScenario
             places.Add(where);
         }
 
-        return new FakeScenario(users, exports, source, places);
+        var scenarios = new List<ScenarioBuilder>();
+        foreach (var (item, where) in root.Items("scenarios"))
+        {
+            scenarios.Add(ReadScenario(StrictJson.Open(item, source, where, "a scenario", ScenarioKeys)));
+        }
+
+        return new FakeScenario(users, exports, source, places, scenarios);
+    }
+
+    private static ScenarioBuilder ReadScenario(StrictJson item)
+    {
+        var scenario = Scenario.For(item.Text("endpoint") ?? throw item.Fail("\"endpoint\" is required: the fixture folder, e.g. \"raw-export/get\""));
+        if (item.Element("parameters") is { } parameters)
+        {
+            if (parameters.ValueKind != JsonValueKind.Object)
+            {
+                throw item.Fail("parameters", $"must be an object of parameter values, not {StrictJson.Describe(parameters)}");
+            }
+
+            foreach (var parameter in parameters.EnumerateObject())
+            {
+                var value = parameter.Value.ValueKind switch
+                {
+                    JsonValueKind.String => parameter.Value.GetString()!,
+                    JsonValueKind.Number => parameter.Value.GetRawText(),
+                    _ => throw item.Fail($"parameters.{parameter.Name}", $"must be a string or a number, not {StrictJson.Describe(parameter.Value)}"),
+                };
+                scenario.WithParameter(parameter.Name, value);
+            }
+        }
+
+        var answers = item.Items("answers").ToList();
+        if (answers.Count == 0)
+        {
+            throw item.Fail("\"answers\" is required: the scenario names to answer with, in order, e.g. [\"in-progress\", \"success\"]");
+        }
+
+        foreach (var (answer, path) in answers)
+        {
+            scenario.Answer(answer.ValueKind == JsonValueKind.String && answer.GetString() is { Length: > 0 } name
+                ? name
+                : throw StrictJson.Fail(item.Source, path, $"must be a scenario name, not {StrictJson.Describe(answer)}"));
+        }
+
+        if (item.Integer("advanceEverySeconds", 1) is { } every)
+        {
+            scenario.AdvanceEvery(TimeSpan.FromSeconds(every));
+        }
+
+        return scenario;
     }
 
     private static ExportBuilder ReadExport(StrictJson item, IReadOnlySet<string> users)

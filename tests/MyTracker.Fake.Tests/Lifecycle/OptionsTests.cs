@@ -29,13 +29,13 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void A_fixture_folder_without_the_export_endpoints_is_refused_at_start()
+    public void A_fixture_folder_without_any_endpoint_is_refused_at_start()
     {
         var dir = Directory.CreateTempSubdirectory("fake-fixtures-");
         try
         {
             var error = Assert.Throws<InvalidOperationException>(() => FakeTracker.Start(new FakeTrackerOptions { FixturesDirectory = dir.FullName }));
-            Assert.Contains("segment-export/get/endpoint.json", error.Message);
+            Assert.Equal("The fixture folder has no <area>/<endpoint>/endpoint.json: nothing to serve.", error.Message);
         }
         finally
         {

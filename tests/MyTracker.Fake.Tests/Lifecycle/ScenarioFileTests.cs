@@ -57,9 +57,9 @@ public sealed class ScenarioFileTests
     {
         { "{\n  \"exports\": [ { \"id\": 1 } ]\n", "x.json: line 3, column 1: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed." },
         { "{ \"exports\": [ { \"id\": 1 } } ]", "x.json: line 1, column 28: '}' is invalid without a matching open." },
-        { "[]", "x.json: the top level must be an object holding \"users\" or \"exports\", not an array" },
+        { "[]", "x.json: the top level must be an object holding \"users\", \"exports\" or \"scenarios\", not an array" },
         { "{ \"export\": [ { \"id\": 1 } ] }", "x.json: unknown key \"export\" (did you mean \"exports\"?)" },
-        { "{ \"exports\": [ { \"id\": 1 } ], \"seed\": 4 }", "x.json: unknown key \"seed\"; the top level takes users or exports" },
+        { "{ \"exports\": [ { \"id\": 1 } ], \"seed\": 4 }", "x.json: unknown key \"seed\"; the top level takes users, exports or scenarios" },
         { "{ \"exports\": [ { \"id\": 10, \"progres\": [5, 50] } ] }", "x.json: exports[0]: unknown key \"progres\" (did you mean \"progress\"?)" },
         { "{ \"exports\": [ { \"id\": 10, \"rowsPerfile\": 2 } ] }", "x.json: exports[0]: unknown key \"rowsPerfile\" (did you mean \"rowsPerFile\"?)" },
         { "{ \"exports\": [ { \"id\": 10 }, { \"id\": 11 }, { \"id\": 10, \"ending\": \"error\" } ] }", "x.json: exports[2].id: 10 is already the id of exports[0] (of user 10001); each export needs its own id" },

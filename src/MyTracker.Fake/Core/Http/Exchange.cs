@@ -8,36 +8,51 @@ internal sealed class Exchange
 {
     private readonly int _question;
 
-    public Exchange(HttpContext http, byte[] body, FakeEndpoint endpoint, DateTimeOffset now)
+    public Exchange(HttpContext http, byte[] body, Route route, DateTimeOffset now)
     {
         Http = http;
         Body = body;
+        Route = route;
 
         // The request line exactly as sent: the only form a signature can be checked against
         // (WireMock's AbsoluteUrl is unescaped, its RawQuery re-escaped).
         var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (http.Request.Path + http.Request.QueryString);
-
-        // An absolute-form target (GET http://host/path HTTP/1.1) is signed as written; its origin
-        // part is split off so paths are always looked up from their first slash.
-        var origin = string.Empty;
-        if (!raw.StartsWith('/') && raw.IndexOf("://", StringComparison.Ordinal) is var scheme and > 0)
-        {
-            var slash = raw.IndexOfAny(['/', '?'], scheme + 3);
-            origin = slash < 0 ? raw : raw[..slash];
-            raw = slash < 0 ? "/" : raw[slash] == '?' ? "/" + raw[slash..] : raw[slash..];
-        }
-
-        AbsoluteOrigin = origin.Length == 0 ? null : origin;
-        _question = raw.IndexOf('?');
+        var (origin, target) = Split(raw);
+        AbsoluteOrigin = origin;
+        _question = target.IndexOf('?');
         Record = new JournalRecord
         {
             Timestamp = now,
             Method = http.Request.Method,
-            Target = raw,
-            Endpoint = endpoint,
+            Target = target,
+            Endpoint = route.Kind,
+            EndpointKey = route.Endpoint?.Key,
             HadAuthorizationHeader = http.Request.Headers.Authorization.Count > 0,
             Host = http.Request.Host.Host,
         };
+    }
+
+    /// <summary>What the request addresses.</summary>
+    public Route Route { get; }
+
+    /// <summary>The path and query of a request target; an absolute-form one loses its <c>scheme://authority</c>.</summary>
+    public static string OriginForm(string raw) => Split(raw).Target;
+
+    /// <summary>
+    /// An absolute-form target (GET http://host/path HTTP/1.1) is signed as written; its origin part is
+    /// split off so paths are always looked up from their first slash.
+    /// </summary>
+    private static (string? Origin, string Target) Split(string raw)
+    {
+        if (raw.StartsWith('/') || raw.IndexOf("://", StringComparison.Ordinal) is not (var scheme and > 0))
+        {
+            return (null, raw);
+        }
+
+        var slash = raw.IndexOfAny(['/', '?'], scheme + 3);
+        var origin = slash < 0 ? raw : raw[..slash];
+        var target = slash < 0 ? "/" : raw[slash] == '?' ? "/" + raw[slash..] : raw[slash..];
+        return (origin.Length == 0 ? null : origin, target);
     }
 
     public HttpContext Http { get; }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using MyTracker.Fake.Fixtures;
 
 namespace MyTracker.Fake.Http;
 
@@ -15,27 +13,12 @@ internal sealed partial class TrackerHandler
     private Reply AnswerScenario(Exchange exchange, string scenario)
     {
         exchange.Record.Scenario = scenario;
-        var endpoint = exchange.Endpoint switch
-        {
-            FakeEndpoint.Get => _get,
-            FakeEndpoint.Create => _create,
-            _ => null,
-        };
-        var query = QueryParameters.Parse(exchange.RawQuery);
-        var idText = query.Get(endpoint == _create ? "idSegment" : "idSegmentExport");
-        var id = TryParseId(idText, out var parsed) && parsed > 0 ? parsed.ToString(CultureInfo.InvariantCulture) : "1";
-
+        var endpoint = exchange.Route.Endpoint;
         if (endpoint is not null && endpoint.Scenarios.TryGetValue(scenario, out var fixture))
         {
-            var values = new TemplateValues
-            {
-                Id = id,
-                Files = scenario == "success"
-                    ? [(LinkBase + DownloadPrefix.TrimStart('/') + $"{id}.1.{new string('0', 32)}.csv.gz",
-                        (exchange.Now + TimeSpan.FromHours(1)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))]
-                    : null,
-            };
-            return new Reply(Json(fixture.Status, fixture.Pick(DocumentedBytes).Render(values)), fixture.Status, FakeOutcome.Scenario);
+            var query = QueryParameters.Parse(exchange.RawQuery);
+            var pathValues = endpoint.HasPathParameters ? endpoint.MatchPath(exchange.Http.Request.Path.Value ?? string.Empty) : null;
+            return RenderSample(exchange, endpoint, fixture, query, pathValues) with { Outcome = FakeOutcome.Scenario };
         }
 
         var reply = scenario switch
@@ -52,7 +35,7 @@ internal sealed partial class TrackerHandler
             return reply;
         }
 
-        var known = (endpoint?.Scenarios.Keys ?? []).Concat(FaultScenarios);
+        var known = (endpoint?.Ordered.Select(s => s.Name) ?? []).Concat(FaultScenarios);
         exchange.Record.Detail = $"unknown scenario '{scenario}'";
         return new Reply(Envelope(400, "Bad Request", $"Unknown {ScenarioHeader} '{scenario}'; known: {string.Join(", ", known)}"), 400, FakeOutcome.Invalid);
     }

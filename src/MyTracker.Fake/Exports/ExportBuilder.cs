@@ -16,6 +16,25 @@ public sealed partial class ExportBuilder
     /// <summary>The API user that owns the export; null means the fake's default user.</summary>
     public string? ApiUserId { get; private set; }
 
+    /// <summary>
+    /// The export-shaped family (fixture area) the export belongs to; null means the fake's default one
+    /// (<c>segment-export</c> when it is served, else the first family of the fixtures).
+    /// </summary>
+    public string? Area { get; private set; }
+
+    /// <summary>
+    /// Puts the export in another export-shaped family of the fixtures, e.g. <c>In("raw-export")</c>: its create
+    /// and status endpoints then serve it with that family's own samples, ids and links.
+    /// </summary>
+    /// <param name="area">The fixture area of the family, e.g. <c>raw-export</c>.</param>
+    /// <returns>This builder.</returns>
+    public ExportBuilder In(string area)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(area);
+        Area = area;
+        return this;
+    }
+
     /// <summary>Gives the export to another API user (exports of different users are isolated).</summary>
     /// <param name="apiUserId">The owner's API user id; it must be one of the fake's users.</param>
     /// <returns>This builder.</returns>
@@ -45,12 +64,14 @@ public sealed partial class ExportBuilder
     internal ExportBuilder Copy() => new(Id)
     {
         ApiUserId = ApiUserId,
+        Area = Area,
         ProgressSteps = [.. ProgressSteps],
         Ending = Ending,
         FileCount = FileCount,
         RowsPerFile = RowsPerFile,
         AdvanceInterval = AdvanceInterval,
         Fields = Fields,
+        FieldsChosen = FieldsChosen,
         HeaderLine = HeaderLine,
         Hash = Hash,
         Register = Register,

@@ -15,8 +15,23 @@ public sealed partial class ExportBuilder
     /// <summary>Data rows per file.</summary>
     public int RowsPerFile { get; private set; } = 1000;
 
-    /// <summary>The exported columns, in order.</summary>
+    /// <summary>The exported columns, in order (until the export is given: <see cref="DefaultFields"/> unless chosen).</summary>
     public IReadOnlyList<string> Fields { get; private set; } = DefaultFields;
+
+    /// <summary>Whether <see cref="WithFields"/> chose the columns (else a family other than segment export uses its own).</summary>
+    internal bool FieldsChosen { get; private set; }
+
+    /// <summary>A copy with the family's default columns when none were chosen.</summary>
+    internal ExportBuilder WithColumnsOf(IReadOnlyList<string> familyDefault)
+    {
+        var copy = Copy();
+        if (!FieldsChosen)
+        {
+            copy.Fields = familyDefault;
+        }
+
+        return copy;
+    }
 
     /// <summary>Whether the first file starts with a header line.</summary>
     public bool HeaderLine { get; private set; } = true;
@@ -33,21 +48,23 @@ public sealed partial class ExportBuilder
     /// <summary>When set, the expiry of the first links listed (later links get <see cref="LinkLifetime"/>).</summary>
     public DateTimeOffset? FirstLinksExpireAt { get; private set; }
 
-    /// <summary>Exports these columns, in this order (see <see cref="KnownFields"/>).</summary>
-    /// <param name="fields">Field names; none means <see cref="DefaultFields"/>.</param>
+    /// <summary>
+    /// Exports these columns, in this order: for segment export those of <see cref="KnownFields"/>, for
+    /// another family the values its create endpoint documents for its list parameter (checked when the
+    /// export is given to the fake).
+    /// </summary>
+    /// <param name="fields">Column names; none means the family's default (<see cref="DefaultFields"/> for segment export).</param>
     /// <returns>This builder.</returns>
     public ExportBuilder WithFields(params string[] fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        foreach (var field in fields)
+        if (fields.Any(string.IsNullOrEmpty))
         {
-            if (!KnownFields.Contains(field, StringComparer.Ordinal))
-            {
-                throw new ArgumentException($"Unknown field '{field}'; known: {string.Join(", ", KnownFields)}.", nameof(fields));
-            }
+            throw new ArgumentException("A field name must not be empty.", nameof(fields));
         }
 
         Fields = fields.Length == 0 ? DefaultFields : [.. fields];
+        FieldsChosen = fields.Length > 0;
         return this;
     }
 

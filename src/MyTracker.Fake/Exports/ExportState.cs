@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace MyTracker.Fake.State;
+namespace MyTracker.Fake.Exports;
 
 /// <summary>
-/// One export's lifecycle and links, owned by one API user. Every read-modify-write happens under
+/// One export of one family: its lifecycle and links, owned by one API user. Every read-modify-write happens under
 /// one lock per export, so concurrent polls see steps in order and progress never goes backwards.
 /// </summary>
 internal sealed class ExportState
@@ -18,21 +18,24 @@ internal sealed class ExportState
     private ExportFile[]? _files;
     private RenderedAnswer? _lastRendered;
 
-    public ExportState(string apiUserId, long id, ExportBuilder spec, DateTimeOffset createdAt)
+    public ExportState(ExportFamily family, string apiUserId, long id, ExportBuilder spec, DateTimeOffset createdAt)
     {
+        Family = family;
         ApiUserId = apiUserId;
         Id = id;
-        Spec = spec;
+        Spec = spec.WithColumnsOf(family.DefaultColumns(ExportBuilder.DefaultFields));
         CreatedAt = createdAt;
         _content = new Lazy<byte[]>[spec.FileCount];
         for (var i = 0; i < _content.Length; i++)
         {
             var number = i + 1;
-            _content[i] = new Lazy<byte[]>(() => Downloads.CsvContent.BuildGzip(this, number), LazyThreadSafetyMode.ExecutionAndPublication);
+            _content[i] = new Lazy<byte[]>(() => CsvContent.BuildGzip(this, number), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         _downloadAttempts = new int[spec.FileCount];
     }
+
+    public ExportFamily Family { get; }
 
     public string ApiUserId { get; }
 
@@ -143,7 +146,7 @@ internal sealed class ExportState
         {
             var number = i + 1;
             var name = $"{Id}.{number}.{Hash(number, _generation)}.csv.gz";
-            files[i] = new ExportFile(this, number, _generation, name) { ExpiresAt = expires };
+            files[i] = new ExportFile(this, number, _generation, name, Family.FileDirectory + name) { ExpiresAt = expires };
             store.RegisterFile(files[i]);
         }
 
@@ -153,7 +156,9 @@ internal sealed class ExportState
 
     private string Hash(int number, int generation)
     {
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{ApiUserId}|{Id}|{number}|{generation}"));
+        // Segment export's names stay as they were; another family's differ from them even for the same id.
+        var family = Family.Area == "segment-export" ? string.Empty : Family.Area + "|";
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes($"{family}{ApiUserId}|{Id}|{number}|{generation}"));
         return Convert.ToHexStringLower(digest.AsSpan(0, 16));
     }
 }
@@ -173,7 +178,7 @@ internal readonly record struct ExportAnswer(ExportStatus Status, int? Progress,
 internal sealed record RenderedAnswer(ExportStatus Status, int? Progress, IReadOnlyList<ExportFile>? Files, Http.Reply Reply);
 
 /// <summary>One listed download link: a file of an export in one generation of links.</summary>
-internal sealed class ExportFile(ExportState export, int number, int generation, string name)
+internal sealed class ExportFile(ExportState export, int number, int generation, string name, string path)
 {
     public ExportState Export { get; } = export;
 
@@ -182,6 +187,9 @@ internal sealed class ExportFile(ExportState export, int number, int generation,
     public int Generation { get; } = generation;
 
     public string Name { get; } = name;
+
+    /// <summary>The raw path the link names, e.g. <c>/storage/download/segment/1.1.&lt;hash&gt;.csv.gz</c>.</summary>
+    public string Path { get; } = path;
 
     /// <summary>Guarded by the export's lock.</summary>
     public DateTimeOffset ExpiresAt { get; set; }

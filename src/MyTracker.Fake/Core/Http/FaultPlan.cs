@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using MyTracker.Fake.State;
+using MyTracker.Fake.Exports;
 
 namespace MyTracker.Fake.Http;
 
@@ -61,6 +61,27 @@ internal sealed class FaultPlan
         return PickRandom(target, export, attempt, file);
     }
 
+    /// <summary>
+    /// The global fault for a request answered from a sample (outside the export lifecycle), counted
+    /// among "any request" only: <c>OnRequest(n)</c> and <c>OnEveryRequest()</c> hit these too.
+    /// </summary>
+    public FaultBuilder? PickAnyRequest()
+    {
+        var anyAttempt = NextGlobalAttempt(FaultTarget.AnyRequest);
+        if (!_global.IsEmpty)
+        {
+            foreach (var fault in _global)
+            {
+                if (fault.Matches(FaultTarget.AnyRequest, anyAttempt, null))
+                {
+                    return fault;
+                }
+            }
+        }
+
+        return null;
+    }
+
     // Its own method: a lambda capturing the target in PickRandom allocated its closure on every
     // request, random faults or not.
     private static List<FaultKind> FittingKinds(IEnumerable<FaultKind> kinds, FaultTarget target) =>
@@ -74,7 +95,7 @@ internal sealed class FaultPlan
             return null;
         }
 
-        var key = Downloads.CsvContent.StableHash($"{target}|{export?.ApiUserId}|{export?.Id}|{file}");
+        var key = CsvContent.StableHash($"{target}|{export?.ApiUserId}|{export?.Id}|{file}");
         var draw = Mix((ulong)(uint)random.Seed ^ Mix(key ^ Mix((ulong)attempt)));
         var chance = (draw >> 11) * (1.0 / (1UL << 53));
         if (chance >= random.Probability)

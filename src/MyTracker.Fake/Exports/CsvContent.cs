@@ -1,9 +1,8 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
-using MyTracker.Fake.State;
 
-namespace MyTracker.Fake.Downloads;
+namespace MyTracker.Fake.Exports;
 
 /// <summary>
 /// The rows of an export's files: deterministic (a function of owner, export, row and field), so a
@@ -72,7 +71,9 @@ internal static class CsvContent
                 "idProfile" => (1_000_000 + row).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "idProject" => (2_000 + (row % 5)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "idProjectUser" => (7_000_000 + row).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                _ => string.Empty,
+
+                // Another family's columns: a value that names its column, export and row, so every row is unique.
+                _ => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{field}-{exportId}-{row}"),
             };
         }
 

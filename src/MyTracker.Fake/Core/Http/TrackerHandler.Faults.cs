@@ -8,7 +8,7 @@ internal sealed partial class TrackerHandler
     /// Applies a fault. Latency delays and returns null (answer normally); every other kind returns
     /// the reply that replaces the answer, and the state is not advanced, since the client never got it.
     /// </summary>
-    private async Task<Reply?> ApplyFaultAsync(Exchange exchange, FaultBuilder fault, Func<HttpAnswer> normalAnswer)
+    internal async Task<Reply?> ApplyFaultAsync(Exchange exchange, FaultBuilder fault, Func<HttpAnswer> normalAnswer)
     {
         exchange.Record.Fault = fault.Kind;
         switch (fault.Kind)

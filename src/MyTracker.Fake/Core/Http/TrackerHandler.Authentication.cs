@@ -14,7 +14,7 @@ internal sealed partial class TrackerHandler
     /// Checks the <c>AuthHMAC</c> signature against the URL exactly as sent (<see cref="SignedText"/>) and the user's secret
     /// (constant-time compare). Sets the authenticated user; never touches any state.
     /// </summary>
-    private bool Authenticate(Exchange exchange)
+    internal bool Authenticate(Exchange exchange)
     {
         var headers = exchange.Http.Request.Headers.Authorization;
         if (!_options.RequireAuthentication)
