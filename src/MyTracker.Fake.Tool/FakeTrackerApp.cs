@@ -211,7 +211,11 @@ public static class FakeTrackerApp
         {
             try
             {
-                fake.Given(scenario);
+                // The built-in seed needs an export-shaped family; a folder of other endpoints is served as it is.
+                if (!ReferenceEquals(scenario, FakeScenario.Default) || fake.ExportFamilies.Count > 0)
+                {
+                    fake.Given(scenario);
+                }
             }
             catch (ArgumentException e)
             {
