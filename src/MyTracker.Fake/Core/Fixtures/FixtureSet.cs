@@ -73,12 +73,17 @@ internal sealed class FixtureSet
     /// <summary>Whether some endpoint lives at this path under another method (then the answer is the 404 all the same, as the API gives).</summary>
     public bool KnowsPath(string path) => _byPath.ContainsKey(path);
 
-    /// <summary>The embedded fixtures, overlaid by a consumer's own copied beside the running test assembly.</summary>
-    public static FixtureSet Default()
+    /// <summary>
+    /// The embedded fixtures, overlaid by a consumer's own copied beside the running test assembly;
+    /// read once per process, so starting a fake per test stays cheap.
+    /// </summary>
+    public static FixtureSet Default() => BesideAssembly.Value;
+
+    private static readonly Lazy<FixtureSet> BesideAssembly = new(() =>
     {
         var beside = Path.Combine(AppContext.BaseDirectory, BesideAssemblyFolder);
         return Directory.Exists(beside) ? Build(LoadEmbedded(), LoadFolder(beside)) : Embedded;
-    }
+    });
 
     /// <summary>Loads fixtures from a folder laid out like the repository's <c>fixtures/</c>.</summary>
     public static FixtureSet LoadDirectory(string directory)
@@ -156,7 +161,15 @@ internal sealed class FixtureSet
                 if (parts.Length == 3 && parts[2] == "json" && parts[0].Length == 3
                     && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status is >= 100 and <= 599)
                 {
-                    endpoint.AddScenario(parts[1], status, bytes, roles);
+                    try
+                    {
+                        endpoint.AddScenario(parts[1], status, bytes, roles);
+                    }
+                    catch (JsonException ex)
+                    {
+                        // The generator reports it at its line and column (MTG0001); the fake names the file.
+                        throw new InvalidOperationException($"{key}/{fileName} is not valid JSON (line {ex.LineNumber + 1}).", ex);
+                    }
                 }
             }
 
