@@ -78,8 +78,8 @@ public sealed partial class FakeTracker
             return;
         }
 
-        var known = family.Area == "segment-export" || family.Columns is null ? ExportBuilder.KnownFields : family.Columns.Values;
-        if (export.Fields.FirstOrDefault(f => !known.Contains(f, StringComparer.Ordinal)) is { } unknown)
+        var known = family.KnownColumns(ExportBuilder.KnownFields);
+        if (known is not null && export.Fields.FirstOrDefault(f => !known.Contains(f, StringComparer.Ordinal)) is { } unknown)
         {
             throw new ArgumentException($"Unknown field '{unknown}' for {family.Area}; known: {string.Join(", ", known)}.");
         }
@@ -108,7 +108,15 @@ public sealed partial class FakeTracker
                     + "new FakeTrackerOptions { Users = [FakeApiUser.Default, .. scenario.Users] } so the file's users are known.");
             }
 
-            Given(export);
+            try
+            {
+                Given(export);
+            }
+            catch (ArgumentException ex)
+            {
+                // E.g. an "area" that is not an export-shaped family of these fixtures, or its columns.
+                throw new ArgumentException($"{scenario.Source}: {scenario.Places[i]}: {ex.Message}", ex);
+            }
         }
 
         for (var i = 0; i < scenario.Scenarios.Count; i++)

@@ -129,12 +129,15 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Forgets every export, fault, journal entry and counter (users and options stay), so one fake
-    /// can serve test after test. Mappings added through <see cref="Server"/> are kept.
+    /// Forgets every export, setup rule (<see cref="Given(ScenarioBuilder)"/>), listed file, fault,
+    /// journal entry and counter (users and options stay), so one fake can serve test after test.
+    /// Mappings added through <see cref="Server"/> are kept.
     /// </summary>
     public void Reset()
     {
         _store.Clear();
+        _handler.Rules.Clear();
+        _handler.Files.Clear();
         _faults.Clear();
         _faults.Random = Options.RandomFaults;
         Journal.Clear();

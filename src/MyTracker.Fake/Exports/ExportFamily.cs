@@ -6,7 +6,8 @@ namespace MyTracker.Fake.Exports;
 /// <summary>
 /// An export-shaped endpoint family found in a fixture set: a POST endpoint that starts an export
 /// and answers its id, and a GET status endpoint asked for that id whose 2xx samples show the
-/// export in progress (a percentage), finished with a list of files, and (optionally) failed.
+/// export in progress (a percentage, or a sample named like pending/processing), finished with a
+/// list of files, and (optionally) failed.
 /// Everything the lifecycle module needs is read from the samples and manifests; nothing names
 /// segment export, so any family of this shape gets the same lifecycle.
 /// </summary>
@@ -75,9 +76,16 @@ internal sealed class ExportFamily
 
     public string ErrorText { get; }
 
-    /// <summary>The columns an export of this family has when none are requested: all the documented ones.</summary>
+    /// <summary>
+    /// The columns an export of this family has when none are requested: segment export's device
+    /// fields, else every value create's list parameter documents, else <c>id</c> and <c>value</c>.
+    /// </summary>
     public IReadOnlyList<string> DefaultColumns(IReadOnlyList<string> segmentDefault) =>
-        Area == "segment-export" || Columns is null ? segmentDefault : Columns.Values;
+        Area == "segment-export" ? segmentDefault : Columns?.Values ?? ["id", "value"];
+
+    /// <summary>The columns a setup may choose, or null for any.</summary>
+    public IReadOnlyList<string>? KnownColumns(IReadOnlyList<string> segmentKnown) =>
+        Area == "segment-export" ? segmentKnown : Columns?.Values;
 
     /// <summary>Every export-shaped family of a fixture set, by area.</summary>
     public static IReadOnlyDictionary<string, ExportFamily> Detect(FixtureSet fixtures)
@@ -101,14 +109,20 @@ internal sealed class ExportFamily
             var ids = status.Parameters.Where(p => p.Required && p.Type == "integer" && p.In == "query").ToList();
             var ok = status.Ordered.Where(s => s.Status is >= 200 and <= 299).ToList();
             var success = ok.FirstOrDefault(s => s.Valid.HasFiles && s.Valid.DocumentedLinks.Count > 0);
-            var inProgress = ok.FirstOrDefault(s => s.Valid.HoleNames.Contains(HoleRoles.Progress));
-            if (ids.Count != 1 || success is null || inProgress is null || ReferenceEquals(success, inProgress))
+
+            // In progress: the sample with a percentage, else one named like a running state; the failure: one
+            // named like an error, else the 2xx left over.
+            var others = ok.Where(s => !ReferenceEquals(s, success)).ToList();
+            var inProgress = others.FirstOrDefault(s => s.Valid.HoleNames.Contains(HoleRoles.Progress))
+                ?? others.FirstOrDefault(s => NameLike(s, "progress", "pending", "process", "running", "queued", "wait"));
+            if (ids.Count != 1 || success is null || inProgress is null)
             {
                 continue;
             }
 
             var id = ids[0].Name;
-            var error = ok.FirstOrDefault(s => !ReferenceEquals(s, success) && !ReferenceEquals(s, inProgress));
+            var error = others.FirstOrDefault(s => !ReferenceEquals(s, inProgress) && NameLike(s, "error", "fail"))
+                ?? others.FirstOrDefault(s => !ReferenceEquals(s, inProgress));
             foreach (var create in endpoints.Where(e => e.Method == "POST"))
             {
                 var created = create.Ordered.FirstOrDefault(s => s.Status is >= 200 and <= 299 && s.Valid.HoleNames.Contains(HoleRoles.ParameterPrefix + id));
@@ -121,6 +135,9 @@ internal sealed class ExportFamily
 
         return null;
     }
+
+    private static bool NameLike(ScenarioFixture sample, params string[] words) =>
+        words.Any(w => sample.Name.Contains(w, StringComparison.OrdinalIgnoreCase));
 
     private static string DirectoryOf(string link)
     {

@@ -31,7 +31,7 @@ public sealed class FakeScenario
     private static readonly string[] UserKeys = ["apiUserId", "secret"];
     private static readonly string[] ExportKeys =
     [
-        "id", "user", "progress", "ending", "files", "rowsPerFile", "fields", "headerLine", "hashType", "registerType",
+        "id", "area", "user", "progress", "ending", "files", "rowsPerFile", "fields", "headerLine", "hashType", "registerType",
         "linkLifetimeSeconds", "advanceEverySeconds", "faults",
     ];
 
@@ -230,9 +230,19 @@ public sealed class FakeScenario
                 break;
         }
 
+        // Another family's columns are its create's documented list values, checked when the export is given.
+        var area = item.Text("area");
+        if (area is not null)
+        {
+            export.In(area);
+        }
+
         if (item.Has("fields"))
         {
-            export.WithFields([.. item.Items("fields").Select(f => item.ReadOneOf(f.Item, f.Path, ExportBuilder.KnownFields))]);
+            export.WithFields([.. item.Items("fields").Select(f => area is null or "segment-export"
+                ? item.ReadOneOf(f.Item, f.Path, ExportBuilder.KnownFields)
+                : f.Item.ValueKind == JsonValueKind.String && f.Item.GetString() is { Length: > 0 } column ? column
+                : throw StrictJson.Fail(item.Source, f.Path, $"must be a column name, not {StrictJson.Describe(f.Item)}"))]);
         }
 
         if (item.Boolean("headerLine") is { } header)

@@ -43,7 +43,7 @@ internal sealed class GeneratedFiles(FakeTrackerOptions options)
         exchange.Record.LinkExpired = exchange.Now >= file.ExpiresAt;
         return exchange.Record.LinkExpired == true
             ? TrackerHandler.Expired(exchange)
-            : new Reply(TrackerHandler.FileResponse(exchange, file.Content), 200, FakeOutcome.Served);
+            : new Reply(TrackerHandler.FileResponse(exchange, file.Content, file.Name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? "application/gzip" : "text/csv; charset=utf-8"), 200, FakeOutcome.Served);
     }
 
     public void Clear() => _files.Clear();

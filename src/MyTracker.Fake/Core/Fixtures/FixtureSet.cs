@@ -243,7 +243,7 @@ internal sealed class EndpointFixtures
 
     private readonly Dictionary<string, ScenarioFixture> _scenarios = new(StringComparer.Ordinal);
     private readonly List<ScenarioFixture> _ordered = [];
-    private readonly string[] _segments;
+    private readonly System.Text.RegularExpressions.Regex? _template;
 
     public EndpointFixtures(string key, EndpointManifest manifest)
     {
@@ -253,8 +253,8 @@ internal sealed class EndpointFixtures
         Method = manifest.Method;
         Path = manifest.Path;
         Parameters = manifest.Parameters;
-        _segments = Path.Split('/');
         HasPathParameters = Path.Contains('{', StringComparison.Ordinal);
+        _template = HasPathParameters ? PathTemplate(Path) : null;
     }
 
     /// <summary><c>area/endpoint</c>, e.g. <c>segment-export/get</c>.</summary>
@@ -296,35 +296,32 @@ internal sealed class EndpointFixtures
         string.Equals(method, Method, StringComparison.OrdinalIgnoreCase)
         || (Method == "GET" && string.Equals(method, "HEAD", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The path parameters of a path this endpoint's template matches, or null.</summary>
+    /// <summary>The path parameters of a path this endpoint's template matches, or null (a <c>{name}</c> takes one segment or part of one).</summary>
     public Dictionary<string, string>? MatchPath(string path)
     {
-        var segments = path.Split('/');
-        if (segments.Length != _segments.Length)
+        if (_template?.Match(path) is not { Success: true } match)
         {
             return null;
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < segments.Length; i++)
+        foreach (var group in _template.GetGroupNames().Where(n => !int.TryParse(n, out _)))
         {
-            var expected = _segments[i];
-            if (expected.Length > 2 && expected[0] == '{' && expected[^1] == '}')
-            {
-                if (segments[i].Length == 0)
-                {
-                    return null;
-                }
-
-                values[expected[1..^1]] = segments[i];
-            }
-            else if (!string.Equals(expected, segments[i], StringComparison.Ordinal))
-            {
-                return null;
-            }
+            values[group] = match.Groups[group].Value;
         }
 
         return values;
+    }
+
+    private static System.Text.RegularExpressions.Regex PathTemplate(string path)
+    {
+        var pattern = new System.Text.StringBuilder("^");
+        foreach (System.Text.RegularExpressions.Match part in System.Text.RegularExpressions.Regex.Matches(path, @"\{([A-Za-z_][A-Za-z0-9_]*)\}|[^{]+|\{"))
+        {
+            pattern.Append(part.Groups[1].Success ? $"(?<{part.Groups[1].Value}>[^/]+?)" : System.Text.RegularExpressions.Regex.Escape(part.Value));
+        }
+
+        return new System.Text.RegularExpressions.Regex(pattern.Append('$').ToString(), System.Text.RegularExpressions.RegexOptions.CultureInvariant);
     }
 
     /// <summary>The declared parameter of that name, or null.</summary>

@@ -8,11 +8,10 @@ internal sealed class Exchange
 {
     private readonly int _question;
 
-    public Exchange(HttpContext http, byte[] body, Route route, DateTimeOffset now)
+    public Exchange(HttpContext http, byte[] body, in Route route, DateTimeOffset now)
     {
         Http = http;
         Body = body;
-        Route = route;
 
         // The request line exactly as sent: the only form a signature can be checked against
         // (WireMock's AbsoluteUrl is unescaped, its RawQuery re-escaped).
@@ -31,9 +30,6 @@ internal sealed class Exchange
             Host = http.Request.Host.Host,
         };
     }
-
-    /// <summary>What the request addresses.</summary>
-    public Route Route { get; }
 
     /// <summary>The path and query of a request target; an absolute-form one loses its <c>scheme://authority</c>.</summary>
     public static string OriginForm(string raw) => Split(raw).Target;

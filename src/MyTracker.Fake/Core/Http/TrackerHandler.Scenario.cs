@@ -1,3 +1,4 @@
+using MyTracker.Fake.Fixtures;
 
 namespace MyTracker.Fake.Http;
 
@@ -10,10 +11,9 @@ internal sealed partial class TrackerHandler
     /// Serves what <c>X-Fake-Scenario</c> asks for, for this one call, without authentication and
     /// without touching any state: a way to look at every documented answer by hand.
     /// </summary>
-    private Reply AnswerScenario(Exchange exchange, string scenario)
+    private Reply AnswerScenario(Exchange exchange, EndpointFixtures? endpoint, string scenario)
     {
         exchange.Record.Scenario = scenario;
-        var endpoint = exchange.Route.Endpoint;
         if (endpoint is not null && endpoint.Scenarios.TryGetValue(scenario, out var fixture))
         {
             var query = QueryParameters.Parse(exchange.RawQuery);

@@ -35,6 +35,7 @@ internal sealed partial class TrackerHandler
     private readonly RequestJournal _journal;
     private readonly FaultPlan _faults;
     private readonly Dictionary<string, FakeApiUser> _users;
+    private readonly ScenarioFixture? _notFound;
 
     public TrackerHandler(FakeTrackerOptions options, FixtureSet fixtures, ExportStore store, RequestJournal journal, FaultPlan faults)
     {
@@ -44,6 +45,7 @@ internal sealed partial class TrackerHandler
         _faults = faults;
         _users = options.Users.ToDictionary(u => u.ApiUserId, StringComparer.Ordinal);
         Exports = new ExportLifecycle(this, options, ExportFamily.Detect(fixtures), store, faults);
+        _notFound = fixtures.Endpoints.Select(e => e.WithStatus(404)).FirstOrDefault(s => s is not null);
         Files = new GeneratedFiles(options);
         Rules = new ScenarioRules();
     }
@@ -236,7 +238,7 @@ internal sealed partial class TrackerHandler
         Reply reply;
         try
         {
-            reply = await AnswerAsync(exchange).ConfigureAwait(false);
+            reply = await AnswerAsync(exchange, route).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -259,7 +261,7 @@ internal sealed partial class TrackerHandler
         return (reply.Answer, exchange);
     }
 
-    private ValueTask<Reply> AnswerAsync(Exchange exchange)
+    private ValueTask<Reply> AnswerAsync(Exchange exchange, Route route)
     {
         if (exchange.RawTarget.Length > _options.MaxRequestTargetLength)
         {
@@ -267,10 +269,9 @@ internal sealed partial class TrackerHandler
             return ValueTask.FromResult(Invalid(414, "URI Too Long", "Request URI too long"));
         }
 
-        var route = exchange.Route;
         if (_options.AllowScenarioHeader && exchange.Http.Request.Headers.TryGetValue(ScenarioHeader, out var scenario) && scenario.Count > 0)
         {
-            return ValueTask.FromResult(AnswerScenario(exchange, scenario.ToString()));
+            return ValueTask.FromResult(AnswerScenario(exchange, route.Endpoint, scenario.ToString()));
         }
 
         return route.Kind switch
@@ -324,7 +325,7 @@ internal sealed partial class TrackerHandler
     internal Reply NotFound(Exchange exchange, string detail)
     {
         exchange.Record.Detail ??= detail;
-        return _fixtures.Endpoints.Select(e => e.WithStatus(404)).FirstOrDefault(s => s is not null) is { } notFound
+        return _notFound is { } notFound
             ? Fixture(notFound, new TemplateValues { Detail = detail }, FakeOutcome.NotFound)
             : new Reply(Envelope(404, "Not Found", detail), 404, FakeOutcome.NotFound);
     }
@@ -365,8 +366,8 @@ internal sealed partial class TrackerHandler
         return new Reply(Envelope(410, "Gone", "Download link expired"), 410, FakeOutcome.Expired);
     }
 
-    internal static HttpAnswer FileResponse(Exchange exchange, byte[] content) =>
-        new HttpAnswer(200, "application/gzip", content).WithHeader("Content-Disposition", $"attachment; filename=\"{exchange.Record.FileName}\"");
+    internal static HttpAnswer FileResponse(Exchange exchange, byte[] content, string contentType = "application/gzip") =>
+        new HttpAnswer(200, contentType, content).WithHeader("Content-Disposition", $"attachment; filename=\"{exchange.Record.FileName}\"");
 
     /// <summary>An integer as the documentation writes it: ASCII digits with an optional sign, within a 64-bit range.</summary>
     internal static bool TryParseInteger(string? text, out long value)
