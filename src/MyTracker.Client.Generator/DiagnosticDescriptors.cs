@@ -120,12 +120,37 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Folder names become C# names by PascalCase (segment-export and segment_export both give SegmentExport). Two folders that give the same area client or the same endpoint prefix would generate the same types twice; the first in ordinal order is kept and the other is reported. Rename one of the folders.");
 
+    /// <summary>Category of the diagnostics about code that uses the generated types (not about fixtures).</summary>
+    public const string UsageCategory = "MyTracker.Usage";
+
+    public static readonly DiagnosticDescriptor MissingDocumentedCase = new(
+        id: "MTG0013",
+        title: "A switch does not handle a documented scenario",
+        messageFormat: "The switch on '{0}' does not handle {1}",
+        category: UsageCategory,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Every result case (and every member of a discriminator enum) generated from a response sample stands for a documented answer of the API. A switch statement or expression over such a type that names some of its cases but not every documented one, with or without a discard or default arm, would silently send a newly documented scenario down another path. Handle the case (the code fix adds the missing arms) or set the severity of MTG0013 in .editorconfig.");
+
     /// <summary>Every descriptor, in ID order.</summary>
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         InvalidJson, InvalidSampleName, InvalidManifest, MissingManifest, NoSamples, TypeConflict,
         MisplacedFixture, DuplicateScenario, IndistinguishableScenarios, InvalidNamespace, GeneratorFailure, NameCollision,
+        MissingDocumentedCase,
     };
+
+    /// <summary>CS8509 on a switch expression over a generated result type that handles every case.</summary>
+    public static readonly SuppressionDescriptor ExhaustiveResultSwitch = new(
+        id: "MTGS0001",
+        suppressedDiagnosticId: "CS8509",
+        justification: "The switch expression handles every case of a generated result type (each documented scenario and Unknown); no other case can exist, because the generated result type has only a private protected constructor and its cases are sealed.");
+
+    /// <summary>CS8524 on a switch expression over a generated discriminator enum that names every member.</summary>
+    public static readonly SuppressionDescriptor ExhaustiveDiscriminatorSwitch = new(
+        id: "MTGS0002",
+        suppressedDiagnosticId: "CS8524",
+        justification: "The switch expression names every member of a generated discriminator enum; the generated reader maps every text it receives to one of them (Unknown for a text nobody documented), never to an unnamed value.");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ByIdMap = CreateMap();
 

@@ -67,4 +67,22 @@ internal sealed record FixtureModelSet(ImmutableArray<EndpointResult> Results, I
 {
     /// <summary>The endpoints that could be inferred.</summary>
     public IEnumerable<EndpointModel> Models => Results.Where(r => r.Model is not null).Select(r => r.Model!);
+
+    /// <summary>
+    /// Each inferred endpoint with what it was inferred from: the manifest as written (ranges and
+    /// defaults as numbers, value lists) and the parsed samples (their JSON, status and scenario).
+    /// </summary>
+    public IEnumerable<FixtureEndpoint> Endpoints => Results
+        .Select((result, i) => (Result: result, Input: Inputs[i]))
+        .Where(e => e.Result.Model is not null && e.Input.Manifest?.Manifest is not null)
+        .Select(e => new FixtureEndpoint(e.Result.Model!, e.Input.Manifest!.Manifest!, e.Input.Samples));
+}
+
+/// <summary>One inferred endpoint, its manifest and its samples (in file-name order).</summary>
+internal sealed record FixtureEndpoint(EndpointModel Model, ManifestModel Manifest, EquatableArray<ParsedFixture> Samples)
+{
+    /// <summary>The sample of a scenario, as the generator read it.</summary>
+    /// <param name="scenario">The scenario name from the file name (<c>in-progress</c>).</param>
+    /// <returns>The parsed sample.</returns>
+    public ParsedFixture Sample(string scenario) => Samples.First(s => string.Equals(s.Scenario, scenario, StringComparison.Ordinal));
 }

@@ -74,6 +74,11 @@ public static class FakeTrackerApp
         var adminUser = new Option<string?>("--admin-user") { HelpName = "name", Description = "Admin API user name (default admin; implies --admin)." };
         var adminPassword = new Option<string?>("--admin-password") { HelpName = "password", Description = "Admin API password (default: random, printed at startup; implies --admin)." };
         var exportMappings = new Option<string?>("--export-mappings") { HelpName = "file", Description = "Write the seeded scenarios as WireMock mapping JSON to this file ('-' for stdout) and exit." };
+        var exportRoot = new Option<DirectoryInfo?>("--export-wiremock-root")
+        {
+            HelpName = "dir",
+            Description = "Write the seeded scenarios as a WireMock (Java) root directory for --root-dir (mappings/fake-tracker.json, file bodies in __files/fake-tracker/) and exit.",
+        };
         var mappingsFormat = new Option<string>("--mappings-format")
         {
             Description = "Dialect of --export-mappings: wiremock-net (JSON array, default) or wiremock-org ({\"mappings\": [...]}).",
@@ -87,6 +92,28 @@ public static class FakeTrackerApp
                 result.AddError($"--mappings-format must be wiremock-net or wiremock-org, not '{value}'");
             }
         });
+        var mappingsBaseUrl = new Option<Uri?>("--mappings-base-url")
+        {
+            HelpName = "url",
+            Description = "Address the exported mappings will be served at (e.g. a shared WireMock server); download links point there. Default: the fake's own address.",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+                if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+                {
+                    return url;
+                }
+
+                result.AddError($"--mappings-base-url '{text}' is not an absolute http(s) URL");
+                return null;
+            },
+        };
+        var mappingsCreated = new Option<int>("--mappings-created-exports")
+        {
+            HelpName = "n",
+            Description = "How many exports create.json hands out in the exported mappings (0 to 50, default 3).",
+            DefaultValueFactory = _ => 3,
+        };
         var log = new Option<bool>("--log") { Description = "Print one line per request." };
 
         // A named Command rather than RootCommand, which takes its name from the entry assembly (the test host in-process).
@@ -94,8 +121,10 @@ public static class FakeTrackerApp
         {
             new HelpOption(),
             new VersionOption(),
-            port, urls, linkHost, noAuth, fixtures, scenarios, admin, adminUser, adminPassword, exportMappings, mappingsFormat, log,
+            port, urls, linkHost, noAuth, fixtures, scenarios, admin, adminUser, adminPassword, exportMappings, exportRoot, mappingsFormat, mappingsBaseUrl, mappingsCreated, log,
         };
+
+        root.Subcommands.Add(OpenApi.OpenApiCommand.Create(output, error));
 
         var exitCode = ExitOk;
         root.SetAction(async (parsed, token) =>
@@ -103,7 +132,14 @@ public static class FakeTrackerApp
             var settings = new Settings(
                 parsed.GetValue(port), parsed.GetValue(urls), parsed.GetValue(noAuth), parsed.GetValue(fixtures),
                 parsed.GetValue(scenarios), parsed.GetValue(admin), parsed.GetValue(adminUser), parsed.GetValue(adminPassword),
-                parsed.GetValue(exportMappings), parsed.GetValue(mappingsFormat) == "wiremock-org" ? WireMockMappingFormat.WireMockOrg : WireMockMappingFormat.WireMockNet,
+                parsed.GetValue(exportMappings),
+                parsed.GetValue(exportRoot),
+                new WireMockMappingOptions
+                {
+                    Format = parsed.GetValue(mappingsFormat) == "wiremock-org" ? WireMockMappingFormat.WireMockOrg : WireMockMappingFormat.WireMockNet,
+                    BaseUrl = parsed.GetValue(mappingsBaseUrl),
+                    CreatedExports = parsed.GetValue(mappingsCreated),
+                },
                 parsed.GetValue(log), parsed.GetValue(linkHost));
             exitCode = await ServeAsync(settings, output, error, token).ConfigureAwait(false);
         });
@@ -224,9 +260,24 @@ public static class FakeTrackerApp
                 return ExitUsage;
             }
 
+            if (settings.ExportRoot is { } rootDirectory)
+            {
+                try
+                {
+                    var written = fake.WriteWireMockRootDirectory(rootDirectory.FullName, settings.Mappings);
+                    await output.WriteLineAsync($"Wrote a WireMock root directory with the mappings of {scenario.Exports.Count} export(s) to {rootDirectory.FullName} ({Path.GetRelativePath(rootDirectory.FullName, written)} and __files/)").ConfigureAwait(false);
+                    return ExitOk;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    await error.WriteLineAsync($"{Name}: cannot write {rootDirectory.FullName}: {OneLine(e.Message)}").ConfigureAwait(false);
+                    return ExitUsage;
+                }
+            }
+
             if (settings.ExportMappings is { } target)
             {
-                var json = fake.ExportWireMockMappings(settings.MappingsFormat);
+                var json = fake.ExportWireMockMappings(settings.Mappings);
                 if (target == "-")
                 {
                     await output.WriteLineAsync(json).ConfigureAwait(false);
@@ -309,6 +360,16 @@ public static class FakeTrackerApp
             return "--export-mappings needs a file name (or - for stdout)";
         }
 
+        if (settings.ExportMappings is not null && settings.ExportRoot is not null)
+        {
+            return "give --export-mappings or --export-wiremock-root, not both";
+        }
+
+        if (settings.Mappings.CreatedExports is < 0 or > 50)
+        {
+            return $"--mappings-created-exports must be 0 to 50, not {settings.Mappings.CreatedExports}";
+        }
+
         return null;
     }
 
@@ -374,7 +435,7 @@ public static class FakeTrackerApp
 
     private sealed record Settings(
         int? Port, string? Urls, bool NoAuth, DirectoryInfo? Fixtures, FileInfo? Scenarios, bool Admin, string? AdminUser,
-        string? AdminPassword, string? ExportMappings, WireMockMappingFormat MappingsFormat, bool Log, string? LinkHost)
+        string? AdminPassword, string? ExportMappings, DirectoryInfo? ExportRoot, WireMockMappingOptions Mappings, bool Log, string? LinkHost)
     {
         public (string Host, int Port) ListenAddress() =>
             Urls is not null ? ParseUrl(Urls)!.Value : ("127.0.0.1", Port ?? DefaultPort);

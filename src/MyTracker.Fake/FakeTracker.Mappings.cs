@@ -1,209 +1,73 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using MyTracker.Fake.Http;
+using MyTracker.Fake.Interop;
 
 namespace MyTracker.Fake;
 
 public sealed partial class FakeTracker
 {
-    private const int MappingPriorityExport = 10;
-    private const int MappingPriorityAuthenticated = 20;
-    private const int MappingPriorityDenied = 30;
-    private const int MappingPriorityFallback = 100;
-
     /// <summary>
-    /// A static snapshot of every export's current answer as WireMock mappings: get.json per export
-    /// (matched on the id and the owner's <c>AuthHMAC &lt;user&gt;:</c> prefix), every listed file, a created
-    /// answer for create.json, the 404 envelope for other ids, the 403 envelope without an
-    /// <c>AuthHMAC</c> header, and the 404 envelope for anything else. Taking the snapshot does not
-    /// advance any export. A stock server cannot verify signatures, so it only checks one is present.
+    /// Every export's lifecycle as WireMock mappings that a stock WireMock or WireMock.Net server loads:
+    /// one WireMock scenario per export steps through its get.json answers poll by poll from where it is
+    /// now (matched on the id and the owner's <c>AuthHMAC &lt;user&gt;:</c> prefix), its files answer once
+    /// the success has been served, create.json hands out the next ids with their own lifecycles, and the
+    /// fake's 404 and 403 envelopes answer the rest. Taking it advances nothing. A stock server cannot
+    /// verify signatures (it checks that one of a known user is present), expire links or inject faults.
     /// </summary>
     /// <param name="format">The dialect; WireMock.Net's by default.</param>
     /// <returns>The mapping JSON.</returns>
-    public string ExportWireMockMappings(WireMockMappingFormat format = WireMockMappingFormat.WireMockNet)
+    public string ExportWireMockMappings(WireMockMappingFormat format = WireMockMappingFormat.WireMockNet) =>
+        ExportWireMockMappings(new WireMockMappingOptions { Format = format });
+
+    /// <summary>The mappings of <see cref="ExportWireMockMappings(WireMockMappingFormat)"/>, with the dialect, the address they will be served at and the number of created exports chosen.</summary>
+    /// <param name="options">What to write.</param>
+    /// <returns>The mapping JSON.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">When <see cref="WireMockMappingOptions.CreatedExports"/> is outside 0 to 50.</exception>
+    /// <exception cref="ArgumentException">When <see cref="WireMockMappingOptions.BaseUrl"/> is not an absolute http(s) URL.</exception>
+    public string ExportWireMockMappings(WireMockMappingOptions options)
     {
-        var now = Options.TimeProvider.GetUtcNow();
-        var mappings = new List<StaticMapping>();
-        foreach (var export in _store.Exports.OrderBy(e => e.ApiUserId, StringComparer.Ordinal).ThenBy(e => e.Id))
-        {
-            var answer = export.Poll(now, advance: false, _store);
-            var body = _handler.RenderSnapshot(export.Id, answer);
-            mappings.Add(new StaticMapping(
-                $"get.json {export.Id} of {export.ApiUserId}: {answer.Status}",
-                MappingPriorityExport, "GET", TrackerHandler.GetPath,
-                ("idSegmentExport", export.Id.ToString(CultureInfo.InvariantCulture)),
-                export.ApiUserId, 200, "application/json; charset=utf-8", body, Binary: false));
-            foreach (var file in answer.Files ?? [])
-            {
-                mappings.Add(new StaticMapping(
-                    $"download {file.Name}", MappingPriorityExport, "GET", TrackerHandler.DownloadPrefix + file.Name,
-                    null, null, 200, "application/gzip", export.GetContent(file.Number), Binary: true));
-            }
-        }
-
-        var anyUser = string.Empty;
-        mappings.Add(new StaticMapping("get.json: unknown id", MappingPriorityAuthenticated, "GET", TrackerHandler.GetPath, null, anyUser,
-            404, "application/json; charset=utf-8", _handler.RenderNotFound(), Binary: false));
-        mappings.Add(new StaticMapping("create.json: created", MappingPriorityAuthenticated, "POST", TrackerHandler.CreatePath, null, anyUser,
-            200, "application/json; charset=utf-8", _handler.RenderCreated(Options.FirstCreatedExportId), Binary: false));
-        mappings.Add(new StaticMapping("get.json: no AuthHMAC header", MappingPriorityDenied, "GET", TrackerHandler.GetPath, null, null,
-            403, "application/json; charset=utf-8", _handler.RenderAccessDenied(), Binary: false));
-        mappings.Add(new StaticMapping("create.json: no AuthHMAC header", MappingPriorityDenied, "POST", TrackerHandler.CreatePath, null, null,
-            403, "application/json; charset=utf-8", _handler.RenderAccessDenied(), Binary: false));
-        mappings.Add(new StaticMapping("anything else", MappingPriorityFallback, null, null, null, null,
-            404, "application/json; charset=utf-8", _handler.RenderNotFound(), Binary: false));
-
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            if (format == WireMockMappingFormat.WireMockNet)
-            {
-                WriteNet(writer, mappings);
-            }
-            else
-            {
-                WriteOrg(writer, mappings);
-            }
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        ArgumentNullException.ThrowIfNull(options);
+        var rules = PlanWireMockMappings(options);
+        return WireMockMappingWriter.Write(rules, options.Format);
     }
 
-    private static void WriteNet(Utf8JsonWriter writer, List<StaticMapping> mappings)
+    /// <summary>
+    /// The mappings as a WireMock (Java) root directory, for <c>--root-dir</c>: the mapping file
+    /// <c>mappings/fake-tracker.json</c> (WireMock's dialect, whatever <see cref="WireMockMappingOptions.Format"/> says)
+    /// with each file's body in <c>__files/fake-tracker/&lt;name&gt;.csv.gz</c> (<c>bodyFileName</c>) instead of inline.
+    /// Existing files of the same names are replaced; nothing else in the folder is touched.
+    /// </summary>
+    /// <param name="directory">The root directory; created if missing.</param>
+    /// <param name="options">The base URL and created exports; null for the defaults.</param>
+    /// <returns>The mapping file's path.</returns>
+    public string WriteWireMockRootDirectory(string directory, WireMockMappingOptions? options = null)
     {
-        writer.WriteStartArray();
-        foreach (var m in mappings)
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        var rules = PlanWireMockMappings(options ?? new WireMockMappingOptions());
+        var files = Path.Combine(directory, "__files", WireMockMappingPlan.BodyFileFolder);
+        Directory.CreateDirectory(files);
+        foreach (var rule in rules.Where(r => r.BodyFile is not null))
         {
-            writer.WriteStartObject();
-            writer.WriteString("Title", m.Title);
-            writer.WriteNumber("Priority", m.Priority);
-            writer.WriteStartObject("Request");
-            if (m.Path is not null)
-            {
-                writer.WriteStartObject("Path");
-                WriteNetMatchers(writer, "ExactMatcher", m.Path);
-                writer.WriteEndObject();
-            }
-
-            if (m.Method is not null)
-            {
-                writer.WriteStartArray("Methods");
-                writer.WriteStringValue(m.Method);
-                writer.WriteEndArray();
-            }
-
-            if (m.Param is { } param)
-            {
-                writer.WriteStartArray("Params");
-                writer.WriteStartObject();
-                writer.WriteString("Name", param.Name);
-                WriteNetMatchers(writer, "ExactMatcher", param.Value);
-                writer.WriteEndObject();
-                writer.WriteEndArray();
-            }
-
-            if (m.AuthUser is not null)
-            {
-                writer.WriteStartArray("Headers");
-                writer.WriteStartObject();
-                writer.WriteString("Name", "Authorization");
-                WriteNetMatchers(writer, "WildcardMatcher", m.AuthUser.Length == 0 ? "AuthHMAC *:*" : $"AuthHMAC {m.AuthUser}:*");
-                writer.WriteEndObject();
-                writer.WriteEndArray();
-            }
-
-            writer.WriteEndObject();
-            WriteResponse(writer, m, NetResponseNames);
-            writer.WriteEndObject();
+            File.WriteAllBytes(Path.Combine(directory, "__files", rule.BodyFile!), rule.Response.Body);
         }
 
-        writer.WriteEndArray();
+        var mappings = Path.Combine(directory, "mappings", "fake-tracker.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(mappings)!);
+        File.WriteAllText(mappings, WireMockMappingWriter.Write(rules, WireMockMappingFormat.WireMockOrg, bodyFiles: true));
+        return mappings;
     }
 
-    private static void WriteNetMatchers(Utf8JsonWriter writer, string matcher, string pattern)
+    private IReadOnlyList<MappingRule> PlanWireMockMappings(WireMockMappingOptions options)
     {
-        writer.WriteStartArray("Matchers");
-        writer.WriteStartObject();
-        writer.WriteString("Name", matcher);
-        writer.WriteString("Pattern", pattern);
-        writer.WriteEndObject();
-        writer.WriteEndArray();
-    }
-
-    private static void WriteOrg(Utf8JsonWriter writer, List<StaticMapping> mappings)
-    {
-        writer.WriteStartObject();
-        writer.WriteStartArray("mappings");
-        foreach (var m in mappings)
+        var linkBase = _handler.LinkBase;
+        if (options.BaseUrl is { } url)
         {
-            writer.WriteStartObject();
-            writer.WriteString("name", m.Title);
-            writer.WriteNumber("priority", m.Priority);
-            writer.WriteStartObject("request");
-            writer.WriteString("method", m.Method ?? "ANY");
-            if (m.Path is not null)
+            if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             {
-                writer.WriteString("urlPath", m.Path);
+                throw new ArgumentException($"The base URL of the mappings must be an absolute http(s) URL, not '{url}'.", nameof(options));
             }
 
-            if (m.Param is { } param)
-            {
-                writer.WriteStartObject("queryParameters");
-                writer.WriteStartObject(param.Name);
-                writer.WriteString("equalTo", param.Value);
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
-
-            if (m.AuthUser is not null)
-            {
-                writer.WriteStartObject("headers");
-                writer.WriteStartObject("Authorization");
-                writer.WriteString("matches", m.AuthUser.Length == 0 ? "AuthHMAC [^:]+:.+" : $"AuthHMAC {Regex.Escape(m.AuthUser)}:.+");
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndObject();
-            WriteResponse(writer, m, OrgResponseNames);
-            writer.WriteEndObject();
+            linkBase = url.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/";
         }
 
-        writer.WriteEndArray();
-        writer.WriteEndObject();
+        return WireMockMappingPlan.Build(new FakeTrackerAnswers(_handler, _store, Options, linkBase), options.CreatedExports);
     }
-
-    private static readonly ResponseNames NetResponseNames = new("Response", "StatusCode", "Headers", "Body", "BodyAsBytes");
-
-    private static readonly ResponseNames OrgResponseNames = new("response", "status", "headers", "body", "base64Body");
-
-    // Both mapping formats describe a response alike; only their property names differ.
-    private static void WriteResponse(Utf8JsonWriter writer, StaticMapping m, ResponseNames names)
-    {
-        writer.WriteStartObject(names.Response);
-        writer.WriteNumber(names.Status, m.Status);
-        writer.WriteStartObject(names.Headers);
-        writer.WriteString("Content-Type", m.ContentType);
-        writer.WriteEndObject();
-        if (m.Binary)
-        {
-            writer.WriteBase64String(names.Base64Body, m.Body);
-        }
-        else
-        {
-            writer.WriteString(names.Body, Encoding.UTF8.GetString(m.Body));
-        }
-
-        writer.WriteEndObject();
-    }
-
-    private sealed record ResponseNames(string Response, string Status, string Headers, string Body, string Base64Body);
-
-    /// <summary>One static answer. <c>AuthUser</c>: null = no header condition, empty = any AuthHMAC user.</summary>
-    private sealed record StaticMapping(
-        string Title, int Priority, string? Method, string? Path, (string Name, string Value)? Param,
-        string? AuthUser, int Status, string ContentType, byte[] Body, bool Binary);
 }

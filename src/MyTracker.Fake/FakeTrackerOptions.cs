@@ -42,6 +42,14 @@ public sealed record FakeTrackerOptions
     /// </summary>
     public string? LinkHost { get; init; }
 
+    /// <summary>
+    /// Whether file downloads support byte ranges (default true): <c>Accept-Ranges: bytes</c>, one
+    /// <c>Range</c> answered with 206 and <c>Content-Range</c> (416 when it starts past the end), and
+    /// <c>If-Range</c> against the file's strong <c>ETag</c>. Off, downloads answer like storage without
+    /// range support: always 200 with the whole file and no <c>Accept-Ranges</c> (the <c>ETag</c> stays).
+    /// </summary>
+    public bool DownloadRanges { get; init; } = true;
+
     /// <summary>Whether the <c>X-Fake-Scenario</c> request header may pick a documented answer for one call (default true).</summary>
     public bool AllowScenarioHeader { get; init; } = true;
 

@@ -1,6 +1,6 @@
 namespace MyTracker.Fake;
 
-/// <summary>The two mapping dialects <see cref="FakeTracker.ExportWireMockMappings"/> writes.</summary>
+/// <summary>The two mapping dialects <see cref="FakeTracker.ExportWireMockMappings(WireMockMappingOptions)"/> writes.</summary>
 public enum WireMockMappingFormat
 {
     /// <summary>WireMock.Net's JSON array of mapping models (<c>WithMapping(json)</c>, <c>POST /__admin/mappings</c>).</summary>

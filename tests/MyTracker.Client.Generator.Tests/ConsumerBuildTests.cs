@@ -8,12 +8,15 @@ namespace MyTracker.Client.Generator.Tests;
 /// A real <c>dotnet build</c> of a small consumer project outside the repository: it references the
 /// generator as an analyzer plus MyTracker.Client, brings its own fixture folder for an endpoint the
 /// generator has never seen, picks its namespace, fixture folder and glob through MSBuild, and compiles code that uses the
-/// generated client, cases and models, with warnings as errors.
+/// generated client, cases and models, with warnings as errors. Its switches name every case without
+/// a discard arm and build without a warning; then a sample <c>200.queued.json</c> is added and each
+/// switch that does not handle the new case warns (MTG0013, and CS8509 where the switch is no longer
+/// exhaustive), at an .editorconfig-chosen severity for one file.
 /// </summary>
 public sealed class ConsumerBuildTests(ITestOutputHelper output)
 {
     [Fact]
-    public void A_consumer_project_with_its_own_fixtures_builds_and_uses_the_generated_types()
+    public void A_consumer_project_builds_with_its_own_fixtures_and_a_new_documented_scenario_shows_up_at_each_switch_that_ignores_it()
     {
         var folder = Path.Combine(Path.GetTempPath(), "mytracker-consumer-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -34,6 +37,31 @@ public sealed class ConsumerBuildTests(ITestOutputHelper output)
             var models = File.ReadAllText(Directory.EnumerateFiles(Path.Combine(folder, "obj"), "WeatherForecast.g.cs", SearchOption.AllDirectories).Single());
             Assert.Contains("namespace Consumer.Weather;", models, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(folder, "bin", Configuration, "net10.0", "Consumer.dll")));
+
+            // The API documents a new scenario: the export can wait in a queue.
+            File.WriteAllText(Path.Combine(folder, "api-samples", "weather", "forecast", "200.queued.json"), """
+                { "code": 200, "message": "Ok", "data": { "city": "Berlin", "status": "queued" } }
+                """);
+            var (queuedExitCode, queuedLog) = DotnetBuild(folder, "-p:TreatWarningsAsErrors=false");
+            output.WriteLine(queuedLog);
+
+            var usage = Path.Combine(folder, "Usage.cs");
+            var strict = Path.Combine(folder, "Strict.cs");
+            const string Missing = "does not handle 'Queued' (weather/forecast/200.queued.json)";
+            var expected = new[]
+            {
+                (SwitchAt(usage, "// switch: every case"), "warning MTG0013"),
+                (SwitchAt(usage, "// switch: every case"), "warning CS8509"),
+                (SwitchAt(usage, "// switch: documented cases and a discard"), "warning MTG0013"),
+                (SwitchAt(usage, "// switch: statement with default"), "warning MTG0013"),
+                (SwitchAt(usage, "// switch: every status"), "warning MTG0013"),
+                (SwitchAt(usage, "// switch: every status"), "warning CS8509"),
+                (SwitchAt(strict, "// switch: strict"), "error MTG0013"),
+            };
+            var reported = Problems(queuedLog);
+            Assert.Equal(expected.Select(e => e.Item1 + ": " + e.Item2).Order(StringComparer.Ordinal), reported.Select(r => r.Where + ": " + r.What).Order(StringComparer.Ordinal));
+            Assert.All(reported.Where(r => r.What.EndsWith("MTG0013", StringComparison.Ordinal)), r => Assert.Contains(Missing, r.Message, StringComparison.Ordinal));
+            Assert.NotEqual(0, queuedExitCode);
         }
         finally
         {
@@ -47,6 +75,25 @@ public sealed class ConsumerBuildTests(ITestOutputHelper output)
             }
         }
     }
+
+    /// <summary>Where the compiler reports at the <c>switch</c> keyword on the line holding <paramref name="marker"/>: <c>path(line,column)</c>.</summary>
+    private static string SwitchAt(string path, string marker)
+    {
+        var lines = File.ReadAllLines(path);
+        var index = Array.FindIndex(lines, l => l.Contains(marker, StringComparison.Ordinal));
+        Assert.True(index >= 0, marker);
+        var column = System.Text.RegularExpressions.Regex.Match(lines[index], @"\bswitch\b").Index + 1;
+        return $"{path}({index + 1},{column})";
+    }
+
+    /// <summary>Each distinct compiler warning or error of a build log: place, "warning ID", message.</summary>
+    private static List<(string Where, string What, string Message)> Problems(string log) => log
+        .Split('\n')
+        .Select(l => System.Text.RegularExpressions.Regex.Match(l.Trim(), @"^(?<where>.+?\(\d+,\d+\)): (?<what>(warning|error) [A-Z]+\d+): (?<message>.*?)( \[[^\]]+\])?$"))
+        .Where(m => m.Success)
+        .Select(m => (m.Groups["where"].Value, m.Groups["what"].Value, m.Groups["message"].Value))
+        .Distinct()
+        .ToList();
 
     private static string Configuration => AppContext.BaseDirectory.Replace('\\', '/').Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
 
@@ -103,6 +150,7 @@ public sealed class ConsumerBuildTests(ITestOutputHelper output)
               "message": "Ok",
               "data": {
                 "city": "Berlin",
+                "status": "ready",
                 "updatedAt": "1617197992",
                 "days": [
                   { "date": "2021-03-31", "high": 14.5, "low": 3, "chance": "20%" },
@@ -111,10 +159,15 @@ public sealed class ConsumerBuildTests(ITestOutputHelper output)
               }
             }
             """);
+        File.WriteAllText(Path.Combine(endpoint, "200.in-progress.json"), """
+            { "code": 200, "message": "Ok", "data": { "city": "Berlin", "status": "computing", "progress": "40%" } }
+            """);
         File.WriteAllText(Path.Combine(endpoint, "404.not-found.json"), """
             { "code": 404, "message": "Not Found", "data": { "error": { "detail": "Unknown city" } } }
             """);
 
+        // Switches over the generated result and its discriminator enum, written the way the README shows:
+        // every case named, no discard arm, no '!'.
         File.WriteAllText(Path.Combine(folder, "Usage.cs"), """
             using Consumer.Weather;
 
@@ -130,24 +183,58 @@ public sealed class ConsumerBuildTests(ITestOutputHelper output)
                 {
                     var client = new WeatherClient(http);
                     var result = await client.ForecastAsync("Berlin", days: 2, units: WeatherForecastUnits.Metric, cancellationToken: cancellationToken);
-                    return result switch
+                    return result switch // switch: every case
                     {
-                        WeatherForecastResult.Ok ok => Describe(ok.Response),
+                        WeatherForecastResult.Ok ok => Describe(ok),
+                        WeatherForecastResult.InProgress running => $"{running.Response.Data.City}: {running.Progress}",
                         WeatherForecastResult.NotFound notFound => notFound.Response.Data.Error.Detail,
                         WeatherForecastResult.Unknown unknown => unknown.RawBody,
-                        _ => "?",
                     };
                 }
+
+                /// <summary>Whether the forecast can be shown.</summary>
+                /// <param name="result">An answer of the forecast endpoint.</param>
+                public static bool IsReady(WeatherForecastResult result) => result switch // switch: documented cases and a discard
+                {
+                    WeatherForecastResult.Ok => true,
+                    WeatherForecastResult.InProgress or WeatherForecastResult.NotFound => false,
+                    _ => false,
+                };
+
+                /// <summary>How long to wait before asking again.</summary>
+                /// <param name="result">An answer of the forecast endpoint.</param>
+                public static TimeSpan RetryAfter(WeatherForecastResult result)
+                {
+                    switch (result) // switch: statement with default
+                    {
+                        case WeatherForecastResult.InProgress:
+                            return TimeSpan.FromSeconds(5);
+                        case WeatherForecastResult.Ok:
+                        case WeatherForecastResult.NotFound:
+                            return TimeSpan.Zero;
+                        default:
+                            return TimeSpan.FromMinutes(1);
+                    }
+                }
+
+                /// <summary>A label for the status text.</summary>
+                /// <param name="status">The status of a 200 answer.</param>
+                public static string Label(WeatherForecastStatus status) => status switch // switch: every status
+                {
+                    WeatherForecastStatus.Ready => "ready",
+                    WeatherForecastStatus.Computing => "computing",
+                    WeatherForecastStatus.Unknown => "?",
+                };
 
                 /// <summary>Reads a forecast body and writes it back.</summary>
                 /// <param name="json">The body.</param>
                 public static string RoundTrip(string json) => WeatherForecastResponse.FromJson(json).ToJson();
 
-                private static string Describe(WeatherForecastResponse response)
+                private static string Describe(WeatherForecastResult.Ok ok)
                 {
-                    WeatherForecastData data = response.Data;
-                    DateTimeOffset updated = data.UpdatedAt;
-                    IReadOnlyList<WeatherForecastDay> days = data.Days;
+                    WeatherForecastData data = ok.Response.Data;
+                    DateTimeOffset updated = ok.UpdatedAt;
+                    IReadOnlyList<WeatherForecastDay> days = ok.Days;
                     global::MyTracker.Client.Json.Percent chance = days[0].Chance;
                     double high = days[0].High;
                     string? note = days[1].Note;
@@ -155,9 +242,36 @@ public sealed class ConsumerBuildTests(ITestOutputHelper output)
                 }
             }
             """);
+
+        // A file whose team wants a missing documented case to stop the build.
+        File.WriteAllText(Path.Combine(folder, "Strict.cs"), """
+            using Consumer.Weather;
+
+            namespace Consumer.App;
+
+            /// <summary>Billing decides per documented answer.</summary>
+            public static class Strict
+            {
+                /// <summary>Whether the answer is billed.</summary>
+                /// <param name="result">An answer of the forecast endpoint.</param>
+                public static bool Billed(WeatherForecastResult result) => result switch // switch: strict
+                {
+                    WeatherForecastResult.Ok => true,
+                    WeatherForecastResult.InProgress => false,
+                    WeatherForecastResult.NotFound => false,
+                    _ => false,
+                };
+            }
+            """);
+        File.WriteAllText(Path.Combine(folder, ".editorconfig"), """
+            root = true
+
+            [Strict.cs]
+            dotnet_diagnostic.MTG0013.severity = error
+            """);
     }
 
-    private static (int ExitCode, string Log) DotnetBuild(string folder)
+    private static (int ExitCode, string Log) DotnetBuild(string folder, params string[] extra)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -166,7 +280,7 @@ public sealed class ConsumerBuildTests(ITestOutputHelper output)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "build", Path.Combine(folder, "Consumer.csproj"), "--nologo", "-c", Configuration, "-p:UseSharedCompilation=false", "-p:BuildProjectReferences=false", "-nodeReuse:false", "--disable-build-servers", "-v:minimal", "-clp:Summary" })
+        foreach (var argument in new[] { "build", Path.Combine(folder, "Consumer.csproj"), "--nologo", "-c", Configuration, "-p:UseSharedCompilation=false", "-p:BuildProjectReferences=false", "-nodeReuse:false", "--disable-build-servers", "-v:minimal", "-clp:Summary" }.Concat(extra))
         {
             start.ArgumentList.Add(argument);
         }

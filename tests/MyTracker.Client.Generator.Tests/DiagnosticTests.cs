@@ -21,7 +21,7 @@ public sealed class DiagnosticTests
             Assert.False(string.IsNullOrWhiteSpace(all[i].Title.ToString()));
             Assert.False(string.IsNullOrWhiteSpace(all[i].MessageFormat.ToString()));
             Assert.False(string.IsNullOrWhiteSpace(all[i].Description.ToString()));
-            Assert.Equal("MyTracker.Fixtures", all[i].Category);
+            Assert.Equal(all[i] == DiagnosticDescriptors.MissingDocumentedCase ? "MyTracker.Usage" : "MyTracker.Fixtures", all[i].Category);
         }
 
         var declared = typeof(DiagnosticDescriptors).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
@@ -33,7 +33,7 @@ public sealed class DiagnosticTests
         var releases = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "src/MyTracker.Client.Generator/AnalyzerReleases.Unshipped.md"));
         foreach (var descriptor in all)
         {
-            Assert.Matches(new Regex("^" + descriptor.Id + @" \| MyTracker\.Fixtures \| " + descriptor.DefaultSeverity + " ", RegexOptions.Multiline), releases);
+            Assert.Matches(new Regex("^" + descriptor.Id + @" \| " + Regex.Escape(descriptor.Category) + @" \| " + descriptor.DefaultSeverity + " ", RegexOptions.Multiline), releases);
         }
     }
 

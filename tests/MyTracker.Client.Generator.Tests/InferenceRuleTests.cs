@@ -53,6 +53,18 @@ public sealed class InferenceRuleTests
     }
 
     [Theory]
+    [InlineData("""[true,false]""", "Boolean", false)]
+    [InlineData("""[true,null]""", "Boolean", true)]
+    [InlineData("""["true","false"]""", "String", false)]
+    [InlineData("""[true,"yes"]""", "Any", false)]
+    public void True_and_false_become_bool_and_strings_stay_strings(string values, string expected, bool nullable)
+    {
+        var item = RootType("{\"v\":" + values + "}", "v").Element!;
+
+        Assert.Equal((expected, nullable), (item.Kind.ToString(), item.Nullable));
+    }
+
+    [Theory]
     [InlineData("""["64%","100%","12.5%"]""", "Percent")]
     [InlineData("""["64%","64"]""", "String")]
     [InlineData("""["064%"]""", "String")]

@@ -63,6 +63,11 @@ internal static class Emitter
             }
 
             w.WriteLine("/// <summary>" + member.Doc + "</summary>");
+            if (member.Scenario is not null)
+            {
+                w.WriteLine(ScenarioAttribute(member.Scenario, member.StatusCode, member.FixturePath!));
+            }
+
             w.WriteLine(member.Name + (numeric ? " = " + member.WireValue : model.IsDiscriminator ? " = " + (i + 1).ToString(CultureInfo.InvariantCulture) : string.Empty) + ",");
         }
 
@@ -484,6 +489,21 @@ internal static class Emitter
         return type.Nullable ? name + "?" : name;
     }
 
+    /// <summary>The attribute that ties a case or discriminator member to its sample, read by the MTG0013 analyzer and the exhaustiveness suppressor.</summary>
+    private static string ScenarioAttribute(string scenario, int statusCode, string fixturePath) =>
+        "[global::MyTracker.Client.Json.DocumentedScenario(" + Naming.Literal(scenario) + ", " + statusCode.ToString(CultureInfo.InvariantCulture) + ", " + Naming.Literal(fixturePath) + ")]";
+
+    private static void EmitGuaranteedProperty(SourceWriter w, CaseModel @case, ScenarioPropertyModel property, string resultName)
+    {
+        w.WriteLine("/// <summary>JSON <c>" + Naming.XmlText(property.JsonPath) + "</c>, which every sample of this scenario has (" + Naming.XmlText(@case.Fixture) + "): <see cref=\"" + property.DeclaringType + "." + property.PropertyName + "\"/> of <see cref=\"Response\"/>, not nullable here.</summary>");
+        w.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">This case was built by hand from a response without it; <see cref=\"" + resultName + ".FromResponse\"/> never returns such a case.</exception>");
+        var message = Naming.Literal("This " + @case.Name + " was built from a response without \"" + property.JsonPath + "\", which every documented sample of scenario " + @case.Scenario + " has.");
+        w.WriteLine("public " + TypeName(property.Type) + " " + property.CSharpName);
+        w.Indent();
+        w.WriteLine("=> Response." + property.Access + " ?? throw new global::System.InvalidOperationException(" + message + ");");
+        w.Unindent();
+    }
+
     private static void EmitResult(SourceWriter w, EndpointModel model)
     {
         var result = model.Result;
@@ -502,11 +522,30 @@ internal static class Emitter
             var when = @case.DiscriminatorValue is null ? string.Empty : " with <c>" + Naming.XmlText(model.Result.Groups.First(g => g.StatusCode == @case.StatusCode).DiscriminatorJsonPath!) + "</c> = <c>" + Naming.XmlText(Naming.Literal(@case.DiscriminatorValue)) + "</c>";
             w.WriteLine("/// <summary>Scenario <c>" + Naming.XmlText(@case.Scenario) + "</c>: HTTP " + @case.StatusCode.ToString(CultureInfo.InvariantCulture) + when + " (" + Naming.XmlText(@case.Fixture) + ").</summary>");
             w.WriteLine("/// <param name=\"Response\">The response body.</param>");
-            w.WriteLine("public sealed partial record " + @case.Name + "(" + @case.ResponseType + " Response) : " + result.Name + ";");
+            w.WriteLine(ScenarioAttribute(@case.Scenario, @case.StatusCode, @case.FixturePath));
+            var declaration = "public sealed partial record " + @case.Name + "(" + @case.ResponseType + " Response) : " + result.Name;
+            if (@case.Guaranteed.Count == 0)
+            {
+                w.WriteLine(declaration + ";");
+                continue;
+            }
+
+            w.OpenBlock(declaration);
+            for (var i = 0; i < @case.Guaranteed.Count; i++)
+            {
+                if (i > 0)
+                {
+                    w.WriteLine();
+                }
+
+                EmitGuaranteedProperty(w, @case, @case.Guaranteed[i], result.Name);
+            }
+
+            w.CloseBlock();
         }
 
         w.WriteLine();
-        w.WriteLine("/// <summary>A documented HTTP status whose body carries a value nobody documented (for example a new status text).</summary>");
+        w.WriteLine("/// <summary>A documented HTTP status whose body carries a value nobody documented (for example a new status text). Not tied to a sample, so a <c>switch</c> that handles every documented case and this one is complete.</summary>");
         w.WriteLine("/// <param name=\"StatusCode\">The HTTP status.</param>");
         w.WriteLine("/// <param name=\"RawBody\">The whole response body.</param>");
         w.WriteLine("public sealed partial record Unknown(int StatusCode, string RawBody) : " + result.Name + ";");
@@ -529,14 +568,29 @@ internal static class Emitter
             else
             {
                 w.WriteLine("var response = " + group.ResponseType + ".FromJson(utf8Body);");
-                w.OpenBlock("return response." + group.DiscriminatorAccess + " switch");
+                w.OpenBlock("switch (response." + group.DiscriminatorAccess + ")");
                 foreach (var @case in cases)
                 {
-                    w.WriteLine(group.DiscriminatorEnum + "." + @case.DiscriminatorMember + " => new " + @case.Name + "(response),");
+                    w.WriteLine("case " + group.DiscriminatorEnum + "." + @case.DiscriminatorMember + ":");
+                    w.Indent();
+                    foreach (var property in @case.Guaranteed)
+                    {
+                        // What every sample of the scenario has is required for it, as a required property is for the type.
+                        w.OpenBlock("if (response." + property.Access + " is null)");
+                        w.WriteLine("throw new " + Json + ".JsonException(" + Naming.Literal("The body of scenario " + @case.Scenario + " has no \"" + property.JsonPath + "\", which every documented sample of the scenario has (" + @case.Fixture + ").") + ");");
+                        w.CloseBlock();
+                        w.WriteLine();
+                    }
+
+                    w.WriteLine("return new " + @case.Name + "(response);");
+                    w.Unindent();
                 }
 
-                w.WriteLine("_ => new Unknown(statusCode, global::System.Text.Encoding.UTF8.GetString(utf8Body)),");
-                w.CloseBlock(";");
+                w.WriteLine("default:");
+                w.Indent();
+                w.WriteLine("return new Unknown(statusCode, global::System.Text.Encoding.UTF8.GetString(utf8Body));");
+                w.Unindent();
+                w.CloseBlock();
             }
 
             w.CloseBlock();

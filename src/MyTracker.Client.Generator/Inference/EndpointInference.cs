@@ -131,7 +131,8 @@ internal sealed class EndpointInference
             foreach (var assigned in cases.Where(c => c.Sample.StatusCode == group.StatusCode))
             {
                 _discriminatorMembers.TryGetValue(assigned.Name, out var member);
-                caseModels.Add(new CaseModel(assigned.Name, assigned.Sample.Scenario, assigned.Sample.StatusCode, group.ResponseType, member.Member, member.Value, assigned.Sample.FileName));
+                _guaranteed.TryGetValue(assigned.Name, out var guaranteed);
+                caseModels.Add(new CaseModel(assigned.Name, assigned.Sample.Scenario, assigned.Sample.StatusCode, group.ResponseType, member.Member, member.Value, assigned.Sample.FileName, FixturePathOf(assigned.Sample), guaranteed));
             }
         }
 
@@ -166,6 +167,81 @@ internal sealed class EndpointInference
     }
 
     private readonly Dictionary<string, (string? Member, string? Value)> _discriminatorMembers = new(StringComparer.Ordinal);
+
+    private readonly Dictionary<string, EquatableArray<ScenarioPropertyModel>> _guaranteed = new(StringComparer.Ordinal);
+
+    private string FixturePathOf(ParsedFixture sample) => _input.Area + "/" + _input.Endpoint + "/" + sample.FileName;
+
+    /// <summary>Members a case's property may not take: the record's own and those its generated code uses.</summary>
+    private static readonly string[] CaseReservedMembers =
+    {
+        "Response", "EqualityContract", "PrintMembers", "Equals", "GetHashCode", "ToString", "GetType", "Deconstruct", "MemberwiseClone", "Finalize", "ReferenceEquals", "FromResponse", "Unknown",
+    };
+
+    /// <summary>
+    /// The fields, reached from the response root through objects (not into arrays or maps, whose
+    /// items share one type), that every sample of the case has with a value other than null while
+    /// the shared response type keeps them nullable. Named after the field when that is unambiguous,
+    /// else after the whole path (<c>DataResultFiles</c>).
+    /// </summary>
+    private EquatableArray<ScenarioPropertyModel> GuaranteedProperties(AssignedCase member, string responseName)
+    {
+        var root = _objects.FirstOrDefault(o => o.Name == responseName);
+        if (root is null || root.IsValueWrapper)
+        {
+            return EquatableArray<ScenarioPropertyModel>.Empty;
+        }
+
+        var found = new List<(List<string> Names, TypeRef Type, string Access, string JsonPath, string DeclaringType, string PropertyName)>();
+        void Walk(ObjectModel obj, List<JsonNode> nodes, string access, string jsonPath, List<string> names)
+        {
+            if (names.Count > 8)
+            {
+                return;
+            }
+
+            foreach (var property in obj.Properties)
+            {
+                // The discriminator is what chose the case; its value is already known.
+                if (property.RawTextName is not null)
+                {
+                    continue;
+                }
+
+                var values = nodes.Select(n => n[property.JsonName]).ToList();
+                if (values.Any(v => v is null || v.Kind == JsonKind.Null))
+                {
+                    continue;
+                }
+
+                var path = new List<string>(names) { property.CSharpName };
+                var propertyAccess = access + property.CSharpName;
+                var propertyJsonPath = jsonPath.Length == 0 ? property.JsonName : jsonPath + "." + property.JsonName;
+                if (property.Type.Nullable)
+                {
+                    found.Add((path, property.Type with { Nullable = false }, propertyAccess, propertyJsonPath, obj.Name, property.CSharpName));
+                }
+
+                if (property.Type.Kind == TypeKind.Object && _objects.FirstOrDefault(o => o.Name == property.Type.Name) is { IsValueWrapper: false } nested)
+                {
+                    Walk(nested, values.Select(v => v!).ToList(), propertyAccess + (property.Type.Nullable ? "?." : "."), propertyJsonPath, path);
+                }
+            }
+        }
+
+        Walk(root, new List<JsonNode> { member.Sample.Root! }, string.Empty, string.Empty, new List<string>());
+        var taken = new HashSet<string>(CaseReservedMembers, StringComparer.Ordinal) { member.Name };
+        var result = new List<ScenarioPropertyModel>();
+        foreach (var item in found)
+        {
+            var leaf = item.Names[item.Names.Count - 1];
+            var ambiguous = found.Count(f => f.Names[f.Names.Count - 1] == leaf) > 1 || taken.Contains(leaf);
+            var name = Naming.Unique(ambiguous ? string.Concat(item.Names.Select(n => n.TrimStart('@'))) : leaf, taken);
+            result.Add(new ScenarioPropertyModel(name, item.Type, item.Access, item.JsonPath, item.DeclaringType, item.PropertyName));
+        }
+
+        return result.ToEquatableArray();
+    }
 
     private sealed record AssignedCase(string Name, ParsedFixture Sample);
 
@@ -238,6 +314,13 @@ internal sealed class EndpointInference
             foreach (var (caseName, value, memberName) in discriminator.Members)
             {
                 _discriminatorMembers[caseName] = (memberName, value);
+            }
+
+            // Only a case chosen by its own discriminator value can promise its fields: without one
+            // (MTG0009) the first case is returned for every body of the status.
+            foreach (var member in members)
+            {
+                _guaranteed[member.Name] = GuaranteedProperties(member, responseName);
             }
         }
 
@@ -345,10 +428,14 @@ internal sealed class EndpointInference
                 }
 
                 Members.Add((member.Name, node!.Text!, string.Empty));
+                Samples.Add(member.Sample);
             }
         }
 
         public string[] Path { get; }
+
+        /// <summary>The sample of each member, in the order of <see cref="Members"/>.</summary>
+        public List<ParsedFixture> Samples { get; } = new();
 
         public List<(string CaseName, string Value, string MemberName)> Members { get; } = new();
     }
@@ -389,7 +476,8 @@ internal sealed class EndpointInference
                     var (caseName, value, _) = discriminator.Members[i];
                     var memberName = Naming.Unique(Naming.ToPascalCase(value, "Value"), memberNames);
                     discriminator.Members[i] = (caseName, value, memberName);
-                    members.Add(new EnumMemberModel(memberName, value, "<c>" + Naming.XmlText(Naming.Literal(value)) + "</c>: scenario <c>" + caseName + "</c>."));
+                    var sample = discriminator.Samples[i];
+                    members.Add(new EnumMemberModel(memberName, value, "<c>" + Naming.XmlText(Naming.Literal(value)) + "</c>: scenario <c>" + caseName + "</c>.", sample.Scenario, sample.StatusCode, FixturePathOf(sample)));
                 }
 
                 _enums.Add(new EnumModel(enumName, "The documented values of <c>" + Naming.XmlText(string.Join(".", discriminator.Path)) + "</c>, the field that tells the scenarios of " + _folder + " apart. <see cref=\"Unknown\"/> stands for any other value; the text itself stays in the companion <c>...Text</c> property.", true, members.ToEquatableArray()));

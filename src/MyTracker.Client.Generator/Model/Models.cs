@@ -103,7 +103,8 @@ internal sealed record ParameterModel(
 internal sealed record EnumModel(string Name, string Doc, bool IsDiscriminator, EquatableArray<EnumMemberModel> Members);
 
 /// <summary>One enum member and the JSON or query text it stands for.</summary>
-internal sealed record EnumMemberModel(string Name, string WireValue, string? Doc);
+// Scenario, StatusCode, FixturePath: set on the members of a discriminator enum, from the sample whose value the member is.
+internal sealed record EnumMemberModel(string Name, string WireValue, string? Doc, string? Scenario = null, int StatusCode = 0, string? FixturePath = null);
 
 internal enum TypeKind
 {
@@ -154,7 +155,27 @@ internal sealed record PropertyModel(
 internal sealed record ResultModel(string Name, EquatableArray<CaseModel> Cases, EquatableArray<StatusGroupModel> Groups);
 
 /// <summary>A documented scenario.</summary>
-internal sealed record CaseModel(string Name, string Scenario, int StatusCode, string ResponseType, string? DiscriminatorMember, string? DiscriminatorValue, string Fixture);
+// Fixture: the sample's file name; FixturePath: its path below the fixture root (<area>/<endpoint>/<file>).
+// Guaranteed: what every sample of the scenario has although the shared response type keeps it nullable.
+internal sealed record CaseModel(
+    string Name,
+    string Scenario,
+    int StatusCode,
+    string ResponseType,
+    string? DiscriminatorMember,
+    string? DiscriminatorValue,
+    string Fixture,
+    string FixturePath = "",
+    EquatableArray<ScenarioPropertyModel> Guaranteed = default);
+
+/// <summary>
+/// A field every sample of one scenario has (not null), while another scenario of the same HTTP status
+/// lacks it, so the shared response type must keep it nullable: the case exposes it as a property of
+/// its own, not nullable.
+/// </summary>
+// CSharpName: the case's property. Access: the C# path below the response ("Data.Files", "Data.Result?.Files").
+// JsonPath: the JSON path for messages ("data.files"). DeclaringType/PropertyName: the shared model property it reads.
+internal sealed record ScenarioPropertyModel(string CSharpName, TypeRef Type, string Access, string JsonPath, string DeclaringType, string PropertyName);
 
 /// <summary>Samples sharing one HTTP status: one response type, told apart by a discriminator path if more than one.</summary>
 internal sealed record StatusGroupModel(int StatusCode, string ResponseType, string? DiscriminatorAccess, string? DiscriminatorJsonPath, string? DiscriminatorEnum, EquatableArray<string> CaseNames);

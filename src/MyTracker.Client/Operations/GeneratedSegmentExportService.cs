@@ -12,17 +12,16 @@ internal sealed class GeneratedSegmentExportService(SegmentExportClient client) 
         {
             SegmentExportGetResult.InProgress p => new ExportPoll(
                 SegmentExportStatus.InProgress,
-                p.Response.Data.Progress is { } percent ? (double)percent.Value : null,
+                (double)p.Progress.Value,
                 RawStatus: p.Response.Data.StatusText),
             SegmentExportGetResult.Success s => new ExportPoll(
                 SegmentExportStatus.Succeeded,
-                Files: s.Response.Data.Files?.Select(f => new SegmentExportFile(f.Link, f.TimestampExpires)).ToArray() ?? [],
+                Files: [.. s.Files.Select(f => new SegmentExportFile(f.Link, f.TimestampExpires))],
                 RawStatus: s.Response.Data.StatusText),
             SegmentExportGetResult.ErrorOccurred e => new ExportPoll(SegmentExportStatus.ErrorOccurred, RawStatus: e.Response.Data.StatusText),
             SegmentExportGetResult.NotFound nf => new ExportPoll(SegmentExportStatus.NotFound, Detail: nf.Response.Data.Error.Detail),
             SegmentExportGetResult.AccessDenied => new ExportPoll(SegmentExportStatus.AccessDenied),
             SegmentExportGetResult.Unknown u => new ExportPoll(SegmentExportStatus.Unrecognized, RawStatus: StatusTextOf(u.RawBody) ?? $"HTTP {u.StatusCode}"),
-            _ => new ExportPoll(SegmentExportStatus.Unrecognized, RawStatus: result.GetType().Name),
         };
     }
 
@@ -42,7 +41,6 @@ internal sealed class GeneratedSegmentExportService(SegmentExportClient client) 
             SegmentExportCreateResult.InvalidParameters ip => new ExportCreation(null, new SegmentExportOutcome.InvalidParameters(ip.Response.Data.Error.Detail)),
             SegmentExportCreateResult.AccessDenied => new ExportCreation(null, new SegmentExportOutcome.AccessDenied()),
             SegmentExportCreateResult.Unknown u => throw new MyTrackerRequestFailedException(u.StatusCode, "POST", null, u.RawBody, "create.json answered a value nobody documented"),
-            _ => throw new MyTrackerRequestFailedException(0, "POST", null, null, "create.json answered an unexpected case " + result.GetType().Name),
         };
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MyTracker.Fake.Http;
 
 namespace MyTracker.Fake.Exports;
@@ -37,9 +38,11 @@ internal sealed partial class ExportLifecycle
         }
 
         exchange.Record.LinkExpired = false;
+        var range = exchange.Http.Request.Headers.Range.ToString();
+        exchange.Record.Range = range.Length == 0 ? null : range;
         if (exchange.IsHead)
         {
-            return new Reply(TrackerHandler.FileResponse(exchange, export.GetContent(file.Number)), 200, FakeOutcome.Served);
+            return FileAnswer(exchange, export, file.Number);
         }
 
         var attempt = export.NextDownloadAttempt(file.Number);
@@ -55,13 +58,49 @@ internal sealed partial class ExportLifecycle
                 return expired with { Outcome = FakeOutcome.Faulted };
             }
 
-            var faulted = await _core.ApplyFaultAsync(exchange, fault, () => TrackerHandler.FileResponse(exchange, export.GetContent(file.Number))).ConfigureAwait(false);
+            // Cuts apply to what this request would get, a slice included: a resumed transfer can be cut again.
+            var faulted = await _core.ApplyFaultAsync(exchange, fault, () => FileAnswer(exchange, export, file.Number).Answer).ConfigureAwait(false);
             if (faulted is not null)
             {
                 return faulted;
             }
         }
 
-        return new Reply(TrackerHandler.FileResponse(exchange, export.GetContent(file.Number)), 200, FakeOutcome.Served);
+        return FileAnswer(exchange, export, file.Number);
+    }
+
+    /// <summary>
+    /// The file, whole or the slice its <c>Range</c> asks for. With <see cref="FakeTrackerOptions.DownloadRanges"/>
+    /// off it answers as storage without range support: always the whole file, no <c>Accept-Ranges</c>.
+    /// </summary>
+    private Reply FileAnswer(Exchange exchange, ExportState export, int fileNumber)
+    {
+        var content = export.GetContent(fileNumber);
+        var entityTag = export.GetEntityTag(fileNumber);
+        var headers = exchange.Http.Request.Headers;
+        var range = _options.DownloadRanges
+            ? ByteRange.Decide(exchange.Record.Range, headers.IfRange.Count > 0 ? headers.IfRange.ToString() : null, entityTag, content.Length)
+            : new ByteRange(ByteRangeKind.Full);
+        switch (range.Kind)
+        {
+            case ByteRangeKind.Unsatisfiable:
+                exchange.Record.Detail ??= $"range {exchange.Record.Range} not satisfiable for {content.Length} bytes";
+                var refused = TrackerHandler.Envelope(416, "Range Not Satisfiable", "Requested range not satisfiable")
+                    .WithHeader("Content-Range", string.Create(CultureInfo.InvariantCulture, $"bytes */{content.Length}"));
+                return new Reply(WithFileHeaders(refused, entityTag), 416, FakeOutcome.Invalid);
+            case ByteRangeKind.Partial:
+                var slice = new HttpAnswer(206, "application/gzip", content[(int)range.Start..(int)(range.End + 1)])
+                    .WithHeader("Content-Range", string.Create(CultureInfo.InvariantCulture, $"bytes {range.Start}-{range.End}/{content.Length}"));
+                return new Reply(WithFileHeaders(slice, entityTag).WithHeader("Content-Disposition", $"attachment; filename=\"{exchange.Record.FileName}\""), 206, FakeOutcome.Served);
+            default:
+                return new Reply(WithFileHeaders(TrackerHandler.WholeFile(exchange.Record.FileName!, content), entityTag), 200, FakeOutcome.Served);
+        }
+    }
+
+    private HttpAnswer WithFileHeaders(HttpAnswer answer, string entityTag)
+    {
+        // The validator is sent either way (plain storage has one too); only range support is switched.
+        answer = answer.WithHeader("ETag", entityTag);
+        return _options.DownloadRanges ? answer.WithHeader("Accept-Ranges", "bytes") : answer;
     }
 }

@@ -76,7 +76,7 @@ internal sealed partial class ExportLifecycle
     }
 
     /// <summary>The body of a status answer from the family's own samples (live polls and mapping snapshots alike).</summary>
-    private (ScenarioFixture Fixture, byte[] Body) RenderStatus(ExportState export, ExportAnswer answer)
+    private (ScenarioFixture Fixture, byte[] Body) RenderStatus(ExportState export, ExportAnswer answer, string? linkBase = null)
     {
         var family = export.Family;
         var id = export.Id.ToString(CultureInfo.InvariantCulture);
@@ -84,13 +84,13 @@ internal sealed partial class ExportLifecycle
         {
             ExportStatus.InProgress => (family.InProgress, new TemplateValues { Parameter = Echo(family, id), Progress = $"{answer.Progress}%", RewriteUrl = _core.RewriteUrl }),
             ExportStatus.ErrorOccurred => (family.Error ?? family.InProgress, new TemplateValues { Parameter = Echo(family, id), RewriteUrl = _core.RewriteUrl }),
-            _ => (family.Success, new TemplateValues { Parameter = Echo(family, id), Files = Links(answer.Files!), RewriteUrl = _core.RewriteUrl }),
+            _ => (family.Success, new TemplateValues { Parameter = Echo(family, id), Files = Links(answer.Files!, linkBase ?? _core.LinkBase), RewriteUrl = _core.RewriteUrl }),
         };
         return (fixture, fixture.Pick(DocumentedBytes).Render(values));
     }
 
     private static Func<string, string?> Echo(ExportFamily family, string id) => name => name == family.IdParameter ? id : null;
 
-    private List<(string Link, string Expires)> Links(IReadOnlyList<ExportFile> files) =>
-        [.. files.Select(f => (_core.LinkBase + f.Path.TrimStart('/'), f.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)))];
+    private static List<(string Link, string Expires)> Links(IReadOnlyList<ExportFile> files, string linkBase) =>
+        [.. files.Select(f => (linkBase + f.Path.TrimStart('/'), f.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)))];
 }

@@ -11,6 +11,7 @@ internal sealed class ExportState
 {
     private readonly object _gate = new();
     private readonly Lazy<byte[]>[] _content;
+    private readonly Lazy<string>[] _entityTags;
     private readonly int[] _downloadAttempts;
     private int _pollsServed;
     private int _pollAttempts;
@@ -26,10 +27,12 @@ internal sealed class ExportState
         Spec = spec.WithColumnsOf(family.DefaultColumns(ExportBuilder.DefaultFields));
         CreatedAt = createdAt;
         _content = new Lazy<byte[]>[spec.FileCount];
+        _entityTags = new Lazy<string>[spec.FileCount];
         for (var i = 0; i < _content.Length; i++)
         {
             var number = i + 1;
             _content[i] = new Lazy<byte[]>(() => CsvContent.BuildGzip(this, number), LazyThreadSafetyMode.ExecutionAndPublication);
+            _entityTags[i] = new Lazy<string>(() => EntityTagOf(GetContent(number)), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         _downloadAttempts = new int[spec.FileCount];
@@ -64,33 +67,78 @@ internal sealed class ExportState
 
     public byte[] GetContent(int fileNumber) => _content[fileNumber - 1].Value;
 
+    /// <summary>
+    /// The strong <c>ETag</c> of a file: a digest of its bytes, so it is the same under every link
+    /// the file is listed with (renewed links serve the same bytes) and changes only with the content.
+    /// </summary>
+    public string GetEntityTag(int fileNumber) => _entityTags[fileNumber - 1].Value;
+
+    private static string EntityTagOf(byte[] content) => "\"" + Convert.ToHexStringLower(SHA256.HashData(content).AsSpan(0, 16)) + "\"";
+
     /// <summary>The answer for now; a served poll advances a per-poll lifecycle by one step.</summary>
     public ExportAnswer Poll(DateTimeOffset now, bool advance, ExportStore store)
     {
         lock (_gate)
         {
-            var steps = Spec.ProgressSteps.Count;
-            var index = Spec.AdvanceInterval is { } interval
-                ? (int)Math.Min((now - CreatedAt).Ticks / interval.Ticks, steps)
-                : Math.Min(_pollsServed, steps);
-            index = Math.Max(index, 0);
+            var index = CurrentStep(now);
             if (advance && _pollsServed < int.MaxValue)
             {
                 _pollsServed++;
             }
 
-            if (index < steps)
+            return AnswerAt(index, ListsFilesAt(index) ? CurrentFiles(now, store) : null);
+        }
+    }
+
+    /// <summary>
+    /// The answers the coming polls would get, one per step from the current one to the ending (which
+    /// repeats from then on), without advancing anything or listing links: an ending's files are the
+    /// links listed now or, when none are valid, the names the next listing would give. An export that
+    /// advances by time gets one entry per step too (for the WireMock mapping export).
+    /// </summary>
+    public IReadOnlyList<ExportAnswer> PlanAnswers(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var answers = new List<ExportAnswer>();
+            for (var index = CurrentStep(now); index <= Spec.ProgressSteps.Count; index++)
             {
-                return new ExportAnswer(ExportStatus.InProgress, Spec.ProgressSteps[index], null, index);
+                var files = !ListsFilesAt(index) ? null
+                    : _files is not null && AllValid(_files, now) ? _files
+                    : NextFiles(now, _generation + 1);
+                answers.Add(AnswerAt(index, files));
             }
 
-            return Spec.Ending switch
-            {
-                ExportEnding.ErrorOccurred => new ExportAnswer(ExportStatus.ErrorOccurred, null, null, index),
-                ExportEnding.StaysInProgress => new ExportAnswer(ExportStatus.InProgress, steps == 0 ? 0 : Spec.ProgressSteps[^1], null, index),
-                _ => new ExportAnswer(ExportStatus.Success, null, CurrentFiles(now, store), index),
-            };
+            return answers;
         }
+    }
+
+    private int CurrentStep(DateTimeOffset now)
+    {
+        var steps = Spec.ProgressSteps.Count;
+        var index = Spec.AdvanceInterval is { } interval
+            ? (int)Math.Min((now - CreatedAt).Ticks / interval.Ticks, steps)
+            : Math.Min(_pollsServed, steps);
+        return Math.Max(index, 0);
+    }
+
+    private bool ListsFilesAt(int index) => index >= Spec.ProgressSteps.Count && Spec.Ending == ExportEnding.Success;
+
+    // No delegate for the files: this runs on every poll, and a closure would be an allocation each time.
+    private ExportAnswer AnswerAt(int index, ExportFile[]? files)
+    {
+        var steps = Spec.ProgressSteps.Count;
+        if (index < steps)
+        {
+            return new ExportAnswer(ExportStatus.InProgress, Spec.ProgressSteps[index], null, index);
+        }
+
+        return Spec.Ending switch
+        {
+            ExportEnding.ErrorOccurred => new ExportAnswer(ExportStatus.ErrorOccurred, null, null, index),
+            ExportEnding.StaysInProgress => new ExportAnswer(ExportStatus.InProgress, steps == 0 ? 0 : Spec.ProgressSteps[^1], null, index),
+            _ => new ExportAnswer(ExportStatus.Success, null, files, index),
+        };
     }
 
     /// <summary>Expires the links of this file's generation at once (the ExpiredLink fault).</summary>
@@ -137,7 +185,20 @@ internal sealed class ExportState
         }
 
         _generation++;
-        var expires = _generation == 1 && Spec.FirstLinksExpireAt is { } first ? first : now + Spec.LinkLifetime;
+        var files = NextFiles(now, _generation);
+        foreach (var file in files)
+        {
+            store.RegisterFile(file);
+        }
+
+        _files = files;
+        return files;
+    }
+
+    /// <summary>The links a listing of the given generation gets (not registered, so not yet served).</summary>
+    private ExportFile[] NextFiles(DateTimeOffset now, int generation)
+    {
+        var expires = generation == 1 && Spec.FirstLinksExpireAt is { } first ? first : now + Spec.LinkLifetime;
 
         // Listed as whole unix seconds, so the check must use the same instant the client reads.
         expires = DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds());
@@ -145,12 +206,10 @@ internal sealed class ExportState
         for (var i = 0; i < files.Length; i++)
         {
             var number = i + 1;
-            var name = $"{Id}.{number}.{Hash(number, _generation)}.csv.gz";
-            files[i] = new ExportFile(this, number, _generation, name, Family.FileDirectory + name) { ExpiresAt = expires };
-            store.RegisterFile(files[i]);
+            var name = $"{Id}.{number}.{Hash(number, generation)}.csv.gz";
+            files[i] = new ExportFile(this, number, generation, name, Family.FileDirectory + name) { ExpiresAt = expires };
         }
 
-        _files = files;
         return files;
     }
 

@@ -33,6 +33,7 @@ public sealed record FakeRequest
         FileName = record.FileName;
         FileNumber = record.FileNumber;
         LinkExpired = record.LinkExpired;
+        Range = record.Range;
         LinksExpireAt = record.LinksExpireAt;
         Fault = record.Fault;
         Scenario = record.Scenario;
@@ -95,6 +96,9 @@ public sealed record FakeRequest
 
     /// <summary>For downloads of a known link: whether it had expired when requested.</summary>
     public bool? LinkExpired { get; init; }
+
+    /// <summary>For downloads: the <c>Range</c> header as sent (a resumed transfer), or null.</summary>
+    public string? Range { get; init; }
 
     /// <summary>For a <c>Success!</c> answer: when the listed links expire.</summary>
     public DateTimeOffset? LinksExpireAt { get; init; }

@@ -28,6 +28,7 @@ internal struct JournalRecord
     public string? FileName;
     public int? FileNumber;
     public bool? LinkExpired;
+    public string? Range;
     public DateTimeOffset? LinksExpireAt;
     public FaultKind? Fault;
     public string? Scenario;

@@ -1,11 +1,12 @@
 namespace MyTracker.Fake.Testing;
 
 /// <summary>
-/// A fake tracker shared by the tests of a class or collection. The library has no xunit
-/// dependency: the two methods have the signatures of xunit's <c>IAsyncLifetime</c>, so a test
-/// project derives <c>class TrackerFixture : FakeTrackerFixture, IAsyncLifetime { }</c> and uses it with
-/// <c>IClassFixture&lt;TrackerFixture&gt;</c>. Tests sharing it should use distinct export ids or call
-/// <see cref="FakeTracker.Reset"/>.
+/// A fake tracker shared by the tests of a class or collection, for any test framework: this library
+/// has no xunit dependency. On xunit, take <c>MyTracker.Fake.Xunit.FakeTrackerFixture</c> from the
+/// <c>MyTracker.Fake.Xunit</c> (xunit 2) or <c>MyTracker.Fake.XunitV3</c> (xunit v3) package, which adds
+/// xunit's <c>IAsyncLifetime</c> to this class. Elsewhere, call <see cref="InitializeAsync"/> and
+/// <see cref="DisposeAsync"/> from the framework's setup and teardown. Tests sharing one fake should
+/// use distinct export ids or call <see cref="FakeTracker.Reset"/>.
 /// </summary>
 public class FakeTrackerFixture : IAsyncDisposable
 {

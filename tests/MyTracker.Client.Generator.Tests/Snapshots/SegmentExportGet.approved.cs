@@ -12,12 +12,15 @@ public enum SegmentExportGetStatus
     Unknown = 0,
 
     /// <summary><c>&quot;Error occurred&quot;</c>: scenario <c>ErrorOccurred</c>.</summary>
+    [global::MyTracker.Client.Json.DocumentedScenario("error-occurred", 200, "segment-export/get/200.error-occurred.json")]
     ErrorOccurred = 1,
 
     /// <summary><c>&quot;In progress&quot;</c>: scenario <c>InProgress</c>.</summary>
+    [global::MyTracker.Client.Json.DocumentedScenario("in-progress", 200, "segment-export/get/200.in-progress.json")]
     InProgress = 2,
 
     /// <summary><c>&quot;Success!&quot;</c>: scenario <c>Success</c>.</summary>
+    [global::MyTracker.Client.Json.DocumentedScenario("success", 200, "segment-export/get/200.success.json")]
     Success = 3,
 }
 
@@ -713,25 +716,42 @@ public abstract partial record SegmentExportGetResult
 
     /// <summary>Scenario <c>error-occurred</c>: HTTP 200 with <c>data.status</c> = <c>&quot;Error occurred&quot;</c> (200.error-occurred.json).</summary>
     /// <param name="Response">The response body.</param>
+    [global::MyTracker.Client.Json.DocumentedScenario("error-occurred", 200, "segment-export/get/200.error-occurred.json")]
     public sealed partial record ErrorOccurred(SegmentExportGetResponse Response) : SegmentExportGetResult;
 
     /// <summary>Scenario <c>in-progress</c>: HTTP 200 with <c>data.status</c> = <c>&quot;In progress&quot;</c> (200.in-progress.json).</summary>
     /// <param name="Response">The response body.</param>
-    public sealed partial record InProgress(SegmentExportGetResponse Response) : SegmentExportGetResult;
+    [global::MyTracker.Client.Json.DocumentedScenario("in-progress", 200, "segment-export/get/200.in-progress.json")]
+    public sealed partial record InProgress(SegmentExportGetResponse Response) : SegmentExportGetResult
+    {
+        /// <summary>JSON <c>data.progress</c>, which every sample of this scenario has (200.in-progress.json): <see cref="SegmentExportGetData.Progress"/> of <see cref="Response"/>, not nullable here.</summary>
+        /// <exception cref="global::System.InvalidOperationException">This case was built by hand from a response without it; <see cref="SegmentExportGetResult.FromResponse"/> never returns such a case.</exception>
+        public global::MyTracker.Client.Json.Percent Progress
+            => Response.Data.Progress ?? throw new global::System.InvalidOperationException("This InProgress was built from a response without \"data.progress\", which every documented sample of scenario in-progress has.");
+    }
 
     /// <summary>Scenario <c>success</c>: HTTP 200 with <c>data.status</c> = <c>&quot;Success!&quot;</c> (200.success.json).</summary>
     /// <param name="Response">The response body.</param>
-    public sealed partial record Success(SegmentExportGetResponse Response) : SegmentExportGetResult;
+    [global::MyTracker.Client.Json.DocumentedScenario("success", 200, "segment-export/get/200.success.json")]
+    public sealed partial record Success(SegmentExportGetResponse Response) : SegmentExportGetResult
+    {
+        /// <summary>JSON <c>data.files</c>, which every sample of this scenario has (200.success.json): <see cref="SegmentExportGetData.Files"/> of <see cref="Response"/>, not nullable here.</summary>
+        /// <exception cref="global::System.InvalidOperationException">This case was built by hand from a response without it; <see cref="SegmentExportGetResult.FromResponse"/> never returns such a case.</exception>
+        public global::System.Collections.Generic.IReadOnlyList<SegmentExportGetFile> Files
+            => Response.Data.Files ?? throw new global::System.InvalidOperationException("This Success was built from a response without \"data.files\", which every documented sample of scenario success has.");
+    }
 
     /// <summary>Scenario <c>access-denied</c>: HTTP 403 (403.access-denied.json).</summary>
     /// <param name="Response">The response body.</param>
+    [global::MyTracker.Client.Json.DocumentedScenario("access-denied", 403, "segment-export/get/403.access-denied.json")]
     public sealed partial record AccessDenied(SegmentExportGetAccessDeniedResponse Response) : SegmentExportGetResult;
 
     /// <summary>Scenario <c>not-found</c>: HTTP 404 (404.not-found.json).</summary>
     /// <param name="Response">The response body.</param>
+    [global::MyTracker.Client.Json.DocumentedScenario("not-found", 404, "segment-export/get/404.not-found.json")]
     public sealed partial record NotFound(SegmentExportGetNotFoundResponse Response) : SegmentExportGetResult;
 
-    /// <summary>A documented HTTP status whose body carries a value nobody documented (for example a new status text).</summary>
+    /// <summary>A documented HTTP status whose body carries a value nobody documented (for example a new status text). Not tied to a sample, so a <c>switch</c> that handles every documented case and this one is complete.</summary>
     /// <param name="StatusCode">The HTTP status.</param>
     /// <param name="RawBody">The whole response body.</param>
     public sealed partial record Unknown(int StatusCode, string RawBody) : SegmentExportGetResult;
@@ -748,13 +768,27 @@ public abstract partial record SegmentExportGetResult
             case 200:
             {
                 var response = SegmentExportGetResponse.FromJson(utf8Body);
-                return response.Data.Status switch
+                switch (response.Data.Status)
                 {
-                    SegmentExportGetStatus.ErrorOccurred => new ErrorOccurred(response),
-                    SegmentExportGetStatus.InProgress => new InProgress(response),
-                    SegmentExportGetStatus.Success => new Success(response),
-                    _ => new Unknown(statusCode, global::System.Text.Encoding.UTF8.GetString(utf8Body)),
-                };
+                    case SegmentExportGetStatus.ErrorOccurred:
+                        return new ErrorOccurred(response);
+                    case SegmentExportGetStatus.InProgress:
+                        if (response.Data.Progress is null)
+                        {
+                            throw new global::System.Text.Json.JsonException("The body of scenario in-progress has no \"data.progress\", which every documented sample of the scenario has (200.in-progress.json).");
+                        }
+
+                        return new InProgress(response);
+                    case SegmentExportGetStatus.Success:
+                        if (response.Data.Files is null)
+                        {
+                            throw new global::System.Text.Json.JsonException("The body of scenario success has no \"data.files\", which every documented sample of the scenario has (200.success.json).");
+                        }
+
+                        return new Success(response);
+                    default:
+                        return new Unknown(statusCode, global::System.Text.Encoding.UTF8.GetString(utf8Body));
+                }
             }
             case 403:
             {

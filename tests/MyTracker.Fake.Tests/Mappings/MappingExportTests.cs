@@ -1,3 +1,6 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using MyTracker.Fake.Testing;
 using MyTracker.Fake.Tests.Support;
 using WireMock.Server;
@@ -8,48 +11,129 @@ namespace MyTracker.Fake.Tests.Mappings;
 public sealed class MappingExportTests
 {
     [Fact]
-    public async Task A_stock_WireMockNet_server_loads_the_snapshot_and_answers_like_the_fake()
+    public async Task A_stock_WireMockNet_server_steps_through_the_lifecycle_and_serves_files_once_listed()
     {
         await using var fake = await FakeTracker.StartAsync();
-        fake.Given(Export.WithId(1).InProgress(10, 64).ThenSuccess()).Given(Export.WithId(2).Success(files: 2, rowsPerFile: 3));
-        var json = fake.ExportWireMockMappings();
+        fake.Given(Export.WithId(1).InProgress(10, 64).ThenSuccess(files: 2, rowsPerFile: 3));
         using var stock = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
-        stock.WithMapping(json);
+        var served = new Uri(stock.Url! + "/");
+        stock.WithMapping(fake.ExportWireMockMappings(new WireMockMappingOptions { BaseUrl = served }));
+        using var http = new HttpClient { BaseAddress = served };
+        var ownNames = fake.ExportWireMockMappings(); // links at the fake's own address, names as they will be listed
+        var firstFile = Regex.Match(ownNames, "segment/(1\\.1\\.[0-9a-f]{32}\\.csv\\.gz)").Groups[1].Value;
 
-        await AssertAnswersLikeTheFake(fake, new Uri(stock.Url! + "/"));
+        var early = await http.GetAsync("storage/download/segment/" + firstFile);
+        var polls = new List<JsonElement>();
+        for (var i = 0; i < 4; i++)
+        {
+            polls.Add((await Get(http, fake, served, "api/segment/v1/export/get.json?idSegmentExport=1")).Body);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, early.StatusCode);
+        Assert.Equal(["In progress", "In progress", "Success!", "Success!"], polls.Select(p => p.Status()));
+        Assert.Equal("64%", polls[1].GetProperty("data").GetProperty("progress").GetString());
+        var links = polls[3].Files();
+        Assert.Equal(2, links.Count);
+        Assert.All(links, l => Assert.Equal(served.Authority, l.Link.Authority));
+        Assert.EndsWith(firstFile, links[0].Link.AbsolutePath, StringComparison.Ordinal);
+        for (var file = 1; file <= 2; file++)
+        {
+            var bytes = await http.GetByteArrayAsync(links[file - 1].Link);
+            Assert.Equal(fake.GetExpectedCsv(1, file), Wire.Gunzip(bytes));
+        }
     }
 
     [Fact]
-    public async Task The_wiremock_org_dialect_loads_into_WireMockNet_s_wiremock_org_reader()
+    public async Task An_export_already_polled_continues_from_its_current_step()
     {
         await using var fake = await FakeTracker.StartAsync();
-        fake.Given(Export.WithId(1).InProgress(10, 64).ThenSuccess()).Given(Export.WithId(2).Success(files: 2, rowsPerFile: 3));
-        var json = fake.ExportWireMockMappings(WireMockMappingFormat.WireMockOrg);
-        var dir = Directory.CreateTempSubdirectory("fake-mappings-");
-        try
+        fake.Given(Export.WithId(1).InProgress(10, 64).ThenError());
+        using (var live = Wire.Client(fake))
         {
-            var doc = System.Text.Json.JsonDocument.Parse(json);
-            using var stock = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
-            var i = 0;
-            foreach (var mapping in doc.RootElement.GetProperty("mappings").EnumerateArray())
-            {
-                var path = Path.Combine(dir.FullName, $"{i++}.json");
-                File.WriteAllText(path, mapping.GetRawText());
-                stock.ReadStaticWireMockOrgMappingAndAddOrUpdate(path);
-            }
-
-            // WireMock.Net's wiremock.org reader serves base64Body as text, so the bytes are checked in the JSON instead.
-            await AssertAnswersLikeTheFake(fake, new Uri(stock.Url! + "/"), compareFiles: false);
-            using var live = Wire.Client(fake);
-            var link = (await live.Poll(fake, 2).Read()).Body.Files()[1].Link;
-            var file = doc.RootElement.GetProperty("mappings").EnumerateArray().Single(m => m.GetProperty("request").TryGetProperty("urlPath", out var p) && p.GetString() == link.AbsolutePath);
-            Assert.Equal(await live.GetByteArrayAsync(link), Convert.FromBase64String(file.GetProperty("response").GetProperty("base64Body").GetString()!));
+            await live.Poll(fake, 1).Read();
         }
-        finally
+
+        using var stock = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
+        var served = new Uri(stock.Url! + "/");
+        stock.WithMapping(fake.ExportWireMockMappings());
+        using var http = new HttpClient { BaseAddress = served };
+
+        var first = (await Get(http, fake, served, "api/segment/v1/export/get.json?idSegmentExport=1")).Body;
+        var second = (await Get(http, fake, served, "api/segment/v1/export/get.json?idSegmentExport=1")).Body;
+
+        Assert.Equal("64%", first.GetProperty("data").GetProperty("progress").GetString());
+        Assert.Equal("Error occurred", second.Status());
+    }
+
+    [Fact]
+    public async Task The_wiremock_org_dialect_chains_one_scenario_per_export_from_Started()
+    {
+        await using var fake = await FakeTracker.StartAsync();
+        fake.Given(Export.WithId(1).InProgress(10).ThenSuccess(files: 1, rowsPerFile: 3));
+        using var document = JsonDocument.Parse(fake.ExportWireMockMappings(new WireMockMappingOptions { Format = WireMockMappingFormat.WireMockOrg, CreatedExports = 0 }));
+        var mappings = document.RootElement.GetProperty("mappings").EnumerateArray().ToList();
+        var export = mappings.Where(m => m.TryGetProperty("scenarioName", out var s) && s.GetString() == "export 1 of 10001").ToList();
+
+        // poll 1 (Started -> served step 1), poll 2 (-> served step 2), every later poll (loops), the file.
+        Assert.Equal(4, export.Count);
+        Assert.Equal("Started", export[0].GetProperty("requiredScenarioState").GetString());
+        Assert.Equal(export[0].GetProperty("newScenarioState").GetString(), export[1].GetProperty("requiredScenarioState").GetString());
+        Assert.Equal(export[2].GetProperty("requiredScenarioState").GetString(), export[2].GetProperty("newScenarioState").GetString());
+        Assert.Equal(export[2].GetProperty("requiredScenarioState").GetString(), export[3].GetProperty("requiredScenarioState").GetString());
+        Assert.True(export[3].GetProperty("response").TryGetProperty("base64Body", out _));
+        Assert.Equal("^AuthHMAC (10001):.+$", export[0].GetProperty("request").GetProperty("headers").GetProperty("Authorization").GetProperty("matches").GetString());
+        var denied = mappings.Single(m => m.GetProperty("response").GetProperty("status").GetInt32() == 403 && m.GetProperty("request").GetProperty("method").GetString() == "GET");
+        Assert.False(denied.GetProperty("request").TryGetProperty("headers", out _));
+        Assert.DoesNotContain(mappings, m => m.GetProperty("request").GetProperty("method").GetString() == "POST" && m.TryGetProperty("scenarioName", out _));
+    }
+
+    [Fact]
+    public async Task Create_json_hands_out_the_chosen_number_of_exports_then_says_none_is_left()
+    {
+        await using var fake = await FakeTracker.StartAsync();
+        using var stock = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
+        var served = new Uri(stock.Url! + "/");
+        stock.WithMapping(fake.ExportWireMockMappings(new WireMockMappingOptions { CreatedExports = 2, BaseUrl = served }));
+        using var http = new HttpClient { BaseAddress = served };
+        async Task<(int Status, JsonElement Body, string Text)> Create()
         {
-            dir.Delete(recursive: true);
+            var url = new Uri(served, "api/segment/v1/export/create.json?idSegment=1");
+            return await http.SendAsync(Wire.Signed(HttpMethod.Post, url, fake.DefaultUser)).Read();
+        }
+
+        var before = await Get(http, fake, served, "api/segment/v1/export/get.json?idSegmentExport=1001");
+        var ids = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            ids.Add((await Create()).Body.GetProperty("data").GetProperty("idSegmentExport").GetString()!);
+        }
+
+        var third = await Create();
+        var after = await Get(http, fake, served, "api/segment/v1/export/get.json?idSegmentExport=1001");
+
+        Assert.Equal(404, before.Status);
+        Assert.Equal(["1000", "1001"], ids);
+        Assert.Equal(503, third.Status);
+        Assert.Contains("All 2 created exports", third.Body.Detail(), StringComparison.Ordinal);
+        Assert.Equal("10%", after.Body.GetProperty("data").GetProperty("progress").GetString());
+    }
+
+    [Fact]
+    public async Task Bad_options_are_refused_and_no_secret_is_ever_written()
+    {
+        await using var fake = await FakeTracker.StartAsync();
+        fake.Given(Export.WithId(1).Success(files: 1, rowsPerFile: 1));
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => fake.ExportWireMockMappings(new WireMockMappingOptions { CreatedExports = 51 }));
+        Assert.Throws<ArgumentException>(() => fake.ExportWireMockMappings(new WireMockMappingOptions { BaseUrl = new Uri("ftp://example.test/") }));
+        foreach (var format in new[] { WireMockMappingFormat.WireMockNet, WireMockMappingFormat.WireMockOrg })
+        {
+            Assert.DoesNotContain(fake.DefaultUser.Secret, fake.ExportWireMockMappings(format), StringComparison.Ordinal);
         }
     }
+
+    private static async Task<(int Status, JsonElement Body, string Text)> Get(HttpClient http, FakeTracker fake, Uri served, string pathAndQuery) =>
+        await http.SendAsync(Wire.Signed(HttpMethod.Get, new Uri(served, pathAndQuery), fake.DefaultUser)).Read();
 
     [Fact]
     public async Task Taking_a_snapshot_advances_nothing()
@@ -77,40 +161,5 @@ public sealed class MappingExportTests
         await fixture.DisposeAsync();
 
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(url));
-    }
-
-    private static async Task AssertAnswersLikeTheFake(FakeTracker fake, Uri stockBase, bool compareFiles = true)
-    {
-        using var http = new HttpClient { BaseAddress = stockBase };
-        async Task<(int, string)> Get(string pathAndQuery, bool signed)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
-            if (signed)
-            {
-                request.Headers.TryAddWithoutValidation("Authorization", fake.Sign(HttpMethod.Get, new Uri(stockBase, pathAndQuery)));
-            }
-
-            using var response = await http.SendAsync(request);
-            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
-        }
-
-        var one = await Get("api/segment/v1/export/get.json?idSegmentExport=1", signed: true);
-        var two = await Get("api/segment/v1/export/get.json?idSegmentExport=2", signed: true);
-        var unknown = await Get("api/segment/v1/export/get.json?idSegmentExport=3", signed: true);
-        var unsigned = await Get("api/segment/v1/export/get.json?idSegmentExport=1", signed: false);
-
-        using var live = Wire.Client(fake);
-        Assert.Equal((200, (await live.Poll(fake, 1).Read()).Text), one);
-        Assert.Equal((200, (await live.Poll(fake, 2).Read()).Text), two);
-        Assert.Equal(404, unknown.Item1);
-        Assert.Equal(403, unsigned.Item1);
-        if (!compareFiles)
-        {
-            return;
-        }
-
-        var file = (await live.Poll(fake, 2).Read()).Body.Files()[1].Link;
-        var stockFile = await http.GetByteArrayAsync(file.PathAndQuery.TrimStart('/'));
-        Assert.Equal(await live.GetByteArrayAsync(file), stockFile);
     }
 }

@@ -369,6 +369,10 @@ internal sealed partial class TrackerHandler
     internal static HttpAnswer FileResponse(Exchange exchange, byte[] content, string contentType = "application/gzip") =>
         new HttpAnswer(200, contentType, content).WithHeader("Content-Disposition", $"attachment; filename=\"{exchange.Record.FileName}\"");
 
+    /// <summary>A whole file as storage without range support answers it (also what the WireMock mapping export serves).</summary>
+    internal static HttpAnswer WholeFile(string name, byte[] content) =>
+        new HttpAnswer(200, "application/gzip", content).WithHeader("Content-Disposition", $"attachment; filename=\"{name}\"");
+
     /// <summary>An integer as the documentation writes it: ASCII digits with an optional sign, within a 64-bit range.</summary>
     internal static bool TryParseInteger(string? text, out long value)
     {

@@ -1,0 +1,83 @@
+using System.Globalization;
+using MyTracker.Fake.Http;
+using MyTracker.Fake.Exports;
+
+namespace MyTracker.Fake.Interop;
+
+/// <summary>
+/// <see cref="ITrackerAnswers"/> over a running fake: the only file of the mapping export that reads the
+/// fake's internals (its export store, the handler's renderers and the export lifecycle plan).
+/// Nothing here advances an export or lists a link.
+/// </summary>
+internal sealed class FakeTrackerAnswers : ITrackerAnswers
+{
+    private readonly TrackerHandler _handler;
+    private readonly ExportStore _store;
+    private readonly FakeTrackerOptions _options;
+    private readonly DateTimeOffset _now;
+    private readonly string _linkBase;
+
+    public FakeTrackerAnswers(TrackerHandler handler, ExportStore store, FakeTrackerOptions options, string linkBase)
+    {
+        _handler = handler;
+        _store = store;
+        _options = options;
+        _now = options.TimeProvider.GetUtcNow();
+        _linkBase = linkBase;
+        // The mapping export covers segment export (the default family); other families' exports are left out.
+        Exports = [.. store.Exports.Where(e => ReferenceEquals(e.Family, handler.SnapshotFamily))
+            .OrderBy(e => e.ApiUserId, StringComparer.Ordinal).ThenBy(e => e.Id).Select(Lifecycle)];
+    }
+
+    public TrackerPaths Paths { get; } = new(TrackerHandler.GetPath, TrackerHandler.CreatePath, TrackerHandler.DownloadPrefix, "idSegmentExport");
+
+    public IReadOnlyList<string> ApiUserIds => [.. _options.Users.Select(u => u.ApiUserId)];
+
+    public IReadOnlyList<ExportLifecycle> Exports { get; }
+
+    public IReadOnlyList<ExportLifecycle> NextCreated(int count)
+    {
+        // As the store hands them out: from the first created id on, skipping ids already held.
+        var taken = _store.Exports.Where(e => ReferenceEquals(e.Family, _handler.SnapshotFamily)).Select(e => e.Id).ToHashSet();
+        var owner = _options.Users[0].ApiUserId;
+        var result = new List<ExportLifecycle>();
+        for (var id = _options.FirstCreatedExportId; result.Count < count; id++)
+        {
+            if (!taken.Contains(id))
+            {
+                result.Add(Lifecycle(new ExportState(_handler.SnapshotFamily, owner, id, _options.CreatedExports.WithIdOf(id), _now)));
+            }
+        }
+
+        return result;
+    }
+
+    public CannedAnswer Created(long id) => Json(200, _handler.RenderCreated(id));
+
+    public CannedAnswer NotFound(string detail) => Json(404, _handler.RenderNotFound(detail));
+
+    public CannedAnswer AccessDenied(bool create) => Json(403, _handler.RenderAccessDenied(create));
+
+    public CannedAnswer Error(int status, string message, string detail) => Canned(TrackerHandler.Envelope(status, message, detail));
+
+    private ExportLifecycle Lifecycle(ExportState export)
+    {
+        var answers = export.PlanAnswers(_now);
+        var steps = answers.Select(a => new LifecycleStep(Label(a), Json(200, _handler.RenderSnapshot(export.Id, a, _linkBase)))).ToList();
+        var downloads = (answers[^1].Files ?? [])
+            .Select(f => new DownloadAnswer(TrackerHandler.DownloadPrefix + f.Name, Canned(TrackerHandler.RenderDownload(f))))
+            .ToList();
+        return new ExportLifecycle(export.ApiUserId, export.Id, steps, downloads);
+    }
+
+    private static string Label(ExportAnswer answer) => answer.Status switch
+    {
+        ExportStatus.InProgress => string.Create(CultureInfo.InvariantCulture, $"In progress {answer.Progress}%"),
+        ExportStatus.ErrorOccurred => "Error occurred",
+        _ => string.Create(CultureInfo.InvariantCulture, $"Success! with {answer.Files!.Count} file(s)"),
+    };
+
+    private static CannedAnswer Json(int status, byte[] body) => Canned(TrackerHandler.Json(status, body));
+
+    private static CannedAnswer Canned(HttpAnswer answer) => new(answer.StatusCode, answer.ContentType, answer.Body, answer.Headers);
+}

@@ -1,0 +1,156 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using MyTracker.IntegrationTests.Support;
+
+namespace MyTracker.IntegrationTests.Readme;
+
+/// <summary>
+/// Every <c>csharp</c> block of README.md compiles, without warnings, against the assemblies this
+/// test run built (MyTracker.Client, MyTracker.Fake, MyTracker.Fake.Xunit, xunit 2), each block on
+/// its own as a user would paste it into a project with the SDK's implicit usings: a block of
+/// statements as a program, a block of types as a library. Code generated from the README's example
+/// endpoint (fixtures/report-export/get/, as the packaging consumer has it) is there too, in the
+/// namespace <c>MyApp</c>. The README's test files are written for xunit v3 and compile here with the
+/// one change the README documents for xunit 2; they also run in the xunit 2 and xunit v3 consumers
+/// of <see cref="Packaging.PackageConsumptionTests"/>.
+/// </summary>
+public sealed class ReadmeCodeBlockTests
+{
+    private const string ExampleNamespace = "MyApp";
+
+    private static readonly string[] ImplicitUsings =
+    [
+        "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks",
+    ];
+
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    [Fact]
+    public void Every_csharp_block_of_the_readme_compiles_without_warnings()
+    {
+        var blocks = ReadmeCodeBlocks.Read().Where(b => b.Language is "csharp" or "cs" or "c#").ToList();
+        Assert.NotEmpty(blocks);
+        var references = References();
+        var generated = GeneratedExampleClient(references);
+
+        var failures = new List<string>();
+        foreach (var block in blocks)
+        {
+            var problems = Compile(block, references, generated);
+            if (problems.Count > 0)
+            {
+                failures.Add($"{block}:\n  " + string.Join("\n  ", problems));
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+    }
+
+    [Fact]
+    public void The_quick_start_benchmark_runs_the_readme_test_as_written()
+    {
+        var readme = Assert.Single(ReadmeCodeBlocks.TestFiles(), b => b.FileName == "ExportTests.cs");
+        var copy = File.ReadAllText(Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.Benchmarks", "QuickStart", "ExportTests.cs"));
+
+        Assert.Equal(readme.Code, copy.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void A_block_that_does_not_compile_is_reported_with_its_line_and_the_error()
+    {
+        var block = new CodeBlock("csharp", null, "using MyTracker.Fake;\nawait using var fake = await FakeTracker.StartAsync();\nfake.NoSuchMember();\n", 7);
+
+        var problems = Compile(block, References(), []);
+
+        Assert.Contains(problems, p => p.Contains("CS1061", StringComparison.Ordinal) && p.Contains("NoSuchMember", StringComparison.Ordinal) && p.StartsWith("line 3:", StringComparison.Ordinal));
+    }
+
+    private static List<string> Compile(CodeBlock block, ImmutableArray<MetadataReference> references, IReadOnlyList<SyntaxTree> generated)
+    {
+        // This project is on xunit 2: the README's test files get the one change it documents for xunit 2
+        // (the xunit v3 consumer of the packaging test compiles and runs them unchanged).
+        var tree = CSharpSyntaxTree.ParseText(ReadmeCodeBlocks.ForXunit2(block.Code), ParseOptions, path: "README.md");
+        var isProgram = tree.GetCompilationUnitRoot().Members.OfType<GlobalStatementSyntax>().Any();
+        var globalUsings = CSharpSyntaxTree.ParseText(string.Concat(ImplicitUsings.Select(u => $"global using global::{u};\n")), ParseOptions, path: "GlobalUsings.g.cs");
+        var compilation = CSharpCompilation.Create(
+            "ReadmeBlock",
+            [tree, globalUsings, .. generated],
+            references,
+            new CSharpCompilationOptions(
+                isProgram ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable));
+        return [.. compilation.GetDiagnostics()
+            .Where(d => d.Severity == DiagnosticSeverity.Error || (d.Severity == DiagnosticSeverity.Warning && d.WarningLevel <= 4))
+            .Select(d => $"line {d.Location.GetLineSpan().StartLinePosition.Line + 1}: {d.Id} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")];
+    }
+
+    /// <summary>The framework, and every assembly the test run built or restored next to this one (not this one: its types are no user's).</summary>
+    private static ImmutableArray<MetadataReference> References()
+    {
+        var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        var own = typeof(ReadmeCodeBlockTests).Assembly.Location;
+        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => string.Equals(Path.GetDirectoryName(p), framework, StringComparison.Ordinal))
+            .Concat(Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll").Where(p => p != own && IsManagedLibrary(p)))
+            .DistinctBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase);
+        return [.. paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
+    }
+
+    private static bool IsManagedLibrary(string path)
+    {
+        try
+        {
+            AssemblyName.GetAssemblyName(path);
+            return true;
+        }
+        catch (BadImageFormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Runs the built generator over the README's example endpoint, as a consumer's build would.</summary>
+    private static IReadOnlyList<SyntaxTree> GeneratedExampleClient(ImmutableArray<MetadataReference> references)
+    {
+        var root = Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "Packaging", "Consumer", "fixtures") + Path.DirectorySeparatorChar;
+        var texts = Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(p => (AdditionalText)new FileText(p)).ToImmutableArray();
+        var generator = (IIncrementalGenerator)Activator.CreateInstance(
+            Assembly.LoadFrom(Path.Combine(AppContext.BaseDirectory, "MyTracker.Client.Generator.dll")).GetType("MyTracker.Client.Generator.FixtureGenerator", throwOnError: true)!)!;
+        var driver = CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], texts, ParseOptions, new Options(root, ExampleNamespace));
+        var compilation = CSharpCompilation.Create("Example", [], references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var result = driver.RunGenerators(compilation).GetRunResult();
+        Assert.Empty(result.Diagnostics);
+        var trees = result.GeneratedTrees;
+        Assert.Contains(trees, t => t.FilePath.EndsWith("ReportExportClient.g.cs", StringComparison.Ordinal));
+        return trees;
+    }
+
+    private sealed class FileText(string path) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(File.ReadAllText(Path));
+    }
+
+    private sealed class Options(string root, string @namespace) : AnalyzerConfigOptionsProvider
+    {
+        private readonly Values _file = new(new Dictionary<string, string> { ["build_metadata.AdditionalFiles.MyTrackerFixtureRoot"] = root });
+
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Values(new Dictionary<string, string> { ["build_property.MyTrackerNamespace"] = @namespace });
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Values([]);
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _file;
+    }
+
+    private sealed class Values(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+    }
+}
