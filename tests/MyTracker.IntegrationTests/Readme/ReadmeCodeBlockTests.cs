@@ -84,10 +84,21 @@ public sealed class ReadmeCodeBlockTests
             new CSharpCompilationOptions(
                 isProgram ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: NullableContextOptions.Enable));
-        return [.. compilation.GetDiagnostics()
+        // With the analyzers the package ships (MTG0013, the exhaustiveness suppressor), as a consumer's build runs them.
+        var diagnostics = compilation.WithAnalyzers(PackagedAnalyzers.Value).GetAllDiagnosticsAsync().GetAwaiter().GetResult();
+        return [.. diagnostics
+            .Where(d => !d.IsSuppressed)
             .Where(d => d.Severity == DiagnosticSeverity.Error || (d.Severity == DiagnosticSeverity.Warning && d.WarningLevel <= 4))
             .Select(d => $"line {d.Location.GetLineSpan().StartLinePosition.Line + 1}: {d.Id} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")];
     }
+
+    private static readonly Lazy<Assembly> GeneratorAssembly = new(() =>
+        Assembly.LoadFrom(Path.Combine(AppContext.BaseDirectory, "MyTracker.Client.Generator.dll")));
+
+    private static readonly Lazy<ImmutableArray<DiagnosticAnalyzer>> PackagedAnalyzers = new(() =>
+        [.. GeneratorAssembly.Value.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttributes<DiagnosticAnalyzerAttribute>().Any())
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)]);
 
     /// <summary>The framework, and every assembly the test run built or restored next to this one (not this one: its types are no user's).</summary>
     private static ImmutableArray<MetadataReference> References()
@@ -121,7 +132,7 @@ public sealed class ReadmeCodeBlockTests
         var texts = Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             .Select(p => (AdditionalText)new FileText(p)).ToImmutableArray();
         var generator = (IIncrementalGenerator)Activator.CreateInstance(
-            Assembly.LoadFrom(Path.Combine(AppContext.BaseDirectory, "MyTracker.Client.Generator.dll")).GetType("MyTracker.Client.Generator.FixtureGenerator", throwOnError: true)!)!;
+            GeneratorAssembly.Value.GetType("MyTracker.Client.Generator.FixtureGenerator", throwOnError: true)!)!;
         var driver = CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], texts, ParseOptions, new Options(root, ExampleNamespace));
         var compilation = CSharpCompilation.Create("Example", [], references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var result = driver.RunGenerators(compilation).GetRunResult();
