@@ -279,9 +279,14 @@ internal sealed partial class TrackerHandler
             FakeEndpoint.Get or FakeEndpoint.Create or FakeEndpoint.Documented => AnswerEndpointAsync(exchange, route),
             FakeEndpoint.Download when route.File is { } file => Exports.AnswerDownloadAsync(exchange, file, QueryParameters.Parse(exchange.RawQuery)),
             FakeEndpoint.Download when route.Generated is { } generated => ValueTask.FromResult(Files.Answer(exchange, generated)),
-            _ => ValueTask.FromResult(NotFound(exchange, "Not found")),
+            _ => ValueTask.FromResult(NotFound(exchange, LooksLikeFile(exchange.RawPath) ? "File not found" : "Not found")),
         };
     }
+
+    /// <summary>A path where the fake lists files (a family's file directory, or a .gz/.csv name) that no answer listed.</summary>
+    private bool LooksLikeFile(string rawPath) =>
+        rawPath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || rawPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
+        || Exports.Families.Values.Any(f => rawPath.StartsWith(f.FileDirectory, StringComparison.Ordinal));
 
     /// <summary>
     /// An endpoint of the fixtures: signature, then parameters against endpoint.json, then the answer:
