@@ -55,6 +55,77 @@ internal static class FixtureModels
         return where + severity + " " + diagnostic.Id + ": " + message;
     }
 
+    /// <summary>
+    /// Whether one JSON value reads as <paramref name="type"/> by the rules that inferred it: what a drift
+    /// check asks of a live answer, so "the same type" means exactly the generated client's type. Only the
+    /// value itself is judged; an object's members, an array's items and an enum's documented values are
+    /// the caller's to walk.
+    /// </summary>
+    /// <param name="type">A property's or item's type from an <see cref="EndpointModel"/>.</param>
+    /// <param name="value">The value as received.</param>
+    /// <returns>True when the generated reader would take the value as that type.</returns>
+    public static bool Accepts(TypeRef type, JsonNode value)
+    {
+        if (value.Kind == JsonKind.Null)
+        {
+            return type.Nullable || type.Kind == TypeKind.Any;
+        }
+
+        var shape = new Shape();
+        shape.Add(value, default);
+        return type.Kind switch
+        {
+            TypeKind.Any => true,
+            TypeKind.String or TypeKind.Enum => shape.StringCount == 1,
+            TypeKind.Int64String => shape.StringCount == 1 && shape.AllInt64Strings,
+            TypeKind.UnixSecondsString => shape.StringCount == 1 && shape.AllUnixSecondsStrings,
+            TypeKind.Percent => shape.StringCount == 1 && shape.AllPercentStrings,
+            TypeKind.Uri => shape.StringCount == 1 && shape.AllAbsoluteUrls,
+            TypeKind.Boolean => shape.BooleanCount == 1,
+            TypeKind.Int32 => shape.NumberCount == 1 && shape.AllIntegers && shape.AllInt32,
+            TypeKind.Int64 => shape.NumberCount == 1 && shape.AllIntegers && shape.AllInt64,
+            TypeKind.Decimal => shape.NumberCount == 1 && shape.AllIntegers && shape.AllDecimal,
+            TypeKind.Double => shape.NumberCount == 1 && shape.AllDouble,
+            TypeKind.Object or TypeKind.Map => shape.ObjectCount == 1,
+            TypeKind.Array => shape.ArrayCount == 1,
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// What the generator would make of one value seen alone, in the words of <see cref="TypeKind"/>
+    /// (an integer string is <see cref="TypeKind.Int64String"/>, <c>"64%"</c> is <see cref="TypeKind.Percent"/>):
+    /// how a drift report names the type that arrived instead of the documented one.
+    /// </summary>
+    /// <param name="jsonName">The member name (timestamps are recognised by name, as in inference).</param>
+    /// <param name="value">The value as received.</param>
+    /// <returns>The inferred kind; <see cref="TypeKind.Any"/> for null.</returns>
+    public static TypeKind KindOf(string jsonName, JsonNode value)
+    {
+        var shape = new Shape();
+        shape.Add(value, default);
+        if (shape.BooleanCount > 0)
+        {
+            return TypeKind.Boolean;
+        }
+
+        if (shape.NumberCount > 0)
+        {
+            return !shape.AllIntegers ? TypeKind.Double : shape.AllInt32 ? TypeKind.Int32 : shape.AllInt64 ? TypeKind.Int64 : TypeKind.Decimal;
+        }
+
+        if (shape.StringCount > 0)
+        {
+            return shape.AllUnixSecondsStrings && EndpointInference.IsTimestampName(jsonName) ? TypeKind.UnixSecondsString
+                : shape.AllInt64Strings ? TypeKind.Int64String
+                : shape.AllPercentStrings ? TypeKind.Percent
+                : shape.AllAbsoluteUrls ? TypeKind.Uri
+                : TypeKind.String;
+        }
+
+        return shape.ObjectCount > 0 ? TypeKind.Object : shape.ArrayCount > 0 ? TypeKind.Array : TypeKind.Any;
+    }
+
     /// <summary>Whether a diagnostic stops generation (severity error).</summary>
     /// <param name="diagnostic">The diagnostic.</param>
     /// <returns>True for errors.</returns>

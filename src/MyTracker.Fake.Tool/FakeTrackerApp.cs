@@ -123,6 +123,7 @@ public static class FakeTrackerApp
             new VersionOption(),
             port, urls, linkHost, noAuth, fixtures, scenarios, admin, adminUser, adminPassword, exportMappings, exportRoot, mappingsFormat, mappingsBaseUrl, mappingsCreated, log,
         };
+        root.Subcommands.Add(Fixtures.FixturesCommand.Create(output, error));
 
         root.Subcommands.Add(OpenApi.OpenApiCommand.Create(output, error));
 

@@ -82,7 +82,7 @@ public sealed class ToolExitTests
             Assert.Contains(option + " ", run.Output.Text, StringComparison.Ordinal);
         }
 
-        // The root serves; command groups (openapi, ...) sit beside its options.
+        // The root serves; command groups (openapi, fixtures) sit beside its options.
         Assert.Contains("fake-tracker [command] [options]", run.Output.Text, StringComparison.Ordinal);
     }
 

@@ -1,0 +1,110 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace MyTracker.Fixtures.Import;
+
+/// <summary>Everything an imported endpoint.json holds.</summary>
+internal sealed record ManifestContent(
+    string? Summary,
+    string Method,
+    string Path,
+    IReadOnlyList<ImportedParameter> Parameters,
+    string Source,
+    IReadOnlyList<string> Examples,
+    IReadOnlyList<KeyValuePair<string, string>> Notes);
+
+/// <summary>Writes endpoint.json in the layout of the repository's own manifests (two-space indent, members in their order).</summary>
+internal static class ManifestWriter
+{
+    public static string Write(ManifestContent content)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, NewLine = "\n" }))
+        {
+            json.WriteStartObject();
+            if (content.Summary is not null)
+            {
+                json.WriteString("summary", content.Summary);
+            }
+
+            json.WriteString("method", content.Method);
+            json.WriteString("path", content.Path);
+            json.WriteStartArray("parameters");
+            foreach (var parameter in content.Parameters)
+            {
+                WriteParameter(json, parameter);
+            }
+
+            json.WriteEndArray();
+            json.WriteString("source", content.Source);
+            if (content.Examples.Count > 0)
+            {
+                // Documented requests: what `fixtures verify` calls by default.
+                json.WriteStartArray("examples");
+                foreach (var example in content.Examples)
+                {
+                    json.WriteStringValue(example);
+                }
+
+                json.WriteEndArray();
+            }
+
+            if (content.Notes.Count > 0)
+            {
+                json.WriteStartObject("notes");
+                foreach (var (key, note) in content.Notes)
+                {
+                    json.WriteString(key, note);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void WriteParameter(Utf8JsonWriter json, ImportedParameter parameter)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", parameter.Name);
+        json.WriteString("in", parameter.In);
+        json.WriteString("type", parameter.Type);
+        json.WriteBoolean("required", parameter.Required);
+        if (parameter.Default is not null)
+        {
+            json.WriteString("default", parameter.Default);
+        }
+
+        if (parameter.Values is { Count: > 0 } values)
+        {
+            json.WriteStartObject("values");
+            foreach (var (wire, name) in values)
+            {
+                json.WriteString(wire, name);
+            }
+
+            json.WriteEndObject();
+        }
+
+        if (parameter.Minimum is { } minimum)
+        {
+            json.WriteNumber("minimum", minimum);
+        }
+
+        if (parameter.Maximum is { } maximum)
+        {
+            json.WriteNumber("maximum", maximum);
+        }
+
+        if (parameter.Description is not null)
+        {
+            json.WriteString("description", parameter.Description);
+        }
+
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,128 @@
+using Microsoft.Extensions.Time.Testing;
+using MyTracker.Fake;
+using MyTracker.Fixtures.Tests.Support;
+
+namespace MyTracker.Fixtures.Tests.Verify;
+
+/// <summary>
+/// The drift check against the in-process fake: an unmodified fake with other ids, times and link hosts
+/// shows no drift; a fake serving a mutated copy of the fixtures shows each kind of drift exactly once.
+/// </summary>
+public sealed class VerifyAgainstFakeTests
+{
+    private static readonly DocumentedApi Documented = DocumentedApi.Load(Repository.Fixtures);
+
+    [Fact]
+    public async Task An_unmodified_fake_whose_ids_timestamps_and_links_differ_shows_no_drift()
+    {
+        // Another year, another link host, ids the samples never use: values all differ, types do not.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2031, 7, 9, 8, 30, 0, TimeSpan.Zero));
+        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { TimeProvider = clock, LinkHost = "localhost", FirstCreatedExportId = 770001 });
+        fake.Given(Export.WithId(4242).InProgress(37).ThenSuccess(files: 3, rowsPerFile: 5));
+        fake.Given(Export.WithId(4243).ErrorOccurred());
+        fake.Given(Export.WithId(4244).Success(files: 3, rowsPerFile: 5));
+
+        var signed = await DriftVerifier.VerifyAsync(Documented, new VerifyOptions
+        {
+            Upstream = fake.BaseUrl,
+            Credentials = new ApiCredentials(fake.DefaultUser.ApiUserId, fake.DefaultUser.Secret),
+            Requests = Requests(
+                "GET /api/segment/v1/export/get.json?idSegmentExport=4242",
+                "GET /api/segment/v1/export/get.json?idSegmentExport=4243",
+                "GET /api/segment/v1/export/get.json?idSegmentExport=4244",
+                "GET /api/segment/v1/export/get.json?idSegmentExport=987654",
+                "POST /api/segment/v1/export/create.json?idSegment=31",
+                "POST /api/segment/v1/export/create.json?requestFields=gaid"),
+        });
+        var unsigned = await DriftVerifier.VerifyAsync(Documented, new VerifyOptions
+        {
+            Upstream = fake.BaseUrl,
+            Requests = Requests("GET /api/segment/v1/export/get.json?idSegmentExport=4242", "POST /api/segment/v1/export/create.json?idSegment=31"),
+        });
+
+        Assert.Equal(
+            ["200 in-progress", "200 error-occurred", "200 success", "404 not-found", "200 created", "400 invalid-parameters"],
+            signed.Answers.Select(a => $"{a.Status} {a.Scenario}"));
+        Assert.Equal(["403 access-denied", "403 access-denied"], unsigned.Answers.Select(a => $"{a.Status} {a.Scenario}"));
+        Assert.Empty(signed.Findings);
+        Assert.Empty(unsigned.Findings);
+        Assert.False(signed.HasDrift);
+        Assert.EndsWith(": no drift", signed.Summary(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fake_serving_mutated_fixtures_shows_each_kind_of_drift_exactly_once()
+    {
+        using var temp = new TempDirectory();
+        var mutated = temp.CopyFrom(Repository.Fixtures, "mutated");
+        var get = Path.Combine(mutated, "segment-export", "get");
+        FixtureEdit.Replace(Path.Combine(get, "200.in-progress.json"), "\"progress\": \"64%\",", "\"progress\": \"64%\",\n\"queuePosition\": \"3\",");
+        FixtureEdit.Replace(Path.Combine(get, "404.not-found.json"), "\"message\": \"Not Found\",\n", string.Empty);
+        FixtureEdit.Replace(Path.Combine(get, "200.error-occurred.json"), "\"idSegmentExport\": \"1\"", "\"idSegmentExport\": 1");
+        FixtureEdit.Replace(Path.Combine(get, "200.success.json"), "\"Success!\"", "\"Done\"");
+
+        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { FixturesDirectory = mutated });
+        fake.Given(Export.WithId(1).InProgress(10, 64).ThenSuccess());
+        fake.Given(Export.WithId(2).ErrorOccurred());
+        fake.Given(Export.WithId(3).Success());
+        // An HTTP status no sample documents: the fake's own fault, answered in the error envelope.
+        fake.Given(Export.WithId(5).WithFault(Fault.ServerError(503).OnPoll(1)));
+
+        var report = await DriftVerifier.VerifyAsync(Documented, new VerifyOptions
+        {
+            Upstream = fake.BaseUrl,
+            Credentials = new ApiCredentials(fake.DefaultUser.ApiUserId, fake.DefaultUser.Secret),
+            Requests = Requests(
+                "GET /api/segment/v1/export/get.json?idSegmentExport=1",
+                "GET /api/segment/v1/export/get.json?idSegmentExport=1",
+                "GET /api/segment/v1/export/get.json?idSegmentExport=2",
+                "GET /api/segment/v1/export/get.json?idSegmentExport=3",
+                "GET /api/segment/v1/export/get.json?idSegmentExport=404",
+                "GET /api/segment/v1/export/get.json?idSegmentExport=5"),
+        });
+
+        Assert.Equal(
+            [
+                "new-field segment-export/get 200 data.queuePosition: not in the fixtures, received an integer string",
+                "type-changed segment-export/get 200 data.idSegmentExport: documented as an integer string, received an integer",
+                "new-discriminator-value segment-export/get 200 data.status: received \"Done\", documented \"Error occurred\", \"In progress\", \"Success!\"",
+                "missing-field segment-export/get 404 message: missing, though every sample has it (a string)",
+                "undocumented-status segment-export/get 503: not documented (documented: 200, 403, 404)",
+            ],
+            report.Findings.Select(f => f.Drift.ToString()));
+        Assert.Equal(Enum.GetValues<DriftKind>().Where(k => k != DriftKind.NotJson).Order(), report.Findings.Select(f => f.Drift.Kind).Order());
+
+        // Both polls of export 1 showed the new field: one finding, seen in two answers.
+        var newField = report.Findings.Single(f => f.Drift.Kind == DriftKind.NewField);
+        Assert.Equal(2, newField.Answers);
+        Assert.Equal(["GET /api/segment/v1/export/get.json?idSegmentExport=1"], newField.Requests);
+        Assert.Equal(["in-progress", "in-progress", "error-occurred", null, "not-found", null], report.Answers.Select(a => a.Scenario));
+        Assert.True(report.HasDrift);
+    }
+
+    [Fact]
+    public async Task The_documented_requests_come_from_the_samples_when_the_manifest_has_no_examples_and_writes_are_skipped()
+    {
+        await using var fake = await FakeTracker.StartAsync();
+        fake.Given(Export.WithId(1).InProgress(64).ThenSuccess());
+
+        Assert.Equal(
+            ["POST /api/segment/v1/export/create.json?idSegment=1", "GET /api/segment/v1/export/get.json?idSegmentExport=1"],
+            DriftVerifier.DocumentedRequests(Documented).Select(r => r.ToString()));
+
+        var report = await DriftVerifier.VerifyAsync(Documented, new VerifyOptions
+        {
+            Upstream = fake.BaseUrl,
+            Credentials = new ApiCredentials(fake.DefaultUser.ApiUserId, fake.DefaultUser.Secret),
+        });
+
+        Assert.Equal("checked GET /api/segment/v1/export/get.json?idSegmentExport=1: 200 in-progress, no drift", Assert.Single(report.Answers.Select(Line)));
+        var skipped = Assert.Single(report.Skipped);
+        Assert.Equal("POST /api/segment/v1/export/create.json?idSegment=1", skipped.Request);
+        Assert.DoesNotContain(fake.Journal.Entries, r => r.Endpoint == FakeEndpoint.Create);
+    }
+
+    private static IReadOnlyList<DocumentedRequest> Requests(params string[] lines) => [.. lines.Select(DocumentedRequest.Parse)];
+
+    private static string Line(CheckedAnswer answer) => $"checked {answer.Request}: {answer.Status} {answer.Scenario}, {(answer.Drifts.Count == 0 ? "no drift" : "drift")}";
+}
