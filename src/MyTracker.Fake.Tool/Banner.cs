@@ -8,13 +8,11 @@ internal static class Banner
 {
     public static string Render(FakeTracker fake, FakeScenario scenario, (string User, string Password)? admin)
     {
-        // WireMock.Net reports an explicit 127.0.0.1 as localhost; print the address asked for, so the
-        // curl line is the reference's worked example (the fake verifies against the Host header sent).
-        var baseUrl = BaseUrl(fake);
+        var baseUrl = fake.BaseUrl;
         var text = new StringBuilder();
         void Line(string line = "") => text.Append(line).Append('\n');
 
-        Line($"Fake myTracker Export API listening on {baseUrl}");
+        Line($"Fake myTracker Export API listening on {baseUrl}{Where(fake.Options.Host)}");
         Line();
         if (fake.Options.RequireAuthentication)
         {
@@ -29,17 +27,40 @@ internal static class Banner
             Line("Authentication is off (--no-auth): any or no Authorization header is accepted.");
         }
 
-        Line();
-        Line($"Seeded exports (GET {baseUrl}api/segment/v1/export/get.json?idSegmentExport=<id>):");
-        foreach (var export in scenario.Exports)
+        if (fake.Options.FixturesDirectory is not null || fake.ExportFamilies.Count == 0)
         {
-            var owner = export.ApiUserId is { } u && u != fake.DefaultUser.ApiUserId ? $" (user {u})" : string.Empty;
-            Line(string.Create(CultureInfo.InvariantCulture, $"  {export.Id,-6} {Describe(export)}{owner}"));
+            Line();
+            Line($"Endpoints of {fake.Options.FixturesDirectory ?? "the built-in fixtures"} (one answer by name: header X-Fake-Scenario: <scenario>):");
+            foreach (var endpoint in fake.Endpoints)
+            {
+                var samples = string.Join(", ", endpoint.Scenarios.Select(s => $"{s.Status} {s.Scenario}{(s.Scenario == endpoint.DefaultScenario ? " (default)" : string.Empty)}"));
+                Line($"  {endpoint.Method,-6} {endpoint.Path}   {endpoint.Key}: {samples}");
+            }
         }
 
-        Line("  other  404 \"Segment export request not found\"");
-        Line(string.Create(CultureInfo.InvariantCulture,
-            $"POST {baseUrl}api/segment/v1/export/create.json?idSegment=<n> starts exports from id {fake.Options.FirstCreatedExportId}: {Describe(fake.Options.CreatedExports)}"));
+        var family = fake.ExportFamilies.FirstOrDefault();
+        if (family is not null)
+        {
+            Line();
+            Line($"Seeded exports (GET {baseUrl}{family.StatusEndpoint.Path.TrimStart('/')}?{family.IdParameter}=<id>):");
+            if (scenario.Exports.Count == 0)
+            {
+                Line("  none seeded");
+            }
+
+            foreach (var export in scenario.Exports)
+            {
+                var owner = export.ApiUserId is { } u && u != fake.DefaultUser.ApiUserId ? $" (user {u})" : string.Empty;
+                var area = export.Area is { } a && a != family.Area ? $" ({a})" : string.Empty;
+                Line(string.Create(CultureInfo.InvariantCulture, $"  {export.Id,-6} {Describe(export)}{owner}{area}"));
+            }
+
+            Line(family.NotFoundDetail is { } detail ? $"  other  404 \"{detail}\"" : "  other  404");
+            Line(string.Create(CultureInfo.InvariantCulture,
+                $"{family.CreateEndpoint.Method} {baseUrl}{family.CreateEndpoint.Path.TrimStart('/')}{Placeholders(family.CreateEndpoint)} starts exports from id {fake.Options.FirstCreatedExportId}: {Describe(fake.Options.CreatedExports)}"));
+            Line(LinksLine(fake, family));
+        }
+
         if (admin is var (adminUser, adminPassword))
         {
             Line();
@@ -49,27 +70,60 @@ internal static class Banner
 
         Line();
         Line("Try:");
-        var first = scenario.Exports.FirstOrDefault(e => e.ApiUserId is null || e.ApiUserId == fake.DefaultUser.ApiUserId)?.Id ?? 1;
-        Line("  " + CurlCommand(fake, baseUrl, first));
+        var first = scenario.Exports.FirstOrDefault(e => (e.ApiUserId is null || e.ApiUserId == fake.DefaultUser.ApiUserId) && (e.Area is null || e.Area == family?.Area))?.Id;
+        var example = family?.CreateEndpoint ?? fake.Endpoints.FirstOrDefault(e => e.Method == "GET") ?? fake.Endpoints[0];
+        Line("  " + (first is { } id ? Curl(fake, HttpMethod.Get, fake.GetStatusUrl(id)) : Curl(fake, new HttpMethod(example.Method), new Uri(baseUrl, example.Path.TrimStart('/') + Example(example)))));
         Line();
         Line("Press Ctrl+C to stop.");
         return text.ToString();
     }
 
-    /// <summary>The API root as printed: the fake's, with the host that was asked for when it is an IP address.</summary>
-    public static Uri BaseUrl(FakeTracker fake) =>
-        System.Net.IPAddress.TryParse(fake.Options.Host, out var ip)
-        && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !ip.Equals(System.Net.IPAddress.Any)
-            ? new UriBuilder(fake.BaseUrl) { Host = fake.Options.Host }.Uri
-            : fake.BaseUrl;
+    /// <summary>What the listening address means when its text alone does not say it.</summary>
+    private static string Where(string host) =>
+        host == "localhost" ? " (127.0.0.1 and [::1])"
+        : System.Net.IPAddress.TryParse(host, out var ip) && (ip.Equals(System.Net.IPAddress.Any) || ip.Equals(System.Net.IPAddress.IPv6Any))
+            ? " (every interface: reachable from other machines)"
+            : string.Empty;
 
-    /// <summary>A curl command for get.json of one export, signed for exactly the URL it calls.</summary>
-    public static string CurlCommand(FakeTracker fake, Uri baseUrl, long exportId)
+    /// <summary>Where download links point, and what a separate link host stands for.</summary>
+    private static string LinksLine(FakeTracker fake, ExportFamilyInfo family)
     {
-        var url = new Uri(baseUrl, string.Create(CultureInfo.InvariantCulture, $"api/segment/v1/export/get.json?idSegmentExport={exportId}"));
+        var directory = family.FileDirectory.TrimStart('/');
+        return fake.Options.LinkHost is { } host
+            ? $"Download links: {fake.LinkBaseUrl}{directory}... ({host} stands in for a separate storage host: a client must not send Authorization there)"
+            : $"Download links: {fake.LinkBaseUrl}{directory}... (the API's own host; --link-host <host> names another)";
+    }
+
+    /// <summary>A curl command for one call, signed for exactly the URL it calls.</summary>
+    public static string Curl(FakeTracker fake, HttpMethod method, Uri url)
+    {
+        var verb = method == HttpMethod.Get ? string.Empty : $"-X {method.Method} ";
         return fake.Options.RequireAuthentication
-            ? $"curl -s -H 'Authorization: {fake.Sign(HttpMethod.Get, url)}' '{url}'"
-            : $"curl -s '{url}'";
+            ? $"curl -s {verb}-H 'Authorization: {fake.Sign(method, url)}' '{url}'"
+            : $"curl -s {verb}'{url}'";
+    }
+
+    /// <summary>The required parameters as placeholders, e.g. <c>?idSegment=&lt;n&gt;</c>.</summary>
+    private static string Placeholders(FixtureEndpointInfo endpoint) => Query(endpoint, p => p.Type switch
+    {
+        "integer" or "number" => "<n>",
+        "enum" or "list" when p.Values.Count > 0 => $"<{string.Join('|', p.Values)}>",
+        "boolean" => "<0|1>",
+        _ => "<text>",
+    });
+
+    /// <summary>The required parameters with values the manifest accepts, e.g. <c>?idSegment=1</c>.</summary>
+    private static string Example(FixtureEndpointInfo endpoint) => Query(endpoint, p => p.Type switch
+    {
+        "enum" or "list" when p.Values.Count > 0 => p.Values[0],
+        "string" => "x",
+        _ => "1",
+    });
+
+    private static string Query(FixtureEndpointInfo endpoint, Func<FixtureParameterInfo, string> value)
+    {
+        var required = endpoint.Parameters.Where(p => p.Required).ToList();
+        return required.Count == 0 ? string.Empty : "?" + string.Join('&', required.Select(p => $"{p.Name}={value(p)}"));
     }
 
     /// <summary>One line per lifecycle, e.g. <c>In progress 10%, 64%, then Success! with 2 files of 1,000 rows (one step per poll)</c>.</summary>

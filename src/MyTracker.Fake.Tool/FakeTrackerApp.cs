@@ -62,6 +62,11 @@ public static class FakeTrackerApp
             },
         };
         var urls = new Option<string?>("--urls") { HelpName = "url", Description = "Address to listen on instead, e.g. http://127.0.0.1:5080 (http only; one URL)." };
+        var linkHost = new Option<string?>("--link-host")
+        {
+            HelpName = "host",
+            Description = "Host of download links instead of the API's, standing in for a separate storage host (e.g. localhost; same port).",
+        };
         var noAuth = new Option<bool>("--no-auth") { Description = "Answer without checking AuthHMAC signatures." };
         var fixtures = new Option<DirectoryInfo?>("--fixtures") { HelpName = "dir", Description = "Fixture folder to serve instead of the built-in one (same layout as the repository's fixtures/)." };
         var scenarios = new Option<FileInfo?>("--scenarios") { HelpName = "file.json", Description = "JSON file with users and exports to seed instead of the built-in ones." };
@@ -79,7 +84,14 @@ public static class FakeTrackerApp
             Description = "Dialect of --export-mappings: wiremock-net (JSON array, default) or wiremock-org ({\"mappings\": [...]}).",
             DefaultValueFactory = _ => "wiremock-net",
         };
-        mappingsFormat.AcceptOnlyFromAmong("wiremock-net", "wiremock-org");
+        // AcceptOnlyFromAmong's message lists the values on lines of their own, indented with tabs.
+        mappingsFormat.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } value && value is not ("wiremock-net" or "wiremock-org"))
+            {
+                result.AddError($"--mappings-format must be wiremock-net or wiremock-org, not '{value}'");
+            }
+        });
         var mappingsBaseUrl = new Option<Uri?>("--mappings-base-url")
         {
             HelpName = "url",
@@ -109,7 +121,7 @@ public static class FakeTrackerApp
         {
             new HelpOption(),
             new VersionOption(),
-            port, urls, noAuth, fixtures, scenarios, admin, adminUser, adminPassword, exportMappings, exportRoot, mappingsFormat, mappingsBaseUrl, mappingsCreated, log,
+            port, urls, linkHost, noAuth, fixtures, scenarios, admin, adminUser, adminPassword, exportMappings, exportRoot, mappingsFormat, mappingsBaseUrl, mappingsCreated, log,
         };
         root.Subcommands.Add(Fixtures.FixturesCommand.Create(output, error));
 
@@ -129,7 +141,7 @@ public static class FakeTrackerApp
                     BaseUrl = parsed.GetValue(mappingsBaseUrl),
                     CreatedExports = parsed.GetValue(mappingsCreated),
                 },
-                parsed.GetValue(log));
+                parsed.GetValue(log), parsed.GetValue(linkHost));
             exitCode = await ServeAsync(settings, output, error, token).ConfigureAwait(false);
         });
 
@@ -194,6 +206,7 @@ public static class FakeTrackerApp
             Host = host,
             Port = portNumber,
             Users = Users(scenario),
+            LinkHost = settings.LinkHost,
             RequireAuthentication = !settings.NoAuth,
             FixturesDirectory = settings.Fixtures?.FullName,
             StartAdminInterface = adminOn,
@@ -235,12 +248,16 @@ public static class FakeTrackerApp
         {
             try
             {
-                fake.Given(scenario);
+                // The built-in seed needs an export-shaped family; a folder of other endpoints is served as it is.
+                if (!ReferenceEquals(scenario, FakeScenario.Default) || fake.ExportFamilies.Count > 0)
+                {
+                    fake.Given(scenario);
+                }
             }
             catch (ArgumentException e)
             {
-                // E.g. an export whose "user" the file does not list.
-                await error.WriteLineAsync($"{Name}: scenario file {settings.Scenarios?.FullName}: {OneLine(e.Message)}").ConfigureAwait(false);
+                // The message names the file and the place itself.
+                await error.WriteLineAsync($"{Name}: {OneLine(e.Message)}").ConfigureAwait(false);
                 return ExitUsage;
             }
 
@@ -311,6 +328,17 @@ public static class FakeTrackerApp
         if (settings.Urls is { } url && Settings.ParseUrl(url) is null)
         {
             return $"--urls '{url}' is not an http://host:port address";
+        }
+
+        // Kestrel (through WireMock.Net) binds any other host name to every interface.
+        if (settings.Urls is { } named && Settings.ParseUrl(named) is var (host, _) && host != "localhost" && !IPAddress.TryParse(host, out _))
+        {
+            return $"--urls host '{host}' must be an IP address or localhost";
+        }
+
+        if (settings.LinkHost is { } link && Uri.CheckHostName(link) == UriHostNameType.Unknown)
+        {
+            return $"--link-host '{link}' is not a host name or IP address";
         }
 
         if (settings.Fixtures is { Exists: false } dir)
@@ -403,11 +431,12 @@ public static class FakeTrackerApp
 
     private static string RandomPassword() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    /// <summary>A message as one line: line breaks and tabs (System.CommandLine indents lists with them) become single spaces.</summary>
+    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
 
     private sealed record Settings(
         int? Port, string? Urls, bool NoAuth, DirectoryInfo? Fixtures, FileInfo? Scenarios, bool Admin, string? AdminUser,
-        string? AdminPassword, string? ExportMappings, DirectoryInfo? ExportRoot, WireMockMappingOptions Mappings, bool Log)
+        string? AdminPassword, string? ExportMappings, DirectoryInfo? ExportRoot, WireMockMappingOptions Mappings, bool Log, string? LinkHost)
     {
         public (string Host, int Port) ListenAddress() =>
             Urls is not null ? ParseUrl(Urls)!.Value : ("127.0.0.1", Port ?? DefaultPort);

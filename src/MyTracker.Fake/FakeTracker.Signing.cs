@@ -1,15 +1,13 @@
-using System.Globalization;
 using MyTracker.Client.Auth;
 
 namespace MyTracker.Fake;
 
 public sealed partial class FakeTracker
 {
-    /// <summary>The URL of get.json for an export on this fake.</summary>
+    /// <summary>The URL of get.json for an export on this fake (the default family's status endpoint).</summary>
     /// <param name="id">The export id.</param>
     /// <returns>The absolute URL.</returns>
-    public Uri GetExportUrl(long id) =>
-        new(BaseUrl, "api/segment/v1/export/get.json?idSegmentExport=" + id.ToString(CultureInfo.InvariantCulture));
+    public Uri GetExportUrl(long id) => GetStatusUrl(id);
 
     /// <summary>The <c>Authorization</c> header value for a request, signed like the client signs it.</summary>
     /// <param name="method">The HTTP method.</param>

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MyTracker.Fake.Fixtures;
 using MyTracker.Fake.Http;
-using MyTracker.Fake.State;
+using MyTracker.Fake.Exports;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.Server;
@@ -44,7 +44,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
         }
 
         Options = options;
-        var fixtures = options.FixturesDirectory is null ? FixtureSet.Embedded : FixtureSet.LoadDirectory(options.FixturesDirectory);
+        var fixtures = options.FixturesDirectory is null ? FixtureSet.Default() : FixtureSet.LoadDirectory(options.FixturesDirectory);
         _store = new ExportStore(options.FirstCreatedExportId);
         _faults = new FaultPlan(options.RandomFaults);
         Journal = new RequestJournal(options.JournalCapacity);
@@ -52,8 +52,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
 
         var settings = new WireMockServerSettings
         {
-            // An explicit loopback URL: Start() or localhost:0 would bind every interface.
-            Urls = [$"http://{options.Host}:{options.Port}"],
+            Urls = [ListenUrl(options.Host, options.Port)],
             MaxRequestLogCount = options.WireMockLogCapacity,
             Logger = new WireMockNullLogger(),
             // Parsing JSON bodies costs every request; only the admin API (POST /__admin/mappings) needs it.
@@ -71,12 +70,13 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
         }
 
         _server = WireMockServer.Start(settings);
-        BaseUrl = new Uri(_server.Url!.TrimEnd('/') + "/");
+        // The address asked for, not WireMock.Net's report of it (which says localhost for 127.0.0.1).
+        BaseUrl = new UriBuilder(Uri.UriSchemeHttp, options.Host, _server.Ports[0]).Uri;
+        LinkBaseUrl = options.LinkHost is null ? BaseUrl : new UriBuilder(BaseUrl) { Host = options.LinkHost }.Uri;
         Journal.LinkHost = options.LinkHost;
-        _handler.LinkBase = options.LinkHost is null
-            ? BaseUrl.ToString()
-            : new UriBuilder(BaseUrl) { Host = options.LinkHost }.Uri.ToString();
+        _handler.LinkBase = LinkBaseUrl.ToString();
         Map();
+        _handler.UserMappingsExist = UserMappingsWatch(_server);
     }
 
     /// <summary>The settings this fake was started with.</summary>
@@ -84,6 +84,12 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
 
     /// <summary>The API root, e.g. <c>http://127.0.0.1:41234/</c> (with a trailing slash, ready for <see cref="HttpClient.BaseAddress"/>).</summary>
     public Uri BaseUrl { get; }
+
+    /// <summary>
+    /// The root of download links: <see cref="BaseUrl"/>, or the same port on <see cref="FakeTrackerOptions.LinkHost"/>
+    /// when that names a separate storage host (e.g. <c>http://localhost:41234/</c>).
+    /// </summary>
+    public Uri LinkBaseUrl { get; }
 
     /// <summary>The user that owns exports given without <see cref="ExportBuilder.ForUser(string)"/> (the first of <see cref="FakeTrackerOptions.Users"/>).</summary>
     public FakeApiUser DefaultUser => Options.Users[0];
@@ -96,8 +102,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// The WireMock.Net server underneath, for anything the fake does not cover: mappings added here
-    /// (default priority 0) take precedence over the fake's own catch-all; for get.json, create.json
-    /// and downloads only when <see cref="FakeTrackerOptions.AnswerBeforeWireMock"/> is false.
+    /// (default priority 0) take precedence over the fake's own answers, for the API's paths too.
     /// </summary>
     public WireMockServer Server => _server;
 
@@ -124,12 +129,15 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Forgets every export, fault, journal entry and counter (users and options stay), so one fake
-    /// can serve test after test. Mappings added through <see cref="Server"/> are kept.
+    /// Forgets every export, setup rule (<see cref="Given(ScenarioBuilder)"/>), listed file, fault,
+    /// journal entry and counter (users and options stay), so one fake can serve test after test.
+    /// Mappings added through <see cref="Server"/> are kept.
     /// </summary>
     public void Reset()
     {
         _store.Clear();
+        _handler.Rules.Clear();
+        _handler.Files.Clear();
         _faults.Clear();
         _faults.Random = Options.RandomFaults;
         Journal.Clear();
@@ -151,6 +159,21 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
     {
         Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The URL WireMock.Net is told to listen on. With a fixed port it turns <c>127.0.0.1</c> (and
+    /// <c>localhost</c>) into Kestrel's <c>ListenLocalhost</c>, which also binds <c>[::1]</c>; any other
+    /// spelling of an IP address is bound as that address only, so 127.0.0.1 goes in a form its
+    /// check does not recognise (<c>127.0.0.01</c>, the same address). Port 0 is bound as given.
+    /// <c>localhost</c> keeps both loopback addresses, as its name promises.
+    /// </summary>
+    private static string ListenUrl(string host, int port)
+    {
+        var listen = port != 0 && host == "127.0.0.1" ? "127.0.0.01"
+            : System.Net.IPAddress.TryParse(host, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]"
+            : host;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"http://{listen}:{port}");
     }
 
     /// <summary>
@@ -189,6 +212,25 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
     private static void SilenceAspNetCoreLogging(IServiceCollection services) =>
         services.Configure<LoggerFilterOptions>(filters =>
             filters.Rules.Add(new LoggerFilterRule(providerName: null, categoryName: "Microsoft.AspNetCore", LogLevel.None, filter: null)));
+
+    /// <summary>
+    /// Whether mappings other than the fake's own (and the admin API's) are registered, read on every
+    /// request: WireMock.Net keeps them in a ConcurrentDictionary behind its options, which it does not
+    /// expose without copying it (<see cref="WireMockServer.Mappings"/> copies on every read). Its count
+    /// is read through one reflected reference, taken once; should a later WireMock.Net move it, every
+    /// request goes through WireMock.Net (correct, only slower).
+    /// </summary>
+    private static Func<bool> UserMappingsWatch(WireMockServer server)
+    {
+        var options = typeof(WireMockServer).GetField("_options", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)?.GetValue(server);
+        if (options?.GetType().GetProperty("Mappings")?.GetValue(options) is not System.Collections.Concurrent.ConcurrentDictionary<Guid, WireMock.IMapping> mappings)
+        {
+            return static () => true;
+        }
+
+        var own = mappings.Count;
+        return () => mappings.Count != own;
+    }
 
     private void Map()
     {

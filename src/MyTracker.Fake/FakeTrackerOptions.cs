@@ -3,7 +3,10 @@ namespace MyTracker.Fake;
 /// <summary>Settings of one <see cref="FakeTracker"/>. Every setting has a default that works at once.</summary>
 public sealed record FakeTrackerOptions
 {
-    /// <summary>The address to listen on; loopback by default, so the fake is never reachable from outside.</summary>
+    /// <summary>
+    /// The address to listen on, and only there: an IP address (<c>127.0.0.1</c> by default, so the fake is
+    /// never reachable from outside; <c>::1</c> for IPv6 loopback) or <c>localhost</c> (both loopback addresses).
+    /// </summary>
     public string Host { get; init; } = "127.0.0.1";
 
     /// <summary>The port; 0 (the default) picks a free one.</summary>
@@ -31,8 +34,11 @@ public sealed record FakeTrackerOptions
     public long FirstCreatedExportId { get; init; } = 1000;
 
     /// <summary>
-    /// The host written into download links instead of the API's (e.g. <c>localhost</c> while the API is
-    /// <c>127.0.0.1</c>), to check that a client never sends its credentials to another host. Null keeps the API's host.
+    /// The host written into download links instead of the API's, standing in for a separate storage
+    /// host (the real API lists links on an object-storage host too): e.g. <c>localhost</c> while the API
+    /// is <c>127.0.0.1</c>, so a test can check that a client never sends its credentials to another
+    /// host (<see cref="RequestJournal.AssertNoCredentialsOnDownloads"/>). It must reach this fake (same
+    /// port); null (the default) keeps the API's own host.
     /// </summary>
     public string? LinkHost { get; init; }
 
@@ -62,7 +68,11 @@ public sealed record FakeTrackerOptions
     /// <summary>Seeded random faults for chaos tests; null (the default) injects none.</summary>
     public RandomFaults? RandomFaults { get; init; }
 
-    /// <summary>Another fixture folder (same layout as the repository's <c>fixtures/</c>); null uses the embedded one.</summary>
+    /// <summary>
+    /// Another fixture folder (same layout as the repository's <c>fixtures/</c>), served instead of the
+    /// built-in fixtures; null (the default) serves the embedded ones together with the test project's own
+    /// (copied beside the test assembly by the package's build, see the README).
+    /// </summary>
     public string? FixturesDirectory { get; init; }
 
     /// <summary>Starts WireMock.Net's admin API (at <c>/__admin</c>), for the standalone tool; off by default.</summary>
@@ -75,12 +85,24 @@ public sealed record FakeTrackerOptions
     public string? AdminPassword { get; init; }
 
     /// <summary>
-    /// Answers get.json, create.json and downloads in a middleware in front of WireMock.Net's request
-    /// matching (default true): same answers, about a quarter of the CPU per request, because
-    /// WireMock.Net's per-request mapping and logging pipeline is skipped for them. Set false to let
-    /// mappings added through <see cref="FakeTracker.Server"/> override the API's own endpoints.
+    /// Answers the fixtures' endpoints and files in a middleware in front of WireMock.Net's request
+    /// matching while no mapping of your own is registered (default true): same answers, about a quarter
+    /// of the CPU per request, because WireMock.Net's per-request mapping and logging pipeline is
+    /// skipped. As soon as you add a mapping (<see cref="FakeTracker.Server"/>, the admin API) every
+    /// request goes through WireMock.Net, so your mappings win for the API's paths too. False always
+    /// goes through WireMock.Net.
     /// </summary>
     public bool AnswerBeforeWireMock { get; init; } = true;
+
+    /// <summary>
+    /// The CSV text of a file that an answer served from a sample lists (outside the export lifecycle,
+    /// whose exports generate their own rows): called once per file, gzip-compressed for a <c>.gz</c> link.
+    /// Null (the default) writes a header line <c>row,value</c> and 100 rows that name the file.
+    /// </summary>
+    public Func<DocumentedFile, string>? FileContent { get; init; }
+
+    /// <summary>How long a link listed by an answer served from a sample stays valid on the fake's clock (default 1 hour).</summary>
+    public TimeSpan LinkLifetime { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>The longest request target (path and query) answered; longer ones get 414 in the error envelope.</summary>
     public int MaxRequestTargetLength { get; init; } = 4096;

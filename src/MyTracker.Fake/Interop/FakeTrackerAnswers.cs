@@ -1,6 +1,6 @@
 using System.Globalization;
 using MyTracker.Fake.Http;
-using MyTracker.Fake.State;
+using MyTracker.Fake.Exports;
 
 namespace MyTracker.Fake.Interop;
 
@@ -24,7 +24,9 @@ internal sealed class FakeTrackerAnswers : ITrackerAnswers
         _options = options;
         _now = options.TimeProvider.GetUtcNow();
         _linkBase = linkBase;
-        Exports = [.. store.Exports.OrderBy(e => e.ApiUserId, StringComparer.Ordinal).ThenBy(e => e.Id).Select(Lifecycle)];
+        // The mapping export covers segment export (the default family); other families' exports are left out.
+        Exports = [.. store.Exports.Where(e => ReferenceEquals(e.Family, handler.SnapshotFamily))
+            .OrderBy(e => e.ApiUserId, StringComparer.Ordinal).ThenBy(e => e.Id).Select(Lifecycle)];
     }
 
     public TrackerPaths Paths { get; } = new(TrackerHandler.GetPath, TrackerHandler.CreatePath, TrackerHandler.DownloadPrefix, "idSegmentExport");
@@ -36,14 +38,14 @@ internal sealed class FakeTrackerAnswers : ITrackerAnswers
     public IReadOnlyList<ExportLifecycle> NextCreated(int count)
     {
         // As the store hands them out: from the first created id on, skipping ids already held.
-        var taken = _store.Exports.Select(e => e.Id).ToHashSet();
+        var taken = _store.Exports.Where(e => ReferenceEquals(e.Family, _handler.SnapshotFamily)).Select(e => e.Id).ToHashSet();
         var owner = _options.Users[0].ApiUserId;
         var result = new List<ExportLifecycle>();
         for (var id = _options.FirstCreatedExportId; result.Count < count; id++)
         {
             if (!taken.Contains(id))
             {
-                result.Add(Lifecycle(new ExportState(owner, id, _options.CreatedExports.WithIdOf(id), _now)));
+                result.Add(Lifecycle(new ExportState(_handler.SnapshotFamily, owner, id, _options.CreatedExports.WithIdOf(id), _now)));
             }
         }
 

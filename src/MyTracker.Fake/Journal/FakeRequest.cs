@@ -19,11 +19,13 @@ public sealed record FakeRequest
         Method = record.Method;
         Target = record.Target;
         Endpoint = record.Endpoint;
+        EndpointKey = record.EndpointKey;
         StatusCode = record.StatusCode;
         Outcome = record.Outcome;
         ApiUserId = record.ApiUserId;
         ExportId = record.ExportId;
         ExportStatus = record.ExportStatus;
+        ExportFinished = record.ExportFinished;
         Progress = record.Progress;
         HadAuthorizationHeader = record.HadAuthorizationHeader;
         Host = record.Host;
@@ -50,8 +52,11 @@ public sealed record FakeRequest
     /// <summary>The path and query exactly as sent on the wire.</summary>
     public required string Target { get; init; }
 
-    /// <summary>The endpoint addressed.</summary>
+    /// <summary>The kind of endpoint addressed.</summary>
     public required FakeEndpoint Endpoint { get; init; }
+
+    /// <summary>The fixture endpoint addressed, <c>area/endpoint</c> (e.g. <c>raw-export/get</c>; for a download, its family's status endpoint), or null.</summary>
+    public string? EndpointKey { get; init; }
 
     /// <summary>The status code answered (0 when the connection was dropped).</summary>
     public required int StatusCode { get; init; }
@@ -65,8 +70,11 @@ public sealed record FakeRequest
     /// <summary>The export addressed (get.json id, the id create.json handed out, or a download's export).</summary>
     public long? ExportId { get; init; }
 
-    /// <summary>The status served by get.json: <c>In progress</c>, <c>Error occurred</c> or <c>Success!</c>.</summary>
+    /// <summary>The status served by a status poll as its samples write it: for segment export <c>In progress</c>, <c>Error occurred</c> or <c>Success!</c>.</summary>
     public string? ExportStatus { get; init; }
+
+    /// <summary>For a served status poll: whether the export had finished (succeeded or failed).</summary>
+    public bool? ExportFinished { get; init; }
 
     /// <summary>The progress served by an in-progress answer.</summary>
     public int? Progress { get; init; }
@@ -98,7 +106,7 @@ public sealed record FakeRequest
     /// <summary>The fault injected, if any (latency faults still serve the normal answer).</summary>
     public FaultKind? Fault { get; init; }
 
-    /// <summary>The scenario picked by the <c>X-Fake-Scenario</c> header, if any.</summary>
+    /// <summary>The sample answered by name, for an answer served from a sample (picked by the <c>X-Fake-Scenario</c> header, a setup rule, or as the endpoint's default).</summary>
     public string? Scenario { get; init; }
 
     /// <summary>Why a request was refused or found invalid.</summary>

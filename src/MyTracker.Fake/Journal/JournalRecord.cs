@@ -14,11 +14,13 @@ internal struct JournalRecord
     public string Method;
     public string Target;
     public FakeEndpoint Endpoint;
+    public string? EndpointKey;
     public int StatusCode;
     public FakeOutcome Outcome;
     public string? ApiUserId;
     public long? ExportId;
     public string? ExportStatus;
+    public bool? ExportFinished;
     public int? Progress;
     public bool HadAuthorizationHeader;
     public string? Host;

@@ -25,7 +25,7 @@ public sealed partial class RequestJournal
     /// <exception cref="FakeTrackerAssertionException">When the client kept polling a finished export.</exception>
     public void AssertNeverPolledAfterCompletion(long exportId)
     {
-        var all = Entries.Where(e => e.ExportId == exportId && e.Endpoint is FakeEndpoint.Get or FakeEndpoint.Download).ToList();
+        var all = Entries.Where(e => e.ExportId == exportId && e.Method != "HEAD" && e.Endpoint is FakeEndpoint.Get or FakeEndpoint.Download).ToList();
         var polls = all.Where(e => e.Endpoint == FakeEndpoint.Get).ToList();
         FakeRequest? completion = null;
         var renewalAllowed = false;
@@ -43,7 +43,7 @@ public sealed partial class RequestJournal
                 extra.Add(entry);
             }
 
-            if (entry.Outcome == FakeOutcome.Served && entry.ExportStatus is "Success!" or "Error occurred")
+            if (entry.Outcome == FakeOutcome.Served && entry.ExportFinished == true)
             {
                 completion = entry;
                 renewalAllowed = false;
@@ -70,11 +70,29 @@ public sealed partial class RequestJournal
         var missing = Enumerable.Range(1, fileCount)
             .Where(n => !downloads.Any(d => d.FileNumber == n && d.Outcome == FakeOutcome.Served && d.LinkExpired == false))
             .ToList();
-        if (missing.Count > 0)
+        if (missing.Count == 0)
         {
-            throw new FakeTrackerAssertionException(
-                $"Export {exportId}: file(s) {string.Join(", ", missing)} never downloaded before their link expired.{Describe(downloads)}");
+            return;
         }
+
+        if (downloads.Count == 0)
+        {
+            var polls = Entries.Where(e => e.ExportId == exportId && e.Endpoint == FakeEndpoint.Get).ToList();
+            var listed = polls.Any(p => p.ExportFinished == true && p.LinksExpireAt is not null);
+            throw new FakeTrackerAssertionException(
+                $"Export {exportId}: no file was downloaded: no download request for export {exportId} reached the fake"
+                + (listed ? " (a poll did list its links)." : polls.Count == 0 ? " (nor did any poll)." : " (and no poll answered success, so no link was listed).")
+                + Describe(polls));
+        }
+
+        var why = missing.Select(n =>
+        {
+            var tries = downloads.Where(d => d.FileNumber == n).ToList();
+            return tries.Count == 0 ? $"file {n} never requested"
+                : tries.All(d => d.LinkExpired == true) ? $"file {n} requested {tries.Count} time(s), always after its link expired"
+                : $"file {n} requested {tries.Count} time(s), never served whole ({string.Join(", ", tries.Select(d => d.Fault?.ToString() ?? d.Outcome.ToString()).Distinct())})";
+        });
+        throw new FakeTrackerAssertionException($"Export {exportId}: {string.Join("; ", why)}.{Describe(downloads)}");
     }
 
     /// <summary>

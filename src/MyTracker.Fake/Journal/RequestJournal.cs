@@ -69,19 +69,19 @@ public sealed partial class RequestJournal
         }
     }
 
-    /// <summary>The get.json requests for one export that were answered normally (not refused, faulted or invalid).</summary>
+    /// <summary>The get.json requests for one export that were answered normally (not refused, faulted or invalid; HEAD requests are not polls).</summary>
     /// <param name="exportId">The export id.</param>
     /// <param name="apiUserId">The owner; null for any user.</param>
     /// <returns>The polls, oldest first.</returns>
     public IReadOnlyList<FakeRequest> PollsOf(long exportId, string? apiUserId = null) =>
-        [.. Entries.Where(e => e.Endpoint == FakeEndpoint.Get && e.Outcome == FakeOutcome.Served && e.ExportId == exportId
+        [.. Entries.Where(e => e.Endpoint == FakeEndpoint.Get && e.Method != "HEAD" && e.Outcome == FakeOutcome.Served && e.ExportId == exportId
             && (apiUserId is null || e.ApiUserId == apiUserId))];
 
-    /// <summary>The downloads of one export's files, whatever their outcome.</summary>
+    /// <summary>The downloads of one export's files, whatever their outcome (HEAD requests download nothing and are left out).</summary>
     /// <param name="exportId">The export id.</param>
     /// <returns>The downloads, oldest first.</returns>
     public IReadOnlyList<FakeRequest> DownloadsOf(long exportId) =>
-        [.. Entries.Where(e => e.Endpoint == FakeEndpoint.Download && e.ExportId == exportId)];
+        [.. Entries.Where(e => e.Endpoint == FakeEndpoint.Download && e.Method != "HEAD" && e.ExportId == exportId)];
 
     internal long NextSequence() => Interlocked.Increment(ref _sequence);
 

@@ -9,7 +9,7 @@ public partial class SegmentExportClient
 {
     /// <summary>Create a segment export request; poll get.json with the returned idSegmentExport.</summary>
     /// <remarks><c>POST /api/segment/v1/export/create.json</c>, generated from fixtures/segment-export/create.</remarks>
-    /// <param name="idSegment">The segment to export. Sent as the query parameter <c>idSegment</c>.</param>
+    /// <param name="idSegment">The segment to export. Sent as the query parameter <c>idSegment</c>; documented range 1...</param>
     /// <param name="requestFields">Columns to export, comma-separated. Device segments: idApp, idProfile, gaid, idfa, oaid; user segments: idProject, idProjectUser, customUserId. Empty means all. Sent as the query parameter <c>requestFields</c>, items joined with ','; documented values: <c>idApp</c>, <c>idProfile</c>, <c>gaid</c>, <c>idfa</c>, <c>oaid</c>, <c>idProject</c>, <c>idProjectUser</c>, <c>customUserId</c>; null leaves it out.</param>
     /// <param name="includeHeaderLine">Whether the first file starts with a header line (sent as 0 or 1). Sent as the query parameter <c>includeHeaderLine</c> (1 or 0); null leaves it out (the API then uses 1).</param>
     /// <param name="registerType">Letter case of gaid, idfa and oaid. Sent as the query parameter <c>registerType</c>; null leaves it out (the API then uses 0).</param>

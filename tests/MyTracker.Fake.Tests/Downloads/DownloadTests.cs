@@ -90,7 +90,25 @@ public sealed class DownloadTests
         (await http.GetAsync(files[1].Link)).Dispose();
 
         var failure = Assert.Throws<FakeTrackerAssertionException>(() => fake.Journal.AssertEveryFileDownloadedBeforeExpiry(7, 2));
-        Assert.Contains("file(s) 2 never downloaded", failure.Message);
+        Assert.StartsWith("Export 7: file 2 requested 1 time(s), always after its link expired.\n  #", failure.Message);
+    }
+
+    [Theory]
+    [InlineData(true, "Export 7: no file was downloaded: no download request for export 7 reached the fake (a poll did list its links).\n  #1 GET")]
+    [InlineData(false, "Export 7: no file was downloaded: no download request for export 7 reached the fake (nor did any poll). (no requests)")]
+    public async Task The_expiry_assertion_says_when_nothing_was_downloaded_at_all(bool polled, string expected)
+    {
+        await using var fake = await FakeTracker.StartAsync();
+        fake.Given(Export.WithId(7).Success(files: 2, rowsPerFile: 1));
+        using var http = Wire.Client(fake);
+        if (polled)
+        {
+            (await http.Poll(fake, 7)).Dispose();
+        }
+
+        var failure = Assert.Throws<FakeTrackerAssertionException>(() => fake.Journal.AssertEveryFileDownloadedBeforeExpiry(7, 2));
+
+        Assert.StartsWith(expected, failure.Message);
     }
 
     [Fact]

@@ -41,20 +41,43 @@ public sealed class AnsweringPathTests
     }
 
     [Theory]
-    [InlineData(true, 200)]
-    [InlineData(false, 418)]
-    public async Task Own_WireMock_mappings_override_the_api_only_when_answering_through_WireMock(bool beforeWireMock, int expected)
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Own_WireMock_mappings_override_the_api_paths_too(bool beforeWireMock)
     {
         await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { AnswerBeforeWireMock = beforeWireMock });
         fake.Given(Export.WithId(1).Success());
-        fake.Server.Given(Request.Create().WithPath("/api/segment/v1/export/get.json").UsingGet()).RespondWith(Response.Create().WithStatusCode(418));
-        fake.Server.Given(Request.Create().WithPath("/custom").UsingGet()).RespondWith(Response.Create().WithStatusCode(202));
         using var http = Wire.Client(fake);
+        var before = await http.Poll(fake, 1).Read();
 
+        fake.Server.Given(Request.Create().WithPath("/api/segment/v1/export/get.json").WithParam("idSegmentExport", "1").UsingGet()).RespondWith(Response.Create().WithStatusCode(418));
+        fake.Server.Given(Request.Create().WithPath("/custom").UsingGet()).RespondWith(Response.Create().WithStatusCode(202));
         using var api = await http.Poll(fake, 1);
+        var other = await http.Poll(fake, 2).Read();
         using var custom = await http.GetAsync("custom");
 
-        Assert.Equal(expected, (int)api.StatusCode);
+        Assert.Equal(200, before.Status);
+        Assert.Equal(418, (int)api.StatusCode);
+        Assert.Equal(404, other.Status);
+        Assert.Equal("Segment export request not found", other.Body.Detail());
         Assert.Equal(202, (int)custom.StatusCode);
+    }
+
+    [Fact]
+    public async Task While_no_mapping_of_the_users_exists_the_api_is_answered_in_front_of_wiremock()
+    {
+        // WireMock.Net's own log records only what went through its matching.
+        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { WireMockLogCapacity = 100 });
+        fake.Given(Export.WithId(1).Success());
+        using var http = Wire.Client(fake);
+
+        (await http.Poll(fake, 1)).Dispose();
+        var inFront = fake.Server.LogEntries.Count();
+        fake.Server.Given(Request.Create().WithPath("/custom").UsingGet()).RespondWith(Response.Create().WithStatusCode(202));
+        var passedOn = await http.Poll(fake, 1).Read();
+
+        Assert.Equal(0, inFront);
+        Assert.Equal(200, passedOn.Status);
+        Assert.Single(fake.Server.LogEntries);
     }
 }

@@ -29,13 +29,13 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void A_fixture_folder_without_the_export_endpoints_is_refused_at_start()
+    public void A_fixture_folder_without_any_endpoint_is_refused_at_start()
     {
         var dir = Directory.CreateTempSubdirectory("fake-fixtures-");
         try
         {
             var error = Assert.Throws<InvalidOperationException>(() => FakeTracker.Start(new FakeTrackerOptions { FixturesDirectory = dir.FullName }));
-            Assert.Contains("segment-export/get/endpoint.json", error.Message);
+            Assert.Equal("The fixture folder has no <area>/<endpoint>/endpoint.json: nothing to serve.", error.Message);
         }
         finally
         {
@@ -74,6 +74,27 @@ public sealed class OptionsTests
         Assert.True((int)added.StatusCode is 200 or 201, await added.Content.ReadAsStringAsync());
         Assert.Equal("custom answer", await http.GetStringAsync("custom"));
         Assert.Equal("Success!", (await http.Poll(fake, 1).Read()).Body.Status());
+    }
+
+    [Theory]
+    [InlineData(null, "The admin API needs basic auth")]
+    [InlineData("admin:wrong", "Wrong admin user name or password")]
+    [InlineData("nobody:pw", "Wrong admin user name or password")]
+    public async Task The_admin_interface_answers_missing_or_wrong_credentials_with_401_and_the_scheme_it_wants(string? credentials, string detail)
+    {
+        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { StartAdminInterface = true, AdminUsername = "admin", AdminPassword = "pw" });
+        using var http = Wire.Client(fake);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "__admin/health");
+        if (credentials is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes(credentials)));
+        }
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(401, (int)response.StatusCode);
+        Assert.Equal("Basic realm=\"fake-tracker admin API\", charset=\"UTF-8\"", response.Headers.WwwAuthenticate.Single().ToString());
+        Assert.Equal("{\"code\":401,\"message\":\"Unauthorized\",\"data\":{\"error\":{\"detail\":\"" + detail + "\"}}}", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

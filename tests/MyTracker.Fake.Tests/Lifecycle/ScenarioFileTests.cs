@@ -53,19 +53,81 @@ public sealed class ScenarioFileTests
         Assert.Equal(404, (await http.Poll(fake, 4).Read()).Status);
     }
 
-    [Theory]
-    [InlineData("{", "scenario(")]
-    [InlineData("[]", "the top level must be an object")]
-    [InlineData("{\"exports\": [ { } ]}", "exports[0]: \"id\" is required")]
-    [InlineData("{\"exports\": [ { \"id\": 1, \"ending\": \"maybe\" } ]}", "exports[0]: \"ending\" must be")]
-    [InlineData("{\"exports\": [ { \"id\": 1, \"fields\": [\"email\"] } ]}", "exports[0]: Unknown field 'email'")]
-    [InlineData("{\"exports\": [ { \"id\": 1, \"faults\": [ { \"kind\": \"gremlins\" } ] } ]}", "exports[0].faults[0]: unknown fault kind")]
-    [InlineData("{\"exports\": [ { \"id\": \"x\" } ]}", "\"id\" must be an integer")]
-    [InlineData("{\"exports\": [ { \"id\": 0 } ]}", "exports[0]:")]
-    public void Bad_scenarios_say_where(string json, string expected)
+    public static TheoryData<string, string> BadFiles => new()
     {
-        var error = Assert.ThrowsAny<FormatException>(() => FakeScenario.Parse(json));
+        { "{\n  \"exports\": [ { \"id\": 1 } ]\n", "x.json: line 3, column 1: Expected depth to be zero at the end of the JSON payload. There is an open JSON object or array that should be closed." },
+        { "{ \"exports\": [ { \"id\": 1 } } ]", "x.json: line 1, column 28: '}' is invalid without a matching open." },
+        { "[]", "x.json: the top level must be an object holding \"users\", \"exports\" or \"scenarios\", not an array" },
+        { "{ \"export\": [ { \"id\": 1 } ] }", "x.json: unknown key \"export\" (did you mean \"exports\"?)" },
+        { "{ \"exports\": [ { \"id\": 1 } ], \"seed\": 4 }", "x.json: unknown key \"seed\"; the top level takes users, exports or scenarios" },
+        { "{ \"exports\": [ { \"id\": 10, \"progres\": [5, 50] } ] }", "x.json: exports[0]: unknown key \"progres\" (did you mean \"progress\"?)" },
+        { "{ \"exports\": [ { \"id\": 10, \"rowsPerfile\": 2 } ] }", "x.json: exports[0]: unknown key \"rowsPerfile\" (did you mean \"rowsPerFile\"?)" },
+        { "{ \"exports\": [ { \"id\": 10 }, { \"id\": 11 }, { \"id\": 10, \"ending\": \"error\" } ] }", "x.json: exports[2].id: 10 is already the id of exports[0] (of user 10001); each export needs its own id" },
+        { "{ \"exports\": [ { \"id\": 1, \"id\": 2 } ] }", "x.json: exports[0]: key \"id\" appears twice" },
+        { "{ \"exports\": [ { } ] }", "x.json: exports[0]: \"id\" is required (a whole number, 1 or more)" },
+        { "{ \"exports\": [ { \"id\": \"x\" } ] }", "x.json: exports[0].id: must be a whole number, not \"x\"" },
+        { "{ \"exports\": [ { \"id\": 0 } ] }", "x.json: exports[0].id: must be 1 or more, not 0" },
+        { "{ \"exports\": [ { \"id\": 1, \"progress\": [10, 120] } ] }", "x.json: exports[0].progress[1]: must be from 0 to 100, not 120" },
+        { "{ \"exports\": [ { \"id\": 1, \"ending\": \"done\" } ] }", "x.json: exports[0].ending: must be one of success, error or staysInProgress, not \"done\"" },
+        { "{ \"exports\": [ { \"id\": 1, \"ending\": \"sucess\" } ] }", "x.json: exports[0].ending: must be one of success, error or staysInProgress, not \"sucess\" (did you mean \"success\"?)" },
+        { "{ \"exports\": [ { \"id\": 1, \"fields\": [\"gaid\", \"email\"] } ] }", "x.json: exports[0].fields[1]: must be one of idApp, idProfile, gaid, idfa, oaid, idProject, idProjectUser or customUserId, not \"email\"" },
+        { "{ \"exports\": [ { \"id\": 1, \"headerLine\": \"no\" } ] }", "x.json: exports[0].headerLine: must be true or false, not \"no\"" },
+        { "{ \"exports\": [ { \"id\": 1, \"hashType\": 5 } ] }", "x.json: exports[0].hashType: must be from 0 to 2, not 5" },
+        { "{ \"exports\": [ { \"id\": 1, \"user\": \"10009\" } ] }", "x.json: exports[0].user: \"10009\" is not a user of this file: list it in \"users\" (with its \"secret\"), or leave \"user\" out for 10001" },
+        { "{ \"users\": [ { \"apiUserId\": \"7\" } ] }", "x.json: users[0]: \"secret\" is required" },
+        { "{ \"users\": [ { \"apiUserId\": \"7\", \"secret\": \"a\" }, { \"apiUserId\": \"7\", \"secret\": \"b\" } ] }", "x.json: users[1].apiUserId: \"7\" is listed twice" },
+        { "{ \"exports\": [ { \"id\": 1, \"faults\": [ { \"kind\": \"gremlins\" } ] } ] }", "x.json: exports[0].faults[0].kind: must be one of latency, serverError, tooManyRequests, drop, truncatedBody, truncatedGzip, malformedJson or expiredLink, not \"gremlins\"" },
+        { "{ \"exports\": [ { \"id\": 1, \"faults\": [ { \"kind\": \"serverEror\" } ] } ] }", "x.json: exports[0].faults[0].kind: must be one of latency, serverError, tooManyRequests, drop, truncatedBody, truncatedGzip, malformedJson or expiredLink, not \"serverEror\" (did you mean \"serverError\"?)" },
+        { "{ \"exports\": [ { \"id\": 1, \"faults\": [ { \"target\": \"poll\" } ] } ] }", "x.json: exports[0].faults[0]: \"kind\" is required: one of latency, serverError, tooManyRequests, drop, truncatedBody, truncatedGzip, malformedJson or expiredLink" },
+        { "{ \"exports\": [ { \"id\": 1, \"faults\": [ { \"kind\": \"latency\", \"status\": 503 } ] } ] }", "x.json: exports[0].faults[0]: unknown key \"status\"; a \"latency\" fault takes kind, target, attempt, count, every, file or latencyMs" },
+        { "{ \"exports\": [ { \"id\": 1, \"faults\": [ { \"kind\": \"serverError\", \"status\": 404 } ] } ] }", "x.json: exports[0].faults[0].status: must be from 500 to 599, not 404" },
+        { "{ \"exports\": [ { \"id\": 1, \"faults\": [ { \"kind\": \"expiredLink\", \"target\": \"poll\" } ] } ] }", "x.json: exports[0].faults[0].target: a \"expiredLink\" fault hits downloads only, not \"poll\"" },
+        { "{ \"exports\": [ { \"id\": 1, \"faults\": [ { \"kind\": \"drop\", \"target\": \"create\" } ] } ] }", "x.json: exports[0].faults[0].target: create.json faults hit the whole fake, not one export: give them to FakeTracker.WithFault" },
+        { "{ \"exports\": [ { \"id\": 1, \"faults\": [ { \"kind\": \"drop\", \"file\": 2 } ] } ] }", "x.json: exports[0].faults[0].file: only a download fault (\"target\": \"download\") can name a file" },
+    };
 
-        Assert.Contains(expected, error.Message);
+    [Theory]
+    [MemberData(nameof(BadFiles))]
+    public void Each_bad_file_gets_one_line_naming_the_file_the_place_and_the_key_as_written(string json, string expected)
+    {
+        var error = Assert.ThrowsAny<FormatException>(() => FakeScenario.Parse(json, "x.json"));
+
+        Assert.Equal(expected, error.Message);
+        Assert.DoesNotContain("Parameter", error.Message);
+        Assert.DoesNotContain("Actual value", error.Message);
+    }
+
+    [Fact]
+    public void The_same_id_for_two_users_is_two_exports()
+    {
+        var scenario = FakeScenario.Parse("""{ "users": [ { "apiUserId": "7", "secret": "s" } ], "exports": [ { "id": 1 }, { "id": 1, "user": "7" } ] }""");
+
+        Assert.Equal(2, scenario.Exports.Count);
+    }
+
+    [Fact]
+    public async Task A_file_user_the_fake_was_not_started_with_is_named_with_the_file_place_and_how_to_register_it()
+    {
+        var scenario = FakeScenario.Parse("""{ "users": [ { "apiUserId": "7", "secret": "s" } ], "exports": [ { "id": 1 }, { "id": 2, "user": "7" } ] }""", "x.json");
+        await using var fake = await FakeTracker.StartAsync();
+
+        var error = Assert.Throws<ArgumentException>(() => fake.Given(scenario));
+
+        Assert.Equal(
+            "x.json: exports[1].user: API user '7' is not registered with this fake; start it with new FakeTrackerOptions { Users = [FakeApiUser.Default, .. scenario.Users] } so the file's users are known.",
+            error.Message);
+    }
+
+    [Fact]
+    public async Task An_unregistered_user_in_code_is_told_how_to_register_users()
+    {
+        await using var fake = await FakeTracker.StartAsync();
+
+        var error = Assert.Throws<ArgumentException>(() => fake.Given(Export.WithId(6).ForUser("10002").Success()));
+
+        Assert.Equal(
+            "API user '10002' is not registered with this fake (it knows 10001). Register users when starting it: "
+            + "FakeTracker.StartAsync(new FakeTrackerOptions { Users = [FakeApiUser.Default, new FakeApiUser(\"10002\", \"<secret>\")] }).",
+            error.Message);
     }
 }

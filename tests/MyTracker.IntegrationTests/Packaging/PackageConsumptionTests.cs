@@ -43,8 +43,9 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
         Assert.Equal(
             [
                 "segment-export 7: InProgress then Success",
-                "report-export 5: Success, id 5, rows 12, 1 file(s), expires 2021-03-31T13:39:52.0000000+00:00",
-                "report-export 6: NotFound \"Not found\"",
+                "report-export 5: Success, id 5, rows 12, 1 file(s) downloadable from the fake: True",
+                "report-export 8: InProgress 30%",
+                "report-export 6: NotFound \"Report export request not found\"",
                 "signed polls of export 7 accepted: 2",
             ],
             lines);
@@ -146,6 +147,7 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
     {
         using var zip = ZipFile.OpenRead(path);
         Assert.Contains(zip.Entries, e => e.FullName == "lib/net10.0/MyTracker.Fake.dll");
+        Assert.Contains(zip.Entries, e => e.FullName == "buildTransitive/MyTracker.Fake.targets");
         var dependencies = Dependencies(zip, "MyTracker.Fake.nuspec", out _);
         var client = Assert.Single(dependencies, d => d.Id == "MyTracker.Client");
         Assert.Equal(version, client.Version);

@@ -22,6 +22,8 @@ public sealed class ToolExitTests
         new[] { "--port", "1", "--urls", "http://127.0.0.1:1" },
         new[] { "--urls", "https://127.0.0.1:5080" },
         new[] { "--urls", "not a url" },
+        new[] { "--urls", "http://example.com:5080" },
+        new[] { "--link-host", "not a host" },
         new[] { "--fixtures", "/definitely/not/here" },
         new[] { "--scenarios", "/definitely/not/here.json" },
         new[] { "--mappings-format", "yaml" },
@@ -38,7 +40,17 @@ public sealed class ToolExitTests
         Assert.Equal(2, await run.Completion);
         var line = Assert.Single(run.Error.Lines);
         Assert.StartsWith("fake-tracker: ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain('\t', line);
         Assert.Equal(string.Empty, run.Output.Text);
+    }
+
+    [Fact]
+    public async Task A_wrong_mappings_format_is_named_in_one_line_without_tabs()
+    {
+        var run = await ToolRun.RunToEndAsync("--mappings-format", "yaml");
+
+        Assert.Equal(2, await run.Completion);
+        Assert.Equal("fake-tracker: --mappings-format must be wiremock-net or wiremock-org, not 'yaml' (see fake-tracker --help)", Assert.Single(run.Error.Lines));
     }
 
     [Fact]
@@ -179,13 +191,42 @@ public sealed class ToolExitTests
         }
     }
 
+    [Fact]
+    public async Task A_scenario_file_without_exports_offers_a_create_call_instead_of_an_export_it_does_not_have()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"fake-tracker-scenario-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, "{ }");
+        try
+        {
+            await using var tool = ToolRun.Start("--port", "0", "--scenarios", file);
+            await tool.WaitUntilServingAsync();
+
+            Assert.Contains("\n  none seeded\n", tool.Output.Text, StringComparison.Ordinal);
+            var curl = await tool.LineAsync("curl ");
+            Assert.Contains("-X POST", curl, StringComparison.Ordinal);
+            var (authorization, url) = ToolServingTests.ParseCurl(curl);
+            using var http = new HttpClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, url);
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            using var created = await http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Theory]
-    [InlineData("""{ "exports": [ { "id": 0 } ] }""", "exports[0]: ")]
-    [InlineData("""{ "exports": [ { "id": 1, "ending": "done" } ] }""", "exports[0]: \"ending\" must be success, error or staysInProgress, not 'done'")]
-    [InlineData("""{ "exports": [ { "id": 1, "progress": [101] } ] }""", "exports[0]: ")]
-    [InlineData("""{ "exports": [ { "id": 1, "faults": [ { "kind": "meteor" } ] } ] }""", "exports[0].faults[0]: unknown fault kind 'meteor'")]
-    [InlineData("""[ ]""", "the top level must be an object")]
-    [InlineData("""{ "exports": [ """, "(1,")]
+    [InlineData("""{ "exports": [ { "id": 0 } ] }""", ": exports[0].id: must be 1 or more, not 0")]
+    [InlineData("""{ "exports": [ { "id": 1, "ending": "done" } ] }""", ": exports[0].ending: must be one of success, error or staysInProgress, not \"done\"")]
+    [InlineData("""{ "exports": [ { "id": 1, "progress": [101] } ] }""", ": exports[0].progress[0]: must be from 0 to 100, not 101")]
+    [InlineData("""{ "exports": [ { "id": 1, "faults": [ { "kind": "meteor" } ] } ] }""", ": exports[0].faults[0].kind: must be one of latency, ")]
+    [InlineData("""{ "export": [ { "id": 1 } ] }""", ": unknown key \"export\" (did you mean \"exports\"?)")]
+    [InlineData("""{ "exports": [ { "id": 1, "progres": [5] } ] }""", ": exports[0]: unknown key \"progres\" (did you mean \"progress\"?)")]
+    [InlineData("""{ "exports": [ { "id": 1 }, { "id": 1 } ] }""", ": exports[1].id: 1 is already the id of exports[0]")]
+    [InlineData("""[ ]""", ": the top level must be an object")]
+    [InlineData("""{ "exports": [ """, ": line 1, column ")]
     public async Task Invalid_scenario_file_exits_2_naming_the_place(string json, string expected)
     {
         var file = Path.Combine(Path.GetTempPath(), $"fake-tracker-scenario-{Guid.NewGuid():N}.json");
@@ -217,8 +258,7 @@ public sealed class ToolExitTests
 
             Assert.Equal(2, await run.Completion);
             var line = Assert.Single(run.Error.Lines);
-            Assert.StartsWith($"fake-tracker: scenario file {file}: ", line, StringComparison.Ordinal);
-            Assert.Contains("nobody", line, StringComparison.Ordinal);
+            Assert.Equal($"fake-tracker: {file}: exports[0].user: \"nobody\" is not a user of this file: list it in \"users\" (with its \"secret\"), or leave \"user\" out for 10001", line);
         }
         finally
         {
@@ -253,7 +293,7 @@ public sealed class ToolExitTests
     }
 
     [Fact]
-    public async Task A_fixture_folder_without_the_segment_export_endpoints_exits_2()
+    public async Task A_fixture_folder_without_any_endpoint_exits_2()
     {
         var dir = Path.Combine(Path.GetTempPath(), $"fake-tracker-empty-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
@@ -263,8 +303,7 @@ public sealed class ToolExitTests
 
             Assert.Equal(2, await run.Completion);
             var line = Assert.Single(run.Error.Lines);
-            Assert.StartsWith($"fake-tracker: fixture folder {dir}: ", line, StringComparison.Ordinal);
-            Assert.Contains("segment-export/get", line, StringComparison.Ordinal);
+            Assert.Equal($"fake-tracker: fixture folder {dir}: The fixture folder has no <area>/<endpoint>/endpoint.json: nothing to serve.", line);
         }
         finally
         {

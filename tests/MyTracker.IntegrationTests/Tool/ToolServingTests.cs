@@ -74,6 +74,8 @@ public sealed partial class ToolServingTests
 
         // The listed file is really there, as a gzip stream.
         var link = new Uri(LinkPattern().Match(success.Body).Groups[1].Value);
+        Assert.Equal(baseUrl.Authority, link.Authority);
+        Assert.Contains($"Download links: {baseUrl}storage/download/segment/... (the API's own host", tool.Output.Text, StringComparison.Ordinal);
         using var download = await http.GetAsync(link);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         var bytes = await download.Content.ReadAsByteArrayAsync();
@@ -92,6 +94,46 @@ public sealed partial class ToolServingTests
         var baseUrl = BaseUrl(await tool.LineAsync("listening on"));
         Assert.Equal("127.0.0.1", baseUrl.Host);
         Assert.NotEqual(0, baseUrl.Port);
+    }
+
+    [Theory]
+    [InlineData("--port")]
+    [InlineData("--urls")]
+    public async Task A_fixed_port_on_127_0_0_1_listens_there_only(string option)
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        await using var tool = ToolRun.Start(option, option == "--port" ? port.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"http://127.0.0.1:{port}");
+        await tool.WaitUntilServingAsync();
+
+        Assert.Equal(new Uri($"http://127.0.0.1:{port}/"), BaseUrl(await tool.LineAsync("listening on")));
+        using var v6 = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetworkV6, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        var refused = await Assert.ThrowsAsync<System.Net.Sockets.SocketException>(() => v6.ConnectAsync(IPAddress.IPv6Loopback, port));
+        Assert.Equal(System.Net.Sockets.SocketError.ConnectionRefused, refused.SocketErrorCode);
+    }
+
+    [Fact]
+    public async Task Link_host_puts_download_links_on_another_host_and_the_banner_says_what_it_stands_for()
+    {
+        await using var tool = ToolRun.Start("--port", "0", "--link-host", "localhost");
+        await tool.WaitUntilServingAsync();
+        var baseUrl = BaseUrl(await tool.LineAsync("listening on"));
+
+        Assert.Equal(
+            $"Download links: http://localhost:{baseUrl.Port}/storage/download/segment/... (localhost stands in for a separate storage host: a client must not send Authorization there)",
+            await tool.LineAsync("Download links"));
+        var url = new Uri(baseUrl, "api/segment/v1/export/get.json?idSegmentExport=3");
+        using var http = new HttpClient();
+        var (_, body) = await GetAsync(http, url, AuthHmac.CreateHeaderValue("10001", "fake-secret-0001", "GET", url));
+        var link = new Uri(LinkPattern().Match(body).Groups[1].Value);
+        Assert.Equal("localhost", link.Host);
+        using var download = await http.GetAsync(link);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
     }
 
     [Fact]
@@ -214,7 +256,7 @@ public sealed partial class ToolServingTests
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    [GeneratedRegex(@"^\s*curl -s (?:-H '(?<header>[^']+)' )?'(?<url>[^']+)'\s*$")]
+    [GeneratedRegex(@"^\s*curl -s (?:-X POST )?(?:-H '(?<header>[^']+)' )?'(?<url>[^']+)'\s*$")]
     private static partial Regex CurlPattern();
 
     [GeneratedRegex("\"link\": ?\"([^\"]+)\"")]

@@ -1,0 +1,54 @@
+using System.Globalization;
+using MyTracker.Fake.Fixtures;
+using MyTracker.Fake.Http;
+
+namespace MyTracker.Fake.Exports;
+
+internal sealed partial class ExportLifecycle
+{
+    /// <summary>
+    /// Starts an export (parameters already checked against the manifest by the core): the lifecycle of
+    /// <see cref="FakeTrackerOptions.CreatedExports"/>, with the columns and header line the request
+    /// asks for, under the next free id of the caller.
+    /// </summary>
+    public async ValueTask<Reply> AnswerCreateAsync(Exchange exchange, ExportFamily family, QueryParameters query)
+    {
+        var attempt = _faults.NextGlobalAttempt(FaultTarget.Create);
+        var fault = _faults.Pick(FaultTarget.Create, null, attempt, null);
+        if (fault is not null)
+        {
+            var faulted = await _core.ApplyFaultAsync(exchange, fault, () => Render(family.Created, new TemplateValues { Parameter = Echo(family, "0") }, FakeOutcome.Served).Answer).ConfigureAwait(false);
+            if (faulted is not null)
+            {
+                return faulted;
+            }
+        }
+
+        var spec = _options.CreatedExports.Copy().In(family.Area);
+        if (family.Columns is { } columns && query.Get(columns.Name) is { Length: > 0 } fields)
+        {
+            spec.WithFields(fields.Split(','));
+        }
+
+        if (family.HeaderLine is { } headerLine && query.Get(headerLine.Name) is { } header)
+        {
+            spec.WithHeaderLine(header == "1");
+        }
+
+        // Segment export's own options; a family without these parameters never sends them (the core refuses undeclared ones).
+        if (query.Get("hashType") is { } hash && int.TryParse(hash, NumberStyles.None, CultureInfo.InvariantCulture, out var hashType))
+        {
+            spec.WithHash((ExportHashType)hashType);
+        }
+
+        if (query.Get("registerType") is { } register && int.TryParse(register, NumberStyles.None, CultureInfo.InvariantCulture, out var registerType))
+        {
+            spec.WithRegister((ExportRegisterType)registerType);
+        }
+
+        var user = exchange.Record.ApiUserId!;
+        var export = _store.Create(family.Area, user, id => new ExportState(family, user, id, spec.WithIdOf(id), exchange.Now));
+        exchange.Record.ExportId = export.Id;
+        return Render(family.Created, new TemplateValues { Parameter = Echo(family, export.Id.ToString(CultureInfo.InvariantCulture)) }, FakeOutcome.Served);
+    }
+}

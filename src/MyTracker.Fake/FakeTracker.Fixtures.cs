@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text.Json;
+using MyTracker.Fake.Exports;
+using MyTracker.Fake.Fixtures;
+
+namespace MyTracker.Fake;
+
+public sealed partial class FakeTracker
+{
+    /// <summary>Every endpoint this fake serves, from its fixtures, ordered by key.</summary>
+    public IReadOnlyList<FixtureEndpointInfo> Endpoints => [.. _handler.Fixtures.Endpoints.Select(Describe)];
+
+    /// <summary>The export-shaped families the export lifecycle serves; the first is the default family of <c>Export.WithId(...)</c>.</summary>
+    public IReadOnlyList<ExportFamilyInfo> ExportFamilies =>
+        [.. _handler.Exports.Families.Values
+            .OrderBy(f => ReferenceEquals(f, _handler.Exports.DefaultFamily) ? 0 : 1).ThenBy(f => f.Area, StringComparer.Ordinal)
+            .Select(f => new ExportFamilyInfo(f.Area, Describe(f.Create), Describe(f.Status), f.IdParameter, f.NotFound is { } n ? DetailOf(n) : null, f.FileDirectory))];
+
+    /// <summary>The URL of an export's status on this fake (segment export's get.json by default).</summary>
+    /// <param name="id">The export id.</param>
+    /// <param name="area">The family; null for the default one.</param>
+    /// <returns>The absolute URL.</returns>
+    public Uri GetStatusUrl(long id, string? area = null)
+    {
+        var family = _handler.Exports.Resolve(area);
+        return new(BaseUrl, family.Status.Path.TrimStart('/') + "?" + family.IdParameter + "=" + id.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static FixtureEndpointInfo Describe(EndpointFixtures endpoint) => new(
+        endpoint.Key,
+        endpoint.Method,
+        endpoint.Path,
+        [.. endpoint.Parameters.OrderBy(p => p.Required ? 0 : 1).Select(p => new FixtureParameterInfo(p.Name, p.Type, p.Required, p.Values))],
+        [.. endpoint.Ordered.Select(s => (s.Name, s.Status))],
+        endpoint.Default?.Name);
+
+    private static string? DetailOf(ScenarioFixture sample)
+    {
+        using var document = JsonDocument.Parse(sample.Valid.Source);
+        return document.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+            && data.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object
+            && error.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String
+            ? detail.GetString()
+            : null;
+    }
+}
