@@ -89,9 +89,10 @@ internal static class Banner
     private static string LinksLine(FakeTracker fake, ExportFamilyInfo family)
     {
         var directory = family.FileDirectory.TrimStart('/');
-        return fake.Options.LinkHost is { } host
+        var links = fake.Options.LinkHost is { } host
             ? $"Download links: {fake.LinkBaseUrl}{directory}... ({host} stands in for a separate storage host: a client must not send Authorization there)"
             : $"Download links: {fake.LinkBaseUrl}{directory}... (the API's own host; --link-host <host> names another)";
+        return fake.Options.DownloadRanges ? links : links + "; no Range support (--no-ranges): every download is the whole file";
     }
 
     /// <summary>A curl command for one call, signed for exactly the URL it calls.</summary>

@@ -77,7 +77,7 @@ public sealed class ToolExitTests
         var run = await ToolRun.RunToEndAsync("--help");
 
         Assert.Equal(0, await run.Completion);
-        foreach (var option in new[] { "--port", "--urls", "--no-auth", "--fixtures", "--scenarios", "--admin", "--admin-user", "--admin-password", "--export-mappings", "--export-wiremock-root", "--mappings-format", "--mappings-base-url", "--mappings-created-exports", "--log" })
+        foreach (var option in new[] { "--port", "--urls", "--link-host", "--no-auth", "--no-ranges", "--fixtures", "--scenarios", "--admin", "--admin-user", "--admin-password", "--export-mappings", "--export-wiremock-root", "--mappings-format", "--mappings-base-url", "--mappings-created-exports", "--log" })
         {
             Assert.Contains(option + " ", run.Output.Text, StringComparison.Ordinal);
         }

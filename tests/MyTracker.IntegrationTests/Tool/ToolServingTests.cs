@@ -136,6 +136,31 @@ public sealed partial class ToolServingTests
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task No_ranges_serves_every_download_whole_as_plain_storage_does_and_the_banner_says_so(bool noRanges)
+    {
+        await using var tool = ToolRun.Start(noRanges ? ["--port", "0", "--no-ranges"] : ["--port", "0"]);
+        await tool.WaitUntilServingAsync();
+        var baseUrl = BaseUrl(await tool.LineAsync("listening on"));
+        var linksLine = await tool.LineAsync("Download links");
+        Assert.Equal(noRanges, linksLine.EndsWith("; no Range support (--no-ranges): every download is the whole file", StringComparison.Ordinal));
+
+        var url = new Uri(baseUrl, "api/segment/v1/export/get.json?idSegmentExport=3");
+        using var http = new HttpClient();
+        var (_, body) = await GetAsync(http, url, AuthHmac.CreateHeaderValue("10001", "fake-secret-0001", "GET", url));
+        var link = new Uri(LinkPattern().Match(body).Groups[1].Value);
+        using var whole = await http.GetAsync(link);
+        var length = (await whole.Content.ReadAsByteArrayAsync()).Length;
+        using var request = new HttpRequestMessage(HttpMethod.Get, link) { Headers = { Range = new RangeHeaderValue(10, null) } };
+        using var ranged = await http.SendAsync(request);
+
+        Assert.Equal(noRanges ? [] : ["bytes"], whole.Headers.AcceptRanges);
+        Assert.Equal(noRanges ? HttpStatusCode.OK : HttpStatusCode.PartialContent, ranged.StatusCode);
+        Assert.Equal(noRanges ? length : length - 10, (await ranged.Content.ReadAsByteArrayAsync()).Length);
+    }
+
     [Fact]
     public async Task No_auth_serves_requests_without_a_signature_and_says_so()
     {
