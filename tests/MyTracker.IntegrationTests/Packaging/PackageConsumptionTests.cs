@@ -77,7 +77,7 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
     {
         var project = Path.Combine(packed.Work, template);
         var sources = Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "Packaging", "TestProjects", template);
-        CopyDirectory(sources, project);
+        TempDirectory.Copy(sources, project);
         var readmeFiles = ReadmeCodeBlocks.TestFiles();
         Assert.Equal(["ExportTests.cs", "SharedFakeTests.cs", "TrackerCollection.cs"], readmeFiles.Select(b => b.FileName).Order(StringComparer.Ordinal));
         foreach (var block in readmeFiles)
@@ -119,16 +119,6 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
 
     private static int CountFacts(string source) =>
         source.Split('\n').Count(line => line.Trim() is "[Fact]");
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 
     private static void AssertClientPackage(string path, string version)
     {
@@ -201,7 +191,7 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
     private static void WriteConsumer(string consumer, string version)
     {
         var template = Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "Packaging", "Consumer");
-        CopyDirectory(Path.Combine(template, "fixtures"), Path.Combine(consumer, "fixtures"));
+        TempDirectory.Copy(Path.Combine(template, "fixtures"), Path.Combine(consumer, "fixtures"));
         File.Copy(Path.Combine(template, "Program.cs.txt"), Path.Combine(consumer, "Program.cs"));
         WriteSwitches(consumer, template);
 

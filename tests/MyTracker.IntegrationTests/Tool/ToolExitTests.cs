@@ -272,7 +272,7 @@ public sealed class ToolExitTests
         // A copy of the repository's fixtures with another not-found message (the detail is filled in per
         // request, the message is served as written) proves the folder is read.
         var dir = Path.Combine(Path.GetTempPath(), $"fake-tracker-fixtures-{Guid.NewGuid():N}");
-        CopyDirectory(Path.Combine(BuildInfo.RepositoryRoot, "fixtures"), dir);
+        TempDirectory.Copy(Path.Combine(BuildInfo.RepositoryRoot, "fixtures"), dir);
         var notFound = Path.Combine(dir, "segment-export", "get", "404.not-found.json");
         await File.WriteAllTextAsync(notFound, (await File.ReadAllTextAsync(notFound)).Replace("\"Not Found\"", "\"No such export here\"", StringComparison.Ordinal));
         try
@@ -349,16 +349,6 @@ public sealed class ToolExitTests
             {
                 process.Kill(entireProcessTree: true);
             }
-        }
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
         }
     }
 }
