@@ -163,7 +163,7 @@ public sealed class ToolExitTests
             Assert.Contains("API user id 555   secret key s-555", text, StringComparison.Ordinal);
             Assert.Matches(@"\n  10 +In progress 5%, 50%, then Error occurred \(one step per poll\)", text);
             Assert.Matches(@"\n  11 +Success! with 3 files of 2 rows at once \(user 555\)", text);
-            Assert.Matches(@"\n  12 +In progress 70%, then stays in progress \(one step every 30 s\)", text);
+            Assert.Matches(@"\n  12 +In progress 70%, then stays In progress \(one step every 30 s\)", text);
             Assert.DoesNotMatch(@"\n  1 +In progress", text);
 
             var (authorization, url) = ToolServingTests.ParseCurl(await tool.LineAsync("curl "));
