@@ -52,12 +52,13 @@ internal static class Banner
             {
                 var owner = export.ApiUserId is { } u && u != fake.DefaultUser.ApiUserId ? $" (user {u})" : string.Empty;
                 var area = export.Area is { } a && a != family.Area ? $" ({a})" : string.Empty;
-                Line(string.Create(CultureInfo.InvariantCulture, $"  {export.Id,-6} {Describe(export)}{owner}{area}"));
+                var own = fake.ExportFamilies.FirstOrDefault(f => f.Area == export.Area) ?? family;
+                Line(string.Create(CultureInfo.InvariantCulture, $"  {export.Id,-6} {Describe(export, own.StatusTexts)}{owner}{area}"));
             }
 
             Line(family.NotFoundDetail is { } detail ? $"  other  404 \"{detail}\"" : "  other  404");
             Line(string.Create(CultureInfo.InvariantCulture,
-                $"{family.CreateEndpoint.Method} {baseUrl}{family.CreateEndpoint.Path.TrimStart('/')}{Placeholders(family.CreateEndpoint)} starts exports from id {fake.Options.FirstCreatedExportId}: {Describe(fake.Options.CreatedExports)}"));
+                $"{family.CreateEndpoint.Method} {baseUrl}{family.CreateEndpoint.Path.TrimStart('/')}{Placeholders(family.CreateEndpoint)} starts exports from id {fake.Options.FirstCreatedExportId}: {Describe(fake.Options.CreatedExports, family.StatusTexts)}"));
             Line(LinksLine(fake, family));
         }
 
@@ -89,9 +90,10 @@ internal static class Banner
     private static string LinksLine(FakeTracker fake, ExportFamilyInfo family)
     {
         var directory = family.FileDirectory.TrimStart('/');
-        return fake.Options.LinkHost is { } host
+        var links = fake.Options.LinkHost is { } host
             ? $"Download links: {fake.LinkBaseUrl}{directory}... ({host} stands in for a separate storage host: a client must not send Authorization there)"
             : $"Download links: {fake.LinkBaseUrl}{directory}... (the API's own host; --link-host <host> names another)";
+        return fake.Options.DownloadRanges ? links : links + "; no Range support (--no-ranges): every download is the whole file";
     }
 
     /// <summary>A curl command for one call, signed for exactly the URL it calls.</summary>
@@ -126,25 +128,29 @@ internal static class Banner
         return required.Count == 0 ? string.Empty : "?" + string.Join('&', required.Select(p => $"{p.Name}={value(p)}"));
     }
 
-    /// <summary>One line per lifecycle, e.g. <c>In progress 10%, 64%, then Success! with 2 files of 1,000 rows (one step per poll)</c>.</summary>
-    public static string Describe(ExportBuilder export)
+    /// <summary>
+    /// One line per lifecycle in its family's own words (the status texts of its samples), e.g.
+    /// <c>In progress 10%, 64%, then Success! with 2 files of 1,000 rows (one step per poll)</c> for
+    /// segment export, <c>processing 10%, 64%, then ready with 2 files ...</c> for raw export.
+    /// </summary>
+    public static string Describe(ExportBuilder export, ExportStatusTexts words)
     {
         var ending = export.Ending switch
         {
-            ExportEnding.ErrorOccurred => "Error occurred",
-            ExportEnding.StaysInProgress => "stays in progress",
+            ExportEnding.ErrorOccurred => words.Error,
+            ExportEnding.StaysInProgress => "stays " + words.InProgress,
             _ => string.Create(CultureInfo.InvariantCulture,
-                $"Success! with {export.FileCount} file{(export.FileCount == 1 ? string.Empty : "s")} of {export.RowsPerFile:N0} rows"),
+                $"{words.Success} with {export.FileCount} file{(export.FileCount == 1 ? string.Empty : "s")} of {export.RowsPerFile:N0} rows"),
         };
         if (export.ProgressSteps.Count == 0)
         {
-            return export.Ending == ExportEnding.StaysInProgress ? "In progress 0%, forever" : ending + " at once";
+            return export.Ending == ExportEnding.StaysInProgress ? words.InProgress + " 0%, forever" : ending + " at once";
         }
 
         var steps = string.Join(", ", export.ProgressSteps.Select(p => p.ToString(CultureInfo.InvariantCulture) + "%"));
         var pace = export.AdvanceInterval is { } every
             ? string.Create(CultureInfo.InvariantCulture, $"one step every {every.TotalSeconds:0.###} s")
             : "one step per poll";
-        return $"In progress {steps}, then {ending} ({pace})";
+        return $"{words.InProgress} {steps}, then {ending} ({pace})";
     }
 }

@@ -68,6 +68,10 @@ public static class FakeTrackerApp
             Description = "Host of download links instead of the API's, standing in for a separate storage host (e.g. localhost; same port).",
         };
         var noAuth = new Option<bool>("--no-auth") { Description = "Answer without checking AuthHMAC signatures." };
+        var noRanges = new Option<bool>("--no-ranges")
+        {
+            Description = "Serve downloads without byte-range support, as plain storage may: no Accept-Ranges, every Range answered 200 with the whole file.",
+        };
         var fixtures = new Option<DirectoryInfo?>("--fixtures") { HelpName = "dir", Description = "Fixture folder to serve instead of the built-in one (same layout as the repository's fixtures/)." };
         var scenarios = new Option<FileInfo?>("--scenarios") { HelpName = "file.json", Description = "JSON file with users and exports to seed instead of the built-in ones." };
         var admin = new Option<bool>("--admin") { Description = "Start WireMock's admin API at /__admin behind basic auth." };
@@ -121,7 +125,7 @@ public static class FakeTrackerApp
         {
             new HelpOption(),
             new VersionOption(),
-            port, urls, linkHost, noAuth, fixtures, scenarios, admin, adminUser, adminPassword, exportMappings, exportRoot, mappingsFormat, mappingsBaseUrl, mappingsCreated, log,
+            port, urls, linkHost, noAuth, noRanges, fixtures, scenarios, admin, adminUser, adminPassword, exportMappings, exportRoot, mappingsFormat, mappingsBaseUrl, mappingsCreated, log,
         };
         root.Subcommands.Add(Fixtures.FixturesCommand.Create(output, error));
 
@@ -131,17 +135,18 @@ public static class FakeTrackerApp
         root.SetAction(async (parsed, token) =>
         {
             var settings = new Settings(
-                parsed.GetValue(port), parsed.GetValue(urls), parsed.GetValue(noAuth), parsed.GetValue(fixtures),
-                parsed.GetValue(scenarios), parsed.GetValue(admin), parsed.GetValue(adminUser), parsed.GetValue(adminPassword),
-                parsed.GetValue(exportMappings),
-                parsed.GetValue(exportRoot),
-                new WireMockMappingOptions
-                {
-                    Format = parsed.GetValue(mappingsFormat) == "wiremock-org" ? WireMockMappingFormat.WireMockOrg : WireMockMappingFormat.WireMockNet,
-                    BaseUrl = parsed.GetValue(mappingsBaseUrl),
-                    CreatedExports = parsed.GetValue(mappingsCreated),
-                },
-                parsed.GetValue(log), parsed.GetValue(linkHost));
+                parsed.GetValue(port), parsed.GetValue(urls), parsed.GetValue(fixtures), parsed.GetValue(scenarios),
+                new ServingSettings(NoAuth: parsed.GetValue(noAuth), NoRanges: parsed.GetValue(noRanges), LinkHost: parsed.GetValue(linkHost), Log: parsed.GetValue(log)),
+                new AdminSettings(parsed.GetValue(admin), parsed.GetValue(adminUser), parsed.GetValue(adminPassword)),
+                new ExportSettings(
+                    parsed.GetValue(exportMappings),
+                    parsed.GetValue(exportRoot),
+                    new WireMockMappingOptions
+                    {
+                        Format = parsed.GetValue(mappingsFormat) == "wiremock-org" ? WireMockMappingFormat.WireMockOrg : WireMockMappingFormat.WireMockNet,
+                        BaseUrl = parsed.GetValue(mappingsBaseUrl),
+                        CreatedExports = parsed.GetValue(mappingsCreated),
+                    }));
             exitCode = await ServeAsync(settings, output, error, token).ConfigureAwait(false);
         });
 
@@ -198,21 +203,23 @@ public static class FakeTrackerApp
         }
 
         var (host, portNumber) = settings.ListenAddress();
-        var adminOn = settings.Admin || settings.AdminUser is not null || settings.AdminPassword is not null;
-        var adminUser = settings.AdminUser ?? "admin";
-        var adminPassword = settings.AdminPassword ?? RandomPassword();
+        var adminOn = settings.Admin.On;
+        var adminUser = settings.Admin.User ?? "admin";
+        var adminPassword = settings.Admin.Password ?? RandomPassword();
+        var serving = settings.Serving;
         var options = new FakeTrackerOptions
         {
             Host = host,
             Port = portNumber,
             Users = Users(scenario),
-            LinkHost = settings.LinkHost,
-            RequireAuthentication = !settings.NoAuth,
+            LinkHost = serving.LinkHost,
+            RequireAuthentication = !serving.NoAuth,
+            DownloadRanges = !serving.NoRanges,
             FixturesDirectory = settings.Fixtures?.FullName,
             StartAdminInterface = adminOn,
             AdminUsername = adminOn ? adminUser : null,
             AdminPassword = adminOn ? adminPassword : null,
-            OnRequest = settings.Log
+            OnRequest = serving.Log
                 ? request => output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.Now:HH:mm:ss.fff} {request}"))
                 : null,
         };
@@ -261,11 +268,11 @@ public static class FakeTrackerApp
                 return ExitUsage;
             }
 
-            if (settings.ExportRoot is { } rootDirectory)
+            if (settings.Export.Root is { } rootDirectory)
             {
                 try
                 {
-                    var written = fake.WriteWireMockRootDirectory(rootDirectory.FullName, settings.Mappings);
+                    var written = fake.WriteWireMockRootDirectory(rootDirectory.FullName, settings.Export.Mappings);
                     await output.WriteLineAsync($"Wrote a WireMock root directory with the mappings of {scenario.Exports.Count} export(s) to {rootDirectory.FullName} ({Path.GetRelativePath(rootDirectory.FullName, written)} and __files/)").ConfigureAwait(false);
                     return ExitOk;
                 }
@@ -276,9 +283,9 @@ public static class FakeTrackerApp
                 }
             }
 
-            if (settings.ExportMappings is { } target)
+            if (settings.Export.MappingsFile is { } target)
             {
-                var json = fake.ExportWireMockMappings(settings.Mappings);
+                var json = fake.ExportWireMockMappings(settings.Export.Mappings);
                 if (target == "-")
                 {
                     await output.WriteLineAsync(json).ConfigureAwait(false);
@@ -336,7 +343,7 @@ public static class FakeTrackerApp
             return $"--urls host '{host}' must be an IP address or localhost";
         }
 
-        if (settings.LinkHost is { } link && Uri.CheckHostName(link) == UriHostNameType.Unknown)
+        if (settings.Serving.LinkHost is { } link && Uri.CheckHostName(link) == UriHostNameType.Unknown)
         {
             return $"--link-host '{link}' is not a host name or IP address";
         }
@@ -351,24 +358,24 @@ public static class FakeTrackerApp
             return $"scenario file {file.FullName} does not exist";
         }
 
-        if (settings.AdminUser is "" || settings.AdminPassword is "")
+        if (settings.Admin.User is "" || settings.Admin.Password is "")
         {
             return "--admin-user and --admin-password must not be empty";
         }
 
-        if (settings.ExportMappings is "")
+        if (settings.Export.MappingsFile is "")
         {
             return "--export-mappings needs a file name (or - for stdout)";
         }
 
-        if (settings.ExportMappings is not null && settings.ExportRoot is not null)
+        if (settings.Export.MappingsFile is not null && settings.Export.Root is not null)
         {
             return "give --export-mappings or --export-wiremock-root, not both";
         }
 
-        if (settings.Mappings.CreatedExports is < 0 or > 50)
+        if (settings.Export.Mappings.CreatedExports is < 0 or > 50)
         {
-            return $"--mappings-created-exports must be 0 to 50, not {settings.Mappings.CreatedExports}";
+            return $"--mappings-created-exports must be 0 to 50, not {settings.Export.Mappings.CreatedExports}";
         }
 
         return null;
@@ -434,9 +441,9 @@ public static class FakeTrackerApp
     /// <summary>A message as one line: line breaks and tabs (System.CommandLine indents lists with them) become single spaces.</summary>
     private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
 
+    /// <summary>The parsed command line: where to listen, what to serve, and the option groups below.</summary>
     private sealed record Settings(
-        int? Port, string? Urls, bool NoAuth, DirectoryInfo? Fixtures, FileInfo? Scenarios, bool Admin, string? AdminUser,
-        string? AdminPassword, string? ExportMappings, DirectoryInfo? ExportRoot, WireMockMappingOptions Mappings, bool Log, string? LinkHost)
+        int? Port, string? Urls, DirectoryInfo? Fixtures, FileInfo? Scenarios, ServingSettings Serving, AdminSettings Admin, ExportSettings Export)
     {
         public (string Host, int Port) ListenAddress() =>
             Urls is not null ? ParseUrl(Urls)!.Value : ("127.0.0.1", Port ?? DefaultPort);
@@ -452,4 +459,16 @@ public static class FakeTrackerApp
             return (uri.Host.Trim('[', ']'), uri.Port);
         }
     }
+
+    /// <summary>How requests are answered: <c>--no-auth</c>, <c>--no-ranges</c>, <c>--link-host</c>, <c>--log</c>.</summary>
+    private sealed record ServingSettings(bool NoAuth, bool NoRanges, string? LinkHost, bool Log);
+
+    /// <summary><c>--admin</c>, <c>--admin-user</c>, <c>--admin-password</c> (either of the last two implies the first).</summary>
+    private sealed record AdminSettings(bool Requested, string? User, string? Password)
+    {
+        public bool On => Requested || User is not null || Password is not null;
+    }
+
+    /// <summary><c>--export-mappings</c> or <c>--export-wiremock-root</c>, and how the mappings are written.</summary>
+    private sealed record ExportSettings(string? MappingsFile, DirectoryInfo? Root, WireMockMappingOptions Mappings);
 }

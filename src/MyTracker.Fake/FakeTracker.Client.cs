@@ -10,13 +10,26 @@ public sealed partial class FakeTracker
     /// </summary>
     /// <remarks>
     /// Differences from <see cref="MyTrackerClientOptions"/>'s defaults (which suit the real API):
-    /// polling starts at 10 ms and doubles up to 250 ms without jitter, instead of 2 s up to 30 s
-    /// (so an export that goes 10%, 64%, success completes in about 30 ms, not 6 s); a wait gives up
-    /// after 1 minute instead of 2 hours and a call after 30 seconds instead of 100, so a test that
-    /// waits for something the fake never does fails soon. <see cref="MyTrackerClientOptions.TimeProvider"/>
-    /// is the fake's own (<see cref="FakeTrackerOptions.TimeProvider"/>), so client and fake agree on
-    /// link expiry; with a virtual clock the client's waits advance only when the test advances it.
-    /// Everything else keeps the client's defaults; change any of it on the returned object.
+    /// <list type="bullet">
+    /// <item>Polling starts at 10 ms and doubles up to 250 ms without jitter, instead of 2 s up to 30 s
+    /// (so an export that goes 10%, 64%, success completes in about 30 ms, not 6 s).</item>
+    /// <item>Retries after a 5xx, a dropped connection or a cut body start at 10 ms instead of 1 s
+    /// (<see cref="MyTrackerRetryOptions.Delay"/>), so a test with injected faults costs milliseconds;
+    /// a whole download's re-attempts take the same delays. The number of retries and attempts stays
+    /// the client's, so a test sees the faults ridden out exactly as a user's client would.</item>
+    /// <item>A <c>Retry-After</c> is honoured up to 5 seconds (<see cref="MyTrackerRetryOptions.MaxDelay"/>,
+    /// 30 seconds against the real API): the fake's 429 asks for 1 second unless the test says
+    /// otherwise, and a test that asks for longer gets the 429 back, as a real client does from a
+    /// <c>Retry-After</c> beyond its own limit. On a virtual clock that wait costs no real time.</item>
+    /// <item>A wait gives up after 1 minute instead of 2 hours, a request with its retries after
+    /// 1 minute instead of 5 (<see cref="MyTrackerRetryOptions.TotalTimeout"/>) and one attempt after
+    /// 30 seconds instead of 100, so a test that waits for something the fake never does fails soon.</item>
+    /// </list>
+    /// <see cref="MyTrackerClientOptions.TimeProvider"/> is the fake's own
+    /// (<see cref="FakeTrackerOptions.TimeProvider"/>), so client and fake agree on link expiry; with a
+    /// virtual clock every wait of the client (polls, retries, <c>Retry-After</c>) advances only when
+    /// the test advances the clock. Everything else keeps the client's defaults; change any of it on
+    /// the returned object.
     /// </remarks>
     /// <param name="user">Whose credentials to sign with; null for <see cref="DefaultUser"/>.</param>
     /// <returns>New options; each call returns a fresh object.</returns>
@@ -30,6 +43,14 @@ public sealed partial class FakeTracker
             SecretKey = signer.Secret,
             TimeProvider = Options.TimeProvider,
             Timeout = TimeSpan.FromSeconds(30),
+            Retry = new MyTrackerRetryOptions
+            {
+                Delay = TimeSpan.FromMilliseconds(10),
+                // Also the longest Retry-After waited for: it must stay above the 1 s the fake's 429
+                // asks for by default, or that 429 would end the retries instead of being waited out.
+                MaxDelay = TimeSpan.FromSeconds(5),
+                TotalTimeout = TimeSpan.FromMinutes(1),
+            },
             Polling = new MyTrackerPollingOptions
             {
                 InitialInterval = TimeSpan.FromMilliseconds(10),

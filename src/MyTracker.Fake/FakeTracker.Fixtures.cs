@@ -14,7 +14,9 @@ public sealed partial class FakeTracker
     public IReadOnlyList<ExportFamilyInfo> ExportFamilies =>
         [.. _handler.Exports.Families.Values
             .OrderBy(f => ReferenceEquals(f, _handler.Exports.DefaultFamily) ? 0 : 1).ThenBy(f => f.Area, StringComparer.Ordinal)
-            .Select(f => new ExportFamilyInfo(f.Area, Describe(f.Create), Describe(f.Status), f.IdParameter, f.NotFound is { } n ? DetailOf(n) : null, f.FileDirectory))];
+            .Select(f => new ExportFamilyInfo(
+                f.Area, Describe(f.Create), Describe(f.Status), f.IdParameter, f.NotFound is { } n ? DetailOf(n) : null, f.FileDirectory,
+                new ExportStatusTexts(f.InProgressText, f.SuccessText, f.ErrorText)))];
 
     /// <summary>The URL of an export's status on this fake (segment export's get.json by default).</summary>
     /// <param name="id">The export id.</param>

@@ -79,7 +79,7 @@ internal static class RecordCommand
                 await output.WriteLineAsync($"Recording proxy listening on {proxy.BaseUrl} -> {proxy.Upstream}").ConfigureAwait(false);
                 await output.WriteLineAsync($"Requests are forwarded {description}; new samples go to {root.FullName}, redacted.").ConfigureAwait(false);
                 await output.WriteLineAsync("Point your client at the proxy (its own Authorization header is dropped), e.g.").ConfigureAwait(false);
-                await output.WriteLineAsync($"  curl -s '{proxy.BaseUrl}api/segment/v1/export/get.json?idSegmentExport=1'").ConfigureAwait(false);
+                await output.WriteLineAsync($"  curl -s '{proxy.BaseUrl}{ExampleTarget(parsed.GetValue(fixtures)?.FullName ?? root.FullName)}'").ConfigureAwait(false);
                 await output.WriteLineAsync("Press Ctrl+C to stop.").ConfigureAwait(false);
                 await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
                 try
@@ -98,5 +98,29 @@ internal static class RecordCommand
             return FakeTrackerApp.ExitOk;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The example call: the first documented GET of the fixtures the recording follows (any API
+    /// family, with its required parameters filled as verify fills them), else segment export's get.json.
+    /// </summary>
+    private static string ExampleTarget(string fixtures)
+    {
+        if (Directory.Exists(fixtures))
+        {
+            try
+            {
+                if (DriftVerifier.DocumentedRequests(DocumentedApi.Load(fixtures)).FirstOrDefault(r => r.Method == "GET") is { } get)
+                {
+                    return get.Target.TrimStart('/');
+                }
+            }
+            catch (FixturesException)
+            {
+                // The proxy has already reported a folder it cannot read; the example falls back.
+            }
+        }
+
+        return "api/segment/v1/export/get.json?idSegmentExport=1";
     }
 }

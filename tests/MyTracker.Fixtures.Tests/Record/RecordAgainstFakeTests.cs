@@ -18,14 +18,35 @@ public sealed class RecordAgainstFakeTests
 
     private static readonly JsonDocumentOptions Tolerant = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
-    [Fact]
-    public async Task The_recorded_folder_is_the_fakes_fixtures_after_redaction_and_holds_no_secret()
+    /// <summary>
+    /// Both export families: segment export from the built-in fixtures and the modelled raw-export family
+    /// (the integration tests' fixture folder), which the fake serves with no code of its own; each as
+    /// strict JSON (the default) and as the documented bytes (comments and trailing commas included).
+    /// </summary>
+    public static TheoryData<string, bool> Families => new()
     {
+        { "segment-export", false },
+        { "segment-export", true },
+        { "raw-export", false },
+        { "raw-export", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Families))]
+    public async Task The_recorded_folder_is_the_fakes_fixtures_after_redaction_and_holds_no_secret(string area, bool documentedBytes)
+    {
+        var family = RecordedFamily.Of(area);
         using var temp = new TempDirectory();
         var output = temp["recorded"];
-        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { Users = [User], FirstCreatedExportId = 5100 });
-        fake.Given(Export.WithId(7001).InProgress(64).ThenSuccess(files: 2, rowsPerFile: 10));
-        fake.Given(Export.WithId(7002).ErrorOccurred());
+        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions
+        {
+            Users = [User],
+            FirstCreatedExportId = 5100,
+            FixturesDirectory = family.FakeFixtures,
+            ServeDocumentedBytes = documentedBytes,
+        });
+        fake.Given(Export.WithId(7001).In(area).InProgress(family.DocumentedProgress).ThenSuccess(files: 2, rowsPerFile: 10));
+        fake.Given(Export.WithId(7002).In(area).ErrorOccurred());
 
         var log = new ConcurrentQueue<string>();
         var targets = new List<(string Method, string Target)>();
@@ -34,20 +55,20 @@ public sealed class RecordAgainstFakeTests
             Upstream = fake.BaseUrl,
             OutputDirectory = output,
             Credentials = new ApiCredentials(User.ApiUserId, User.Secret),
-            FixturesDirectory = Repository.Fixtures,
+            FixturesDirectory = family.Fixtures,
             Log = log.Enqueue,
         }))
         {
             using var client = new HttpClient { BaseAddress = proxy.BaseUrl };
             foreach (var (method, target) in new[]
             {
-                ("GET", "api/segment/v1/export/get.json?idSegmentExport=7001"),   // In progress 64%
-                ("GET", "api/segment/v1/export/get.json?idSegmentExport=7001"),   // Success! with 2 files
-                ("GET", "api/segment/v1/export/get.json?idSegmentExport=7001"),   // the same scenario again: not written twice
-                ("GET", "api/segment/v1/export/get.json?idSegmentExport=7002"),   // Error occurred
-                ("GET", "api/segment/v1/export/get.json?idSegmentExport=31337"),  // 404
-                ("POST", "api/segment/v1/export/create.json?idSegment=12"),       // 200 created
-                ("POST", "api/segment/v1/export/create.json?requestFields=gaid"), // 400: idSegment missing
+                ("GET", family.Poll(7001)),                      // in progress
+                ("GET", family.Poll(7001)),                      // success with 2 files
+                ("GET", family.Poll(7001)),                      // the same scenario again: not written twice
+                ("GET", family.Poll(7002)),                      // error
+                ("GET", family.Poll(31337)),                     // 404
+                ("POST", family.Create),                         // 200 created
+                ("POST", family.CreateMissingARequiredParameter), // 400
             })
             {
                 using var request = new HttpRequestMessage(new HttpMethod(method), target);
@@ -67,21 +88,21 @@ public sealed class RecordAgainstFakeTests
             Upstream = fake.BaseUrl,
             OutputDirectory = output,
             Credentials = new ApiCredentials(User.ApiUserId, "wrong-secret-for-403"),
-            FixturesDirectory = Repository.Fixtures,
+            FixturesDirectory = family.Fixtures,
             Log = log.Enqueue,
         }))
         {
             using var client = new HttpClient { BaseAddress = refused.BaseUrl };
-            Assert.Equal(403, (int)(await client.GetAsync("api/segment/v1/export/get.json?idSegmentExport=7001")).StatusCode);
-            Assert.Equal(403, (int)(await client.PostAsync("api/segment/v1/export/create.json?idSegment=12", null)).StatusCode);
-            Assert.Equal(["segment-export/get/403.access-denied.json", "segment-export/create/403.access-denied.json"], refused.Written);
+            Assert.Equal(403, (int)(await client.GetAsync(family.Poll(7001))).StatusCode);
+            Assert.Equal(403, (int)(await client.PostAsync(family.Create, null)).StatusCode);
+            Assert.Equal([$"{area}/get/403.access-denied.json", $"{area}/create/403.access-denied.json"], refused.Written);
         }
 
-        var fixtures = Path.Combine(Repository.Fixtures, "segment-export");
-        var recorded = Path.Combine(output, "segment-export");
-        Assert.Equal(TempDirectory.Files(fixtures), TempDirectory.Files(recorded));
+        var fixtures = Path.Combine(family.Fixtures, area);
+        var recorded = Path.Combine(output, area);
+        Assert.Equal(TempDirectory.Files(fixtures).Where(f => f.EndsWith(".json", StringComparison.Ordinal)), TempDirectory.Files(recorded));
         var redactor = new Redactor();
-        foreach (var file in TempDirectory.Files(fixtures).Where(f => !f.EndsWith("endpoint.json", StringComparison.Ordinal)))
+        foreach (var file in TempDirectory.Files(recorded).Where(f => !f.EndsWith("endpoint.json", StringComparison.Ordinal)))
         {
             var expected = JsonNode.Parse(redactor.Redact(File.ReadAllText(Path.Combine(fixtures, file)))!);
             var actual = JsonNode.Parse(File.ReadAllText(Path.Combine(recorded, file)));
@@ -103,7 +124,7 @@ public sealed class RecordAgainstFakeTests
 
         // Log: one line per request, what became of it; the third poll was already recorded.
         Assert.Equal(9, log.Count);
-        Assert.Contains(log, l => l.EndsWith("GET /api/segment/v1/export/get.json?idSegmentExport=7001 -> 200 already recorded: segment-export/get/200.success.json", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.EndsWith($"GET /{family.Poll(7001)} -> 200 already recorded: {area}/get/200.success.json", StringComparison.Ordinal));
 
         // No secret, no signature, no Authorization value anywhere: every written file and every log line.
         var secrets = new List<string> { User.Secret, "wrong-secret-for-403", "client-made-signature", "AuthHMAC" };
@@ -167,5 +188,27 @@ public sealed class RecordAgainstFakeTests
         using var temp = new TempDirectory();
         var error = await Assert.ThrowsAsync<FixturesException>(() => RecordingProxy.StartAsync(new RecordingOptions { Upstream = new Uri("http://127.0.0.1:9/"), OutputDirectory = temp.Path, Host = host }));
         Assert.Equal($"the recording proxy listens on loopback only (127.0.0.1, ::1 or localhost), not '{host}'", error.Message);
+    }
+
+    /// <summary>
+    /// An export family as the recording test drives it: where its fixtures are, its requests, and the
+    /// progress its in-progress sample shows (recorded values equal the documented ones after redaction).
+    /// </summary>
+    private sealed record RecordedFamily(
+        string Fixtures, string? FakeFixtures, string StatusPath, string IdParameter, int DocumentedProgress, string Create, string CreateMissingARequiredParameter)
+    {
+        public static RecordedFamily Of(string area) => area switch
+        {
+            "segment-export" => new(
+                Repository.Fixtures, null, "api/segment/v1/export/get.json", "idSegmentExport", 64,
+                "api/segment/v1/export/create.json?idSegment=12", "api/segment/v1/export/create.json?requestFields=gaid"),
+            "raw-export" => new(
+                Repository.RawExportFixtures, Repository.RawExportFixtures, "api/raw/v1/export/get.json", "idRawExport", 35,
+                "api/raw/v1/export/create.json?idApp=7&event=installs&dateFrom=2026-01-01&dateTo=2026-01-31",
+                "api/raw/v1/export/create.json?idApp=7&event=installs&dateTo=2026-01-31"),
+            _ => throw new ArgumentOutOfRangeException(nameof(area), area, "no such family in the tests"),
+        };
+
+        public string Poll(long id) => $"{StatusPath}?{IdParameter}={id}";
     }
 }

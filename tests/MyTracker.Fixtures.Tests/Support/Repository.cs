@@ -7,6 +7,9 @@ internal static class Repository
 
     public static string Fixtures => Path.Combine(Root, "fixtures");
 
+    /// <summary>The modelled raw-export family, a second export-shaped family (the integration tests' own fixture folder).</summary>
+    public static string RawExportFixtures => Path.Combine(Root, "tests", "MyTracker.IntegrationTests", "fixtures");
+
     public static string Page(string name) => Path.Combine(Root, "tests", "TestData", "docs-pages", name);
 
     private static string Find()

@@ -48,6 +48,35 @@ public sealed class RecordCommandTests
     }
 
     [Fact]
+    public async Task Recording_another_family_the_banner_offers_a_call_of_its_own_fixtures_and_that_call_is_recorded()
+    {
+        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { FixturesDirectory = Repository.RawExportFixtures });
+        fake.Given(Export.WithId(17).In("raw-export").InProgress(35).ThenSuccess(files: 1, rowsPerFile: 1));
+        using var secret = new SecretVariable(fake.DefaultUser.Secret);
+        using var temp = new TempDirectory();
+
+        await using var run = ToolRun.Start(
+            "fixtures", "record", "--upstream", fake.BaseUrl.ToString(), "--out", temp.Path, "--port", "0",
+            "--api-user", fake.DefaultUser.ApiUserId, "--secret-env", secret.Name, "--fixtures", Repository.RawExportFixtures);
+        var banner = await run.LineAsync("Recording proxy listening on ");
+        await run.LineAsync("Press Ctrl+C to stop.");
+        var proxy = new Uri(banner["Recording proxy listening on ".Length..].Split(' ')[0]);
+
+        // The example is a documented request of the followed fixtures (the id from their samples), not segment export's.
+        var curl = Assert.Single(run.Output.All, l => l.TrimStart().StartsWith("curl ", StringComparison.Ordinal));
+        Assert.Equal($"  curl -s '{proxy}api/raw/v1/export/get.json?idRawExport=17'", curl);
+        using (var client = new HttpClient())
+        {
+            var url = curl.Split('\'')[1];
+            Assert.Contains("\"processing\"", await client.GetStringAsync(url), StringComparison.Ordinal);
+            Assert.Contains("\"ready\"", await client.GetStringAsync(url), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await run.StopAsync());
+        Assert.Equal(["raw-export/get/200.in-progress.json", "raw-export/get/200.success.json", "raw-export/get/endpoint.json"], TempDirectory.Files(temp.Path));
+    }
+
+    [Fact]
     public async Task A_taken_port_exits_2_with_one_line()
     {
         using var holder = new TcpListener(IPAddress.Loopback, 0);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using MyTracker.Client;
+using MyTracker.Client.Tests.Support;
 using MyTracker.Fake;
 
 namespace MyTracker.IntegrationTests.ClientAgainstFake;
@@ -40,6 +41,57 @@ public sealed class CreateClientTests
         Assert.True(options.Polling.MaxWait < new MyTrackerPollingOptions().MaxWait, options.Polling.ToString());
         options.Validate();
         Assert.NotSame(options, fake.CreateClientOptions());
+    }
+
+    [Fact]
+    public async Task A_quick_start_with_injected_faults_waits_milliseconds_for_each_retry_and_the_full_Retry_After_of_the_429()
+    {
+        // On a virtual clock every wait of the client is a timer the clock records and jumps to, so
+        // what the client waited is counted, not timed. The bounds (attempt, total, stall) are
+        // switched off because on that clock a bound that never fires would be jumped to as well.
+        var clock = new VirtualClock();
+        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { TimeProvider = clock });
+        fake.Given(Export.WithId(42).InProgress(10, 64).ThenSuccess(files: 2, rowsPerFile: 1000)
+            .WithFault(Fault.ServerError(503).OnPoll(1))
+            .WithFault(Fault.DropConnection().OnPoll(3))
+            .WithFault(Fault.TooManyRequests().OnPoll(5))
+            .WithFault(Fault.DropConnection().OnDownload(attempt: 1, file: 1))
+            .WithFault(Fault.TruncatedBody(0.5).OnDownload(attempt: 1, file: 2)));
+        using var client = fake.CreateClient(o =>
+        {
+            o.Timeout = Timeout.InfiniteTimeSpan;
+            o.Retry.TotalTimeout = Timeout.InfiniteTimeSpan;
+            o.DownloadStallTimeout = Timeout.InfiniteTimeSpan;
+            o.MaxParallelDownloads = 1;
+        });
+        var folder = Directory.CreateTempSubdirectory("fake-client-").FullName;
+        try
+        {
+            var started = clock.GetUtcNow();
+
+            var rows = await clock.RunAsync(QuickStartAsync(client, folder));
+
+            Assert.Equal(2 * 1000, rows);
+            Assert.Equal(5, fake.Journal.Entries.Count(r => r.Fault is not null));
+            fake.Journal.AssertNeverPolledAfterCompletion(42);
+
+            // The 429's Retry-After (1 s, the fake's default) was waited out in full, on the fake's clock...
+            var polls = fake.Journal.Entries.Where(r => r.Endpoint == FakeEndpoint.Get).ToList();
+            var throttled = polls.FindIndex(r => r.StatusCode == 429);
+            Assert.True(polls[throttled + 1].Timestamp - polls[throttled].Timestamp >= TimeSpan.FromSeconds(1));
+            Assert.Contains(TimeSpan.FromSeconds(1), clock.Waits);
+
+            // ...and every other wait (polls, retries of the 503 and the drops, the cut download's resume)
+            // was one of milliseconds: with the client's own retry delays each would be about a second.
+            var others = clock.Waits.Where(w => w != TimeSpan.FromSeconds(1)).ToList();
+            Assert.True(others.Count >= 5, string.Join(", ", clock.Waits));
+            Assert.All(others, w => Assert.True(w <= TimeSpan.FromMilliseconds(250), $"waited {w}: {string.Join(", ", clock.Waits)}"));
+            Assert.True(clock.GetUtcNow() - started < TimeSpan.FromSeconds(2), $"{clock.GetUtcNow() - started} on the clock");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
@@ -90,6 +142,21 @@ public sealed class CreateClientTests
 
         Assert.IsType<SegmentExportOutcome.AccessDenied>(outcome);
         Assert.Contains(fake.Journal.Entries, r => r.Outcome == FakeOutcome.Refused);
+    }
+
+    /// <summary>README quick start 2: wait, download, count the rows.</summary>
+    private static async Task<int> QuickStartAsync(MyTrackerClient client, string folder)
+    {
+        var operation = client.GetSegmentExportOperation(42);
+        Assert.IsType<SegmentExportOutcome.Succeeded>(await operation.WaitForCompletionAsync());
+        var files = await client.DownloadFilesAsync(operation, folder);
+        var rows = 0;
+        await foreach (var row in SegmentExportCsv.ReadRowsAsync(files.Select(f => f.Path)))
+        {
+            rows++;
+        }
+
+        return rows;
     }
 
     /// <summary>Reports on the calling thread, so the list is complete when the wait returns (Progress&lt;T&gt; posts later).</summary>

@@ -8,7 +8,8 @@ namespace MyTracker.IntegrationTests.Packaging;
 /// <summary>
 /// Consumers outside the repository, built from the packed packages (<see cref="PackedFeed"/>) with
 /// <c>TreatWarningsAsErrors</c>, so a warning of any restore or build (NU1603 included) fails them:
-/// a program with a fixture folder of its own that talks to the packaged fake, the packaged tool,
+/// a program with a fixture folder of its own that talks to the packaged fake and checks its answers
+/// with the packaged fixtures library, the packaged tool,
 /// and an xunit 2 and an xunit v3 test project that run the README's test files as written.
 /// </summary>
 public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassFixture<PackedFeed>
@@ -21,6 +22,7 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
         AssertClientPackage(packed.PackagePath("MyTracker.Client"), version);
         AssertFakePackage(packed.PackagePath("MyTracker.Fake"), version);
         AssertToolPackage(packed.PackagePath("MyTracker.Fake.Tool"));
+        AssertFixturesPackage(packed.PackagePath("MyTracker.Fixtures"), version);
 
         // A fresh consumer with its own endpoint, referencing the packages by version.
         WriteConsumer(consumer, version);
@@ -46,6 +48,7 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
                 "report-export 5: Success, id 5, rows 12, 1 file(s) downloadable from the fake: True",
                 "report-export 8: InProgress 30%",
                 "report-export 6: NotFound \"Report export request not found\"",
+                "report-export 5 checked by MyTracker.Fixtures: 0 finding(s) as served, TypeChanged data.idReportExport with the id as a number",
                 "signed polls of export 7 accepted: 2",
             ],
             lines);
@@ -74,7 +77,7 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
     {
         var project = Path.Combine(packed.Work, template);
         var sources = Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "Packaging", "TestProjects", template);
-        CopyDirectory(sources, project);
+        TempDirectory.Copy(sources, project);
         var readmeFiles = ReadmeCodeBlocks.TestFiles();
         Assert.Equal(["ExportTests.cs", "SharedFakeTests.cs", "TrackerCollection.cs"], readmeFiles.Select(b => b.FileName).Order(StringComparer.Ordinal));
         foreach (var block in readmeFiles)
@@ -117,16 +120,6 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
     private static int CountFacts(string source) =>
         source.Split('\n').Count(line => line.Trim() is "[Fact]");
 
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
-
     private static void AssertClientPackage(string path, string version)
     {
         using var zip = ZipFile.OpenRead(path);
@@ -154,6 +147,28 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
         Assert.Null(client.Exclude);
     }
 
+    /// <summary>
+    /// The fixtures library carries the generator assembly it reads fixtures with in its own lib/ (the
+    /// generator is no package of its own) and depends on the client and Roslyn, never on a generator package.
+    /// </summary>
+    private static void AssertFixturesPackage(string path, string version)
+    {
+        using var zip = ZipFile.OpenRead(path);
+        var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("lib/net10.0/MyTracker.Fixtures.dll", entries);
+        Assert.Contains("lib/net10.0/MyTracker.Fixtures.xml", entries);
+        Assert.Contains("lib/net10.0/MyTracker.Client.Generator.dll", entries);
+        Assert.Contains("README.md", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", StringComparison.Ordinal));
+
+        var dependencies = Dependencies(zip, "MyTracker.Fixtures.nuspec", out var metadata);
+        Assert.Equal(version, metadata.Element(metadata.Name.Namespace + "version")?.Value);
+        Assert.Equal(version, Assert.Single(dependencies, d => d.Id == "MyTracker.Client").Version);
+        Assert.Contains(dependencies, d => d.Id == "Microsoft.CodeAnalysis.Common");
+        Assert.DoesNotContain(dependencies, d => d.Id.Contains("Generator", StringComparison.Ordinal));
+        Assert.Contains(metadata.Descendants(), e => e.Name.LocalName == "frameworkReference" && e.Attribute("name")?.Value == "Microsoft.AspNetCore.App");
+    }
+
     private static void AssertToolPackage(string path)
     {
         using var zip = ZipFile.OpenRead(path);
@@ -176,7 +191,7 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
     private static void WriteConsumer(string consumer, string version)
     {
         var template = Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "Packaging", "Consumer");
-        CopyDirectory(Path.Combine(template, "fixtures"), Path.Combine(consumer, "fixtures"));
+        TempDirectory.Copy(Path.Combine(template, "fixtures"), Path.Combine(consumer, "fixtures"));
         File.Copy(Path.Combine(template, "Program.cs.txt"), Path.Combine(consumer, "Program.cs"));
         WriteSwitches(consumer, template);
 
@@ -195,6 +210,7 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
               <ItemGroup>
                 <PackageReference Include="MyTracker.Client" Version="{version}" />
                 <PackageReference Include="MyTracker.Fake" Version="{version}" />
+                <PackageReference Include="MyTracker.Fixtures" Version="{version}" />
               </ItemGroup>
             {seeGenerated.Code}
             </Project>

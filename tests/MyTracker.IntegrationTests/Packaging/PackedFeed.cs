@@ -20,6 +20,7 @@ public sealed class PackedFeed : IAsyncLifetime
         "src/MyTracker.Fake.Xunit/MyTracker.Fake.Xunit.csproj",
         "src/MyTracker.Fake.XunitV3/MyTracker.Fake.XunitV3.csproj",
         "src/MyTracker.Fake.Tool/MyTracker.Fake.Tool.csproj",
+        "src/MyTracker.Fixtures/MyTracker.Fixtures.csproj",
     ];
 
     public PackedFeed()

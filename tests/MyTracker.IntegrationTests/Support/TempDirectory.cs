@@ -11,6 +11,17 @@ internal sealed class TempDirectory : IDisposable
 
     public string Path { get; }
 
+    /// <summary>Copies every file below <paramref name="from"/> to the same place below <paramref name="to"/>.</summary>
+    public static void Copy(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = System.IO.Path.Combine(to, System.IO.Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
     public void Dispose()
     {
         try

@@ -77,7 +77,7 @@ public sealed class ToolExitTests
         var run = await ToolRun.RunToEndAsync("--help");
 
         Assert.Equal(0, await run.Completion);
-        foreach (var option in new[] { "--port", "--urls", "--no-auth", "--fixtures", "--scenarios", "--admin", "--admin-user", "--admin-password", "--export-mappings", "--export-wiremock-root", "--mappings-format", "--mappings-base-url", "--mappings-created-exports", "--log" })
+        foreach (var option in new[] { "--port", "--urls", "--link-host", "--no-auth", "--no-ranges", "--fixtures", "--scenarios", "--admin", "--admin-user", "--admin-password", "--export-mappings", "--export-wiremock-root", "--mappings-format", "--mappings-base-url", "--mappings-created-exports", "--log" })
         {
             Assert.Contains(option + " ", run.Output.Text, StringComparison.Ordinal);
         }
@@ -163,7 +163,7 @@ public sealed class ToolExitTests
             Assert.Contains("API user id 555   secret key s-555", text, StringComparison.Ordinal);
             Assert.Matches(@"\n  10 +In progress 5%, 50%, then Error occurred \(one step per poll\)", text);
             Assert.Matches(@"\n  11 +Success! with 3 files of 2 rows at once \(user 555\)", text);
-            Assert.Matches(@"\n  12 +In progress 70%, then stays in progress \(one step every 30 s\)", text);
+            Assert.Matches(@"\n  12 +In progress 70%, then stays In progress \(one step every 30 s\)", text);
             Assert.DoesNotMatch(@"\n  1 +In progress", text);
 
             var (authorization, url) = ToolServingTests.ParseCurl(await tool.LineAsync("curl "));
@@ -272,7 +272,7 @@ public sealed class ToolExitTests
         // A copy of the repository's fixtures with another not-found message (the detail is filled in per
         // request, the message is served as written) proves the folder is read.
         var dir = Path.Combine(Path.GetTempPath(), $"fake-tracker-fixtures-{Guid.NewGuid():N}");
-        CopyDirectory(Path.Combine(BuildInfo.RepositoryRoot, "fixtures"), dir);
+        TempDirectory.Copy(Path.Combine(BuildInfo.RepositoryRoot, "fixtures"), dir);
         var notFound = Path.Combine(dir, "segment-export", "get", "404.not-found.json");
         await File.WriteAllTextAsync(notFound, (await File.ReadAllTextAsync(notFound)).Replace("\"Not Found\"", "\"No such export here\"", StringComparison.Ordinal));
         try
@@ -349,16 +349,6 @@ public sealed class ToolExitTests
             {
                 process.Kill(entireProcessTree: true);
             }
-        }
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
         }
     }
 }

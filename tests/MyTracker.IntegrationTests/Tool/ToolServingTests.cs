@@ -52,6 +52,58 @@ public sealed partial class ToolServingTests
     }
 
     [Fact]
+    public async Task The_default_banner_is_the_one_the_readme_shows()
+    {
+        // The README shows port 5080; the test listens on a free port, so the README's text is taken
+        // with that port and the curl line signed for it (the signature covers the whole URL).
+        var block = Assert.Single(ReadmeCodeBlocks.Read(), b => b.Code.StartsWith("Fake myTracker Export API listening on", StringComparison.Ordinal));
+        await using var tool = ToolRun.Start("--port", "0");
+        await tool.WaitUntilServingAsync();
+        var port = BaseUrl(await tool.LineAsync("listening on")).Port;
+
+        var readmeCurl = ParseCurl(block.Code.Split('\n').Single(l => l.TrimStart().StartsWith("curl ", StringComparison.Ordinal)));
+        Assert.Equal(AuthHmac.CreateHeaderValue("10001", "fake-secret-0001", "GET", readmeCurl.Url), readmeCurl.Authorization);
+        var url = new Uri(readmeCurl.Url.ToString().Replace(":5080/", $":{port}/", StringComparison.Ordinal));
+        var expected = block.Code
+            .Replace(readmeCurl.Authorization, AuthHmac.CreateHeaderValue("10001", "fake-secret-0001", "GET", url), StringComparison.Ordinal)
+            .Replace(":5080/", $":{port}/", StringComparison.Ordinal);
+        Assert.Equal(expected, tool.Output.Text);
+    }
+
+    [Fact]
+    public async Task Another_export_family_is_described_in_its_own_samples_words()
+    {
+        // Both families in one folder; a scenario file puts one export in each.
+        using var temp = new TempDirectory();
+        var dir = temp.Path;
+        TempDirectory.Copy(Path.Combine(BuildInfo.RepositoryRoot, "fixtures"), dir);
+        TempDirectory.Copy(Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "fixtures"), dir);
+        var file = Path.Combine(dir, "scenario.json");
+        await File.WriteAllTextAsync(file, """
+            { "exports": [
+                { "id": 4, "area": "raw-export", "progress": [20], "ending": "error" },
+                { "id": 5, "area": "raw-export", "progress": [70], "ending": "staysInProgress" },
+                { "id": 6, "progress": [20] } ] }
+            """);
+        await using (var raw = ToolRun.Start("--port", "0", "--fixtures", Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "fixtures")))
+        {
+            await raw.WaitUntilServingAsync();
+            Assert.Equal("  1      processing 10%, 64%, then ready with 2 files of 1,000 rows (one step per poll)", await raw.LineAsync("  1 "));
+            Assert.Equal("  2      failed at once", await raw.LineAsync("  2 "));
+            Assert.Equal("  3      ready with 1 file of 100 rows at once", await raw.LineAsync("  3 "));
+            Assert.EndsWith("starts exports from id 1000: processing 10%, 64%, then ready with 2 files of 1,000 rows (one step per poll)", await raw.LineAsync(" starts exports from id "), StringComparison.Ordinal);
+            Assert.DoesNotContain("Success!", raw.Output.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("In progress", raw.Output.Text, StringComparison.Ordinal);
+        }
+
+        await using var both = ToolRun.Start("--port", "0", "--fixtures", dir, "--scenarios", file);
+        await both.WaitUntilServingAsync();
+        Assert.Equal("  4      processing 20%, then failed (one step per poll) (raw-export)", await both.LineAsync("  4 "));
+        Assert.Equal("  5      processing 70%, then stays processing (one step per poll) (raw-export)", await both.LineAsync("  5 "));
+        Assert.Equal("  6      In progress 20%, then Success! with 2 files of 1,000 rows (one step per poll)", await both.LineAsync("  6 "));
+    }
+
+    [Fact]
     public async Task Seeded_exports_answer_as_the_banner_says_and_unknown_ids_are_404()
     {
         await using var tool = ToolRun.Start("--port", "0");
@@ -134,6 +186,31 @@ public sealed partial class ToolServingTests
         Assert.Equal("localhost", link.Host);
         using var download = await http.GetAsync(link);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task No_ranges_serves_every_download_whole_as_plain_storage_does_and_the_banner_says_so(bool noRanges)
+    {
+        await using var tool = ToolRun.Start(noRanges ? ["--port", "0", "--no-ranges"] : ["--port", "0"]);
+        await tool.WaitUntilServingAsync();
+        var baseUrl = BaseUrl(await tool.LineAsync("listening on"));
+        var linksLine = await tool.LineAsync("Download links");
+        Assert.Equal(noRanges, linksLine.EndsWith("; no Range support (--no-ranges): every download is the whole file", StringComparison.Ordinal));
+
+        var url = new Uri(baseUrl, "api/segment/v1/export/get.json?idSegmentExport=3");
+        using var http = new HttpClient();
+        var (_, body) = await GetAsync(http, url, AuthHmac.CreateHeaderValue("10001", "fake-secret-0001", "GET", url));
+        var link = new Uri(LinkPattern().Match(body).Groups[1].Value);
+        using var whole = await http.GetAsync(link);
+        var length = (await whole.Content.ReadAsByteArrayAsync()).Length;
+        using var request = new HttpRequestMessage(HttpMethod.Get, link) { Headers = { Range = new RangeHeaderValue(10, null) } };
+        using var ranged = await http.SendAsync(request);
+
+        Assert.Equal(noRanges ? [] : ["bytes"], whole.Headers.AcceptRanges);
+        Assert.Equal(noRanges ? HttpStatusCode.OK : HttpStatusCode.PartialContent, ranged.StatusCode);
+        Assert.Equal(noRanges ? length : length - 10, (await ranged.Content.ReadAsByteArrayAsync()).Length);
     }
 
     [Fact]

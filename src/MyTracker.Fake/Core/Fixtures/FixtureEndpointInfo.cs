@@ -24,4 +24,17 @@ public sealed record FixtureParameterInfo(string Name, string Type, bool Require
 /// <param name="IdParameter">The status endpoint's id parameter.</param>
 /// <param name="NotFoundDetail">What the status endpoint's 404 says for an unknown id, if documented.</param>
 /// <param name="FileDirectory">The path under which its files are listed (that of its documented links), e.g. <c>/storage/download/segment/</c>.</param>
-public sealed record ExportFamilyInfo(string Area, FixtureEndpointInfo CreateEndpoint, FixtureEndpointInfo StatusEndpoint, string IdParameter, string? NotFoundDetail, string FileDirectory);
+/// <param name="StatusTexts">How its status samples name each state, e.g. <c>In progress</c>, <c>Success!</c>, <c>Error occurred</c>.</param>
+public sealed record ExportFamilyInfo(
+    string Area, FixtureEndpointInfo CreateEndpoint, FixtureEndpointInfo StatusEndpoint, string IdParameter, string? NotFoundDetail, string FileDirectory,
+    ExportStatusTexts StatusTexts);
+
+/// <summary>
+/// The values of the field that tells an export family's status samples apart (segment export's
+/// <c>data.status</c>, raw export's <c>data.state</c>), as its fixtures write them; the scenario names
+/// where no field does.
+/// </summary>
+/// <param name="InProgress">The in-progress sample's value, e.g. <c>In progress</c> or <c>processing</c>.</param>
+/// <param name="Success">The success sample's value, e.g. <c>Success!</c> or <c>ready</c>.</param>
+/// <param name="Error">The failure sample's value, e.g. <c>Error occurred</c> or <c>failed</c>; <c>error</c> when no sample documents a failure.</param>
+public sealed record ExportStatusTexts(string InProgress, string Success, string Error);
