@@ -97,7 +97,7 @@ public class MyTrackerClient : IDisposable
         };
 
         _pipeline = pipeline;
-        _api = CreateHttpClient(pipeline, Options);
+        _api = NewHttpClient(pipeline, Options);
         SegmentExport = new SegmentExportClient(_api);
         ExportService = new GeneratedSegmentExportService(SegmentExport);
         ExportDownloader = new ExportDownloader(_api, Options);
@@ -132,7 +132,7 @@ public class MyTrackerClient : IDisposable
     public virtual HttpClient CreateHttpClient() =>
         _pipeline is null
             ? throw new InvalidOperationException("This MyTrackerClient was created for mocking; it has no pipeline to send through.")
-            : CreateHttpClient(_pipeline, Options, disposeHandler: false);
+            : NewHttpClient(_pipeline, Options, disposeHandler: false);
 
     /// <summary>
     /// The generated client for the segment-export endpoints, sending through this client's signed
@@ -268,7 +268,7 @@ public class MyTrackerClient : IDisposable
     }
 
     // The pipeline times each attempt and the whole; HttpClient's own timeout would cut across it.
-    private static HttpClient CreateHttpClient(HttpMessageHandler pipeline, MyTrackerClientOptions options, bool disposeHandler = true)
+    private static HttpClient NewHttpClient(HttpMessageHandler pipeline, MyTrackerClientOptions options, bool disposeHandler = true)
     {
         var http = new HttpClient(pipeline, disposeHandler)
         {

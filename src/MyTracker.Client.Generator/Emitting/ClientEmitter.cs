@@ -33,6 +33,15 @@ internal static class ClientEmitter
         w.WriteLine("_httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));");
         w.CloseBlock();
         w.WriteLine();
+        w.WriteLine("/// <summary>Creates the client on a <see cref=\"global::MyTracker.Client.MyTrackerClient\"/>'s pipeline: its address, AuthHMAC for the API origin only, retries with backoff, timeouts and logging.</summary>");
+        w.WriteLine("/// <param name=\"client\">The client whose <see cref=\"global::MyTracker.Client.MyTrackerClient.CreateHttpClient()\"/> sends the requests.</param>");
+        w.WriteLine("public " + clientName + "(global::MyTracker.Client.MyTrackerClient client)");
+        w.Indent();
+        w.WriteLine(": this((client ?? throw new global::System.ArgumentNullException(nameof(client))).CreateHttpClient())");
+        w.Unindent();
+        w.WriteLine("{");
+        w.WriteLine("}");
+        w.WriteLine();
         w.WriteLine("/// <summary>For mocking frameworks and test doubles: a client that sends nothing until its methods are overridden.</summary>");
         w.OpenBlock("protected " + clientName + "()");
         w.CloseBlock();

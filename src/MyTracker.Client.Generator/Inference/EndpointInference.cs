@@ -148,6 +148,7 @@ internal sealed class EndpointInference
             manifest.Manifest.Path,
             manifest.Manifest.Summary,
             _folder,
+            manifest.FilePath,
             parameters.ToEquatableArray(),
             _enums.ToEquatableArray(),
             _objects.ToEquatableArray(),

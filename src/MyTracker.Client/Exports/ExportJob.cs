@@ -17,7 +17,7 @@ internal sealed class ExportJob<TRequest, TResult>(ExportOperations<TRequest, TR
     where TRequest : class
     where TResult : class
 {
-    private readonly ExportAdapter<TRequest, TResult> _adapter = operations.Adapter;
+    private readonly ExportAdapter<TRequest, TResult> _adapter = operations.ExportAdapter;
 
     /// <summary>The job file's name in the target folder: <c>raw-export-job.json</c>.</summary>
     public static string ManifestNameOf(string exportName) => exportName + "-job.json";

@@ -21,7 +21,7 @@ public class ExportOperations<TRequest, TResult>
     /// <summary>For mocking only.</summary>
     protected ExportOperations()
     {
-        Adapter = null!;
+        ExportAdapter = null!;
     }
 
     /// <summary>The exports of the family <paramref name="adapter"/> describes, sent through <paramref name="client"/>.</summary>
@@ -35,13 +35,13 @@ public class ExportOperations<TRequest, TResult>
     internal ExportOperations(ExportAdapter<TRequest, TResult> adapter, MyTrackerClientOptions options, ExportDownloader? downloader)
     {
         ArgumentNullException.ThrowIfNull(adapter);
-        Adapter = adapter;
+        ExportAdapter = adapter;
         _options = options;
         _downloader = downloader;
     }
 
-    /// <summary>The family's adapter.</summary>
-    public ExportAdapter<TRequest, TResult> Adapter { get; }
+    /// <summary>The family's adapter (generated families: <c>&lt;Area&gt;Operations.Adapter</c>).</summary>
+    public ExportAdapter<TRequest, TResult> ExportAdapter { get; }
 
     /// <summary>Calls the create endpoint once and returns the operation of the new export.</summary>
     /// <param name="request">What to export.</param>
@@ -54,14 +54,14 @@ public class ExportOperations<TRequest, TResult>
     /// one-call <see cref="ExportAsync(TRequest, string, IProgress{ExportProgress}?, CancellationToken)"/> remembers what it started in its folder.
     /// </exception>
     public virtual Task<ExportOperation<TRequest, TResult>> StartAsync(TRequest request, CancellationToken cancellationToken = default) =>
-        ExportOperation<TRequest, TResult>.StartAsync(Adapter, _options, request, _downloader, cancellationToken);
+        ExportOperation<TRequest, TResult>.StartAsync(ExportAdapter, _options, request, _downloader, cancellationToken);
 
     /// <summary>Returns the operation of an export started earlier, to poll or download it again (also from another process).</summary>
     /// <param name="exportId">The id the create call returned.</param>
     /// <param name="request">The original request, if known (enables <see cref="ExportOperation{TRequest, TResult}.RestartAsync"/>).</param>
     /// <returns>An operation that has not polled yet.</returns>
     public virtual ExportOperation<TRequest, TResult> GetOperation(long exportId, TRequest? request = null) =>
-        new(exportId, Adapter, _options, request, _downloader);
+        new(exportId, ExportAdapter, _options, request, _downloader);
 
     /// <summary>
     /// The whole job in one call: starts the export, waits for it, requests it again after a failure
