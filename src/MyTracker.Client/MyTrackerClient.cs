@@ -123,9 +123,9 @@ public class MyTrackerClient : IDisposable
     /// for the API origin only, redirects decided hop by hop, retries with backoff and <c>Retry-After</c>,
     /// timeouts per attempt and per request, one exception type, a log line per attempt. Its
     /// <see cref="System.Net.Http.HttpClient.BaseAddress"/> is <see cref="MyTrackerClientOptions.BaseAddress"/>.
-    /// Pass it to a generated area client of your own fixtures (each has a constructor taking this
-    /// <see cref="MyTrackerClient"/>, which calls this method). Disposing it leaves the pipeline alone;
-    /// disposing this client ends it.
+    /// Pass it to a generated area client of your own fixtures (<c>new ReportExportClient(client.CreateHttpClient())</c>);
+    /// a generated <c>&lt;Area&gt;Operations</c> takes this client and calls it itself. Disposing it
+    /// leaves the pipeline alone; disposing this client ends it.
     /// </summary>
     /// <returns>A new HttpClient over the shared pipeline.</returns>
     /// <exception cref="InvalidOperationException">The client was made with the protected constructor (for mocking).</exception>

@@ -68,7 +68,7 @@ internal static class ExportEmitter
         w.OpenBlock("public partial class " + family.OperationsName + " : " + Runtime + ".ExportOperations<" + generic + ">");
         w.WriteLine("/// <summary>The " + Naming.XmlText(family.Area) + " exports, sent through <paramref name=\"client\"/>'s pipeline (AuthHMAC for the API origin only, retries, logging) with its options.</summary>");
         w.WriteLine("/// <param name=\"client\">The client to send through.</param>");
-        Constructor(w, "public " + family.OperationsName + "(" + Runtime + ".MyTrackerClient client)", "base(client, new Adapter(new " + family.ClientName + "(client)))");
+        Constructor(w, "public " + family.OperationsName + "(" + Runtime + ".MyTrackerClient client)", "base(client, new Adapter(new " + family.ClientName + "((client ?? throw new global::System.ArgumentNullException(nameof(client))).CreateHttpClient())))");
         w.WriteLine();
         w.WriteLine("/// <summary>The " + Naming.XmlText(family.Area) + " exports through another adapter, for example a subclass of <see cref=\"Adapter\"/> that reads a case otherwise.</summary>");
         w.WriteLine("/// <param name=\"client\">The client to send through.</param>");
@@ -100,7 +100,7 @@ internal static class ExportEmitter
         w.WriteLine("private readonly " + family.ClientName + " _api;");
         w.WriteLine();
         w.WriteLine("/// <summary>Reads the endpoints through a generated client.</summary>");
-        w.WriteLine("/// <param name=\"api\">The client that sends the calls (see <see cref=\"" + family.ClientName + "\"/>'s constructor taking a MyTrackerClient).</param>");
+        w.WriteLine("/// <param name=\"api\">The client that sends the calls (for example on <see cref=\"" + Runtime + ".MyTrackerClient.CreateHttpClient\"/>).</param>");
         w.OpenBlock("public Adapter(" + family.ClientName + " api)");
         w.WriteLine("_api = api ?? throw new global::System.ArgumentNullException(nameof(api));");
         w.CloseBlock();
@@ -131,7 +131,7 @@ internal static class ExportEmitter
         w.WriteLine("{");
         w.Indent();
         w.OpenBlock("foreach (var file in files)");
-        w.WriteLine("yield return new " + Runtime + ".ExportFile(file." + family.Files.LinkProperty + ", file." + family.Files.ExpiresProperty + ");");
+        w.WriteLine("yield return new " + Runtime + ".ExportFile(" + family.Files.Link + ", " + family.Files.Expires + ");");
         w.CloseBlock();
         w.CloseBlock();
         EmitStatusText(w, family);
@@ -150,7 +150,7 @@ internal static class ExportEmitter
             var raw = c.RawStatusAccess is null ? string.Empty : ", rawStatus: " + c.RawStatusAccess;
             var arm = c.Kind switch
             {
-                ExportCaseKind.InProgress => state + ".InProgress(" + (c.ValueAccess is null ? "null" : c.ValueNullable ? "(double?)" + c.ValueAccess + "?.Value" : "(double)" + c.ValueAccess + ".Value") + raw + ")",
+                ExportCaseKind.InProgress => state + ".InProgress(" + (c.ValueAccess ?? "null") + raw + ")",
                 ExportCaseKind.Succeeded => state + ".Succeeded(FilesOf(" + c.ValueAccess + ")" + raw + ")",
                 ExportCaseKind.Failed => state + ".Failed(canBeRequestedAgain: " + (c.CanBeRequestedAgain ? "true" : "false") + ", detail: " + (c.DetailAccess ?? "null") + raw + ")",
                 ExportCaseKind.NotFound => state + ".NotFound(" + (c.DetailAccess ?? string.Empty) + ")",

@@ -13,9 +13,11 @@ namespace MyTracker.Client.Generator.Inference;
 /// <list type="bullet">
 /// <item>a GET status endpoint with exactly one required parameter, an integer (the export id);</item>
 /// <item>a 2xx case of it whose answer has, through objects from the root and not nullable in that
-/// case, a list of objects that each hold an absolute URL and a unix-seconds expiry (the files);</item>
-/// <item>another 2xx case that shows the export running: a percentage such as <c>"35%"</c>, or a
-/// scenario named like in-progress, pending, processing, running, queued or waiting;</item>
+/// case, a list of objects that each hold an absolute URL and (optionally) a unix-seconds expiry, or a
+/// list of absolute URLs (the files);</item>
+/// <item>another 2xx case that shows the export running: a percentage such as <c>"35%"</c> (or a
+/// number named like progress or percent), or a scenario named like in-progress, pending,
+/// processing, running, queued or waiting;</item>
 /// <item>a POST endpoint of the same area whose 2xx answer carries, not nullable, an integer field
 /// named exactly like the status endpoint's id parameter.</item>
 /// </list>
@@ -124,7 +126,7 @@ internal static class ExportRecognition
         var statusCases = cases.Select(c => Classify(status, c.Case, c.Fields, creating: false)).ToList();
         if (!statusCases.Any(c => c.Kind == ExportCaseKind.InProgress))
         {
-            return "no other 2xx answer of '" + label + "' shows the export running (a percentage such as \"35%\", or a scenario named like in-progress, pending, processing, running, queued or waiting)";
+            return "no other 2xx answer of '" + label + "' shows the export running (a percentage such as \"35%\" or a number named like progress, or a scenario named like in-progress, pending, processing, running, queued or waiting)";
         }
 
         EndpointModel? create = null;
@@ -211,18 +213,17 @@ internal static class ExportRecognition
                 return Make(ExportCaseKind.Succeeded, files.Field.Expression);
             }
 
-            // A percentage this case has (in every sample of it), else a running name; a named one
-            // still reports a percentage the shared type may hold.
-            var percent = fields.FirstOrDefault(f => !f.Nullable && f.Property.Type.Kind == TypeKind.Percent);
-            if (percent is not null)
+            // A progress this case has (in every sample of it), else a running name; a named one
+            // still reports a progress the shared type may hold.
+            if (ProgressOf(fields, nullableAllowed: false) is { } progress)
             {
-                return Make(ExportCaseKind.InProgress, percent.Expression);
+                return Make(ExportCaseKind.InProgress, progress.Expression);
             }
 
             if (RunningWords.Any(w => @case.Scenario.IndexOf(w, StringComparison.OrdinalIgnoreCase) >= 0))
             {
-                var maybe = fields.FirstOrDefault(f => f.Property.Type.Kind == TypeKind.Percent);
-                return Make(ExportCaseKind.InProgress, maybe?.Expression, maybe is not null);
+                var maybe = ProgressOf(fields, nullableAllowed: true);
+                return Make(ExportCaseKind.InProgress, maybe?.Expression, maybe?.Nullable ?? false);
             }
 
             return Make(ExportCaseKind.Failed, detail: GuaranteedText(fields), again: true);
@@ -286,12 +287,22 @@ internal static class ExportRecognition
         return result;
     }
 
-    /// <summary>A list of objects each holding an absolute URL and a unix-seconds expiry, not nullable in the case.</summary>
+    /// <summary>
+    /// The files: a list, not nullable in the case, of objects that each hold an absolute URL (the
+    /// first such property is the link) and, if any, an expiry (unix seconds, as a string or a number
+    /// under a timestamp-like name; without one a link counts as never expiring and is renewed only
+    /// when refused), or a list of absolute URLs.
+    /// </summary>
     private static (ExportFileShape Shape, Field Field)? FileList(EndpointModel model, List<Field> fields)
     {
         foreach (var field in fields.Where(f => !f.Nullable && f.Property.Type.Kind == TypeKind.Array))
         {
             var element = field.Property.Type.Element;
+            if (element is { Kind: TypeKind.Uri, Nullable: false })
+            {
+                return (new ExportFileShape("global::System.Uri", "file", NeverExpires, field.JsonPath), field);
+            }
+
             if (element is not { Kind: TypeKind.Object, Nullable: false, Name: { } itemType })
             {
                 continue;
@@ -299,10 +310,42 @@ internal static class ExportRecognition
 
             var item = model.Objects.FirstOrDefault(o => o.Name == itemType);
             var link = item?.Properties.FirstOrDefault(p => p.Type.Kind == TypeKind.Uri && !p.Type.Nullable);
-            var expires = item?.Properties.FirstOrDefault(p => p.Type.Kind == TypeKind.UnixSecondsString && !p.Type.Nullable);
-            if (link is not null && expires is not null)
+            if (item is null || link is null)
             {
-                return (new ExportFileShape(itemType, link.CSharpName, expires.CSharpName, field.JsonPath), field);
+                continue;
+            }
+
+            var expires = item.Properties.FirstOrDefault(p => p.Type.Kind == TypeKind.UnixSecondsString && !p.Type.Nullable);
+            var seconds = item.Properties.FirstOrDefault(p => p.Type.Kind is TypeKind.Int32 or TypeKind.Int64 && !p.Type.Nullable && EndpointInference.IsTimestampName(p.JsonName));
+            var expiry = expires is not null ? "file." + expires.CSharpName
+                : seconds is not null ? "global::System.DateTimeOffset.FromUnixTimeSeconds(file." + seconds.CSharpName + ")"
+                : NeverExpires;
+            return (new ExportFileShape(itemType, "file." + link.CSharpName, expiry, field.JsonPath), field);
+        }
+
+        return null;
+    }
+
+    private const string NeverExpires = "global::System.DateTimeOffset.MaxValue";
+
+    /// <summary>
+    /// How far a running export is: a percentage (<c>"35%"</c>), else a number under a name that says
+    /// so (<c>progress</c>, <c>percent</c>), taken as percent.
+    /// </summary>
+    private static (string Expression, bool Nullable)? ProgressOf(List<Field> fields, bool nullableAllowed)
+    {
+        foreach (var field in fields.Where(f => nullableAllowed || !f.Nullable))
+        {
+            var kind = field.Property.Type.Kind;
+            if (kind == TypeKind.Percent)
+            {
+                return (field.Nullable ? "(double?)" + field.Expression + "?.Value" : "(double)" + field.Expression + ".Value", field.Nullable);
+            }
+
+            if (kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Decimal
+                && (field.Property.JsonName.IndexOf("progress", StringComparison.OrdinalIgnoreCase) >= 0 || field.Property.JsonName.IndexOf("percent", StringComparison.OrdinalIgnoreCase) >= 0))
+            {
+                return ((field.Nullable ? "(double?)" : "(double)") + field.Expression, field.Nullable);
             }
         }
 

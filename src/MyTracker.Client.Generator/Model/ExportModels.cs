@@ -31,7 +31,7 @@ internal enum ExportCaseKind
 }
 
 /// <summary>One documented case and how the generated adapter reads it.</summary>
-// ValueAccess: C# expression on the case variable 'c' (progress Percent, files list, or id); ValueNullable: it may be null (progress only).
+// ValueAccess: C# expression on the case variable 'c' (progress in percent as double, files list, or id); ValueNullable: it may be null (progress only).
 // DetailAccess: a string expression on 'c' for the outcome's detail. RawStatusAccess: the discriminator's text as received.
 internal sealed record ExportCaseModel(
     string CaseName,
@@ -44,8 +44,8 @@ internal sealed record ExportCaseModel(
     string? RawStatusAccess,
     bool CanBeRequestedAgain);
 
-/// <summary>The item type of the files list and its link and expiry properties.</summary>
-internal sealed record ExportFileShape(string ItemType, string LinkProperty, string ExpiresProperty, string JsonPath);
+/// <summary>The item type of the files list and how its link and expiry are read from an item named <c>file</c>.</summary>
+internal sealed record ExportFileShape(string ItemType, string Link, string Expires, string JsonPath);
 
 /// <summary>A documented status text for an answer no case describes: read from the response type of a discriminated status.</summary>
 internal sealed record StatusTextModel(int StatusCode, string ResponseType, string TextAccess);

@@ -7,6 +7,9 @@ internal static class TestPaths
 
     public static string FixturesRoot => Path.Combine(RepositoryRoot, "fixtures");
 
+    /// <summary>The integration tests' own fixture root: the raw-export family, names of its own.</summary>
+    public static string IntegrationFixturesRoot => Path.Combine(RepositoryRoot, "tests", "MyTracker.IntegrationTests", "fixtures");
+
     /// <summary>The 38 quicktype samples, vendored under <c>tests/Corpus/quicktype</c> (see its NOTICE.md).</summary>
     public static string CorpusFolder
     {
