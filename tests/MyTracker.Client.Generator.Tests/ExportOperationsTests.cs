@@ -28,6 +28,15 @@ public sealed class ExportOperationsTests
     }
 
     [Fact]
+    public void The_warning_free_check_sees_a_missing_xml_comment_so_the_operations_are_documented()
+    {
+        // The snapshot tests assert no compilation problem; that would prove nothing if CS1591 were not reported here.
+        var run = GeneratorHarness.Run(GeneratorHarness.FixturesIn(TestPaths.UsageReportFixturesRoot), Namespace, userSource: "namespace User { public class Undocumented { } }");
+
+        Assert.Equal("CS1591", Assert.Single(run.CompilationProblems).Id);
+    }
+
+    [Fact]
     public void The_segment_export_fixtures_are_recognized_too_and_compile_without_a_warning()
     {
         var run = GeneratorHarness.Run(GeneratorHarness.RepositoryFixtures(), Namespace);
@@ -37,6 +46,50 @@ public sealed class ExportOperationsTests
         var source = run.Sources["SegmentExportOperations.g.cs"];
         Assert.Contains("SegmentExportGetResult.ErrorOccurred c => global::MyTracker.Client.ExportState.Failed(canBeRequestedAgain: true, detail: null, rawStatus: c.Response.Data.StatusText),", source, StringComparison.Ordinal);
         Assert.Contains("public override bool FirstFileHasHeader(SegmentExportCreateRequest? request) => request?.IncludeHeaderLine ?? true;", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_family_no_code_of_the_toolkit_names_is_recognized_from_its_fixture_folder_and_generates_the_snapshotted_operations()
+    {
+        var run = GeneratorHarness.Run(GeneratorHarness.FixturesIn(TestPaths.UsageReportFixturesRoot), "UsageReports");
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilationProblems);
+        Snapshot.Verify("UsageReportOperations", run.Sources["UsageReportOperations.g.cs"]);
+    }
+
+    [Fact]
+    public void Each_documented_answer_of_the_usage_report_family_means_what_its_shape_says()
+    {
+        var fixtures = GeneratorHarness.FixturesIn(TestPaths.UsageReportFixturesRoot);
+        string Sample(string name) => fixtures.Single(f => f.RelativePath == "usage-report/poll/" + name).Text;
+
+        WithFamily(fixtures, "UsageReport", family =>
+        {
+            var queued = family.Read(200, Sample("200.queued.json"));
+            Assert.Equal((ExportStatus.InProgress, (double?)null, "queued"), (queued.Status, queued.Percent, queued.RawStatus));
+
+            var building = family.Read(200, Sample("200.building.json"));
+            Assert.Equal((ExportStatus.InProgress, 35d, "building"), (building.Status, building.Percent, building.RawStatus));
+
+            var done = family.Read(200, Sample("200.done.json"));
+            Assert.Equal((ExportStatus.Succeeded, "done"), (done.Status, done.RawStatus));
+            Assert.Equal(
+                [
+                    new ExportFile(new Uri("https://cdn.usage-reports.example/monthly/2026-01/31.1.csv.gz"), DateTimeOffset.FromUnixTimeSeconds(1617197992)),
+                    new ExportFile(new Uri("https://cdn.usage-reports.example/monthly/2026-01/31.2.csv.gz"), DateTimeOffset.FromUnixTimeSeconds(1617197992)),
+                ],
+                done.Files!);
+
+            var broken = family.Read(200, Sample("200.broken.json"));
+            Assert.Equal((ExportStatus.Failed, true, "The usage store timed out; order the report again.", "broken"), (broken.Status, broken.CanBeRequestedAgain, broken.Detail, broken.RawStatus));
+
+            var missing = family.Read(404, Sample("404.no-such-report.json"));
+            Assert.Equal((ExportStatus.NotFound, "No such report"), (missing.Status, missing.Detail));
+            Assert.Equal(ExportStatus.AccessDenied, family.Read(403, Sample("403.denied.json")).Status);
+            var archived = family.Read(200, """{"ok": true, "report": {"idReport": 31, "stage": "archived"}}""");
+            Assert.Equal((ExportStatus.Unrecognized, "archived"), (archived.Status, archived.RawStatus));
+        });
     }
 
     [Fact]
