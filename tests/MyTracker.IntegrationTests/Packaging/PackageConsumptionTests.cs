@@ -9,7 +9,8 @@ namespace MyTracker.IntegrationTests.Packaging;
 /// Consumers outside the repository, built from the packed packages (<see cref="PackedFeed"/>) with
 /// <c>TreatWarningsAsErrors</c>, so a warning of any restore or build (NU1603 included) fails them:
 /// a program with a fixture folder of its own that talks to the packaged fake, the packaged tool,
-/// and an xunit 2 and an xunit v3 test project that run the README's test files as written.
+/// an xunit 2 and an xunit v3 test project that run the README's test files as written, and a test
+/// project whose own export family runs through the generated operations.
 /// </summary>
 public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassFixture<PackedFeed>
 {

@@ -100,13 +100,15 @@ public sealed class ReadmeCodeBlockTests
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttributes<DiagnosticAnalyzerAttribute>().Any())
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)]);
 
-    /// <summary>The framework, and every assembly the test run built or restored next to this one (not this one: its types are no user's).</summary>
+    /// <summary>The shared frameworks, and every assembly the test run built or restored next to this one (not this one: its types are no user's).</summary>
     private static ImmutableArray<MetadataReference> References()
     {
-        var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        // shared/<framework>/<version>/: Microsoft.NETCore.App, and Microsoft.AspNetCore.App, which supplies
+        // this run's Microsoft.Extensions.* (a consumer of MyTracker.Client gets them as its package dependencies).
+        var frameworks = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(typeof(object).Assembly.Location)!)!)!;
         var own = typeof(ReadmeCodeBlockTests).Assembly.Location;
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(p => string.Equals(Path.GetDirectoryName(p), framework, StringComparison.Ordinal))
+            .Where(p => p.StartsWith(frameworks + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             .Concat(Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll").Where(p => p != own && IsManagedLibrary(p)))
             .DistinctBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase);
         return [.. paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
