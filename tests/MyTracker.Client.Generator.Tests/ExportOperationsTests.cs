@@ -17,14 +17,20 @@ public sealed class ExportOperationsTests
 {
     private const string Namespace = "Test.Generated";
 
-    [Fact]
-    public void The_raw_export_family_of_the_integration_tests_generates_the_snapshotted_operations_without_a_problem()
+    /// <summary>Families with names of their own, from the fixture folders of two consumers of the toolkit.</summary>
+    [Theory]
+    [InlineData("raw-export", "MyTracker.IntegrationTests.RawExport", "RawExportOperations")]
+    [InlineData("usage-report", "UsageReports", "UsageReportOperations")]
+    public void A_family_with_names_of_its_own_is_recognized_from_its_fixture_folder_and_generates_the_snapshotted_operations(string area, string @namespace, string operations)
     {
-        var run = GeneratorHarness.Run(GeneratorHarness.FixturesIn(TestPaths.IntegrationFixturesRoot), "MyTracker.IntegrationTests.RawExport");
+        // raw-export: the integration tests' own family; usage-report: the package test's consumer's, which no code of the toolkit names.
+        var root = area == "raw-export" ? TestPaths.IntegrationFixturesRoot : TestPaths.UsageReportFixturesRoot;
+
+        var run = GeneratorHarness.Run(GeneratorHarness.FixturesIn(root), @namespace);
 
         Assert.Empty(run.Diagnostics);
         Assert.Empty(run.CompilationProblems);
-        Snapshot.Verify("RawExportOperations", run.Sources["RawExportOperations.g.cs"]);
+        Snapshot.Verify(operations, run.Sources[operations + ".g.cs"]);
     }
 
     [Fact]
@@ -46,50 +52,6 @@ public sealed class ExportOperationsTests
         var source = run.Sources["SegmentExportOperations.g.cs"];
         Assert.Contains("SegmentExportGetResult.ErrorOccurred c => global::MyTracker.Client.ExportState.Failed(canBeRequestedAgain: true, detail: null, rawStatus: c.Response.Data.StatusText),", source, StringComparison.Ordinal);
         Assert.Contains("public override bool FirstFileHasHeader(SegmentExportCreateRequest? request) => request?.IncludeHeaderLine ?? true;", source, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_family_no_code_of_the_toolkit_names_is_recognized_from_its_fixture_folder_and_generates_the_snapshotted_operations()
-    {
-        var run = GeneratorHarness.Run(GeneratorHarness.FixturesIn(TestPaths.UsageReportFixturesRoot), "UsageReports");
-
-        Assert.Empty(run.Diagnostics);
-        Assert.Empty(run.CompilationProblems);
-        Snapshot.Verify("UsageReportOperations", run.Sources["UsageReportOperations.g.cs"]);
-    }
-
-    [Fact]
-    public void Each_documented_answer_of_the_usage_report_family_means_what_its_shape_says()
-    {
-        var fixtures = GeneratorHarness.FixturesIn(TestPaths.UsageReportFixturesRoot);
-        string Sample(string name) => fixtures.Single(f => f.RelativePath == "usage-report/poll/" + name).Text;
-
-        WithFamily(fixtures, "UsageReport", family =>
-        {
-            var queued = family.Read(200, Sample("200.queued.json"));
-            Assert.Equal((ExportStatus.InProgress, (double?)null, "queued"), (queued.Status, queued.Percent, queued.RawStatus));
-
-            var building = family.Read(200, Sample("200.building.json"));
-            Assert.Equal((ExportStatus.InProgress, 35d, "building"), (building.Status, building.Percent, building.RawStatus));
-
-            var done = family.Read(200, Sample("200.done.json"));
-            Assert.Equal((ExportStatus.Succeeded, "done"), (done.Status, done.RawStatus));
-            Assert.Equal(
-                [
-                    new ExportFile(new Uri("https://cdn.usage-reports.example/monthly/2026-01/31.1.csv.gz"), DateTimeOffset.FromUnixTimeSeconds(1617197992)),
-                    new ExportFile(new Uri("https://cdn.usage-reports.example/monthly/2026-01/31.2.csv.gz"), DateTimeOffset.FromUnixTimeSeconds(1617197992)),
-                ],
-                done.Files!);
-
-            var broken = family.Read(200, Sample("200.broken.json"));
-            Assert.Equal((ExportStatus.Failed, true, "The usage store timed out; order the report again.", "broken"), (broken.Status, broken.CanBeRequestedAgain, broken.Detail, broken.RawStatus));
-
-            var missing = family.Read(404, Sample("404.no-such-report.json"));
-            Assert.Equal((ExportStatus.NotFound, "No such report"), (missing.Status, missing.Detail));
-            Assert.Equal(ExportStatus.AccessDenied, family.Read(403, Sample("403.denied.json")).Status);
-            var archived = family.Read(200, """{"ok": true, "report": {"idReport": 31, "stage": "archived"}}""");
-            Assert.Equal((ExportStatus.Unrecognized, "archived"), (archived.Status, archived.RawStatus));
-        });
     }
 
     [Fact]

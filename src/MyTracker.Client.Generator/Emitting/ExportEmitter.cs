@@ -44,8 +44,10 @@ internal static class ExportEmitter
             }
 
             first = false;
-            w.WriteLine("/// <summary>" + property.Doc + "</summary>");
-            w.WriteLine("public " + (property.Required ? "required " + property.TypeName : property.TypeName + "?") + " " + property.PropertyName + " { get; init; }");
+            var parameter = property.Parameter;
+            var type = ParameterText.TypeOf(parameter, "global::System.Collections.Generic.IReadOnlyList<string>");
+            w.WriteLine("/// <summary>" + ParameterText.Doc(parameter) + "</summary>");
+            w.WriteLine("public " + (parameter.Required ? "required " + type : type + "?") + " " + property.PropertyName + " { get; init; }");
         }
 
         w.CloseBlock();
@@ -172,7 +174,7 @@ internal static class ExportEmitter
         w.WriteLine("/// <inheritdoc />");
         w.OpenBlock("public override async " + Tasks + ".Task<" + start + "> CreateAsync(" + family.RequestName + " request, " + Token + " cancellationToken)");
         w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(request);");
-        var arguments = family.RequestProperties.Select(p => p.ArgumentName + ": request." + p.PropertyName).Append("cancellationToken: cancellationToken");
+        var arguments = family.RequestProperties.Select(p => p.Parameter.CSharpName + ": request." + p.PropertyName).Append("cancellationToken: cancellationToken");
         w.WriteLine("var result = await _api." + family.CreateMethod + "(" + string.Join(", ", arguments) + ").ConfigureAwait(false);");
         w.WriteLine("return result switch");
         w.WriteLine("{");
@@ -208,14 +210,15 @@ internal static class ExportEmitter
         w.WriteLine("var text = new global::MyTracker.Client.Json.QueryBuilder();");
         foreach (var p in family.RequestProperties)
         {
-            var value = p.Required ? "request." + p.PropertyName : "value" + p.PropertyName;
-            var add = p.Kind switch
+            var parameter = p.Parameter;
+            var value = parameter.Required ? "request." + p.PropertyName : "value" + p.PropertyName;
+            var add = parameter.Kind switch
             {
-                ParameterKind.List => "text.AddList(" + Naming.Literal(p.JsonName) + ", " + value + ");",
-                ParameterKind.Enum => "text.Add(" + Naming.Literal(p.JsonName) + ", " + value + ".ToString());",
-                _ => "text.Add(" + Naming.Literal(p.JsonName) + ", " + value + ");",
+                ParameterKind.List => "text.AddList(" + Naming.Literal(parameter.JsonName) + ", " + value + ");",
+                ParameterKind.Enum => "text.Add(" + Naming.Literal(parameter.JsonName) + ", " + value + ".ToString());",
+                _ => "text.Add(" + Naming.Literal(parameter.JsonName) + ", " + value + ");",
             };
-            if (p.Required)
+            if (parameter.Required)
             {
                 w.WriteLine(add);
             }

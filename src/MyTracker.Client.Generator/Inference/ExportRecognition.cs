@@ -383,19 +383,5 @@ internal static class ExportRecognition
         return name is "EqualityContract" or "GetType" or "ToString" or "Equals" or "GetHashCode" or "Deconstruct" or "PrintMembers" ? name + "Value" : name;
     }
 
-    private static RequestPropertyModel RequestProperty(ParameterModel parameter)
-    {
-        var type = parameter.Kind switch
-        {
-            ParameterKind.Integer => "long",
-            ParameterKind.Number => "double",
-            ParameterKind.Boolean => "bool",
-            ParameterKind.Enum => parameter.EnumTypeName!,
-            ParameterKind.List => "global::System.Collections.Generic.IReadOnlyList<string>",
-            _ => "string",
-        };
-        var doc = parameter.Description is null ? string.Empty : Naming.XmlText(parameter.Description, 400) + " ";
-        doc += "Sent as <c>" + Naming.XmlText(parameter.JsonName) + "</c>" + (parameter.Required ? "." : "; null leaves it out" + (parameter.Default is null ? "." : " (the API then uses " + Naming.XmlText(parameter.Default) + ")."));
-        return new RequestPropertyModel(PropertyNameOf(parameter), parameter.CSharpName, parameter.JsonName, parameter.Kind, type, parameter.Required, doc);
-    }
+    private static RequestPropertyModel RequestProperty(ParameterModel parameter) => new(PropertyNameOf(parameter), parameter);
 }

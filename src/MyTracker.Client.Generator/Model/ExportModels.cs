@@ -50,8 +50,8 @@ internal sealed record ExportFileShape(string ItemType, string Link, string Expi
 /// <summary>A documented status text for an answer no case describes: read from the response type of a discriminated status.</summary>
 internal sealed record StatusTextModel(int StatusCode, string ResponseType, string TextAccess);
 
-/// <summary>A property of the generated request record: one parameter of the create endpoint.</summary>
-internal sealed record RequestPropertyModel(string PropertyName, string ArgumentName, string JsonName, ParameterKind Kind, string TypeName, bool Required, string Doc);
+/// <summary>A property of the generated request record: one parameter of the create endpoint, under a name a record member may have.</summary>
+internal sealed record RequestPropertyModel(string PropertyName, ParameterModel Parameter);
 
 /// <summary>An export-shaped family: a create endpoint, a status endpoint, and what their cases mean.</summary>
 internal sealed record ExportFamilyModel(

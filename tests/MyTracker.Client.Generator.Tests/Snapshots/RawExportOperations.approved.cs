@@ -9,22 +9,22 @@ namespace MyTracker.IntegrationTests.RawExport;
 /// <remarks>The one-call job tells requests apart by <see cref="RawExportOperations.Adapter.DescribeRequest"/>, the query they are sent as; list properties compare by reference in <c>Equals</c>.</remarks>
 public sealed partial record RawExportCreateRequest
 {
-    /// <summary>The application whose data is exported. Sent as <c>idApp</c>.</summary>
+    /// <summary>The application whose data is exported. Sent as the query parameter <c>idApp</c>; documented range 1...</summary>
     public required long IdApp { get; init; }
 
-    /// <summary>Which events to export. Sent as <c>event</c>.</summary>
+    /// <summary>Which events to export. Sent as the query parameter <c>event</c>.</summary>
     public required RawExportCreateEvent Event { get; init; }
 
-    /// <summary>First day, YYYY-MM-DD. Sent as <c>dateFrom</c>.</summary>
+    /// <summary>First day, YYYY-MM-DD. Sent as the query parameter <c>dateFrom</c>.</summary>
     public required string DateFrom { get; init; }
 
-    /// <summary>Last day, YYYY-MM-DD. Sent as <c>dateTo</c>.</summary>
+    /// <summary>Last day, YYYY-MM-DD. Sent as the query parameter <c>dateTo</c>.</summary>
     public required string DateTo { get; init; }
 
-    /// <summary>Columns to export, comma-separated; empty means all. Sent as <c>columns</c>; null leaves it out.</summary>
+    /// <summary>Columns to export, comma-separated; empty means all. Sent as the query parameter <c>columns</c>, items joined with ','; documented values: <c>tsEvent</c>, <c>idDevice</c>, <c>idUser</c>, <c>country</c>, <c>revenue</c>; null leaves it out.</summary>
     public global::System.Collections.Generic.IReadOnlyList<string>? Columns { get; init; }
 
-    /// <summary>Split into files of at most this many megabytes. Sent as <c>maxFileSize</c>; null leaves it out.</summary>
+    /// <summary>Split into files of at most this many megabytes. Sent as the query parameter <c>maxFileSize</c>; documented range 1..2048; null leaves it out.</summary>
     public long? MaxFileSize { get; init; }
 }
 

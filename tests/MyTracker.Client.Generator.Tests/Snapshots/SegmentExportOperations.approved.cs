@@ -9,22 +9,22 @@ namespace MyTracker.Client;
 /// <remarks>The one-call job tells requests apart by <see cref="SegmentExportOperations.Adapter.DescribeRequest"/>, the query they are sent as; list properties compare by reference in <c>Equals</c>.</remarks>
 public sealed partial record SegmentExportCreateRequest
 {
-    /// <summary>The segment to export. Sent as <c>idSegment</c>.</summary>
+    /// <summary>The segment to export. Sent as the query parameter <c>idSegment</c>; documented range 1...</summary>
     public required long IdSegment { get; init; }
 
-    /// <summary>Columns to export, comma-separated. Device segments: idApp, idProfile, gaid, idfa, oaid; user segments: idProject, idProjectUser, customUserId. Empty means all. Sent as <c>requestFields</c>; null leaves it out.</summary>
+    /// <summary>Columns to export, comma-separated. Device segments: idApp, idProfile, gaid, idfa, oaid; user segments: idProject, idProjectUser, customUserId. Empty means all. Sent as the query parameter <c>requestFields</c>, items joined with ','; documented values: <c>idApp</c>, <c>idProfile</c>, <c>gaid</c>, <c>idfa</c>, <c>oaid</c>, <c>idProject</c>, <c>idProjectUser</c>, <c>customUserId</c>; null leaves it out.</summary>
     public global::System.Collections.Generic.IReadOnlyList<string>? RequestFields { get; init; }
 
-    /// <summary>Whether the first file starts with a header line (sent as 0 or 1). Sent as <c>includeHeaderLine</c>; null leaves it out (the API then uses 1).</summary>
+    /// <summary>Whether the first file starts with a header line (sent as 0 or 1). Sent as the query parameter <c>includeHeaderLine</c> (1 or 0); null leaves it out (the API then uses 1).</summary>
     public bool? IncludeHeaderLine { get; init; }
 
-    /// <summary>Letter case of gaid, idfa and oaid. Sent as <c>registerType</c>; null leaves it out (the API then uses 0).</summary>
+    /// <summary>Letter case of gaid, idfa and oaid. Sent as the query parameter <c>registerType</c>; null leaves it out (the API then uses 0).</summary>
     public SegmentExportCreateRegisterType? RegisterType { get; init; }
 
-    /// <summary>Hashing of identifiers. Sent as <c>hashType</c>; null leaves it out (the API then uses 0).</summary>
+    /// <summary>Hashing of identifiers. Sent as the query parameter <c>hashType</c>; null leaves it out (the API then uses 0).</summary>
     public SegmentExportCreateHashType? HashType { get; init; }
 
-    /// <summary>Split the export into files of at most this many megabytes (10..4095). Sent as <c>maxBatchFileSize</c>; null leaves it out.</summary>
+    /// <summary>Split the export into files of at most this many megabytes (10..4095). Sent as the query parameter <c>maxBatchFileSize</c>; documented range 10..4095; null leaves it out.</summary>
     public long? MaxBatchFileSize { get; init; }
 }
 

@@ -9,13 +9,13 @@ namespace UsageReports;
 /// <remarks>The one-call job tells requests apart by <see cref="UsageReportOperations.Adapter.DescribeRequest"/>, the query they are sent as; list properties compare by reference in <c>Equals</c>.</remarks>
 public sealed partial record UsageReportOrderRequest
 {
-    /// <summary>The project whose usage is reported. Sent as <c>idProject</c>.</summary>
+    /// <summary>The project whose usage is reported. Sent as the query parameter <c>idProject</c>; documented range 1...</summary>
     public required long IdProject { get; init; }
 
-    /// <summary>The month, YYYY-MM. Sent as <c>month</c>.</summary>
+    /// <summary>The month, YYYY-MM. Sent as the query parameter <c>month</c>.</summary>
     public required string Month { get; init; }
 
-    /// <summary>Columns of the report, comma-separated; empty means all. Sent as <c>metrics</c>; null leaves it out.</summary>
+    /// <summary>Columns of the report, comma-separated; empty means all. Sent as the query parameter <c>metrics</c>, items joined with ','; documented values: <c>day</c>, <c>sessions</c>, <c>installs</c>, <c>revenue</c>; null leaves it out.</summary>
     public global::System.Collections.Generic.IReadOnlyList<string>? Metrics { get; init; }
 }
 
