@@ -197,8 +197,8 @@ internal static class ExportRecognition
     /// </summary>
     private static ExportCaseModel Classify(EndpointModel endpoint, CaseModel @case, List<Field> fields, bool creating, string? idField = null)
     {
-        ExportCaseModel Make(ExportCaseKind kind, string? value = null, bool valueNullable = false, string? detail = null, bool again = false) =>
-            new(@case.Name, @case.Scenario, @case.StatusCode, kind, value, valueNullable, detail, RawStatusOf(fields), again);
+        ExportCaseModel Make(ExportCaseKind kind, string? value = null, string? detail = null, bool again = false) =>
+            new(@case.Name, @case.Scenario, @case.StatusCode, kind, value, detail, RawStatusOf(fields), again);
 
         if (IsSuccess(@case.StatusCode))
         {
@@ -217,13 +217,12 @@ internal static class ExportRecognition
             // still reports a progress the shared type may hold.
             if (ProgressOf(fields, nullableAllowed: false) is { } progress)
             {
-                return Make(ExportCaseKind.InProgress, progress.Expression);
+                return Make(ExportCaseKind.InProgress, progress);
             }
 
             if (RunningWords.Any(w => @case.Scenario.IndexOf(w, StringComparison.OrdinalIgnoreCase) >= 0))
             {
-                var maybe = ProgressOf(fields, nullableAllowed: true);
-                return Make(ExportCaseKind.InProgress, maybe?.Expression, maybe?.Nullable ?? false);
+                return Make(ExportCaseKind.InProgress, ProgressOf(fields, nullableAllowed: true));
             }
 
             return Make(ExportCaseKind.Failed, detail: GuaranteedText(fields), again: true);
@@ -330,22 +329,23 @@ internal static class ExportRecognition
 
     /// <summary>
     /// How far a running export is: a percentage (<c>"35%"</c>), else a number under a name that says
-    /// so (<c>progress</c>, <c>percent</c>), taken as percent.
+    /// so (<c>progress</c>, <c>percent</c>), taken as percent: the expression reading it as a double
+    /// (a <c>double?</c> when the field may be missing from the case).
     /// </summary>
-    private static (string Expression, bool Nullable)? ProgressOf(List<Field> fields, bool nullableAllowed)
+    private static string? ProgressOf(List<Field> fields, bool nullableAllowed)
     {
         foreach (var field in fields.Where(f => nullableAllowed || !f.Nullable))
         {
             var kind = field.Property.Type.Kind;
             if (kind == TypeKind.Percent)
             {
-                return (field.Nullable ? "(double?)" + field.Expression + "?.Value" : "(double)" + field.Expression + ".Value", field.Nullable);
+                return field.Nullable ? "(double?)" + field.Expression + "?.Value" : "(double)" + field.Expression + ".Value";
             }
 
             if (kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Decimal
                 && (field.Property.JsonName.IndexOf("progress", StringComparison.OrdinalIgnoreCase) >= 0 || field.Property.JsonName.IndexOf("percent", StringComparison.OrdinalIgnoreCase) >= 0))
             {
-                return ((field.Nullable ? "(double?)" : "(double)") + field.Expression, field.Nullable);
+                return (field.Nullable ? "(double?)" : "(double)") + field.Expression;
             }
         }
 

@@ -31,7 +31,7 @@ internal enum ExportCaseKind
 }
 
 /// <summary>One documented case and how the generated adapter reads it.</summary>
-// ValueAccess: C# expression on the case variable 'c' (progress in percent as double, files list, or id); ValueNullable: it may be null (progress only).
+// ValueAccess: C# expression on the case variable 'c' (progress in percent as a double or double?, files list, or id).
 // DetailAccess: a string expression on 'c' for the outcome's detail. RawStatusAccess: the discriminator's text as received.
 internal sealed record ExportCaseModel(
     string CaseName,
@@ -39,7 +39,6 @@ internal sealed record ExportCaseModel(
     int StatusCode,
     ExportCaseKind Kind,
     string? ValueAccess,
-    bool ValueNullable,
     string? DetailAccess,
     string? RawStatusAccess,
     bool CanBeRequestedAgain);
