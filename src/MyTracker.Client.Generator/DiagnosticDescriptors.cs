@@ -132,12 +132,21 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Every result case (and every member of a discriminator enum) generated from a response sample stands for a documented answer of the API. A switch statement or expression over such a type that names some of its cases but not every documented one, with or without a discard or default arm, would silently send a newly documented scenario down another path. Handle the case (the code fix adds the missing arms) or set the severity of MTG0013 in .editorconfig.");
 
+    public static readonly DiagnosticDescriptor ExportShapeNotRecognized = new(
+        id: "MTG0014",
+        title: "An area lists files like an export, but no export operations are generated for it",
+        messageFormat: "Area '{0}' looks like an export ('{1}' lists files to download), but no {2} is generated: {3}. Write an ExportAdapter for it (docs/CLIENT-RUNTIME.md, \"An export the generator does not recognize\"), or complete the fixtures.",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "For an export-shaped family (a POST endpoint whose 2xx answer carries the id the GET status endpoint takes as its one required integer parameter, a 2xx status answer with a percentage (or a number named like progress or percent) or a running scenario name, and one with a list of files: objects that each hold an absolute URL, and an expiry if the API gives one, or plain URLs) the generator emits <Area>Operations: start, poll, download and read rows with no code of yours. This message names the condition an area that lists files did not meet. The export runtime still drives such an endpoint through an ExportAdapter you write (a few lines).");
+
     /// <summary>Every descriptor, in ID order.</summary>
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         InvalidJson, InvalidSampleName, InvalidManifest, MissingManifest, NoSamples, TypeConflict,
         MisplacedFixture, DuplicateScenario, IndistinguishableScenarios, InvalidNamespace, GeneratorFailure, NameCollision,
-        MissingDocumentedCase,
+        MissingDocumentedCase, ExportShapeNotRecognized,
     };
 
     /// <summary>CS8509 on a switch expression over a generated result type that handles every case.</summary>

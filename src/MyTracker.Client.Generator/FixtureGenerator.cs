@@ -21,7 +21,8 @@ namespace MyTracker.Client.Generator;
 /// </summary>
 /// <remarks>
 /// Pipeline: additional files with the <c>MyTrackerFixtureRoot</c> metadata -> one parse per file ->
-/// grouping per endpoint -> inference per endpoint -> emit. Every step is named in
+/// grouping per endpoint -> inference per endpoint -> emit; the models of each area -> export-shaped
+/// families -> their operations. Every step is named in
 /// <see cref="TrackingNames"/> and produces equatable values, so an edit re-runs only what it touches.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
@@ -30,6 +31,7 @@ public sealed class FixtureGenerator : IIncrementalGenerator
     internal const string FixtureRootMetadata = "build_metadata.AdditionalFiles.MyTrackerFixtureRoot";
     internal const string NamespaceProperty = "build_property.MyTrackerNamespace";
     internal const string RootNamespaceProperty = "build_property.RootNamespace";
+    internal const string ExportOperationsProperty = "build_property.MyTrackerGenerateExportOperations";
     internal const string DefaultNamespace = "MyTracker.Client.Generated";
 
     /// <inheritdoc />
@@ -75,7 +77,26 @@ public sealed class FixtureGenerator : IIncrementalGenerator
             .SelectMany(static (all, _) => all.Distinct().OrderBy(a => a.ClientName, StringComparer.Ordinal).ToImmutableArray())
             .WithTrackingName(TrackingNames.AreaClients);
 
+        // Export glue: the models of each area, reduced to the export-shaped families they hold.
+        var exportOperations = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => !options.GlobalOptions.TryGetValue(ExportOperationsProperty, out var value) || !string.Equals(value?.Trim(), "false", StringComparison.OrdinalIgnoreCase))
+            .WithTrackingName(TrackingNames.ExportOperationsEnabled);
+
+        var families = models
+            .Collect()
+            .Combine(exportOperations)
+            .SelectMany(static (pair, _) => pair.Right ? ExportRecognition.Recognize(pair.Left) : ImmutableArray<ExportFamilyResult>.Empty)
+            .WithTrackingName(TrackingNames.ExportFamilies);
+
+        var recognized = families
+            .Where(static family => family.Model is not null)
+            .WithTrackingName(TrackingNames.ExportFamilyFilter)
+            .Select(static (family, _) => family.Model!)
+            .WithTrackingName(TrackingNames.ExportFamilyModels);
+
         context.RegisterSourceOutput(parsed, static (spc, fixture) => Report(spc, fixture.Diagnostics));
+        context.RegisterSourceOutput(families, static (spc, family) => Report(spc, family.Diagnostics));
+        context.RegisterSourceOutput(recognized, static (spc, family) => Emit(spc, family.OperationsName + ".g.cs", () => ExportEmitter.Emit(family), family.Area + " (export operations)"));
         context.RegisterSourceOutput(results, static (spc, result) => Report(spc, result.Diagnostics));
         context.RegisterSourceOutput(@namespace, static (spc, info) =>
         {
@@ -231,4 +252,8 @@ internal static class TrackingNames
     public const string GeneratedModels = nameof(GeneratedModels);
     public const string AreaOfModel = nameof(AreaOfModel);
     public const string AreaClients = nameof(AreaClients);
+    public const string ExportOperationsEnabled = nameof(ExportOperationsEnabled);
+    public const string ExportFamilies = nameof(ExportFamilies);
+    public const string ExportFamilyFilter = nameof(ExportFamilyFilter);
+    public const string ExportFamilyModels = nameof(ExportFamilyModels);
 }

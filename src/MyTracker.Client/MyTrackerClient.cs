@@ -23,6 +23,7 @@ namespace MyTracker.Client;
 public class MyTrackerClient : IDisposable
 {
     private readonly HttpClient _api = null!;
+    private readonly HttpMessageHandler? _pipeline;
     private readonly HttpClient? _ownedTransport;
 
     /// <summary>For mocking only.</summary>
@@ -95,16 +96,13 @@ public class MyTrackerClient : IDisposable
             },
         };
 
-        // The pipeline times each attempt and the whole; HttpClient's own timeout would cut across it.
-        _api = new HttpClient(pipeline, disposeHandler: true)
-        {
-            BaseAddress = Options.NormalizedBaseAddress,
-            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
-        };
-        _api.DefaultRequestHeaders.UserAgent.TryParseAdd(Options.UserAgent);
+        _pipeline = pipeline;
+        _api = NewHttpClient(pipeline, Options);
         SegmentExport = new SegmentExportClient(_api);
         ExportService = new GeneratedSegmentExportService(SegmentExport);
-        Downloader = new SegmentExportDownloader(_api, Options);
+        ExportDownloader = new ExportDownloader(_api, Options);
+        Downloader = new SegmentExportDownloader(ExportDownloader);
+        SegmentExports = new ExportOperations<SegmentExportRequest, ExportPoll>(new SegmentExportAdapter(ExportService), Options, ExportDownloader);
     }
 
     /// <summary>A copy of the options this client runs with.</summary>
@@ -113,6 +111,28 @@ public class MyTrackerClient : IDisposable
     internal ISegmentExportService ExportService { get; } = null!;
 
     internal SegmentExportDownloader Downloader { get; } = null!;
+
+    /// <summary>The downloads of every export family: parallel, resumable, verified, atomic.</summary>
+    internal ExportDownloader ExportDownloader { get; } = null!;
+
+    /// <summary>The segment export as a family of the shared export runtime (the one-call job runs on it).</summary>
+    internal ExportOperations<SegmentExportRequest, ExportPoll> SegmentExports { get; } = null!;
+
+    /// <summary>
+    /// An <see cref="System.Net.Http.HttpClient"/> that sends through this client's pipeline: AuthHMAC
+    /// for the API origin only, redirects decided hop by hop, retries with backoff and <c>Retry-After</c>,
+    /// timeouts per attempt and per request, one exception type, a log line per attempt. Its
+    /// <see cref="System.Net.Http.HttpClient.BaseAddress"/> is <see cref="MyTrackerClientOptions.BaseAddress"/>.
+    /// Pass it to a generated area client of your own fixtures (<c>new ReportExportClient(client.CreateHttpClient())</c>);
+    /// a generated <c>&lt;Area&gt;Operations</c> takes this client and calls it itself. Disposing it
+    /// leaves the pipeline alone; disposing this client ends it.
+    /// </summary>
+    /// <returns>A new HttpClient over the shared pipeline.</returns>
+    /// <exception cref="InvalidOperationException">The client was made with the protected constructor (for mocking).</exception>
+    public virtual HttpClient CreateHttpClient() =>
+        _pipeline is null
+            ? throw new InvalidOperationException("This MyTrackerClient was created for mocking; it has no pipeline to send through.")
+            : NewHttpClient(_pipeline, Options, disposeHandler: false);
 
     /// <summary>
     /// The generated client for the segment-export endpoints, sending through this client's signed
@@ -152,7 +172,7 @@ public class MyTrackerClient : IDisposable
     /// <exception cref="InvalidOperationException">The folder holds the job of another request.</exception>
     public virtual Task<SegmentExportResult> ExportSegmentAsync(
         SegmentExportRequest request, string directory, IProgress<SegmentExportProgress>? progress, CancellationToken cancellationToken = default) =>
-        new SegmentExportJob(this, Options).RunAsync(request, directory, progress, cancellationToken);
+        SegmentExportJob.RunAsync(SegmentExports, request, directory, progress, cancellationToken);
 
     /// <summary>The whole job in one call (see the overload with progress).</summary>
     /// <param name="request">What to export.</param>
@@ -245,6 +265,18 @@ public class MyTrackerClient : IDisposable
             _api?.Dispose();
             _ownedTransport?.Dispose();
         }
+    }
+
+    // The pipeline times each attempt and the whole; HttpClient's own timeout would cut across it.
+    private static HttpClient NewHttpClient(HttpMessageHandler pipeline, MyTrackerClientOptions options, bool disposeHandler = true)
+    {
+        var http = new HttpClient(pipeline, disposeHandler)
+        {
+            BaseAddress = options.NormalizedBaseAddress,
+            Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+        };
+        http.DefaultRequestHeaders.UserAgent.TryParseAdd(options.UserAgent);
+        return http;
     }
 
     internal static HttpClient CreateDefaultTransport() =>

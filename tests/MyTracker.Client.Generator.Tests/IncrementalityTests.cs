@@ -76,6 +76,55 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void The_export_steps_re_emit_an_operations_class_only_when_its_family_changes()
+    {
+        var fixtures = GeneratorHarness.FixturesIn(TestPaths.UsageReportFixturesRoot);
+        var texts = fixtures.Select(f => (AdditionalText)new EditableText(GeneratorHarness.PathOf(f.RelativePath), f.Text)).ToList();
+        var waiting = new EditableText(GeneratorHarness.PathOf("usage-report/poll/200.waiting.json"), """{ "ok": true, "report": { "idReport": 31, "stage": "waiting" } }""");
+        var options = new FixtureRootOptions(texts.Select(t => t.Path).Append(waiting.Path));
+        var compilation = GeneratorHarness.CreateCompilation("namespace User { public class A { } }");
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            new[] { new FixtureGenerator().AsSourceGenerator() },
+            texts,
+            GeneratorHarness.ParseOptions,
+            options,
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGenerators(compilation);
+        var before = Sources(driver);
+        Assert.Contains("UsageReportOperations.g.cs", before.Keys);
+
+        // A documented value changes, the family's shape does not: its model is unchanged and the class is not written again.
+        var building = texts.Single(t => t.Path.EndsWith("poll/200.building.json", StringComparison.Ordinal));
+        driver = driver.ReplaceAdditionalText(building, new EditableText(building.Path, building.GetText()!.ToString().Replace("35%", "40%", StringComparison.Ordinal))).RunGenerators(compilation);
+        var valueEdit = driver.GetRunResult().Results.Single();
+        Assert.Equal(["UsageReportPoll.g.cs"], Sources(driver).Where(kv => before[kv.Key] != kv.Value).Select(kv => kv.Key));
+        Assert.All(Reasons(valueEdit, TrackingNames.ExportFamilies), r => Assert.Equal(IncrementalStepRunReason.Unchanged, r));
+        Assert.All(Reasons(valueEdit, TrackingNames.ExportFamilyModels), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+        Assert.All(Reasons(valueEdit, TrackingNames.ExportOperationsEnabled), r => Assert.Equal(IncrementalStepRunReason.Cached, r));
+
+        // A new documented scenario is a new case of the family: its model changes and so does its class.
+        driver = driver.AddAdditionalTexts([waiting]).RunGenerators(compilation);
+        var scenarioAdded = driver.GetRunResult().Results.Single();
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(scenarioAdded, TrackingNames.ExportFamilyModels));
+        Assert.Contains("UsageReportPollResult.Waiting c => global::MyTracker.Client.ExportState.InProgress(", Sources(driver)["UsageReportOperations.g.cs"], StringComparison.Ordinal);
+
+        // The switch: only its own step and what follows it run again, and the class is gone.
+        driver = driver.WithUpdatedAnalyzerConfigOptions(options.With("build_property.MyTrackerGenerateExportOperations", "false")).RunGenerators(compilation);
+        var switchedOff = driver.GetRunResult().Results.Single();
+        Assert.All(Reasons(switchedOff, TrackingNames.ExportOperationsEnabled), r => Assert.Equal(IncrementalStepRunReason.Modified, r));
+        Assert.All(Reasons(switchedOff, TrackingNames.GeneratedModels), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+        Assert.DoesNotContain("UsageReportOperations.g.cs", Sources(driver).Keys);
+    }
+
+    /// <summary>How each output of a step came about in this run; never empty, so an assertion over them all says something.</summary>
+    private static List<IncrementalStepRunReason> Reasons(GeneratorRunResult result, string step)
+    {
+        List<IncrementalStepRunReason> reasons = [.. result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason)];
+        Assert.True(reasons.Count > 0, $"step {step} has no outputs");
+        return reasons;
+    }
+
+    [Fact]
     public void Pipeline_values_hold_no_roslyn_symbols_compilations_syntax_or_locations()
     {
         var run = GeneratorHarness.Run(GeneratorHarness.RepositoryFixtures().Append(new Fixture("bad/ep/200.x.json", "{")));
@@ -152,11 +201,15 @@ public sealed class IncrementalityTests
         public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
 
-    private sealed class FixtureRootOptions(IEnumerable<string> paths) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
+    private sealed class FixtureRootOptions(IEnumerable<string> paths, Dictionary<string, string>? global = null) : Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider
     {
         private readonly HashSet<string> _paths = new(paths, StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _global = global ?? new() { ["build_property.MyTrackerNamespace"] = "MyTracker.Client" };
 
-        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions { get; } = new Options(new() { ["build_property.MyTrackerNamespace"] = "MyTracker.Client" });
+        public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GlobalOptions => new Options(_global);
+
+        /// <summary>The same options with one more global (MSBuild) property.</summary>
+        public FixtureRootOptions With(string key, string value) => new(_paths, new(_global) { [key] = value });
 
         public override Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(new());
 

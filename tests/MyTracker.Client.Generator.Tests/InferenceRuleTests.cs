@@ -79,6 +79,7 @@ public sealed class InferenceRuleTests
     [InlineData("createdAt", "UnixSecondsString")]
     [InlineData("expire_time", "UnixSecondsString")]
     [InlineData("date", "UnixSecondsString")]
+    [InlineData("validUntil", "UnixSecondsString")]
     [InlineData("idSegmentExport", "Int64String")]
     [InlineData("format", "Int64String")]
     public void Unix_seconds_strings_become_date_time_offset_only_in_timestamp_like_names(string name, string expected)

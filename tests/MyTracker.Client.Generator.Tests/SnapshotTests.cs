@@ -14,6 +14,7 @@ public sealed class SnapshotTests
         "SegmentExportClient.CreateAsync.g.cs",
         "SegmentExportGet.g.cs",
         "SegmentExportCreate.g.cs",
+        "SegmentExportOperations.g.cs",
     };
 
     public static TheoryData<string> HintNames() => new(Expected);

@@ -28,7 +28,7 @@ internal static class ClientEmitter
         w.WriteLine("private readonly global::System.Net.Http.HttpClient? _httpClient;");
         w.WriteLine();
         w.WriteLine("/// <summary>Creates the client.</summary>");
-        w.WriteLine("/// <param name=\"httpClient\">Sends the requests. Its BaseAddress is the API root (for example <c>https://tracker.my.com/</c>); the handler that signs requests belongs in its pipeline.</param>");
+        w.WriteLine("/// <param name=\"httpClient\">Sends the requests. Its BaseAddress is the API root (for example <c>https://tracker.my.com/</c>); the handler that signs requests belongs in its pipeline. <see cref=\"global::MyTracker.Client.MyTrackerClient.CreateHttpClient\"/> gives one with the client's whole pipeline: signing, retries, timeouts, logging.</param>");
         w.OpenBlock("public " + clientName + "(global::System.Net.Http.HttpClient httpClient)");
         w.WriteLine("_httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));");
         w.CloseBlock();
@@ -57,7 +57,7 @@ internal static class ClientEmitter
         w.WriteLine("/// <remarks><c>" + model.HttpMethod + " " + Naming.XmlText(model.Path, 400) + "</c>, generated from " + model.FixtureFolder + ".</remarks>");
         foreach (var parameter in model.Parameters)
         {
-            w.WriteLine("/// <param name=\"" + parameter.CSharpName.TrimStart('@') + "\">" + ParameterDoc(parameter) + "</param>");
+            w.WriteLine("/// <param name=\"" + parameter.CSharpName.TrimStart('@') + "\">" + ParameterText.Doc(parameter) + "</param>");
         }
 
         w.WriteLine("/// <param name=\"cancellationToken\">Cancels the request.</param>");
@@ -110,45 +110,9 @@ internal static class ClientEmitter
         _ => "Head",
     };
 
-    private static string ParameterDoc(ParameterModel parameter)
-    {
-        var text = parameter.Description is null ? string.Empty : Naming.XmlText(parameter.Description, 400) + " ";
-        text += "Sent as the " + (parameter.InPath ? "path segment" : "query parameter") + " <c>" + Naming.XmlText(parameter.JsonName) + "</c>";
-        text += parameter.Kind switch
-        {
-            ParameterKind.Boolean => " (1 or 0)",
-            ParameterKind.List => ", items joined with ','",
-            _ => string.Empty,
-        };
-        if (parameter.Kind == ParameterKind.List && parameter.Values.Count > 0)
-        {
-            text += "; documented values: " + string.Join(", ", parameter.Values.Select(v => "<c>" + Naming.XmlText(v.WireValue) + "</c>"));
-        }
-
-        if (parameter.Range is not null)
-        {
-            text += "; documented range " + Naming.XmlText(parameter.Range);
-        }
-
-        if (!parameter.Required)
-        {
-            text += "; null leaves it out" + (parameter.Default is null ? string.Empty : " (the API then uses " + Naming.XmlText(parameter.Default) + ")");
-        }
-
-        return text + ".";
-    }
-
     private static string ParameterType(ParameterModel parameter)
     {
-        var type = parameter.Kind switch
-        {
-            ParameterKind.Integer => "long",
-            ParameterKind.Number => "double",
-            ParameterKind.Boolean => "bool",
-            ParameterKind.Enum => parameter.EnumTypeName!,
-            ParameterKind.List => "global::System.Collections.Generic.IEnumerable<string>",
-            _ => "string",
-        };
+        var type = ParameterText.TypeOf(parameter, "global::System.Collections.Generic.IEnumerable<string>");
         return parameter.Required ? type : type + "?";
     }
 

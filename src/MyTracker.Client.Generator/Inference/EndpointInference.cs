@@ -148,6 +148,7 @@ internal sealed class EndpointInference
             manifest.Manifest.Path,
             manifest.Manifest.Summary,
             _folder,
+            manifest.FilePath,
             parameters.ToEquatableArray(),
             _enums.ToEquatableArray(),
             _objects.ToEquatableArray(),
@@ -636,7 +637,8 @@ internal sealed class EndpointInference
     internal static bool IsTimestampName(string jsonName)
     {
         var lower = jsonName.ToLowerInvariant();
-        if (lower.Contains("timestamp") || lower.Contains("time") || lower.Contains("date") || lower.Contains("expire"))
+        // "until": validity ends such as validUntil, which export families use for their links' expiry.
+        if (lower.Contains("timestamp") || lower.Contains("time") || lower.Contains("date") || lower.Contains("expire") || lower.Contains("until"))
         {
             return true;
         }

@@ -71,6 +71,7 @@ internal sealed record EndpointModel(
     string Path,
     string? Summary,
     string FixtureFolder,
+    string ManifestPath,
     EquatableArray<ParameterModel> Parameters,
     EquatableArray<EnumModel> Enums,
     EquatableArray<ObjectModel> Objects,

@@ -1,51 +1,30 @@
 namespace MyTracker.Client;
 
-/// <summary>One CSV row of an export, with the header of the first file to look values up by name.</summary>
+/// <summary>One CSV row of a segment export (an <see cref="ExportRow"/>), with the header of the first file to look values up by name.</summary>
 public readonly struct SegmentExportRow
 {
-    private static readonly string[] NoHeader = [];
-    private readonly IReadOnlyList<string>? _header;
-    private readonly string[]? _values;
+    private readonly ExportRow _row;
 
-    internal SegmentExportRow(IReadOnlyList<string> header, string[] values, int fileIndex)
-    {
-        _header = header;
-        _values = values;
-        FileIndex = fileIndex;
-    }
+    internal SegmentExportRow(ExportRow row) => _row = row;
 
     /// <summary>The column names from the first file's header line; empty when the export has none.</summary>
-    public IReadOnlyList<string> Header => _header ?? NoHeader;
+    public IReadOnlyList<string> Header => _row.Header;
 
     /// <summary>The values of this row, in column order.</summary>
-    public IReadOnlyList<string> Values => _values ?? NoHeader;
+    public IReadOnlyList<string> Values => _row.Values;
 
     /// <summary>Which file (0-based, in the export's order) the row came from.</summary>
-    public int FileIndex { get; }
+    public int FileIndex => _row.FileIndex;
 
     /// <summary>The value at a column index.</summary>
     /// <param name="index">0-based column index.</param>
-    public string this[int index] => Values[index];
+    public string this[int index] => _row[index];
 
     /// <summary>The value of a named column (ordinal, case-sensitive, as in the header).</summary>
     /// <param name="column">A name from <see cref="Header"/>.</param>
     /// <exception cref="KeyNotFoundException">No such column.</exception>
-    public string this[string column]
-    {
-        get
-        {
-            for (var i = 0; i < Header.Count; i++)
-            {
-                if (string.Equals(Header[i], column, StringComparison.Ordinal))
-                {
-                    return Values[i];
-                }
-            }
-
-            throw new KeyNotFoundException($"The export has no column '{column}'.");
-        }
-    }
+    public string this[string column] => _row[column];
 
     /// <inheritdoc />
-    public override string ToString() => string.Join(',', Values);
+    public override string ToString() => _row.ToString();
 }

@@ -8,12 +8,17 @@ namespace MyTracker.Client;
 /// <see cref="WaitForCompletionAsync"/> to poll until the export ends. All waiting goes through the
 /// client's <see cref="TimeProvider"/>. An instance is not meant to be used from several threads at once.
 /// </summary>
+/// <remarks>
+/// The segment export is one family of the runtime every export shares: this type keeps its own
+/// names (<see cref="SegmentExportOutcome"/>, <see cref="SegmentExportFile"/>, ...) over an
+/// <see cref="ExportOperation{TRequest, TResult}"/>, which polls, and the downloader of every family.
+/// </remarks>
 public class SegmentExportOperation
 {
-    private readonly ISegmentExportService _service = null!;
-    private readonly MyTrackerClientOptions _options = null!;
+    private readonly ExportOperation<SegmentExportRequest, ExportPoll> _core = null!;
     private readonly Downloads.SegmentExportDownloader? _downloader;
-    private int _unrecognizedInARow;
+    private ExportOutcome? _mappedFrom;
+    private SegmentExportOutcome? _mapped;
 
     /// <summary>For mocking only.</summary>
     protected SegmentExportOperation()
@@ -31,29 +36,30 @@ public class SegmentExportOperation
 
     internal SegmentExportOperation(
         long id, ISegmentExportService service, MyTrackerClientOptions options, SegmentExportRequest? request, Downloads.SegmentExportDownloader? downloader = null)
+        : this(new ExportOperation<SegmentExportRequest, ExportPoll>(id, new SegmentExportAdapter(service), options, request, downloader?.Inner), downloader)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(id);
-        Id = id;
-        _service = service;
-        _options = options;
+    }
+
+    private SegmentExportOperation(ExportOperation<SegmentExportRequest, ExportPoll> core, Downloads.SegmentExportDownloader? downloader)
+    {
+        _core = core;
         _downloader = downloader;
-        Request = request;
     }
 
     /// <summary>The export id (<c>idSegmentExport</c>); keep it to resume after a restart.</summary>
-    public virtual long Id { get; }
+    public virtual long Id => _core.Id;
 
     /// <summary>The create.json parameters, when this operation started the export or was given them.</summary>
-    public virtual SegmentExportRequest? Request { get; }
+    public virtual SegmentExportRequest? Request => _core.Request;
 
     /// <summary>Where the export stood at the last poll.</summary>
-    public virtual SegmentExportStatus Status { get; private set; } = SegmentExportStatus.NotStarted;
+    public virtual SegmentExportStatus Status => SegmentExportMapping.ToSegment(_core.Status);
 
     /// <summary>The status text of the last poll exactly as the server sent it (useful when unrecognized).</summary>
-    public virtual string? RawStatus { get; private set; }
+    public virtual string? RawStatus => _core.RawStatus;
 
     /// <summary>The highest progress seen so far, in percent (0..100); never goes backwards.</summary>
-    public virtual double? Progress { get; private set; }
+    public virtual double? Progress => _core.Progress;
 
     /// <summary>Whether the export has ended, successfully or not.</summary>
     public virtual bool HasCompleted => Outcome is not null;
@@ -62,7 +68,21 @@ public class SegmentExportOperation
     public virtual bool HasValue => Outcome is SegmentExportOutcome.Succeeded;
 
     /// <summary>How the export ended; null while it runs.</summary>
-    public virtual SegmentExportOutcome? Outcome { get; private set; }
+    public virtual SegmentExportOutcome? Outcome
+    {
+        get
+        {
+            // Mapped once per outcome the shared operation reached, so repeated reads give the same object.
+            var outcome = _core.Outcome;
+            if (!ReferenceEquals(outcome, _mappedFrom))
+            {
+                _mapped = outcome is null ? null : SegmentExportMapping.ToSegment(outcome);
+                _mappedFrom = outcome;
+            }
+
+            return _mapped;
+        }
+    }
 
     /// <summary>The files of a successful export (links refreshed by <see cref="RefreshLinksAsync"/>).</summary>
     /// <exception cref="InvalidOperationException">The export has not completed yet.</exception>
@@ -80,12 +100,7 @@ public class SegmentExportOperation
     /// <exception cref="MyTrackerRequestFailedException">The server answered something undocumented.</exception>
     public virtual async Task<SegmentExportStatus> UpdateStatusAsync(CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        if (!HasCompleted)
-        {
-            Apply(await _service.GetStatusAsync(Id, cancellationToken).ConfigureAwait(false));
-        }
-
+        await _core.UpdateStatusAsync(cancellationToken).ConfigureAwait(false);
         return Status;
     }
 
@@ -108,24 +123,7 @@ public class SegmentExportOperation
     public virtual async Task<SegmentExportOutcome> WaitForCompletionAsync(
         TimeSpan? pollingInterval = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (pollingInterval is { } fixedInterval && fixedInterval <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(pollingInterval), "The polling interval must be positive.");
-        }
-
-        await PollingLoop.WaitAsync(
-            async ct =>
-            {
-                await UpdateStatusAsync(ct).ConfigureAwait(false);
-                return new PollStep(HasCompleted, Progress);
-            },
-            Id,
-            $"Segment export {Id}",
-            _options.Polling,
-            _options.TimeProvider,
-            pollingInterval,
-            progress,
-            cancellationToken).ConfigureAwait(false);
+        await _core.WaitForCompletionAsync(pollingInterval, progress, cancellationToken).ConfigureAwait(false);
         return Outcome!;
     }
 
@@ -138,14 +136,16 @@ public class SegmentExportOperation
     /// <exception cref="SegmentExportFailedException">The server no longer reports the export as successful.</exception>
     public virtual async Task<IReadOnlyList<SegmentExportFile>> RefreshLinksAsync(CancellationToken cancellationToken = default)
     {
-        var poll = await _service.GetStatusAsync(Id, cancellationToken).ConfigureAwait(false);
-        if (poll.Status == SegmentExportStatus.Succeeded)
+        try
         {
-            Apply(poll, force: true);
-            return Value;
+            await _core.RefreshLinksAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExportFailedException ex)
+        {
+            throw SegmentExportMapping.ToSegment(ex);
         }
 
-        throw new SegmentExportFailedException(Id, ToOutcome(poll) ?? new SegmentExportOutcome.UnrecognizedStatus(poll.RawStatus ?? poll.Status.ToString()));
+        return Value;
     }
 
     /// <summary>
@@ -155,14 +155,22 @@ public class SegmentExportOperation
     /// <returns>A new operation with a new id.</returns>
     /// <exception cref="InvalidOperationException">The original request is not known (resumed by id without it).</exception>
     /// <exception cref="SegmentExportFailedException">create.json refused the request.</exception>
-    public virtual Task<SegmentExportOperation> RestartAsync(CancellationToken cancellationToken = default)
+    public virtual async Task<SegmentExportOperation> RestartAsync(CancellationToken cancellationToken = default)
     {
         if (Request is null)
         {
             throw new InvalidOperationException($"Segment export {Id} was resumed without its request; pass the request to the constructor or start a new export.");
         }
 
-        return StartAsync(_service, _options, Request, cancellationToken, _downloader);
+        Request.Validate();
+        try
+        {
+            return new SegmentExportOperation(await _core.RestartAsync(cancellationToken).ConfigureAwait(false), _downloader);
+        }
+        catch (ExportFailedException ex)
+        {
+            throw SegmentExportMapping.ToSegment(ex);
+        }
     }
 
     /// <summary>
@@ -196,6 +204,8 @@ public class SegmentExportOperation
             throw new InvalidOperationException($"Segment export {Id}'s operation was not made by a MyTrackerClient, so it cannot download; use new SegmentExportOperation(id, client).");
         }
 
+        // Composed from this type's own virtual members, so a subclass that overrides waiting or the
+        // links is honoured; the transfers themselves are the shared downloader's.
         if (!HasCompleted)
         {
             var waiting = progress is null ? null : new InlineProgress<double>(p => progress.Report(new SegmentExportProgress(Id, SegmentExportStage.Waiting, p, 0, 0)));
@@ -220,62 +230,15 @@ public class SegmentExportOperation
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
-        cancellationToken.ThrowIfCancellationRequested();
-        var created = await service.CreateAsync(request, cancellationToken).ConfigureAwait(false);
-        if (created.ExportId is { } id)
+        try
         {
-            return new SegmentExportOperation(id, service, options, request, downloader);
+            var core = await ExportOperation<SegmentExportRequest, ExportPoll>.StartAsync(
+                new SegmentExportAdapter(service), options, request, downloader?.Inner, cancellationToken).ConfigureAwait(false);
+            return new SegmentExportOperation(core, downloader);
         }
-
-        throw new SegmentExportFailedException(null, created.Refusal ?? new SegmentExportOutcome.InvalidParameters(null));
+        catch (ExportFailedException ex)
+        {
+            throw SegmentExportMapping.ToSegment(ex);
+        }
     }
-
-    private void Apply(ExportPoll poll, bool force = false)
-    {
-        if (HasCompleted && !force)
-        {
-            return;
-        }
-
-        Status = poll.Status;
-        RawStatus = poll.RawStatus;
-        if (poll.Status == SegmentExportStatus.Unrecognized)
-        {
-            _unrecognizedInARow++;
-            if (_unrecognizedInARow >= _options.Polling.MaxUnrecognizedStatusPolls)
-            {
-                Outcome = ToOutcome(poll) ?? new SegmentExportOutcome.UnrecognizedStatus(poll.RawStatus ?? string.Empty);
-            }
-
-            return;
-        }
-
-        _unrecognizedInARow = 0;
-        if (poll.Status == SegmentExportStatus.InProgress)
-        {
-            if (poll.ProgressPercent is { } percent && double.IsFinite(percent))
-            {
-                Progress = Math.Max(Progress ?? 0, Math.Clamp(percent, 0, 100));
-            }
-
-            return;
-        }
-
-        if (poll.Status == SegmentExportStatus.Succeeded)
-        {
-            Progress = 100;
-        }
-
-        Outcome = ToOutcome(poll);
-    }
-
-    private static SegmentExportOutcome? ToOutcome(ExportPoll poll) => poll.Status switch
-    {
-        SegmentExportStatus.Succeeded => new SegmentExportOutcome.Succeeded(poll.Files ?? []),
-        SegmentExportStatus.ErrorOccurred => new SegmentExportOutcome.ErrorOccurred(),
-        SegmentExportStatus.NotFound => new SegmentExportOutcome.NotFound(poll.Detail),
-        SegmentExportStatus.AccessDenied => new SegmentExportOutcome.AccessDenied(),
-        SegmentExportStatus.Unrecognized => new SegmentExportOutcome.UnrecognizedStatus(poll.RawStatus ?? string.Empty),
-        _ => null,
-    };
 }

@@ -50,7 +50,8 @@ internal static class AnalyzerHarness
         }
 
         GeneratorHarness.CreateDriver(fixtures).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
-        Assert.Empty(generatorDiagnostics);
+        // A get-only endpoint that lists files is told, as info, that no export operations are made for it (MTG0014).
+        Assert.Empty(generatorDiagnostics.Where(d => d.Severity > DiagnosticSeverity.Info));
         return (CSharpCompilation)output;
     }
 

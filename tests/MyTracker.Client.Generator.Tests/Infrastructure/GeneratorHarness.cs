@@ -54,29 +54,36 @@ internal static class GeneratorHarness
         References,
         new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, deterministic: true));
 
-    public static GeneratorDriver CreateDriver(IEnumerable<Fixture> fixtures, string? @namespace = Namespace, bool track = true)
+    /// <param name="fixtures">The fixture files.</param>
+    /// <param name="namespace">MyTrackerNamespace, or null for none.</param>
+    /// <param name="track">Whether the driver tracks its steps.</param>
+    /// <param name="properties">Further MSBuild properties the generator sees, e.g. <c>MyTrackerGenerateExportOperations</c>.</param>
+    public static GeneratorDriver CreateDriver(IEnumerable<Fixture> fixtures, string? @namespace = Namespace, bool track = true, IReadOnlyDictionary<string, string>? properties = null)
     {
         var texts = fixtures.Select(f => (AdditionalText)new InMemoryAdditionalText(PathOf(f.RelativePath), f.Text)).ToImmutableArray();
         return CSharpGeneratorDriver.Create(
             new[] { new FixtureGenerator().AsSourceGenerator() },
             texts,
             ParseOptions,
-            new TestOptionsProvider(texts.Select(t => t.Path), @namespace),
+            new TestOptionsProvider(texts.Select(t => t.Path), @namespace, properties),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
     }
 
-    public static GeneratorRun Run(IEnumerable<Fixture> fixtures, string? @namespace = Namespace, string userSource = "")
+    public static GeneratorRun Run(IEnumerable<Fixture> fixtures, string? @namespace = Namespace, string userSource = "", IReadOnlyDictionary<string, string>? properties = null)
     {
         var compilation = CreateCompilation(userSource.Length == 0 ? "namespace User { internal static class Placeholder { } }" : userSource);
-        var driver = CreateDriver(fixtures, @namespace).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var driver = CreateDriver(fixtures, @namespace, properties: properties).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         return new GeneratorRun(driver, driver.GetRunResult(), output);
     }
 
     /// <summary>The repository's fixtures/ folder as in-memory fixtures.</summary>
-    public static IReadOnlyList<Fixture> RepositoryFixtures() => Directory
-        .EnumerateFiles(TestPaths.FixturesRoot, "*.json", SearchOption.AllDirectories)
+    public static IReadOnlyList<Fixture> RepositoryFixtures() => FixturesIn(TestPaths.FixturesRoot);
+
+    /// <summary>A fixture folder (holding <c>&lt;area&gt;/&lt;endpoint&gt;/</c>) as in-memory fixtures.</summary>
+    public static IReadOnlyList<Fixture> FixturesIn(string root) => Directory
+        .EnumerateFiles(root, "*.json", SearchOption.AllDirectories)
         .Order(StringComparer.Ordinal)
-        .Select(p => new Fixture(Path.GetRelativePath(TestPaths.FixturesRoot, p).Replace('\\', '/'), File.ReadAllText(p)))
+        .Select(p => new Fixture(Path.GetRelativePath(root, p).Replace('\\', '/'), File.ReadAllText(p)))
         .ToList();
 
     /// <summary>Loads an emitted image into a collectible context.</summary>
@@ -122,15 +129,24 @@ internal static class GeneratorHarness
         public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
 
-    private sealed class TestOptionsProvider(IEnumerable<string> fixturePaths, string? @namespace) : AnalyzerConfigOptionsProvider
+    private sealed class TestOptionsProvider(IEnumerable<string> fixturePaths, string? @namespace, IReadOnlyDictionary<string, string>? properties) : AnalyzerConfigOptionsProvider
     {
         private readonly HashSet<string> _fixtures = new(fixturePaths, StringComparer.Ordinal);
         private readonly DictionaryOptions _fixtureOptions = new(new Dictionary<string, string> { ["build_metadata.AdditionalFiles.MyTrackerFixtureRoot"] = Root });
         private readonly DictionaryOptions _none = new(new Dictionary<string, string>());
 
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(@namespace is null
-            ? new Dictionary<string, string>()
-            : new Dictionary<string, string> { ["build_property.MyTrackerNamespace"] = @namespace });
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(Global(@namespace, properties));
+
+        private static Dictionary<string, string> Global(string? @namespace, IReadOnlyDictionary<string, string>? properties)
+        {
+            var values = (properties ?? new Dictionary<string, string>()).ToDictionary(p => "build_property." + p.Key, p => p.Value, StringComparer.Ordinal);
+            if (@namespace is not null)
+            {
+                values["build_property.MyTrackerNamespace"] = @namespace;
+            }
+
+            return values;
+        }
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => _none;
 

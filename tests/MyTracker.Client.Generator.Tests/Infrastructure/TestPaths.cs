@@ -7,6 +7,12 @@ internal static class TestPaths
 
     public static string FixturesRoot => Path.Combine(RepositoryRoot, "fixtures");
 
+    /// <summary>The integration tests' own fixture root: the raw-export family, names of its own.</summary>
+    public static string IntegrationFixturesRoot => Path.Combine(RepositoryRoot, "tests", "MyTracker.IntegrationTests", "fixtures");
+
+    /// <summary>The fixture root of the packaging test's export-family consumer: the usage-report family, which no code of the toolkit names.</summary>
+    public static string UsageReportFixturesRoot => Path.Combine(RepositoryRoot, "tests", "MyTracker.IntegrationTests", "Packaging", "TestProjects", "ExportFamily", "fixtures");
+
     /// <summary>The 38 quicktype samples, vendored under <c>tests/Corpus/quicktype</c> (see its NOTICE.md).</summary>
     public static string CorpusFolder
     {

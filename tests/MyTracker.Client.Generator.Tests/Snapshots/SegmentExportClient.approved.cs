@@ -15,7 +15,7 @@ public partial class SegmentExportClient
     private readonly global::System.Net.Http.HttpClient? _httpClient;
 
     /// <summary>Creates the client.</summary>
-    /// <param name="httpClient">Sends the requests. Its BaseAddress is the API root (for example <c>https://tracker.my.com/</c>); the handler that signs requests belongs in its pipeline.</param>
+    /// <param name="httpClient">Sends the requests. Its BaseAddress is the API root (for example <c>https://tracker.my.com/</c>); the handler that signs requests belongs in its pipeline. <see cref="global::MyTracker.Client.MyTrackerClient.CreateHttpClient"/> gives one with the client's whole pipeline: signing, retries, timeouts, logging.</param>
     public SegmentExportClient(global::System.Net.Http.HttpClient httpClient)
     {
         _httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));

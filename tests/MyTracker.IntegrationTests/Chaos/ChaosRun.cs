@@ -15,9 +15,11 @@ internal sealed class ChaosRun : IAsyncDisposable
     public const long ExportId = 4242;
 
     private readonly TempDirectory _directory = new();
+    private readonly Func<int, string> _firstColumn;
 
-    private ChaosRun(FakeTracker fake, ExpectedRows expected, int fileCount, int rowsPerFile, int seed)
+    private ChaosRun(FakeTracker fake, ExpectedRows expected, int fileCount, int rowsPerFile, int seed, Func<int, string> firstColumn)
     {
+        _firstColumn = firstColumn;
         Fake = fake;
         Expected = expected;
         FileCount = fileCount;
@@ -37,12 +39,14 @@ internal sealed class ChaosRun : IAsyncDisposable
 
     public string Directory => _directory.Path;
 
+    /// <param name="area">The export family (null: segment export; else e.g. <c>raw-export</c>, with columns of its own).</param>
     public static async Task<ChaosRun> StartAsync(
-        int seed, int fileCount, int rowsPerFile, double probability, CancellationToken cancellationToken, bool downloadRanges = true)
+        int seed, int fileCount, int rowsPerFile, double probability, CancellationToken cancellationToken, bool downloadRanges = true, string? area = null)
     {
-        var export = Export.WithId(ExportId).InProgress(10, 40, 80).ThenSuccess(fileCount, rowsPerFile)
-            .WithFields("idProfile", "gaid", "customUserId");
-        var expected = await ExpectedRows.FromTwinAsync(export, ExportId, cancellationToken);
+        var export = area is null
+            ? Export.WithId(ExportId).InProgress(10, 40, 80).ThenSuccess(fileCount, rowsPerFile).WithFields("idProfile", "gaid", "customUserId")
+            : Export.WithId(ExportId).In(area).InProgress(10, 40, 80).ThenSuccess(fileCount, rowsPerFile).WithFields("idDevice", "country", "revenue");
+        var expected = await ExpectedRows.FromTwinAsync(export, ExportId, cancellationToken, area);
         var fake = await FakeTracker.StartAsync(new FakeTrackerOptions
         {
             RandomFaults = new RandomFaults { Seed = seed, Probability = probability },
@@ -53,13 +57,23 @@ internal sealed class ChaosRun : IAsyncDisposable
             LinkHost = "localhost",
         }, cancellationToken);
         fake.Given(export);
-        return new ChaosRun(fake, expected, fileCount, rowsPerFile, seed);
+
+        // Independent of the fake's generator: segment export's idProfile is 1,000,000 + the row
+        // number; another family's column names its column, export and row.
+        Func<int, string> firstColumn = area is null
+            ? row => (1_000_000 + row).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : row => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"idDevice-{ExportId}-{row}");
+        return new ChaosRun(fake, expected, fileCount, rowsPerFile, seed, firstColumn);
     }
 
     /// <summary>Every row exactly once, in order, from exactly one complete file per export file; and the protocol held.</summary>
-    public async Task AssertEveryRowExactlyOnceAsync(IReadOnlyList<DownloadedFile> files, ITestOutputHelper output, CancellationToken cancellationToken)
+    public Task AssertEveryRowExactlyOnceAsync(IReadOnlyList<DownloadedFile> files, ITestOutputHelper output, CancellationToken cancellationToken) =>
+        AssertEveryRowExactlyOnceAsync([.. files.Select(f => f.Path)], output, cancellationToken);
+
+    /// <summary>Every row exactly once, in order, from exactly one complete file per export file; and the protocol held.</summary>
+    public async Task AssertEveryRowExactlyOnceAsync(IReadOnlyList<string> files, ITestOutputHelper output, CancellationToken cancellationToken)
     {
-        var actual = await ChaosDownloadTests.ReadRowsAsync(files.Select(f => f.Path), cancellationToken);
+        var actual = await ChaosDownloadTests.ReadRowsAsync(files, cancellationToken);
         var (lost, extra) = Expected.Compare(actual);
         var journal = Fake.Journal.Entries;
         var faults = journal.Where(e => e.Fault is not null).GroupBy(e => e.Fault!.Value).ToDictionary(g => g.Key, g => g.Count());
@@ -71,10 +85,7 @@ internal sealed class ChaosRun : IAsyncDisposable
         Assert.Equal(Expected.Rows.Count, actual.Count);
         Assert.Equal(Expected.Checksum, ExpectedRows.ChecksumOf(actual));
 
-        // Independent of the fake's generator: idProfile is 1,000,000 + the row number, in order.
-        Assert.Equal(
-            Enumerable.Range(1_000_000, FileCount * RowsPerFile).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            actual.Select(r => r.Split(',')[0]));
+        Assert.Equal(Enumerable.Range(0, FileCount * RowsPerFile).Select(_firstColumn), actual.Select(r => r.Split(',')[0]));
 
         // The run was really faulty, and the protocol held up under it.
         Assert.True(faults.Values.Sum() >= 5, $"expected faults to be injected, saw {faults.Values.Sum()}");

@@ -9,8 +9,9 @@ namespace MyTracker.IntegrationTests.Packaging;
 /// Consumers outside the repository, built from the packed packages (<see cref="PackedFeed"/>) with
 /// <c>TreatWarningsAsErrors</c>, so a warning of any restore or build (NU1603 included) fails them:
 /// a program with a fixture folder of its own that talks to the packaged fake and checks its answers
-/// with the packaged fixtures library, the packaged tool,
-/// and an xunit 2 and an xunit v3 test project that run the README's test files as written.
+/// with the packaged fixtures library, the packaged tool, an xunit 2 and an xunit v3 test project that
+/// run the README's test files as written, and a test project whose own export family runs through the
+/// generated operations.
 /// </summary>
 public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassFixture<PackedFeed>
 {
@@ -75,9 +76,7 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
     [InlineData("XunitV3", "MyTracker.Fake.XunitV3")]
     public async Task An_xunit_test_project_runs_the_readme_test_files_as_written(string template, string adapter)
     {
-        var project = Path.Combine(packed.Work, template);
-        var sources = Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "Packaging", "TestProjects", template);
-        TempDirectory.Copy(sources, project);
+        var project = CopyTestProject(template);
         var readmeFiles = ReadmeCodeBlocks.TestFiles();
         Assert.Equal(["ExportTests.cs", "SharedFakeTests.cs", "TrackerCollection.cs"], readmeFiles.Select(b => b.FileName).Order(StringComparer.Ordinal));
         foreach (var block in readmeFiles)
@@ -94,10 +93,50 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
             .Single(e => e.Attribute("Include")?.Value == adapter);
         Assert.Equal(packed.Version, reference.Attribute("Version")?.Value);
 
+        var outcomes = await RunTestProjectAsync(project, microsoftTestingPlatform: template == "XunitV3");
+        Assert.Contains(outcomes, o => o.Name.StartsWith("ExportTests.", StringComparison.Ordinal));
+        Assert.Contains(outcomes, o => o.Name.StartsWith("SharedFakeTests.", StringComparison.Ordinal));
+        Assert.Contains(outcomes, o => o.Name.StartsWith("CollectionTests.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_test_project_with_an_export_endpoint_of_its_own_drives_it_through_the_generated_operations_from_the_packages()
+    {
+        // TestProjects/ExportFamily: fixtures/usage-report/ (a family no code of the toolkit names) and
+        // tests that order, poll, download and read it through UsageReportOperations against the packaged fake.
+        var project = CopyTestProject("ExportFamily");
+        packed.WriteNuGetConfig(project);
+        foreach (var package in new[] { "MyTracker.Client", "MyTracker.Fake" })
+        {
+            // The version of this run's feed, without a restore per package: the test run restores once.
+            var add = await packed.DotnetAsync(project, "add", "package", package, "--version", packed.Version, "--no-restore");
+            Assert.True(add.ExitCode == 0, add.ToString());
+        }
+
+        var outcomes = await RunTestProjectAsync(project, microsoftTestingPlatform: true);
+
+        Assert.Equal(5, outcomes.Count(o => o.Name.Contains("UsageReportTests.", StringComparison.Ordinal)));
+        Assert.True(Directory.Exists(Path.Combine(packed.Packages, "mytracker.fake", packed.Version)), "MyTracker.Fake was not restored from the feed");
+    }
+
+    /// <summary>A template of TestProjects/, copied outside the repository.</summary>
+    private string CopyTestProject(string template)
+    {
+        var project = Path.Combine(packed.Work, template);
+        TempDirectory.Copy(Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "Packaging", "TestProjects", template), project);
+        return project;
+    }
+
+    /// <summary>
+    /// <c>dotnet test</c> of a consumer test project, as its user runs it: it must build without a
+    /// warning, and every <c>[Fact]</c> of its files must have run and passed.
+    /// </summary>
+    private async Task<List<(string Name, string Outcome)>> RunTestProjectAsync(string project, bool microsoftTestingPlatform)
+    {
         // xunit 2 runs under VSTest; xunit v3 (4.x) under Microsoft.Testing.Platform, which the
         // template's global.json selects for dotnet test: the same command, each runner's own report option.
         var results = Path.Combine(project, "TestResults", "results.trx");
-        string[] report = template == "XunitV3"
+        string[] report = microsoftTestingPlatform
             ? ["--results-directory", Path.GetDirectoryName(results)!, "--report-xunit-trx", "--report-xunit-trx-filename", Path.GetFileName(results)]
             : ["--logger", $"trx;LogFileName={results}"];
         // No --disable-build-servers: Microsoft.Testing.Platform passes it on to the test executable, which
@@ -106,15 +145,12 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
         Assert.True(test.ExitCode == 0, test.ToString());
         Assert.DoesNotContain(" warning ", test.Output, StringComparison.Ordinal);
 
-        // Every test of every file ran and passed: the README's and the template's own.
         var expected = Directory.EnumerateFiles(project, "*.cs").Sum(f => CountFacts(File.ReadAllText(f)));
         var outcomes = XDocument.Load(results).Descendants().Where(e => e.Name.LocalName == "UnitTestResult")
             .Select(e => (Name: e.Attribute("testName")!.Value, Outcome: e.Attribute("outcome")!.Value)).ToList();
         Assert.True(outcomes.Count == expected && outcomes.All(o => o.Outcome == "Passed"),
             $"expected {expected} passed tests, got:\n{string.Join("\n", outcomes)}\n{test}");
-        Assert.Contains(outcomes, o => o.Name.StartsWith("ExportTests.", StringComparison.Ordinal));
-        Assert.Contains(outcomes, o => o.Name.StartsWith("SharedFakeTests.", StringComparison.Ordinal));
-        Assert.Contains(outcomes, o => o.Name.StartsWith("CollectionTests.", StringComparison.Ordinal));
+        return outcomes;
     }
 
     private static int CountFacts(string source) =>

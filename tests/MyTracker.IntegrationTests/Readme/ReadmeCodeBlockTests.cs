@@ -14,8 +14,8 @@ namespace MyTracker.IntegrationTests.Readme;
 /// test run built (MyTracker.Client, MyTracker.Fake, MyTracker.Fake.Xunit, xunit 2), each block on
 /// its own as a user would paste it into a project with the SDK's implicit usings: a block of
 /// statements as a program, a block of types as a library. Code generated from the README's example
-/// endpoint (fixtures/report-export/get/, as the packaging consumer has it) is there too, in the
-/// namespace <c>MyApp</c>. The README's test files are written for xunit v3 and compile here with the
+/// endpoints (fixtures/report-export/get/, as the packaging consumer has it, and fixtures/usage-report/,
+/// as the packaging test's export-family project has it) is there too, in the namespace <c>MyApp</c>. The README's test files are written for xunit v3 and compile here with the
 /// one change the README documents for xunit 2; they also run in the xunit 2 and xunit v3 consumers
 /// of <see cref="Packaging.PackageConsumptionTests"/>.
 /// </summary>
@@ -100,13 +100,15 @@ public sealed class ReadmeCodeBlockTests
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttributes<DiagnosticAnalyzerAttribute>().Any())
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)]);
 
-    /// <summary>The framework, and every assembly the test run built or restored next to this one (not this one: its types are no user's).</summary>
+    /// <summary>The shared frameworks, and every assembly the test run built or restored next to this one (not this one: its types are no user's).</summary>
     private static ImmutableArray<MetadataReference> References()
     {
-        var framework = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        // shared/<framework>/<version>/: Microsoft.NETCore.App, and Microsoft.AspNetCore.App, which supplies
+        // this run's Microsoft.Extensions.* (a consumer of MyTracker.Client gets them as its package dependencies).
+        var frameworks = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(typeof(object).Assembly.Location)!)!)!;
         var own = typeof(ReadmeCodeBlockTests).Assembly.Location;
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
-            .Where(p => string.Equals(Path.GetDirectoryName(p), framework, StringComparison.Ordinal))
+            .Where(p => p.StartsWith(frameworks + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             .Concat(Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll").Where(p => p != own && IsManagedLibrary(p)))
             .DistinctBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase);
         return [.. paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
@@ -125,20 +127,32 @@ public sealed class ReadmeCodeBlockTests
         }
     }
 
-    /// <summary>Runs the built generator over the README's example endpoint, as a consumer's build would.</summary>
+    /// <summary>
+    /// Runs the built generator over the README's example endpoints, as a consumer's build would: the
+    /// packaging consumer's <c>report-export/get</c> and the export family of its test project
+    /// (<c>usage-report</c>), each from its own fixture root.
+    /// </summary>
     private static IReadOnlyList<SyntaxTree> GeneratedExampleClient(ImmutableArray<MetadataReference> references)
     {
-        var root = Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "Packaging", "Consumer", "fixtures") + Path.DirectorySeparatorChar;
-        var texts = Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+        var packaging = Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "Packaging");
+        string[] roots =
+        [
+            Path.Combine(packaging, "Consumer", "fixtures") + Path.DirectorySeparatorChar,
+            Path.Combine(packaging, "TestProjects", "ExportFamily", "fixtures") + Path.DirectorySeparatorChar,
+        ];
+        var texts = roots.SelectMany(root => Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             .Select(p => (AdditionalText)new FileText(p)).ToImmutableArray();
         var generator = (IIncrementalGenerator)Activator.CreateInstance(
             GeneratorAssembly.Value.GetType("MyTracker.Client.Generator.FixtureGenerator", throwOnError: true)!)!;
-        var driver = CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], texts, ParseOptions, new Options(root, ExampleNamespace));
+        var driver = CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], texts, ParseOptions, new Options(roots, ExampleNamespace));
         var compilation = CSharpCompilation.Create("Example", [], references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var result = driver.RunGenerators(compilation).GetRunResult();
-        Assert.Empty(result.Diagnostics);
+
+        // report-export lists files but starts no export: told so as information (MTG0014), nothing worse.
+        Assert.Equal(["MTG0014"], result.Diagnostics.Select(d => d.Id));
         var trees = result.GeneratedTrees;
         Assert.Contains(trees, t => t.FilePath.EndsWith("ReportExportClient.g.cs", StringComparison.Ordinal));
+        Assert.Contains(trees, t => t.FilePath.EndsWith("UsageReportOperations.g.cs", StringComparison.Ordinal));
         return trees;
     }
 
@@ -149,15 +163,17 @@ public sealed class ReadmeCodeBlockTests
         public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(File.ReadAllText(Path));
     }
 
-    private sealed class Options(string root, string @namespace) : AnalyzerConfigOptionsProvider
+    /// <summary>The options a consumer's build gives: each fixture file carries the root it lies under.</summary>
+    private sealed class Options(IReadOnlyList<string> roots, string @namespace) : AnalyzerConfigOptionsProvider
     {
-        private readonly Values _file = new(new Dictionary<string, string> { ["build_metadata.AdditionalFiles.MyTrackerFixtureRoot"] = root });
-
         public override AnalyzerConfigOptions GlobalOptions { get; } = new Values(new Dictionary<string, string> { ["build_property.MyTrackerNamespace"] = @namespace });
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Values([]);
 
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => _file;
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Values(new Dictionary<string, string>
+        {
+            ["build_metadata.AdditionalFiles.MyTrackerFixtureRoot"] = roots.Single(r => textFile.Path.StartsWith(r, StringComparison.Ordinal)),
+        });
     }
 
     private sealed class Values(Dictionary<string, string> values) : AnalyzerConfigOptions

@@ -13,12 +13,16 @@ namespace MyTracker.IntegrationTests.Support;
 /// </summary>
 internal sealed record ExpectedRows(IReadOnlyList<string> Rows, string Checksum, IReadOnlyList<IReadOnlyList<string>> Files, IReadOnlyList<long> CompressedSizes)
 {
-    public static async Task<ExpectedRows> FromTwinAsync(ExportBuilder export, long exportId, CancellationToken cancellationToken)
+    /// <param name="export">The export as the fake under test is given it.</param>
+    /// <param name="exportId">Its id.</param>
+    /// <param name="cancellationToken">Cancels the twin's requests.</param>
+    /// <param name="area">Its family (null: segment export).</param>
+    public static async Task<ExpectedRows> FromTwinAsync(ExportBuilder export, long exportId, CancellationToken cancellationToken, string? area = null)
     {
         await using var twin = await FakeTracker.StartAsync(cancellationToken: cancellationToken);
         twin.Given(export);
         using var http = new HttpClient();
-        var url = twin.GetExportUrl(exportId);
+        var url = twin.GetStatusUrl(exportId, area);
         List<Uri>? links = null;
 
         // The lifecycle advances one step per served poll; a handful of polls reaches success.
@@ -31,7 +35,10 @@ internal sealed record ExpectedRows(IReadOnlyList<string> Rows, string Checksum,
             using var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(cancellationToken));
             if (json.RootElement.GetProperty("data").TryGetProperty("files", out var listed))
             {
-                links = [.. listed.EnumerateArray().Select(f => new Uri(f.GetProperty("link").GetString()!))];
+                // Each file is an object with one absolute URL among its values (link, url, ...).
+                links = [.. listed.EnumerateArray().Select(f => f.EnumerateObject()
+                    .Select(p => p.Value.ValueKind == JsonValueKind.String && Uri.TryCreate(p.Value.GetString(), UriKind.Absolute, out var link) ? link : null)
+                    .First(l => l is not null)!)];
             }
         }
 

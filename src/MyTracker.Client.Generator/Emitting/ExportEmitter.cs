@@ -1,0 +1,284 @@
+using System.Globalization;
+using System.Linq;
+using MyTracker.Client.Generator.Helpers;
+using MyTracker.Client.Generator.Inference;
+using MyTracker.Client.Generator.Model;
+
+namespace MyTracker.Client.Generator.Emitting;
+
+/// <summary>
+/// The export glue of one recognized family, <c>&lt;Area&gt;Operations.g.cs</c>: the create
+/// endpoint's parameters as a request record, and <c>&lt;Area&gt;Operations</c> with its nested
+/// <c>Adapter</c> that tells the shared export runtime which case means what.
+/// </summary>
+internal static class ExportEmitter
+{
+    private const string Runtime = "global::MyTracker.Client";
+    private const string Tasks = "global::System.Threading.Tasks";
+    private const string Token = "global::System.Threading.CancellationToken";
+
+    public static string Emit(ExportFamilyModel family)
+    {
+        var w = new SourceWriter();
+        w.WriteLine(Emitter.Header("fixtures/" + family.Area + " (" + family.CreateLabel + " starts an export, " + family.StatusLabel + " reports it)").TrimEnd('\n'));
+        w.WriteLine();
+        w.WriteLine("namespace " + family.Namespace + ";");
+        w.WriteLine();
+        EmitRequest(w, family);
+        w.WriteLine();
+        EmitOperations(w, family);
+        return w.ToString();
+    }
+
+    private static void EmitRequest(SourceWriter w, ExportFamilyModel family)
+    {
+        w.WriteLine("/// <summary>What to export: the parameters of " + family.CreateFolder + ", which <see cref=\"" + family.OperationsName + "\"/> sends to start a " + Naming.XmlText(family.Area) + " export.</summary>");
+        w.WriteLine("/// <remarks>The one-call job tells requests apart by <see cref=\"" + family.OperationsName + ".Adapter.DescribeRequest\"/>, the query they are sent as; list properties compare by reference in <c>Equals</c>.</remarks>");
+        w.OpenBlock("public sealed partial record " + family.RequestName);
+        var first = true;
+        foreach (var property in family.RequestProperties)
+        {
+            if (!first)
+            {
+                w.WriteLine();
+            }
+
+            first = false;
+            var parameter = property.Parameter;
+            var type = ParameterText.TypeOf(parameter, "global::System.Collections.Generic.IReadOnlyList<string>");
+            w.WriteLine("/// <summary>" + ParameterText.Doc(parameter) + "</summary>");
+            w.WriteLine("public " + (parameter.Required ? "required " + type : type + "?") + " " + property.PropertyName + " { get; init; }");
+        }
+
+        w.CloseBlock();
+    }
+
+    private static void EmitOperations(SourceWriter w, ExportFamilyModel family)
+    {
+        var generic = family.RequestName + ", " + family.StatusResult;
+        w.WriteLine("/// <summary>");
+        w.WriteLine("/// The " + Naming.XmlText(family.Area) + " exports, driven by the export runtime with no code of yours: start one (<see cref=\"" + Runtime + ".ExportOperations{TRequest, TResult}.StartAsync\"/>),");
+        w.WriteLine("/// resume one by id (<see cref=\"" + Runtime + ".ExportOperations{TRequest, TResult}.GetOperation\"/>), or run the whole job in one call");
+        w.WriteLine("/// (<see cref=\"" + Runtime + ".ExportOperations{TRequest, TResult}.ExportAsync(TRequest, string, global::System.IProgress{" + Runtime + ".ExportProgress}?, " + Token + ")\"/>):");
+        w.WriteLine("/// polling with backoff, retries, parallel downloads resumed with <c>Range</c>, files verified and named by position, and a job that resumes into its folder.");
+        w.WriteLine("/// </summary>");
+        w.WriteLine("/// <remarks>");
+        w.WriteLine("/// Generated because fixtures/" + Naming.XmlText(family.Area) + " has the shape of an export: " + Naming.XmlText(family.CreateLabel) + " answers <c>" + Naming.XmlText(family.IdParameter) + "</c>, which " + Naming.XmlText(family.StatusLabel) + " takes,");
+        w.WriteLine("/// and its answers mean: " + string.Join(", ", family.StatusCases.Select(c => "<c>" + Naming.XmlText(c.Scenario) + "</c> " + Meaning(c, family))) + ".");
+        w.WriteLine("/// To read a case otherwise, derive from <see cref=\"Adapter\"/> and pass it to the constructor that takes one.");
+        w.WriteLine("/// </remarks>");
+        w.OpenBlock("public partial class " + family.OperationsName + " : " + Runtime + ".ExportOperations<" + generic + ">");
+        w.WriteLine("/// <summary>The " + Naming.XmlText(family.Area) + " exports, sent through <paramref name=\"client\"/>'s pipeline (AuthHMAC for the API origin only, retries, logging) with its options.</summary>");
+        w.WriteLine("/// <param name=\"client\">The client to send through.</param>");
+        Constructor(w, "public " + family.OperationsName + "(" + Runtime + ".MyTrackerClient client)", "base(client, new Adapter(new " + family.ClientName + "((client ?? throw new global::System.ArgumentNullException(nameof(client))).CreateHttpClient())))");
+        w.WriteLine();
+        w.WriteLine("/// <summary>The " + Naming.XmlText(family.Area) + " exports through another adapter, for example a subclass of <see cref=\"Adapter\"/> that reads a case otherwise.</summary>");
+        w.WriteLine("/// <param name=\"client\">The client to send through.</param>");
+        w.WriteLine("/// <param name=\"adapter\">How the endpoints are called and read.</param>");
+        Constructor(w, "public " + family.OperationsName + "(" + Runtime + ".MyTrackerClient client, " + Runtime + ".ExportAdapter<" + generic + "> adapter)", "base(client, adapter)");
+        w.WriteLine();
+        w.WriteLine("/// <summary>For mocking frameworks and test doubles.</summary>");
+        w.OpenBlock("protected " + family.OperationsName + "()");
+        w.CloseBlock();
+        w.WriteLine();
+        EmitAdapter(w, family, generic);
+        w.CloseBlock();
+    }
+
+    private static void Constructor(SourceWriter w, string signature, string initializer)
+    {
+        w.WriteLine(signature);
+        w.Indent();
+        w.WriteLine(": " + initializer);
+        w.Unindent();
+        w.WriteLine("{");
+        w.WriteLine("}");
+    }
+
+    private static void EmitAdapter(SourceWriter w, ExportFamilyModel family, string generic)
+    {
+        w.WriteLine("/// <summary>How the export runtime calls and reads the " + Naming.XmlText(family.Area) + " endpoints, generated from their documented cases.</summary>");
+        w.OpenBlock("public class Adapter : " + Runtime + ".ExportAdapter<" + generic + ">");
+        w.WriteLine("private readonly " + family.ClientName + " _api;");
+        w.WriteLine();
+        w.WriteLine("/// <summary>Reads the endpoints through a generated client.</summary>");
+        w.WriteLine("/// <param name=\"api\">The client that sends the calls (for example on <see cref=\"" + Runtime + ".MyTrackerClient.CreateHttpClient\"/>).</param>");
+        w.OpenBlock("public Adapter(" + family.ClientName + " api)");
+        w.WriteLine("_api = api ?? throw new global::System.ArgumentNullException(nameof(api));");
+        w.CloseBlock();
+        w.WriteLine();
+        w.WriteLine("/// <inheritdoc />");
+        w.WriteLine("public override string Name => " + Naming.Literal(family.Area) + ";");
+        w.WriteLine();
+        w.WriteLine("/// <inheritdoc />");
+        w.WriteLine("public override " + Tasks + ".Task<" + family.StatusResult + "> GetStatusAsync(long exportId, " + Token + " cancellationToken) =>");
+        w.Indent();
+        w.WriteLine("_api." + family.StatusMethod + "(exportId, cancellationToken: cancellationToken);");
+        w.Unindent();
+        w.WriteLine();
+        EmitReadStatus(w, family);
+        w.WriteLine();
+        EmitCreate(w, family);
+        w.WriteLine();
+        EmitDescribe(w, family);
+        if (family.HeaderProperty is { } header)
+        {
+            w.WriteLine();
+            w.WriteLine("/// <inheritdoc />");
+            w.WriteLine("public override bool FirstFileHasHeader(" + family.RequestName + "? request) => request?." + header + " ?? true;");
+        }
+
+        w.WriteLine();
+        w.WriteLine("private static global::System.Collections.Generic.IEnumerable<" + Runtime + ".ExportFile> FilesOf(global::System.Collections.Generic.IReadOnlyList<" + family.Files.ItemType + "> files)");
+        w.WriteLine("{");
+        w.Indent();
+        w.OpenBlock("foreach (var file in files)");
+        w.WriteLine("yield return new " + Runtime + ".ExportFile(" + family.Files.Link + ", " + family.Files.Expires + ");");
+        w.CloseBlock();
+        w.CloseBlock();
+        EmitStatusText(w, family);
+        w.CloseBlock();
+    }
+
+    private static void EmitReadStatus(SourceWriter w, ExportFamilyModel family)
+    {
+        var state = Runtime + ".ExportState";
+        w.WriteLine("/// <inheritdoc />");
+        w.WriteLine("public override " + state + " ReadStatus(" + family.StatusResult + " result) => result switch");
+        w.WriteLine("{");
+        w.Indent();
+        foreach (var c in family.StatusCases)
+        {
+            var raw = c.RawStatusAccess is null ? string.Empty : ", rawStatus: " + c.RawStatusAccess;
+            var arm = c.Kind switch
+            {
+                ExportCaseKind.InProgress => state + ".InProgress(" + (c.ValueAccess ?? "null") + raw + ")",
+                ExportCaseKind.Succeeded => state + ".Succeeded(FilesOf(" + c.ValueAccess + ")" + raw + ")",
+                ExportCaseKind.Failed => state + ".Failed(canBeRequestedAgain: " + (c.CanBeRequestedAgain ? "true" : "false") + ", detail: " + (c.DetailAccess ?? "null") + raw + ")",
+                ExportCaseKind.NotFound => state + ".NotFound(" + (c.DetailAccess ?? string.Empty) + ")",
+                _ => state + ".AccessDenied()",
+            };
+            w.WriteLine(family.StatusResult + "." + c.CaseName + Binding(arm) + " => " + arm + ",");
+        }
+
+        w.WriteLine(family.StatusResult + ".Unknown unknown => " + state + ".Unrecognized(" + (family.StatusTexts.Count > 0 ? "StatusTextOf(unknown)" : "\"HTTP \" + unknown.StatusCode.ToString(global::System.Globalization.CultureInfo.InvariantCulture)") + "),");
+        w.WriteLine("_ => throw new global::System.ArgumentOutOfRangeException(nameof(result), result, \"Not a case of " + family.StatusResult + ".\"),");
+        w.Unindent();
+        w.WriteLine("};");
+    }
+
+    private static void EmitCreate(SourceWriter w, ExportFamilyModel family)
+    {
+        var start = Runtime + ".ExportStartResult";
+        var outcome = Runtime + ".ExportOutcome";
+        w.WriteLine("/// <inheritdoc />");
+        w.OpenBlock("public override async " + Tasks + ".Task<" + start + "> CreateAsync(" + family.RequestName + " request, " + Token + " cancellationToken)");
+        w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(request);");
+        var arguments = family.RequestProperties.Select(p => p.Parameter.CSharpName + ": request." + p.PropertyName).Append("cancellationToken: cancellationToken");
+        w.WriteLine("var result = await _api." + family.CreateMethod + "(" + string.Join(", ", arguments) + ").ConfigureAwait(false);");
+        w.WriteLine("return result switch");
+        w.WriteLine("{");
+        w.Indent();
+        foreach (var c in family.CreateCases)
+        {
+            var detail = c.DetailAccess ?? "null";
+            var arm = c.Kind switch
+            {
+                ExportCaseKind.Started => start + ".Started(" + c.ValueAccess + ")",
+                ExportCaseKind.InvalidParameters => start + ".Refused(new " + outcome + ".InvalidParameters(" + detail + "))",
+                ExportCaseKind.NotFound => start + ".Refused(new " + outcome + ".NotFound(" + detail + "))",
+                ExportCaseKind.AccessDenied => start + ".Refused(new " + outcome + ".AccessDenied())",
+                _ => start + ".Refused(new " + outcome + ".Failed(" + detail + ", CanBeRequestedAgain: false))",
+            };
+            w.WriteLine(family.CreateResult + "." + c.CaseName + Binding(arm) + " => " + arm + ",");
+        }
+
+        w.WriteLine(family.CreateResult + ".Unknown unknown => " + start + ".Unrecognized(unknown.StatusCode, unknown.RawBody),");
+        w.WriteLine("_ => throw new global::System.InvalidOperationException(\"" + family.CreateMethod + " answered no case of " + family.CreateResult + ".\"),");
+        w.Unindent();
+        w.WriteLine("};");
+        w.CloseBlock();
+    }
+
+    private static void EmitDescribe(SourceWriter w, ExportFamilyModel family)
+    {
+        w.WriteLine("/// <summary>The request as the query " + Naming.XmlText(family.CreateLabel) + " is sent with (enum values by name): equal requests give equal texts.</summary>");
+        w.WriteLine("/// <param name=\"request\">A request.</param>");
+        w.WriteLine("/// <returns>Its canonical text.</returns>");
+        w.OpenBlock("public override string DescribeRequest(" + family.RequestName + " request)");
+        w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(request);");
+        w.WriteLine("var text = new global::MyTracker.Client.Json.QueryBuilder();");
+        foreach (var p in family.RequestProperties)
+        {
+            var parameter = p.Parameter;
+            var value = parameter.Required ? "request." + p.PropertyName : "value" + p.PropertyName;
+            var add = parameter.Kind switch
+            {
+                ParameterKind.List => "text.AddList(" + Naming.Literal(parameter.JsonName) + ", " + value + ");",
+                ParameterKind.Enum => "text.Add(" + Naming.Literal(parameter.JsonName) + ", " + value + ".ToString());",
+                _ => "text.Add(" + Naming.Literal(parameter.JsonName) + ", " + value + ");",
+            };
+            if (parameter.Required)
+            {
+                w.WriteLine(add);
+            }
+            else
+            {
+                w.OpenBlock("if (request." + p.PropertyName + " is { } " + value + ")");
+                w.WriteLine(add);
+                w.CloseBlock();
+            }
+        }
+
+        w.WriteLine();
+        w.WriteLine("return text.ToString();");
+        w.CloseBlock();
+    }
+
+    private static void EmitStatusText(SourceWriter w, ExportFamilyModel family)
+    {
+        if (family.StatusTexts.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteLine();
+        w.WriteLine("/// <summary>The status text of an answer no documented case describes, as received; else its HTTP status.</summary>");
+        w.OpenBlock("private static string StatusTextOf(" + family.StatusResult + ".Unknown unknown)");
+        w.OpenBlock("try");
+        foreach (var text in family.StatusTexts)
+        {
+            var name = "text" + Int(text.StatusCode);
+            w.OpenBlock("if (unknown.StatusCode == " + Int(text.StatusCode) + " && " + text.ResponseType + ".FromJson(unknown.RawBody)" + text.TextAccess.Substring("response".Length) + " is { } " + name + ")");
+            w.WriteLine("return " + name + ";");
+            w.CloseBlock();
+        }
+
+        w.CloseBlock();
+        w.OpenBlock("catch (global::System.Text.Json.JsonException)");
+        w.WriteLine("// Not the documented JSON either: the status code is all there is to say.");
+        w.CloseBlock();
+        w.WriteLine();
+        w.WriteLine("return \"HTTP \" + unknown.StatusCode.ToString(global::System.Globalization.CultureInfo.InvariantCulture);");
+        w.CloseBlock();
+    }
+
+    /// <summary>Binds the case to <c>c</c> only when its arm reads it.</summary>
+    private static string Binding(string arm) => CaseVariable.IsMatch(arm) ? " c" : string.Empty;
+
+    private static readonly System.Text.RegularExpressions.Regex CaseVariable = new(@"(?<![A-Za-z0-9_])c\.", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static string Meaning(ExportCaseModel @case, ExportFamilyModel family) => @case.Kind switch
+    {
+        ExportCaseKind.InProgress => "in progress",
+        ExportCaseKind.Succeeded => "done with the files at <c>" + Naming.XmlText(family.Files.JsonPath) + "</c>",
+        ExportCaseKind.Failed when @case.CanBeRequestedAgain => "failed (may be requested again)",
+        ExportCaseKind.Failed => "failed",
+        ExportCaseKind.NotFound => "not found",
+        ExportCaseKind.AccessDenied => "access denied",
+        ExportCaseKind.InvalidParameters => "invalid parameters",
+        _ => "started",
+    };
+
+    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,387 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using MyTracker.Client.Generator.Helpers;
+using MyTracker.Client.Generator.Model;
+
+namespace MyTracker.Client.Generator.Inference;
+
+/// <summary>
+/// Finds the export-shaped families among the endpoint models, by shape alone (no endpoint, field
+/// or scenario name of segment export is looked for):
+/// <list type="bullet">
+/// <item>a GET status endpoint with exactly one required parameter, an integer (the export id);</item>
+/// <item>a 2xx case of it whose answer has, through objects from the root and not nullable in that
+/// case, a list of objects that each hold an absolute URL and (optionally) a unix-seconds expiry, or a
+/// list of absolute URLs (the files);</item>
+/// <item>another 2xx case that shows the export running: a percentage such as <c>"35%"</c> (or a
+/// number named like progress or percent), or a scenario named like in-progress, pending,
+/// processing, running, queued or waiting;</item>
+/// <item>a POST endpoint of the same area whose 2xx answer carries, not nullable, an integer field
+/// named exactly like the status endpoint's id parameter.</item>
+/// </list>
+/// Every other case gets a meaning from its HTTP status (see <see cref="Classify"/>). An area that
+/// lists files like an export but misses a condition gets MTG0014, naming the condition.
+/// Pure: the same models give the same result.
+/// </summary>
+internal static class ExportRecognition
+{
+    private static readonly string[] RunningWords = { "progress", "pending", "process", "running", "queued", "wait" };
+
+    public static ImmutableArray<ExportFamilyResult> Recognize(ImmutableArray<EndpointModel> models)
+    {
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var model in models)
+        {
+            taken.Add(model.ClientName);
+            taken.Add(model.Result.Name);
+            foreach (var obj in model.Objects)
+            {
+                taken.Add(obj.Name);
+            }
+
+            foreach (var @enum in model.Enums)
+            {
+                taken.Add(@enum.Name);
+            }
+        }
+
+        var result = ImmutableArray.CreateBuilder<ExportFamilyResult>();
+        foreach (var area in models.GroupBy(m => m.Area, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            try
+            {
+                result.Add(RecognizeArea(area.Key, area.OrderBy(m => m.Endpoint, StringComparer.Ordinal).ToList(), taken));
+            }
+            catch (Exception ex)
+            {
+                var at = area.First();
+                var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, FixtureLocation.StartOf(at.ManifestPath), area.Key + " (export operations)", ex.GetType().Name + ": " + ex.Message);
+                result.Add(new ExportFamilyResult(area.Key, null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic })));
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static ExportFamilyResult RecognizeArea(string area, List<EndpointModel> endpoints, HashSet<string> taken)
+    {
+        // The first endpoint that lists files decides what the user is told when nothing is recognized.
+        (EndpointModel Endpoint, string Reason)? nearMiss = null;
+        foreach (var status in endpoints.Where(e => e.HttpMethod == "GET"))
+        {
+            var cases = status.Result.Cases.Select(c => (Case: c, Fields: Fields(status, c))).ToList();
+            var files = cases.Where(c => IsSuccess(c.Case.StatusCode)).Select(c => FileList(status, c.Fields)).FirstOrDefault(f => f is not null);
+            if (files is null)
+            {
+                continue;
+            }
+
+            var reason = TryFamily(area, status, endpoints, files.Value, cases, taken, out var family);
+            if (family is not null)
+            {
+                taken.Add(family.OperationsName);
+                taken.Add(family.RequestName);
+                return new ExportFamilyResult(area, family, EquatableArray<DiagnosticInfo>.Empty);
+            }
+
+            nearMiss ??= (status, reason!);
+        }
+
+        if (nearMiss is not { } miss)
+        {
+            return new ExportFamilyResult(area, null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        var info = DiagnosticInfo.Create(
+            DiagnosticDescriptors.ExportShapeNotRecognized,
+            FixtureLocation.StartOf(miss.Endpoint.ManifestPath),
+            area,
+            miss.Endpoint.Area + "/" + miss.Endpoint.Endpoint,
+            OperationsNameOf(miss.Endpoint),
+            miss.Reason);
+        return new ExportFamilyResult(area, null, new EquatableArray<DiagnosticInfo>(new[] { info }));
+    }
+
+    private static string? TryFamily(
+        string area,
+        EndpointModel status,
+        List<EndpointModel> endpoints,
+        (ExportFileShape Shape, Field Field) files,
+        List<(CaseModel Case, List<Field> Fields)> cases,
+        HashSet<string> taken,
+        out ExportFamilyModel? family)
+    {
+        family = null;
+        var label = status.Area + "/" + status.Endpoint;
+        var required = status.Parameters.Where(p => p.Required).ToList();
+        if (required.Count != 1 || required[0].Kind != ParameterKind.Integer)
+        {
+            var names = required.Count == 0 ? "none" : string.Join(", ", required.Select(p => p.JsonName + " (" + p.Kind.ToString().ToLowerInvariant() + ")"));
+            return "its status endpoint '" + label + "' takes " + required.Count + " required parameter" + (required.Count == 1 ? "" : "s") + " (" + names + "); an export's status endpoint takes exactly one, the integer export id";
+        }
+
+        var id = required[0];
+        var statusCases = cases.Select(c => Classify(status, c.Case, c.Fields, creating: false)).ToList();
+        if (!statusCases.Any(c => c.Kind == ExportCaseKind.InProgress))
+        {
+            return "no other 2xx answer of '" + label + "' shows the export running (a percentage such as \"35%\" or a number named like progress, or a scenario named like in-progress, pending, processing, running, queued or waiting)";
+        }
+
+        EndpointModel? create = null;
+        List<ExportCaseModel>? createCases = null;
+        foreach (var candidate in endpoints.Where(e => e.HttpMethod == "POST" && !ReferenceEquals(e, status)))
+        {
+            var classified = candidate.Result.Cases.Select(c => Classify(candidate, c, Fields(candidate, c), creating: true, idField: id.JsonName)).ToList();
+            if (classified.Any(c => c.Kind == ExportCaseKind.Started))
+            {
+                create = candidate;
+                createCases = classified;
+                break;
+            }
+        }
+
+        if (create is null || createCases is null)
+        {
+            return "no POST endpoint of area '" + area + "' answers '" + id.JsonName + "' (an integer, in every sample of a 2xx scenario) for the status endpoint to take";
+        }
+
+        var operationsName = OperationsNameOf(status);
+        var requestName = create.Prefix + "Request";
+        foreach (var name in new[] { operationsName, requestName })
+        {
+            if (taken.Contains(name))
+            {
+                return "the name '" + name + "' is already taken by another generated type";
+            }
+        }
+
+        var statusTexts = status.Result.Groups
+            .Where(g => g.DiscriminatorAccess is not null)
+            .Select(g => TextOf(status, g))
+            .Where(t => t is not null)
+            .Select(t => t!)
+            .ToEquatableArray();
+        var header = create.Parameters.FirstOrDefault(p => p.Kind == ParameterKind.Boolean && p.JsonName.IndexOf("header", StringComparison.OrdinalIgnoreCase) >= 0);
+        family = new ExportFamilyModel(
+            status.Namespace,
+            area,
+            status.ClientName,
+            operationsName,
+            requestName,
+            status.FixtureFolder,
+            label,
+            status.MethodName,
+            status.Result.Name,
+            id.JsonName,
+            files.Shape,
+            statusCases.ToEquatableArray(),
+            statusTexts,
+            create.FixtureFolder,
+            create.Area + "/" + create.Endpoint,
+            create.MethodName,
+            create.Result.Name,
+            create.Parameters.Select(RequestProperty).ToEquatableArray(),
+            createCases.ToEquatableArray(),
+            header is null ? null : PropertyNameOf(header));
+        return null;
+    }
+
+    /// <summary>
+    /// What a case means. Status endpoint, 2xx: files -> succeeded; a percentage or a running name ->
+    /// in progress; anything else -> failed, may be requested again (the export failed on the server,
+    /// and asking again is the remedy segment export documents). Create, 2xx: the id -> started,
+    /// else refused. Either endpoint: 404 -> not found, 401/403 -> access denied, 400/422 (create) ->
+    /// invalid parameters, any other documented status -> failed, not to be requested again as is.
+    /// </summary>
+    private static ExportCaseModel Classify(EndpointModel endpoint, CaseModel @case, List<Field> fields, bool creating, string? idField = null)
+    {
+        ExportCaseModel Make(ExportCaseKind kind, string? value = null, string? detail = null, bool again = false) =>
+            new(@case.Name, @case.Scenario, @case.StatusCode, kind, value, detail, RawStatusOf(fields), again);
+
+        if (IsSuccess(@case.StatusCode))
+        {
+            if (creating)
+            {
+                var idValue = fields.FirstOrDefault(f => !f.Nullable && f.Property.JsonName == idField && f.Property.Type.Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Int64String);
+                return idValue is not null ? Make(ExportCaseKind.Started, idValue.Expression) : Make(ExportCaseKind.Failed, detail: GuaranteedText(fields));
+            }
+
+            if (FileList(endpoint, fields) is { } files)
+            {
+                return Make(ExportCaseKind.Succeeded, files.Field.Expression);
+            }
+
+            // A progress this case has (in every sample of it), else a running name; a named one
+            // still reports a progress the shared type may hold.
+            if (ProgressOf(fields, nullableAllowed: false) is { } progress)
+            {
+                return Make(ExportCaseKind.InProgress, progress);
+            }
+
+            if (RunningWords.Any(w => @case.Scenario.IndexOf(w, StringComparison.OrdinalIgnoreCase) >= 0))
+            {
+                return Make(ExportCaseKind.InProgress, ProgressOf(fields, nullableAllowed: true));
+            }
+
+            return Make(ExportCaseKind.Failed, detail: GuaranteedText(fields), again: true);
+        }
+
+        return @case.StatusCode switch
+        {
+            404 => Make(ExportCaseKind.NotFound, detail: DeepestText(fields)),
+            401 or 403 => Make(ExportCaseKind.AccessDenied),
+            400 or 422 when creating => Make(ExportCaseKind.InvalidParameters, detail: DeepestText(fields)),
+            _ => Make(ExportCaseKind.Failed, detail: DeepestText(fields)),
+        };
+    }
+
+    private static bool IsSuccess(int status) => status >= 200 && status <= 299;
+
+    /// <summary><c>raw-export</c> -> <c>RawExportOperations</c>, beside <c>RawExportClient</c>.</summary>
+    private static string OperationsNameOf(EndpointModel model) =>
+        model.ClientName.Substring(0, model.ClientName.Length - "Client".Length) + "Operations";
+
+    /// <summary>A field reached from a case's response root through objects.</summary>
+    // Path: the C# path below the response as EndpointInference writes it for promised fields ("Data.Files", "Data.Result?.Files").
+    // Expression: how the adapter reads it from the case variable 'c'. Nullable: that expression may be null.
+    private sealed record Field(PropertyModel Property, string Path, string JsonPath, string Expression, bool Nullable, bool Guaranteed, int Depth, string? TextExpression);
+
+    private static List<Field> Fields(EndpointModel model, CaseModel @case)
+    {
+        var objects = model.Objects.ToDictionary(o => o.Name, StringComparer.Ordinal);
+        var result = new List<Field>();
+        if (!objects.TryGetValue(@case.ResponseType, out var root) || root.IsValueWrapper)
+        {
+            return result;
+        }
+
+        void Walk(ObjectModel obj, string pathPrefix, string jsonPrefix, string expression, bool nullable, int depth)
+        {
+            if (depth > 8)
+            {
+                return;
+            }
+
+            foreach (var property in obj.Properties)
+            {
+                var path = pathPrefix + property.CSharpName;
+                var jsonPath = jsonPrefix + property.JsonName;
+                var promised = @case.Guaranteed.FirstOrDefault(g => g.Access == path);
+                var own = expression + (nullable ? "?." : ".") + property.CSharpName;
+                var text = property.RawTextName is null ? null : expression + (nullable ? "?." : ".") + property.RawTextName;
+                var field = promised is not null
+                    ? new Field(property, path, jsonPath, "c." + promised.CSharpName, false, true, depth, text)
+                    : new Field(property, path, jsonPath, own, nullable || property.Type.Nullable, false, depth, text);
+                result.Add(field);
+                if (property.Type.Kind == TypeKind.Object && property.Type.Name is { } name && objects.TryGetValue(name, out var nested) && !nested.IsValueWrapper)
+                {
+                    Walk(nested, path + (property.Type.Nullable ? "?." : "."), jsonPath + ".", field.Expression, field.Nullable, depth + 1);
+                }
+            }
+        }
+
+        Walk(root, string.Empty, string.Empty, "c.Response", false, 1);
+        return result;
+    }
+
+    /// <summary>
+    /// The files: a list, not nullable in the case, of objects that each hold an absolute URL (the
+    /// first such property is the link) and, if any, an expiry (unix seconds, as a string or a number
+    /// under a timestamp-like name; without one a link counts as never expiring and is renewed only
+    /// when refused), or a list of absolute URLs.
+    /// </summary>
+    private static (ExportFileShape Shape, Field Field)? FileList(EndpointModel model, List<Field> fields)
+    {
+        foreach (var field in fields.Where(f => !f.Nullable && f.Property.Type.Kind == TypeKind.Array))
+        {
+            var element = field.Property.Type.Element;
+            if (element is { Kind: TypeKind.Uri, Nullable: false })
+            {
+                return (new ExportFileShape("global::System.Uri", "file", NeverExpires, field.JsonPath), field);
+            }
+
+            if (element is not { Kind: TypeKind.Object, Nullable: false, Name: { } itemType })
+            {
+                continue;
+            }
+
+            var item = model.Objects.FirstOrDefault(o => o.Name == itemType);
+            var link = item?.Properties.FirstOrDefault(p => p.Type.Kind == TypeKind.Uri && !p.Type.Nullable);
+            if (item is null || link is null)
+            {
+                continue;
+            }
+
+            var expires = item.Properties.FirstOrDefault(p => p.Type.Kind == TypeKind.UnixSecondsString && !p.Type.Nullable);
+            var seconds = item.Properties.FirstOrDefault(p => p.Type.Kind is TypeKind.Int32 or TypeKind.Int64 && !p.Type.Nullable && EndpointInference.IsTimestampName(p.JsonName));
+            var expiry = expires is not null ? "file." + expires.CSharpName
+                : seconds is not null ? "global::System.DateTimeOffset.FromUnixTimeSeconds(file." + seconds.CSharpName + ")"
+                : NeverExpires;
+            return (new ExportFileShape(itemType, "file." + link.CSharpName, expiry, field.JsonPath), field);
+        }
+
+        return null;
+    }
+
+    private const string NeverExpires = "global::System.DateTimeOffset.MaxValue";
+
+    /// <summary>
+    /// How far a running export is: a percentage (<c>"35%"</c>), else a number under a name that says
+    /// so (<c>progress</c>, <c>percent</c>), taken as percent: the expression reading it as a double
+    /// (a <c>double?</c> when the field may be missing from the case).
+    /// </summary>
+    private static string? ProgressOf(List<Field> fields, bool nullableAllowed)
+    {
+        foreach (var field in fields.Where(f => nullableAllowed || !f.Nullable))
+        {
+            var kind = field.Property.Type.Kind;
+            if (kind == TypeKind.Percent)
+            {
+                return field.Nullable ? "(double?)" + field.Expression + "?.Value" : "(double)" + field.Expression + ".Value";
+            }
+
+            if (kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Decimal
+                && (field.Property.JsonName.IndexOf("progress", StringComparison.OrdinalIgnoreCase) >= 0 || field.Property.JsonName.IndexOf("percent", StringComparison.OrdinalIgnoreCase) >= 0))
+            {
+                return (field.Nullable ? "(double?)" : "(double)") + field.Expression;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? RawStatusOf(List<Field> fields) => fields.FirstOrDefault(f => f.TextExpression is not null)?.TextExpression;
+
+    /// <summary>A text this case alone promises (e.g. a failure's reason).</summary>
+    private static string? GuaranteedText(List<Field> fields) =>
+        fields.FirstOrDefault(f => f.Guaranteed && f.Property.Type.Kind == TypeKind.String)?.Expression;
+
+    /// <summary>The deepest text every answer of the case has (e.g. <c>data.error.detail</c> rather than <c>message</c>).</summary>
+    private static string? DeepestText(List<Field> fields) => fields
+        .Where(f => !f.Nullable && f.Property.Type.Kind == TypeKind.String && f.Property.RawTextName is null)
+        .OrderByDescending(f => f.Depth)
+        .FirstOrDefault()?.Expression;
+
+    /// <summary>Where a discriminated status keeps its text as received, read from the body of an answer no case describes.</summary>
+    private static StatusTextModel? TextOf(EndpointModel model, StatusGroupModel group)
+    {
+        var @case = model.Result.Cases.FirstOrDefault(c => c.StatusCode == group.StatusCode);
+        if (@case is null)
+        {
+            return null;
+        }
+
+        var text = RawStatusOf(Fields(model, @case with { Guaranteed = EquatableArray<ScenarioPropertyModel>.Empty }));
+        return text is null ? null : new StatusTextModel(group.StatusCode, group.ResponseType, "response" + text.Substring("c.Response".Length));
+    }
+
+    private static string PropertyNameOf(ParameterModel parameter)
+    {
+        var name = Naming.ToPascalCase(parameter.JsonName, "Value");
+        return name is "EqualityContract" or "GetType" or "ToString" or "Equals" or "GetHashCode" or "Deconstruct" or "PrintMembers" ? name + "Value" : name;
+    }
+
+    private static RequestPropertyModel RequestProperty(ParameterModel parameter) => new(PropertyNameOf(parameter), parameter);
+}

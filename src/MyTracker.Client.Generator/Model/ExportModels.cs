@@ -1,0 +1,79 @@
+using MyTracker.Client.Generator.Helpers;
+
+namespace MyTracker.Client.Generator.Model;
+
+// The export glue of one area, recognized from the endpoint models of that area. Equatable values
+// only, like every pipeline model: strings, enums, records and EquatableArray.
+
+/// <summary>What a documented case of an export family's status or create endpoint means to the export runtime.</summary>
+internal enum ExportCaseKind
+{
+    /// <summary>Status: the export still runs (with a percentage when <see cref="ExportCaseModel.ValueAccess"/> is set).</summary>
+    InProgress,
+
+    /// <summary>Status: done, with the files at <see cref="ExportCaseModel.ValueAccess"/>.</summary>
+    Succeeded,
+
+    /// <summary>Status: the export failed (a 2xx answer: can be requested again), or create: refused otherwise.</summary>
+    Failed,
+
+    /// <summary>A 404 answer.</summary>
+    NotFound,
+
+    /// <summary>A 401 or 403 answer.</summary>
+    AccessDenied,
+
+    /// <summary>Create: the export was started; its id is at <see cref="ExportCaseModel.ValueAccess"/>.</summary>
+    Started,
+
+    /// <summary>Create: a 400 or 422 answer.</summary>
+    InvalidParameters,
+}
+
+/// <summary>One documented case and how the generated adapter reads it.</summary>
+// ValueAccess: C# expression on the case variable 'c' (progress in percent as a double or double?, files list, or id).
+// DetailAccess: a string expression on 'c' for the outcome's detail. RawStatusAccess: the discriminator's text as received.
+internal sealed record ExportCaseModel(
+    string CaseName,
+    string Scenario,
+    int StatusCode,
+    ExportCaseKind Kind,
+    string? ValueAccess,
+    string? DetailAccess,
+    string? RawStatusAccess,
+    bool CanBeRequestedAgain);
+
+/// <summary>The item type of the files list and how its link and expiry are read from an item named <c>file</c>.</summary>
+internal sealed record ExportFileShape(string ItemType, string Link, string Expires, string JsonPath);
+
+/// <summary>A documented status text for an answer no case describes: read from the response type of a discriminated status.</summary>
+internal sealed record StatusTextModel(int StatusCode, string ResponseType, string TextAccess);
+
+/// <summary>A property of the generated request record: one parameter of the create endpoint, under a name a record member may have.</summary>
+internal sealed record RequestPropertyModel(string PropertyName, ParameterModel Parameter);
+
+/// <summary>An export-shaped family: a create endpoint, a status endpoint, and what their cases mean.</summary>
+internal sealed record ExportFamilyModel(
+    string Namespace,
+    string Area,
+    string ClientName,
+    string OperationsName,
+    string RequestName,
+    string StatusFolder,
+    string StatusLabel,
+    string StatusMethod,
+    string StatusResult,
+    string IdParameter,
+    ExportFileShape Files,
+    EquatableArray<ExportCaseModel> StatusCases,
+    EquatableArray<StatusTextModel> StatusTexts,
+    string CreateFolder,
+    string CreateLabel,
+    string CreateMethod,
+    string CreateResult,
+    EquatableArray<RequestPropertyModel> RequestProperties,
+    EquatableArray<ExportCaseModel> CreateCases,
+    string? HeaderProperty);
+
+/// <summary>The outcome of recognition for one area: a family (or null) and what to tell the user.</summary>
+internal sealed record ExportFamilyResult(string Area, ExportFamilyModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
