@@ -44,6 +44,38 @@ public static class FakeTrackerApp
         output = TextWriter.Synchronized(output);
         error = TextWriter.Synchronized(error);
 
+        var parseResult = CreateCommand(output, error).Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            await error.WriteLineAsync($"{Name}: {OneLine(parseResult.Errors[0].Message)} (see {Name} --help)").ConfigureAwait(false);
+            return ExitUsage;
+        }
+
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            // Signals are the host's business (Program.cs); here they would land in a test host.
+            ProcessTerminationTimeout = null,
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            return await parseResult.InvokeAsync(configuration, stopToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await error.WriteLineAsync($"{Name}: {OneLine(e.Message)}").ConfigureAwait(false);
+            return ExitFailure;
+        }
+    }
+
+    /// <summary>
+    /// The whole command line: the root serves, <c>fixtures</c> and <c>openapi</c> sit beside its options.
+    /// Each command's action returns its exit code. Tests parse with it, e.g. every command line the README shows.
+    /// </summary>
+    internal static Command CreateCommand(TextWriter output, TextWriter error)
+    {
         var port = new Option<int?>("--port", "-p")
         {
             Description = $"Port on 127.0.0.1 (default {DefaultPort}; 0 picks a free one).",
@@ -85,6 +117,7 @@ public static class FakeTrackerApp
         };
         var mappingsFormat = new Option<string>("--mappings-format")
         {
+            HelpName = "wiremock-net|wiremock-org",
             Description = "Dialect of --export-mappings: wiremock-net (JSON array, default) or wiremock-org ({\"mappings\": [...]}).",
             DefaultValueFactory = _ => "wiremock-net",
         };
@@ -131,10 +164,8 @@ public static class FakeTrackerApp
 
         root.Subcommands.Add(OpenApi.OpenApiCommand.Create(output, error));
 
-        var exitCode = ExitOk;
-        root.SetAction(async (parsed, token) =>
-        {
-            var settings = new Settings(
+        root.SetAction((parsed, token) => ServeAsync(
+            new Settings(
                 parsed.GetValue(port), parsed.GetValue(urls), parsed.GetValue(fixtures), parsed.GetValue(scenarios),
                 new ServingSettings(NoAuth: parsed.GetValue(noAuth), NoRanges: parsed.GetValue(noRanges), LinkHost: parsed.GetValue(linkHost), Log: parsed.GetValue(log)),
                 new AdminSettings(parsed.GetValue(admin), parsed.GetValue(adminUser), parsed.GetValue(adminPassword)),
@@ -146,35 +177,11 @@ public static class FakeTrackerApp
                         Format = parsed.GetValue(mappingsFormat) == "wiremock-org" ? WireMockMappingFormat.WireMockOrg : WireMockMappingFormat.WireMockNet,
                         BaseUrl = parsed.GetValue(mappingsBaseUrl),
                         CreatedExports = parsed.GetValue(mappingsCreated),
-                    }));
-            exitCode = await ServeAsync(settings, output, error, token).ConfigureAwait(false);
-        });
-
-        var parseResult = root.Parse(args);
-        if (parseResult.Errors.Count > 0)
-        {
-            await error.WriteLineAsync($"{Name}: {OneLine(parseResult.Errors[0].Message)} (see {Name} --help)").ConfigureAwait(false);
-            return ExitUsage;
-        }
-
-        var configuration = new InvocationConfiguration
-        {
-            Output = output,
-            Error = error,
-            // Signals are the host's business (Program.cs); here they would land in a test host.
-            ProcessTerminationTimeout = null,
-            EnableDefaultExceptionHandler = false,
-        };
-        try
-        {
-            var code = await parseResult.InvokeAsync(configuration, stopToken).ConfigureAwait(false);
-            return code != 0 ? code : exitCode;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            await error.WriteLineAsync($"{Name}: {OneLine(e.Message)}").ConfigureAwait(false);
-            return ExitFailure;
-        }
+                    })),
+            output,
+            error,
+            token));
+        return root;
     }
 
     private static async Task<int> ServeAsync(Settings settings, TextWriter output, TextWriter error, CancellationToken stopToken)

@@ -69,7 +69,7 @@ internal sealed class ExportFamily
     /// <summary>Create's boolean parameter asking for a header line (<c>includeHeaderLine</c>), if any.</summary>
     public ParameterSpec? HeaderLine { get; }
 
-    /// <summary>The status values that tell the samples apart (e.g. <c>In progress</c>, <c>Success!</c>, <c>Error occurred</c>), for the journal.</summary>
+    /// <summary>The status values that tell the samples apart (e.g. <c>In progress</c>, <c>Success!</c>, <c>Error occurred</c>), for the journal, the tool's banner and the mapping export's labels.</summary>
     public string InProgressText { get; }
 
     public string SuccessText { get; }

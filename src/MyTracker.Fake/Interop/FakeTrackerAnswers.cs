@@ -24,12 +24,15 @@ internal sealed class FakeTrackerAnswers : ITrackerAnswers
         _options = options;
         _now = options.TimeProvider.GetUtcNow();
         _linkBase = linkBase;
-        // The mapping export covers segment export (the default family); other families' exports are left out.
-        Exports = [.. store.Exports.Where(e => ReferenceEquals(e.Family, handler.SnapshotFamily))
+        // The mapping export covers the default family (segment export when served, else the first
+        // family), at its own paths and in its own words; other families' exports are left out.
+        var family = handler.SnapshotFamily;
+        Paths = new(family.Status.Path, family.Create.Path, family.FileDirectory, family.IdParameter);
+        Exports = [.. store.Exports.Where(e => ReferenceEquals(e.Family, family))
             .OrderBy(e => e.ApiUserId, StringComparer.Ordinal).ThenBy(e => e.Id).Select(Lifecycle)];
     }
 
-    public TrackerPaths Paths { get; } = new(TrackerHandler.GetPath, TrackerHandler.CreatePath, TrackerHandler.DownloadPrefix, "idSegmentExport");
+    public TrackerPaths Paths { get; }
 
     public IReadOnlyList<string> ApiUserIds => [.. _options.Users.Select(u => u.ApiUserId)];
 
@@ -54,7 +57,7 @@ internal sealed class FakeTrackerAnswers : ITrackerAnswers
 
     public CannedAnswer Created(long id) => Json(200, _handler.RenderCreated(id));
 
-    public CannedAnswer NotFound(string detail) => Json(404, _handler.RenderNotFound(detail));
+    public CannedAnswer NotFound(string? detail) => Json(404, _handler.RenderNotFound(detail));
 
     public CannedAnswer AccessDenied(bool create) => Json(403, _handler.RenderAccessDenied(create));
 
@@ -63,18 +66,19 @@ internal sealed class FakeTrackerAnswers : ITrackerAnswers
     private ExportLifecycle Lifecycle(ExportState export)
     {
         var answers = export.PlanAnswers(_now);
-        var steps = answers.Select(a => new LifecycleStep(Label(a), Json(200, _handler.RenderSnapshot(export.Id, a, _linkBase)))).ToList();
+        var steps = answers.Select(a => new LifecycleStep(Label(export.Family, a), Json(200, _handler.RenderSnapshot(export.Id, a, _linkBase)))).ToList();
         var downloads = (answers[^1].Files ?? [])
-            .Select(f => new DownloadAnswer(TrackerHandler.DownloadPrefix + f.Name, Canned(TrackerHandler.RenderDownload(f))))
+            .Select(f => new DownloadAnswer(f.Path, Canned(TrackerHandler.RenderDownload(f))))
             .ToList();
         return new ExportLifecycle(export.ApiUserId, export.Id, steps, downloads);
     }
 
-    private static string Label(ExportAnswer answer) => answer.Status switch
+    /// <summary>A step in its family's own words: <c>In progress 10%</c> for segment export, <c>processing 10%</c> for raw export.</summary>
+    private static string Label(ExportFamily family, ExportAnswer answer) => answer.Status switch
     {
-        ExportStatus.InProgress => string.Create(CultureInfo.InvariantCulture, $"In progress {answer.Progress}%"),
-        ExportStatus.ErrorOccurred => "Error occurred",
-        _ => string.Create(CultureInfo.InvariantCulture, $"Success! with {answer.Files!.Count} file(s)"),
+        ExportStatus.InProgress => string.Create(CultureInfo.InvariantCulture, $"{family.InProgressText} {answer.Progress}%"),
+        ExportStatus.ErrorOccurred => family.ErrorText,
+        _ => string.Create(CultureInfo.InvariantCulture, $"{family.SuccessText} with {answer.Files!.Count} file(s)"),
     };
 
     private static CannedAnswer Json(int status, byte[] body) => Canned(TrackerHandler.Json(status, body));

@@ -25,8 +25,8 @@ internal interface ITrackerAnswers
     /// <summary>create.json's answer for an export it started.</summary>
     CannedAnswer Created(long id);
 
-    /// <summary>The 404 envelope with this detail.</summary>
-    CannedAnswer NotFound(string detail);
+    /// <summary>The documented 404 of the status endpoint, with this detail (null: as the live fake answers an unknown id).</summary>
+    CannedAnswer NotFound(string? detail);
 
     /// <summary>The documented 403 of get.json or create.json.</summary>
     CannedAnswer AccessDenied(bool create);
@@ -35,8 +35,15 @@ internal interface ITrackerAnswers
     CannedAnswer Error(int status, string message, string detail);
 }
 
-/// <summary>Where the API's endpoints are.</summary>
-internal sealed record TrackerPaths(string Get, string Create, string DownloadPrefix, string IdParameter);
+/// <summary>Where the exported family's endpoints are: its status and create paths, the folder its links name, the status's id parameter.</summary>
+internal sealed record TrackerPaths(string Get, string Create, string DownloadPrefix, string IdParameter)
+{
+    /// <summary>How titles name the status endpoint, e.g. <c>get.json</c>.</summary>
+    public string GetName => Get[(Get.LastIndexOf('/') + 1)..];
+
+    /// <summary>How titles name the create endpoint, e.g. <c>create.json</c>.</summary>
+    public string CreateName => Create[(Create.LastIndexOf('/') + 1)..];
+}
 
 /// <summary>One HTTP answer exactly as the fake sends it.</summary>
 internal sealed record CannedAnswer(int Status, string ContentType, byte[] Body, IReadOnlyList<KeyValuePair<string, string>> Headers)

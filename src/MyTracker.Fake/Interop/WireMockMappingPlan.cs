@@ -50,7 +50,7 @@ internal static class WireMockMappingPlan
             // Every free slot matches a create.json; the lowest priority number (the next id) wins, and
             // once its scenario has left the start state the next slot's matches.
             rules.Add(new MappingRule(
-                $"create.json -> export {Id(export.Id)}",
+                $"{paths.CreateName} -> export {Id(export.Id)}",
                 PriorityCreateSlot + i,
                 new RequestRule("POST", paths.Create, null, null, known),
                 answers.Created(export.Id),
@@ -63,10 +63,10 @@ internal static class WireMockMappingPlan
         var exhausted = created.Count == 0
             ? answers.Error(503, "Service Unavailable", "These WireMock mappings hold no created exports")
             : answers.Error(503, "Service Unavailable", string.Create(CultureInfo.InvariantCulture, $"All {created.Count} created exports of these WireMock mappings have been handed out"));
-        rules.Add(new MappingRule("create.json: no created export left", PriorityCreateExhausted, new RequestRule("POST", paths.Create, null, null, known), exhausted, null));
-        rules.Add(new MappingRule("get.json: unknown id", PriorityUnknownId, new RequestRule("GET", paths.Get, null, null, known), answers.NotFound("Segment export request not found"), null));
-        rules.Add(new MappingRule("get.json: no AuthHMAC of a known user", PriorityAccessDenied, new RequestRule("GET", paths.Get, null, null, null), answers.AccessDenied(create: false), null));
-        rules.Add(new MappingRule("create.json: no AuthHMAC of a known user", PriorityAccessDenied, new RequestRule("POST", paths.Create, null, null, null), answers.AccessDenied(create: true), null));
+        rules.Add(new MappingRule($"{paths.CreateName}: no created export left", PriorityCreateExhausted, new RequestRule("POST", paths.Create, null, null, known), exhausted, null));
+        rules.Add(new MappingRule($"{paths.GetName}: unknown id", PriorityUnknownId, new RequestRule("GET", paths.Get, null, null, known), answers.NotFound(null), null));
+        rules.Add(new MappingRule($"{paths.GetName}: no AuthHMAC of a known user", PriorityAccessDenied, new RequestRule("GET", paths.Get, null, null, null), answers.AccessDenied(create: false), null));
+        rules.Add(new MappingRule($"{paths.CreateName}: no AuthHMAC of a known user", PriorityAccessDenied, new RequestRule("POST", paths.Create, null, null, null), answers.AccessDenied(create: true), null));
         rules.Add(new MappingRule("download: a file not listed (yet)", PriorityUnlistedFile, new RequestRule("GET", null, paths.DownloadPrefix, null, null), answers.NotFound("File not found"), null));
         rules.Add(new MappingRule("anything else", PriorityFallback, new RequestRule(null, null, null, null, null), answers.NotFound("Not found"), null));
         return rules;
@@ -88,7 +88,7 @@ internal static class WireMockMappingPlan
         for (var step = 0; step < export.Steps.Count; step++)
         {
             rules.Add(new MappingRule(
-                $"get.json {id} of {export.ApiUserId}, poll {step + 1}: {export.Steps[step].Label}",
+                $"{paths.GetName} {id} of {export.ApiUserId}, poll {step + 1}: {export.Steps[step].Label}",
                 PriorityExport, Poll(), export.Steps[step].Answer, new ScenarioRule(scenario, state, Served(step))));
             state = Served(step);
         }
@@ -97,7 +97,7 @@ internal static class WireMockMappingPlan
         // the state after a mapping that sets none, and the next poll would then match nothing.
         var last = export.Steps.Count - 1;
         rules.Add(new MappingRule(
-            $"get.json {id} of {export.ApiUserId}, every later poll: {export.Steps[last].Label}",
+            $"{paths.GetName} {id} of {export.ApiUserId}, every later poll: {export.Steps[last].Label}",
             PriorityExport, Poll(), export.Steps[last].Answer, new ScenarioRule(scenario, state, state)));
         foreach (var file in export.Downloads)
         {

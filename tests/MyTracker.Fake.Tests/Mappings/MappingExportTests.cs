@@ -44,6 +44,48 @@ public sealed class MappingExportTests
     }
 
     [Fact]
+    public async Task Another_export_family_is_exported_at_its_own_paths_and_labelled_in_its_own_words()
+    {
+        // report-export only: its paths, its id parameter, its file folder, "pending"/"done"/"failed".
+        using var folder = new Generic.FixtureFolder();
+        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { FixturesDirectory = folder.Path });
+        fake.Given(Export.WithId(7).InProgress(40).ThenSuccess(files: 1, rowsPerFile: 2));
+        fake.Given(Export.WithId(8).ErrorOccurred());
+        using var stock = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
+        var served = new Uri(stock.Url! + "/");
+        var json = fake.ExportWireMockMappings(new WireMockMappingOptions { BaseUrl = served, CreatedExports = 1 });
+        stock.WithMapping(json);
+        using var http = new HttpClient { BaseAddress = served };
+
+        var polls = new List<JsonElement>();
+        for (var i = 0; i < 3; i++)
+        {
+            polls.Add((await Get(http, fake, served, "api/report/v1/export/get.json?idReportExport=7")).Body);
+        }
+
+        var failed = (await Get(http, fake, served, "api/report/v1/export/get.json?idReportExport=8")).Body;
+        var unknown = await Get(http, fake, served, "api/report/v1/export/get.json?idReportExport=99");
+        var created = await http.SendAsync(Wire.Signed(HttpMethod.Post, new Uri(served, "api/report/v1/export/create.json?idReport=1"), fake.DefaultUser)).Read();
+
+        Assert.Equal(["pending", "done", "done"], polls.Select(p => p.Status()));
+        Assert.Equal("failed", failed.Status());
+        Assert.Equal(404, unknown.Status);
+        Assert.Equal("Report export not found", unknown.Body.Detail());
+        Assert.Equal("1000", created.Body.GetProperty("data").GetProperty("idReportExport").GetString());
+        var link = Assert.Single(polls[2].Files()).Link;
+        Assert.StartsWith("/reports/", link.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal(fake.GetExpectedCsv(7, 1, area: "report-export"), Wire.Gunzip(await http.GetByteArrayAsync(link)));
+
+        using var document = JsonDocument.Parse(json);
+        var titles = document.RootElement.EnumerateArray().Select(m => m.GetProperty("Title").GetString()!).ToList();
+        Assert.Contains("get.json 7 of 10001, poll 1: pending 40%", titles);
+        Assert.Contains("get.json 7 of 10001, every later poll: done with 1 file(s)", titles);
+        Assert.Contains("get.json 8 of 10001, every later poll: failed", titles);
+        Assert.DoesNotContain(titles, t => t.Contains("In progress", StringComparison.Ordinal) || t.Contains("Success!", StringComparison.Ordinal));
+        Assert.DoesNotContain("/segment/", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_export_already_polled_continues_from_its_current_step()
     {
         await using var fake = await FakeTracker.StartAsync();

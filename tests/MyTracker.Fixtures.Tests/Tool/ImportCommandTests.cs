@@ -24,7 +24,7 @@ public sealed class ImportCommandTests
                 "line 74: the sample repeats the one at line 34; written once",
                 $"Imported 5 samples from segment-export-get.txt into {folder} (no notes)",
             ],
-            run.Output.All);
+            run.Output.Lines);
         Assert.Equal(string.Empty, run.Error.Text);
         Assert.Equal(6, Directory.GetFiles(folder).Length);
     }
@@ -36,9 +36,9 @@ public sealed class ImportCommandTests
         var run = await ToolRun.RunToEndAsync("fixtures", "import", Repository.Page("segment-export-get.unstated-status.txt"), "-o", temp.Path, "--area", "status-page", "--endpoint", "get");
 
         Assert.Equal(0, await run.Completion);
-        Assert.Equal(2, run.Output.All.Count(l => l.StartsWith("note: line ", StringComparison.Ordinal)));
-        Assert.Contains("note: line 26: unclassified.3.json: the page does not state its HTTP status (its body's code is 429); rename it to <status>.<scenario>.json once you know it", run.Output.All);
-        Assert.EndsWith("(2 notes, also in endpoint.json)", run.Output.All[^1], StringComparison.Ordinal);
+        Assert.Equal(2, run.Output.Lines.Count(l => l.StartsWith("note: line ", StringComparison.Ordinal)));
+        Assert.Contains("note: line 26: unclassified.3.json: the page does not state its HTTP status (its body's code is 429); rename it to <status>.<scenario>.json once you know it", run.Output.Lines);
+        Assert.EndsWith("(2 notes, also in endpoint.json)", run.Output.Lines[^1], StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(temp.Path, "status-page", "get", "unclassified.4.json")));
     }
 
@@ -52,7 +52,7 @@ public sealed class ImportCommandTests
 
         var again = await ToolRun.RunToEndAsync("fixtures", "import", Repository.Page("segment-export-get.txt"), "--out", temp.Path);
         Assert.Equal(2, await again.Completion);
-        Assert.Equal($"fake-tracker: {manifest} already exists; nothing was written (pass --force to overwrite)", Assert.Single(again.Error.All));
+        Assert.Equal($"fake-tracker: {manifest} already exists; nothing was written (pass --force to overwrite)", Assert.Single(again.Error.Lines));
         Assert.Equal("{\"kept\": true}", File.ReadAllText(manifest));
 
         var forced = await ToolRun.RunToEndAsync("fixtures", "import", Repository.Page("segment-export-get.txt"), "--out", temp.Path, "--force");
@@ -79,7 +79,7 @@ public sealed class ImportCommandTests
         var run = await ToolRun.RunToEndAsync(args);
 
         Assert.Equal(2, await run.Completion);
-        Assert.StartsWith(expected, Assert.Single(run.Error.All), StringComparison.Ordinal);
+        Assert.StartsWith(expected, Assert.Single(run.Error.Lines), StringComparison.Ordinal);
         Assert.Equal(string.Empty, run.Output.Text);
     }
 }

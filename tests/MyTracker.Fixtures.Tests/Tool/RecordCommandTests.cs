@@ -16,14 +16,10 @@ public sealed class RecordCommandTests
         using var secret = new SecretVariable(fake.DefaultUser.Secret);
         using var temp = new TempDirectory();
 
-        await using var run = ToolRun.Start(
-            "fixtures", "record", "--upstream", fake.BaseUrl.ToString(), "--out", temp.Path, "--port", "0",
-            "--api-user", fake.DefaultUser.ApiUserId, "--secret-env", secret.Name, "--fixtures", Repository.Fixtures);
-        var banner = await run.LineAsync("Recording proxy listening on ");
-        await run.LineAsync("Press Ctrl+C to stop.");
-        var proxy = new Uri(banner["Recording proxy listening on ".Length..].Split(' ')[0]);
+        await using var run = await RecordAsync(fake, temp, secret, Repository.Fixtures);
+        var proxy = ProxyOf(run);
         Assert.Equal("127.0.0.1", proxy.Host);
-        Assert.Contains($"Requests are forwarded signed as API user {fake.DefaultUser.ApiUserId} (secret from ${secret.Name}); new samples go to {temp.Path}, redacted.", run.Output.All);
+        Assert.Contains($"Requests are forwarded signed as API user {fake.DefaultUser.ApiUserId} (secret from ${secret.Name}); new samples go to {temp.Path}, redacted.", run.Output.Lines);
 
         using (var client = new HttpClient { BaseAddress = proxy })
         {
@@ -33,11 +29,11 @@ public sealed class RecordCommandTests
 
         Assert.Equal(0, await run.StopAsync());
 
-        var log = run.Output.All.Where(l => l.Contains(" GET /", StringComparison.Ordinal)).ToList();
+        var log = run.Output.Lines.Where(l => l.Contains(" GET /", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, log.Count);
         Assert.EndsWith("GET /api/segment/v1/export/get.json?idSegmentExport=12 -> 200 wrote segment-export/get/200.in-progress.json", log[0], StringComparison.Ordinal);
         Assert.EndsWith("-> 200 wrote segment-export/get/200.success.json", log[1], StringComparison.Ordinal);
-        Assert.Equal($"Stopped. Recorded 2 new samples into {temp.Path}.", run.Output.All[^1]);
+        Assert.Equal($"Stopped. Recorded 2 new samples into {temp.Path}.", run.Output.Lines[^1]);
 
         var everything = Directory.EnumerateFiles(temp.Path, "*", SearchOption.AllDirectories).Select(File.ReadAllText).Append(run.Output.Text).Append(run.Error.Text);
         Assert.All(everything, text =>
@@ -55,15 +51,11 @@ public sealed class RecordCommandTests
         using var secret = new SecretVariable(fake.DefaultUser.Secret);
         using var temp = new TempDirectory();
 
-        await using var run = ToolRun.Start(
-            "fixtures", "record", "--upstream", fake.BaseUrl.ToString(), "--out", temp.Path, "--port", "0",
-            "--api-user", fake.DefaultUser.ApiUserId, "--secret-env", secret.Name, "--fixtures", Repository.RawExportFixtures);
-        var banner = await run.LineAsync("Recording proxy listening on ");
-        await run.LineAsync("Press Ctrl+C to stop.");
-        var proxy = new Uri(banner["Recording proxy listening on ".Length..].Split(' ')[0]);
+        await using var run = await RecordAsync(fake, temp, secret, Repository.RawExportFixtures);
+        var proxy = ProxyOf(run);
 
         // The example is a documented request of the followed fixtures (the id from their samples), not segment export's.
-        var curl = Assert.Single(run.Output.All, l => l.TrimStart().StartsWith("curl ", StringComparison.Ordinal));
+        var curl = Assert.Single(run.Output.Lines, l => l.TrimStart().StartsWith("curl ", StringComparison.Ordinal));
         Assert.Equal($"  curl -s '{proxy}api/raw/v1/export/get.json?idRawExport=17'", curl);
         using (var client = new HttpClient())
         {
@@ -87,7 +79,32 @@ public sealed class RecordCommandTests
         var run = await ToolRun.RunToEndAsync("fixtures", "record", "--upstream", "http://127.0.0.1:9/", "--out", temp.Path, "--port", port, "--no-sign");
 
         Assert.Equal(2, await run.Completion);
-        Assert.Equal($"fake-tracker: port {port} on 127.0.0.1 is already in use; pick another with --port <n> (0 picks a free one)", Assert.Single(run.Error.All));
+        Assert.Equal($"fake-tracker: port {port} on 127.0.0.1 is already in use; pick another with --port <n> (0 picks a free one)", Assert.Single(run.Error.Lines));
+    }
+
+    /// <summary>Records the fake into <paramref name="temp"/> on a free port, following <paramref name="fixtures"/>; returns once the proxy listens.</summary>
+    private static async Task<ToolRun> RecordAsync(FakeTracker fake, TempDirectory temp, SecretVariable secret, string fixtures)
+    {
+        var run = ToolRun.Start(
+            "fixtures", "record", "--upstream", fake.BaseUrl.ToString(), "--out", temp.Path, "--port", "0",
+            "--api-user", fake.DefaultUser.ApiUserId, "--secret-env", secret.Name, "--fixtures", fixtures);
+        try
+        {
+            await run.LineAsync("Press Ctrl+C to stop.");
+            return run;
+        }
+        catch
+        {
+            await run.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The address the banner says the proxy listens on.</summary>
+    private static Uri ProxyOf(ToolRun run)
+    {
+        const string Listening = "Recording proxy listening on ";
+        return new Uri(run.Output.Lines.Single(l => l.StartsWith(Listening, StringComparison.Ordinal))[Listening.Length..].Split(' ')[0]);
     }
 
     public static TheoryData<string[], string> UsageErrors => new()
@@ -109,7 +126,7 @@ public sealed class RecordCommandTests
         var run = await ToolRun.RunToEndAsync([.. new[] { "fixtures", "record" }.Concat(args.Select(a => a == "OUT" ? temp.Path : a))]);
 
         Assert.Equal(2, await run.Completion);
-        Assert.StartsWith(expected, Assert.Single(run.Error.All), StringComparison.Ordinal);
+        Assert.StartsWith(expected, Assert.Single(run.Error.Lines), StringComparison.Ordinal);
         Assert.Equal(string.Empty, run.Output.Text);
     }
 }

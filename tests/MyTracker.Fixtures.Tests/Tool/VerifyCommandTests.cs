@@ -32,7 +32,7 @@ public sealed class VerifyCommandTests
                 "drift: type-changed segment-export/get 200 data.idSegmentExport: documented as an integer string, received an integer (1 answer)",
                 $"2 answers from {fake.BaseUrl} checked against {Repository.Fixtures}: 1 drift (1 type-changed)",
             ],
-            run.Output.All);
+            run.Output.Lines);
         Assert.Equal(string.Empty, run.Error.Text);
 
         using var report = JsonDocument.Parse(File.ReadAllText(temp["report.json"]));
@@ -70,9 +70,9 @@ public sealed class VerifyCommandTests
         var run = await ToolRun.RunToEndAsync("fixtures", "verify", "--fixtures", Repository.Fixtures, "--recorded", recorded);
 
         Assert.Equal(1, await run.Completion);
-        Assert.Contains("drift: new-field segment-export/get 404 data.error.hint: not in the fixtures, received a string (1 answer)", run.Output.All);
-        Assert.Contains("checked segment-export/get/404.not-found.json: 404 not-found, 1 drift", run.Output.All);
-        Assert.Equal(8, run.Output.All.Count(l => l.StartsWith("checked ", StringComparison.Ordinal)));
+        Assert.Contains("drift: new-field segment-export/get 404 data.error.hint: not in the fixtures, received a string (1 answer)", run.Output.Lines);
+        Assert.Contains("checked segment-export/get/404.not-found.json: 404 not-found, 1 drift", run.Output.Lines);
+        Assert.Equal(8, run.Output.Lines.Count(l => l.StartsWith("checked ", StringComparison.Ordinal)));
     }
 
     public static TheoryData<string[], string> UsageErrors => new()
@@ -99,7 +99,7 @@ public sealed class VerifyCommandTests
         var run = await ToolRun.RunToEndAsync(args);
 
         Assert.Equal(2, await run.Completion);
-        Assert.StartsWith(expected.Replace("FIXTURES", Repository.Fixtures, StringComparison.Ordinal), Assert.Single(run.Error.All), StringComparison.Ordinal);
+        Assert.StartsWith(expected.Replace("FIXTURES", Repository.Fixtures, StringComparison.Ordinal), Assert.Single(run.Error.Lines), StringComparison.Ordinal);
         Assert.Equal(string.Empty, run.Output.Text);
     }
 }

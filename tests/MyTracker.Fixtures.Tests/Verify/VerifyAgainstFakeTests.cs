@@ -32,23 +32,14 @@ public sealed class VerifyAgainstFakeTests
         fake.Given(Export.WithId(4243).ErrorOccurred());
         fake.Given(Export.WithId(4244).Success(files: 3, rowsPerFile: 5));
 
-        var signed = await DriftVerifier.VerifyAsync(Documented, new VerifyOptions
-        {
-            Upstream = fake.BaseUrl,
-            Credentials = new ApiCredentials(fake.DefaultUser.ApiUserId, fake.DefaultUser.Secret),
-            Requests = Requests(
-                "GET /api/segment/v1/export/get.json?idSegmentExport=4242",
-                "GET /api/segment/v1/export/get.json?idSegmentExport=4243",
-                "GET /api/segment/v1/export/get.json?idSegmentExport=4244",
-                "GET /api/segment/v1/export/get.json?idSegmentExport=987654",
-                "POST /api/segment/v1/export/create.json?idSegment=31",
-                "POST /api/segment/v1/export/create.json?requestFields=gaid"),
-        });
-        var unsigned = await DriftVerifier.VerifyAsync(Documented, new VerifyOptions
-        {
-            Upstream = fake.BaseUrl,
-            Requests = Requests("GET /api/segment/v1/export/get.json?idSegmentExport=4242", "POST /api/segment/v1/export/create.json?idSegment=31"),
-        });
+        var signed = await DriftVerifier.VerifyAsync(Documented, Signed(fake,
+            "GET /api/segment/v1/export/get.json?idSegmentExport=4242",
+            "GET /api/segment/v1/export/get.json?idSegmentExport=4243",
+            "GET /api/segment/v1/export/get.json?idSegmentExport=4244",
+            "GET /api/segment/v1/export/get.json?idSegmentExport=987654",
+            "POST /api/segment/v1/export/create.json?idSegment=31",
+            "POST /api/segment/v1/export/create.json?requestFields=gaid"));
+        var unsigned = await DriftVerifier.VerifyAsync(Documented, Unsigned(fake, "GET /api/segment/v1/export/get.json?idSegmentExport=4242", "POST /api/segment/v1/export/create.json?idSegment=31"));
 
         Assert.Equal(
             ["200 in-progress", "200 error-occurred", "200 success", "404 not-found", "200 created", "400 invalid-parameters"],
@@ -78,18 +69,13 @@ public sealed class VerifyAgainstFakeTests
         // An HTTP status no sample documents: the fake's own fault, answered in the error envelope.
         fake.Given(Export.WithId(5).WithFault(Fault.ServerError(503).OnPoll(1)));
 
-        var report = await DriftVerifier.VerifyAsync(Documented, new VerifyOptions
-        {
-            Upstream = fake.BaseUrl,
-            Credentials = new ApiCredentials(fake.DefaultUser.ApiUserId, fake.DefaultUser.Secret),
-            Requests = Requests(
-                "GET /api/segment/v1/export/get.json?idSegmentExport=1",
-                "GET /api/segment/v1/export/get.json?idSegmentExport=1",
-                "GET /api/segment/v1/export/get.json?idSegmentExport=2",
-                "GET /api/segment/v1/export/get.json?idSegmentExport=3",
-                "GET /api/segment/v1/export/get.json?idSegmentExport=404",
-                "GET /api/segment/v1/export/get.json?idSegmentExport=5"),
-        });
+        var report = await DriftVerifier.VerifyAsync(Documented, Signed(fake,
+            "GET /api/segment/v1/export/get.json?idSegmentExport=1",
+            "GET /api/segment/v1/export/get.json?idSegmentExport=1",
+            "GET /api/segment/v1/export/get.json?idSegmentExport=2",
+            "GET /api/segment/v1/export/get.json?idSegmentExport=3",
+            "GET /api/segment/v1/export/get.json?idSegmentExport=404",
+            "GET /api/segment/v1/export/get.json?idSegmentExport=5"));
 
         Assert.Equal(
             [
@@ -127,23 +113,14 @@ public sealed class VerifyAgainstFakeTests
         fake.Given(Export.WithId(4242).In("raw-export").InProgress(37).ThenSuccess(files: 3, rowsPerFile: 5));
         fake.Given(Export.WithId(4243).In("raw-export").ErrorOccurred());
 
-        var signed = await DriftVerifier.VerifyAsync(documented, new VerifyOptions
-        {
-            Upstream = fake.BaseUrl,
-            Credentials = new ApiCredentials(fake.DefaultUser.ApiUserId, fake.DefaultUser.Secret),
-            Requests = Requests(
-                "GET /api/raw/v1/export/get.json?idRawExport=4242",
-                "GET /api/raw/v1/export/get.json?idRawExport=4242",
-                "GET /api/raw/v1/export/get.json?idRawExport=4243",
-                "GET /api/raw/v1/export/get.json?idRawExport=987654",
-                "POST /api/raw/v1/export/create.json?idApp=3&event=sessions&dateFrom=2031-07-01&dateTo=2031-07-08",
-                "POST /api/raw/v1/export/create.json?idApp=3&event=sessions&dateTo=2031-07-08"),
-        });
-        var unsigned = await DriftVerifier.VerifyAsync(documented, new VerifyOptions
-        {
-            Upstream = fake.BaseUrl,
-            Requests = Requests("GET /api/raw/v1/export/get.json?idRawExport=4242"),
-        });
+        var signed = await DriftVerifier.VerifyAsync(documented, Signed(fake,
+            "GET /api/raw/v1/export/get.json?idRawExport=4242",
+            "GET /api/raw/v1/export/get.json?idRawExport=4242",
+            "GET /api/raw/v1/export/get.json?idRawExport=4243",
+            "GET /api/raw/v1/export/get.json?idRawExport=987654",
+            "POST /api/raw/v1/export/create.json?idApp=3&event=sessions&dateFrom=2031-07-01&dateTo=2031-07-08",
+            "POST /api/raw/v1/export/create.json?idApp=3&event=sessions&dateTo=2031-07-08"));
+        var unsigned = await DriftVerifier.VerifyAsync(documented, Unsigned(fake, "GET /api/raw/v1/export/get.json?idRawExport=4242"));
 
         Assert.Equal(
             ["200 in-progress", "200 success", "200 error", "404 not-found", "200 created", "400 invalid-parameters"],
@@ -172,15 +149,10 @@ public sealed class VerifyAgainstFakeTests
         fake.Given(Scenario.For("raw-export/get").WithParameter("idRawExport", 9).Answer("rate-limited"));
         fake.Given(Scenario.For("raw-export/get").WithParameter("idRawExport", 10).Answer("queued"));
 
-        var report = await DriftVerifier.VerifyAsync(DocumentedApi.Load(Repository.RawExportFixtures), new VerifyOptions
-        {
-            Upstream = fake.BaseUrl,
-            Credentials = new ApiCredentials(fake.DefaultUser.ApiUserId, fake.DefaultUser.Secret),
-            Requests = Requests(
-                "GET /api/raw/v1/export/get.json?idRawExport=9",
-                "GET /api/raw/v1/export/get.json?idRawExport=10",
-                "GET /api/raw/v1/export/get.json?idRawExport=11"),
-        });
+        var report = await DriftVerifier.VerifyAsync(DocumentedApi.Load(Repository.RawExportFixtures), Signed(fake,
+            "GET /api/raw/v1/export/get.json?idRawExport=9",
+            "GET /api/raw/v1/export/get.json?idRawExport=10",
+            "GET /api/raw/v1/export/get.json?idRawExport=11"));
         using var http = new HttpClient();
         using var chosen = new HttpRequestMessage(HttpMethod.Get, new Uri(fake.BaseUrl, "api/raw/v1/export/get.json?idRawExport=12"))
         {
@@ -210,11 +182,7 @@ public sealed class VerifyAgainstFakeTests
             ["POST /api/segment/v1/export/create.json?idSegment=1", "GET /api/segment/v1/export/get.json?idSegmentExport=1"],
             DriftVerifier.DocumentedRequests(Documented).Select(r => r.ToString()));
 
-        var report = await DriftVerifier.VerifyAsync(Documented, new VerifyOptions
-        {
-            Upstream = fake.BaseUrl,
-            Credentials = new ApiCredentials(fake.DefaultUser.ApiUserId, fake.DefaultUser.Secret),
-        });
+        var report = await DriftVerifier.VerifyAsync(Documented, Signed(fake));
 
         Assert.Equal("checked GET /api/segment/v1/export/get.json?idSegmentExport=1: 200 in-progress, no drift", Assert.Single(report.Answers.Select(Line)));
         var skipped = Assert.Single(report.Skipped);
@@ -222,7 +190,12 @@ public sealed class VerifyAgainstFakeTests
         Assert.DoesNotContain(fake.Journal.Entries, r => r.Endpoint == FakeEndpoint.Create);
     }
 
-    private static IReadOnlyList<DocumentedRequest> Requests(params string[] lines) => [.. lines.Select(DocumentedRequest.Parse)];
+    /// <summary>Verifying against the fake, signed as its default user: these requests, or the documented ones when none are given.</summary>
+    private static VerifyOptions Signed(FakeTracker fake, params string[] requests) =>
+        Unsigned(fake, requests) with { Credentials = new ApiCredentials(fake.DefaultUser.ApiUserId, fake.DefaultUser.Secret) };
+
+    private static VerifyOptions Unsigned(FakeTracker fake, params string[] requests) =>
+        new() { Upstream = fake.BaseUrl, Requests = requests.Length == 0 ? null : [.. requests.Select(DocumentedRequest.Parse)] };
 
     private static string Line(CheckedAnswer answer) => $"checked {answer.Request}: {answer.Status} {answer.Scenario}, {(answer.Drifts.Count == 0 ? "no drift" : "drift")}";
 }

@@ -2,7 +2,10 @@ using MyTracker.Fake.Tool;
 
 namespace MyTracker.IntegrationTests.Support;
 
-/// <summary>The fake-tracker command line running in-process, with its output captured.</summary>
+/// <summary>
+/// The fake-tracker command line running in-process (FakeTrackerApp.RunAsync), its stdout and stderr
+/// captured. One copy, compiled into the integration tests and MyTracker.Fixtures.Tests.
+/// </summary>
 internal sealed class ToolRun : IAsyncDisposable
 {
     /// <summary>Long enough for a cold start on a busy 2-core machine; only reached when something is broken.</summary>
@@ -42,7 +45,17 @@ internal sealed class ToolRun : IAsyncDisposable
         }
     }
 
-    public async Task<string> LineAsync(string needle) => await Output.WaitForLineAsync(needle).WaitAsync(Deadline);
+    /// <summary>The first stdout line containing <paramref name="needle"/>, failing with stderr if the tool exits without it.</summary>
+    public async Task<string> LineAsync(string needle)
+    {
+        var line = Output.WaitForLineAsync(needle);
+        if (await Task.WhenAny(line, Completion).WaitAsync(Deadline) == Completion && !line.IsCompleted)
+        {
+            Assert.Fail($"fake-tracker exited with {await Completion} without printing '{needle}': {Error.Text}{Output.Text}");
+        }
+
+        return await line;
+    }
 
     /// <summary>Stops it the way Ctrl+C does and returns the exit code.</summary>
     public async Task<int> StopAsync()

@@ -25,11 +25,6 @@ internal sealed partial class TrackerHandler
 {
     public const string ScenarioHeader = "X-Fake-Scenario";
 
-    // Segment export's documented paths, for the WireMock mapping export (FakeTracker.Mappings.cs).
-    public const string GetPath = "/api/segment/v1/export/get.json";
-    public const string CreatePath = "/api/segment/v1/export/create.json";
-    public const string DownloadPrefix = "/storage/download/segment/";
-
     private readonly FakeTrackerOptions _options;
     private readonly FixtureSet _fixtures;
     private readonly RequestJournal _journal;
