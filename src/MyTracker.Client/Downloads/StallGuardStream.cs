@@ -7,7 +7,6 @@ namespace MyTracker.Client.Downloads;
 /// </summary>
 internal sealed class StallGuardStream(Stream inner, TimeSpan stallTimeout, TimeProvider time, Func<string, Exception> stalled) : ReadOnlyStream
 {
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (stallTimeout == Timeout.InfiniteTimeSpan)
@@ -15,8 +14,12 @@ internal sealed class StallGuardStream(Stream inner, TimeSpan stallTimeout, Time
             return await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         }
 
-        using var read = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await using var timer = time.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), read, stallTimeout, Timeout.InfiniteTimeSpan);
+        // The source's own timer, not a timer calling Cancel(): a timer's callback can still run after
+        // the read finished and disposed the source (the timer's disposal does not wait for a callback
+        // already under way), and Cancel() on a disposed source throws on the timer's thread; the
+        // source's own timer callback is safe after disposal.
+        using var stall = new CancellationTokenSource(stallTimeout, time);
+        using var read = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stall.Token);
         try
         {
             return await inner.ReadAsync(buffer, read.Token).ConfigureAwait(false);
