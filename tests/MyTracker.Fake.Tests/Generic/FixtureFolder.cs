@@ -48,10 +48,16 @@ internal sealed class FixtureFolder : IDisposable
     };
 
     public FixtureFolder()
+        : this(Files)
+    {
+    }
+
+    /// <summary>A folder of the given files (path under the folder -> text).</summary>
+    public FixtureFolder(IReadOnlyDictionary<string, string> files)
     {
         var dir = Directory.CreateTempSubdirectory("fake-any-fixtures-");
         Path = dir.FullName;
-        foreach (var (name, text) in Files)
+        foreach (var (name, text) in files)
         {
             var file = System.IO.Path.Combine(Path, name);
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);

@@ -61,6 +61,14 @@ internal sealed class BodyTemplate
                 case JsonTokenType.StartArray when !inFiles && IsFileList(reader, json):
                     literalStart = AddFiles(json, ref reader, parts, literalStart, roles, links);
                     break;
+                case JsonTokenType.String when inFiles && depth == 0 && HoleRoles.IsAbsoluteUrl(reader.GetString()!):
+                    // An element of a list of plain links ("files": ["https://...", ...]) is the link itself.
+                    var linkStart = (int)reader.TokenStartIndex;
+                    var linkEnd = linkStart + reader.ValueSpan.Length + 2;
+                    parts.Add(Part.Literal(json[literalStart..linkStart]));
+                    parts.Add(Part.Hole(HoleRoles.Link, json[linkStart..linkEnd], quoted: true));
+                    literalStart = linkEnd;
+                    break;
                 case JsonTokenType.String or JsonTokenType.Number when property is not null
                     && roles.HoleFor(property, reader.TokenType == JsonTokenType.String ? reader.GetString()! : null, depth, inFiles) is { } hole:
                     var start = (int)reader.TokenStartIndex;
@@ -138,11 +146,24 @@ internal sealed class BodyTemplate
         }
     }
 
-    /// <summary>An array whose first element is an object holding an absolute URL string: a list of files.</summary>
+    /// <summary>
+    /// An array whose first element is an object holding an absolute URL string, or is an absolute URL
+    /// itself: a list of files (as the generator recognizes one).
+    /// </summary>
     private static bool IsFileList(Utf8JsonReader reader, byte[] json)
     {
         // A copy of the reader: looking ahead does not move the caller's.
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return HoleRoles.IsAbsoluteUrl(reader.GetString()!);
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
             return false;
         }
@@ -171,6 +192,12 @@ internal sealed class BodyTemplate
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             var start = (int)reader.TokenStartIndex;
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                elements.Add((start, start + reader.ValueSpan.Length + 2));   // a plain link, quotes included
+                continue;
+            }
+
             reader.Skip();
             elements.Add((start, (int)reader.TokenStartIndex + 1));
         }
@@ -204,7 +231,8 @@ internal sealed class BodyTemplate
         var reader = new Utf8JsonReader(element, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         while (reader.Read())
         {
-            if (reader.TokenType == JsonTokenType.String && reader.CurrentDepth == 1 && HoleRoles.IsAbsoluteUrl(reader.GetString()!))
+            // A property of the element (depth 1), or the element itself when it is a plain link (depth 0).
+            if (reader.TokenType == JsonTokenType.String && reader.CurrentDepth <= 1 && HoleRoles.IsAbsoluteUrl(reader.GetString()!))
             {
                 return reader.GetString();
             }
