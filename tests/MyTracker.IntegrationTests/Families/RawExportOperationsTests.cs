@@ -235,10 +235,4 @@ public sealed class RawExportOperationsTests : IAsyncLifetime
         using var reader = new StreamReader(gzip, Encoding.UTF8);
         return reader.ReadToEnd();
     }
-
-    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; posts to the thread pool).</summary>
-    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

@@ -226,7 +226,8 @@ public sealed class OpenApiDocumentTests
             ? await ToolRun.RunToEndAsync("openapi", "--output", file)
             : await ToolRun.RunToEndAsync("openapi", "--fixtures", folder, "--output", file);
         Assert.True(await run.Completion == 0, run.Error.Text + run.Output.Text);
-        Assert.Contains("Wrote the OpenAPI 3.1 document of 2 endpoint(s)", run.Output.Text, StringComparison.Ordinal);
+        var endpoints = Directory.GetFiles(folder == "built-in" ? Path.Combine(BuildInfo.RepositoryRoot, "fixtures") : folder, "endpoint.json", SearchOption.AllDirectories).Length;
+        Assert.Contains($"Wrote the OpenAPI 3.1 document of {endpoints} endpoint(s)", run.Output.Text, StringComparison.Ordinal);
         return file;
     }
 

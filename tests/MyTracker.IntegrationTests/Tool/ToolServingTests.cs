@@ -85,7 +85,10 @@ public sealed partial class ToolServingTests
                 { "id": 5, "area": "raw-export", "progress": [70], "ending": "staysInProgress" },
                 { "id": 6, "progress": [20] } ] }
             """);
-        await using (var raw = ToolRun.Start("--port", "0", "--fixtures", Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "fixtures")))
+        // A folder of raw-export alone (this project's fixtures hold link-export too, which would come first by area).
+        using var rawOnly = new TempDirectory();
+        TempDirectory.Copy(Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "fixtures", "raw-export"), Path.Combine(rawOnly.Path, "raw-export"));
+        await using (var raw = ToolRun.Start("--port", "0", "--fixtures", rawOnly.Path))
         {
             await raw.WaitUntilServingAsync();
             Assert.Equal("  1      processing 10%, 64%, then ready with 2 files of 1,000 rows (one step per poll)", await raw.LineAsync("  1 "));
