@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using MyTracker.Client;
 using MyTracker.Fake;
 using MyTracker.IntegrationTests.RawExport;
@@ -39,7 +37,7 @@ public sealed class LinkExportOperationsTests : IAsyncLifetime
         Assert.Equal(1000, result.ExportId);
         Assert.Equal(["link-export-1000.001.csv.gz", "link-export-1000.002.csv.gz"], result.Files.Select(f => Path.GetFileName(f.Path)));
         Assert.Equal([10.0, 64.0, 100.0], progress.Where(p => p.Stage == ExportStage.Waiting && p.Percent > 0).Select(p => p.Percent).Distinct());
-        Assert.Equal(_fake.GetExpectedCsv(1000, 1, area: "link-export"), Gunzip(result.Files[0].Path));
+        Assert.Equal(_fake.GetExpectedCsv(1000, 1, area: "link-export"), Gzip.FileText(result.Files[0].Path));
         var rows = 0;
         await foreach (var row in ExportCsv.ReadRowsAsync(result.Files.Select(f => f.Path)))
         {
@@ -61,12 +59,5 @@ public sealed class LinkExportOperationsTests : IAsyncLifetime
 
         var failed = Assert.IsType<ExportOutcome.Failed>(outcome);
         Assert.True(failed.CanBeRequestedAgain);
-    }
-
-    private static string Gunzip(string path)
-    {
-        using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip, Encoding.UTF8);
-        return reader.ReadToEnd();
     }
 }

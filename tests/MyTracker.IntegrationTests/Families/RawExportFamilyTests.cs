@@ -1,10 +1,9 @@
-using System.IO.Compression;
 using System.Net;
-using System.Text;
 using MyTracker.Client;
 using MyTracker.Client.Auth;
 using MyTracker.Fake;
 using MyTracker.IntegrationTests.RawExport;
+using MyTracker.IntegrationTests.Support;
 
 namespace MyTracker.IntegrationTests.Families;
 
@@ -53,7 +52,7 @@ public sealed class RawExportFamilyTests : IAsyncLifetime
             var file = files[n - 1];
             Assert.Equal(_fake.BaseUrl.Authority, file.Url.Authority);
             Assert.True(file.ExpiresAt > DateTimeOffset.UtcNow);
-            var csv = Gunzip(await storage.GetByteArrayAsync(file.Url));
+            var csv = Gzip.Text(await storage.GetByteArrayAsync(file.Url));
             Assert.Equal(_fake.GetExpectedCsv(id, n, area: "raw-export"), csv);
             Assert.Equal(n == 1 ? 1001 : 1000, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         }
@@ -110,7 +109,7 @@ public sealed class RawExportFamilyTests : IAsyncLifetime
                     using var response = await storage.GetAsync(files[n - 1].Url);
                     if (response.StatusCode == HttpStatusCode.OK)
                     {
-                        done[n] = Gunzip(await response.Content.ReadAsByteArrayAsync());
+                        done[n] = Gzip.Text(await response.Content.ReadAsByteArrayAsync());
                     }
                 }
                 catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidDataException)
@@ -195,23 +194,6 @@ public sealed class RawExportFamilyTests : IAsyncLifetime
 
         var signing = new AuthHmacHandler(_fake.BaseUrl, user.ApiUserId, secret ?? user.Secret) { InnerHandler = transport };
         return new RawExportClient(new HttpClient(signing) { BaseAddress = _fake.BaseUrl });
-    }
-
-    /// <summary>
-    /// GZipStream reads a cut stream to a silent early end, so the gzip trailer's length (ISIZE, the
-    /// last four bytes) is compared with what came out: a cut file fails instead of passing short.
-    /// </summary>
-    private static string Gunzip(byte[] gz)
-    {
-        using var input = new GZipStream(new MemoryStream(gz), CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        input.CopyTo(output);
-        if (gz.Length < 18 || BitConverter.ToUInt32(gz, gz.Length - 4) != (uint)output.Length)
-        {
-            throw new InvalidDataException("The gzip stream is cut short.");
-        }
-
-        return Encoding.UTF8.GetString(output.ToArray());
     }
 
     private sealed class ScenarioHeader(string scenario) : DelegatingHandler

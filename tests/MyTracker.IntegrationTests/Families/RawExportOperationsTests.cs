@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using MyTracker.Client;
 using MyTracker.Fake;
 using MyTracker.IntegrationTests.RawExport;
@@ -55,7 +53,7 @@ public sealed class RawExportOperationsTests : IAsyncLifetime
         Assert.Equal(["raw-export-5.001.csv.gz", "raw-export-5.002.csv.gz", "raw-export-5.003.csv.gz"], files.Select(f => Path.GetFileName(f.Path)));
         for (var n = 1; n <= 3; n++)
         {
-            Assert.Equal(_fake.GetExpectedCsv(5, n, area: "raw-export"), Gunzip(files[n - 1].Path));
+            Assert.Equal(_fake.GetExpectedCsv(5, n, area: "raw-export"), Gzip.FileText(files[n - 1].Path));
         }
 
         var rows = new List<ExportRow>();
@@ -199,7 +197,7 @@ public sealed class RawExportOperationsTests : IAsyncLifetime
         Assert.Equal(1, _fake.Journal.DownloadsOf(1000).Count(d => d.FileNumber == 1));
         for (var n = 1; n <= 2; n++)
         {
-            Assert.Equal(_fake.GetExpectedCsv(1000, n, area: "raw-export"), Gunzip(result.Files[n - 1].Path));
+            Assert.Equal(_fake.GetExpectedCsv(1000, n, area: "raw-export"), Gzip.FileText(result.Files[n - 1].Path));
         }
     }
 
@@ -224,15 +222,8 @@ public sealed class RawExportOperationsTests : IAsyncLifetime
         var files = await new RawExportOperations(client).GetOperation(8).DownloadAsync(_directory.Path);
 
         Assert.Equal([true, true, false], files.Select(f => f.Skipped));
-        Assert.Equal(_fake.GetExpectedCsv(8, 3, area: "raw-export"), Gunzip(files[2].Path));
+        Assert.Equal(_fake.GetExpectedCsv(8, 3, area: "raw-export"), Gzip.FileText(files[2].Path));
     }
 
     private int Creates() => _fake.Journal.Entries.Count(e => e.EndpointKey == "raw-export/create");
-
-    private static string Gunzip(string path)
-    {
-        using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip, Encoding.UTF8);
-        return reader.ReadToEnd();
-    }
 }

@@ -43,7 +43,7 @@ public sealed class InteropToolCommandTests
 
         // Export 1's two files and export 3's one, each a whole gzip file beside the mappings.
         Assert.Equal(3, bodyFiles.Count);
-        Assert.All(bodyFiles, f => Assert.NotEmpty(LifecycleDrive.Gunzip(File.ReadAllBytes(Path.Combine(temp.Path, "__files", f)))));
+        Assert.All(bodyFiles, f => Assert.NotEmpty(Gzip.Text(File.ReadAllBytes(Path.Combine(temp.Path, "__files", f)))));
         Assert.Equal(3, Directory.GetFiles(Path.Combine(temp.Path, "__files"), "*", SearchOption.AllDirectories).Length);
     }
 

@@ -1,9 +1,9 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MyTracker.Client.Auth;
 using MyTracker.Fake;
+using MyTracker.IntegrationTests.Support;
 
 namespace MyTracker.IntegrationTests.Interop;
 
@@ -69,7 +69,7 @@ internal static partial class LifecycleDrive
                 Assert.Equal(baseUrl.Authority, link.Authority);
                 var (answer, bytes) = await Send(HttpMethod.Get, link.PathAndQuery.TrimStart('/'), signer: null, $"download file {number} of export {id}");
                 Assert.True(answer.Status == 200, $"{answer} after:\n{string.Join("\n", answers)}");
-                Assert.Equal(expected.GetExpectedCsv(id, number), Gunzip(bytes));
+                Assert.Equal(expected.GetExpectedCsv(id, number), Gzip.Text(bytes));
             }
 
             Assert.True(number > 0, $"export {id}'s success lists no file");
@@ -89,14 +89,6 @@ internal static partial class LifecycleDrive
         await Send(HttpMethod.Get, "storage/download/segment/1.9.00000000000000000000000000000000.csv.gz", signer: null);
         await Send(HttpMethod.Get, "api/segment/v1/no-such-endpoint.json", user);
         return answers;
-    }
-
-    /// <summary>A .csv.gz read to its end; a file that is not whole gzip throws.</summary>
-    public static string Gunzip(byte[] bytes)
-    {
-        using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-        using var reader = new StreamReader(gzip);
-        return reader.ReadToEnd();
     }
 
     private static string Get(long id) => $"api/segment/v1/export/get.json?idSegmentExport={id}";
