@@ -46,12 +46,15 @@ public sealed class RecordCommandTests
     [Fact]
     public async Task Recording_another_family_the_banner_offers_a_call_of_its_own_fixtures_and_that_call_is_recorded()
     {
-        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { FixturesDirectory = Repository.RawExportFixtures });
+        // A folder of raw-export alone: the integration fixtures hold link-export too, which comes first by area.
+        using var followed = new TempDirectory();
+        TempDirectory.Copy(Path.Combine(Repository.RawExportFixtures, "raw-export"), followed["raw-export"]);
+        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { FixturesDirectory = followed.Path });
         fake.Given(Export.WithId(17).In("raw-export").InProgress(35).ThenSuccess(files: 1, rowsPerFile: 1));
         using var secret = new SecretVariable(fake.DefaultUser.Secret);
         using var temp = new TempDirectory();
 
-        await using var run = await RecordAsync(fake, temp, secret, Repository.RawExportFixtures);
+        await using var run = await RecordAsync(fake, temp, secret, followed.Path);
         var proxy = ProxyOf(run);
 
         // The example is a documented request of the followed fixtures (the id from their samples), not segment export's.
