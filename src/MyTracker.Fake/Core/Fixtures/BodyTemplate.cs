@@ -61,18 +61,12 @@ internal sealed class BodyTemplate
                 case JsonTokenType.StartArray when !inFiles && IsFileList(reader, json):
                     literalStart = AddFiles(json, ref reader, parts, literalStart, roles, links);
                     break;
-                case JsonTokenType.String when inFiles && depth == 0 && HoleRoles.IsAbsoluteUrl(reader.GetString()!):
-                    // An element of a list of plain links ("files": ["https://...", ...]) is the link itself.
-                    var linkStart = (int)reader.TokenStartIndex;
-                    var linkEnd = linkStart + reader.ValueSpan.Length + 2;
-                    parts.Add(Part.Literal(json[literalStart..linkStart]));
-                    parts.Add(Part.Hole(HoleRoles.Link, json[linkStart..linkEnd], quoted: true));
-                    literalStart = linkEnd;
-                    break;
-                case JsonTokenType.String or JsonTokenType.Number when property is not null
-                    && roles.HoleFor(property, reader.TokenType == JsonTokenType.String ? reader.GetString()! : null, depth, inFiles) is { } hole:
+                // A value under a property, or an element of a list of plain links ("files": ["https://...", ...]),
+                // which is the link itself (no property, at the element's root).
+                case JsonTokenType.String or JsonTokenType.Number when (property is not null || (inFiles && depth == 0))
+                    && roles.HoleFor(property ?? string.Empty, reader.TokenType == JsonTokenType.String ? reader.GetString()! : null, depth, inFiles) is { } hole:
                     var start = (int)reader.TokenStartIndex;
-                    var end = reader.TokenType == JsonTokenType.String ? start + reader.ValueSpan.Length + 2 : start + reader.ValueSpan.Length;
+                    var end = ValueEnd(reader);
                     parts.Add(Part.Literal(json[literalStart..start]));
                     parts.Add(Part.Hole(hole, json[start..end], quoted: reader.TokenType == JsonTokenType.String));
                     literalStart = end;
@@ -185,6 +179,10 @@ internal sealed class BodyTemplate
         return false;
     }
 
+    /// <summary>Where the current string or number token ends in the sample (a string's quotes included).</summary>
+    private static int ValueEnd(in Utf8JsonReader reader) =>
+        (int)reader.TokenStartIndex + reader.ValueSpan.Length + (reader.TokenType == JsonTokenType.String ? 2 : 0);
+
     private static int AddFiles(byte[] json, ref Utf8JsonReader reader, List<Part> parts, int literalStart, HoleRoles roles, List<string> links)
     {
         var arrayStart = (int)reader.TokenStartIndex;
@@ -194,7 +192,7 @@ internal sealed class BodyTemplate
             var start = (int)reader.TokenStartIndex;
             if (reader.TokenType == JsonTokenType.String)
             {
-                elements.Add((start, start + reader.ValueSpan.Length + 2));   // a plain link, quotes included
+                elements.Add((start, ValueEnd(reader)));   // a plain link
                 continue;
             }
 
