@@ -40,10 +40,8 @@ public sealed class StandaloneProjectsTests
     [MemberData(nameof(ProjectsOutsideTheSolution))]
     public async Task A_project_outside_the_solution_restores_without_a_warning(string project)
     {
-        var dotnet = Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
-
         var run = await ProcessRunner.RunAsync(
-            ProcessRunner.Describe(dotnet, ["restore", project, "-nologo"], BuildInfo.RepositoryRoot, NestedDotnet.Environment()),
+            ProcessRunner.Describe(NestedDotnet.Host, ["restore", project, "-nologo"], BuildInfo.RepositoryRoot, NestedDotnet.Environment()),
             TimeSpan.FromMinutes(3));
 
         Assert.True(run.ExitCode == 0, run.ToString());

@@ -53,8 +53,7 @@ public sealed class VersionTests
             env[name] = value;
         }
 
-        var dotnet = Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
-        var run = await ProcessRunner.RunAsync(ProcessRunner.Describe(dotnet, property is null ? args : [.. args, property], BuildInfo.RepositoryRoot, env), TimeSpan.FromMinutes(3));
+        var run = await ProcessRunner.RunAsync(ProcessRunner.Describe(NestedDotnet.Host, property is null ? args : [.. args, property], BuildInfo.RepositoryRoot, env), TimeSpan.FromMinutes(3));
         Assert.True(run.ExitCode == 0, run.ToString());
         using var json = JsonDocument.Parse(run.Output);
         return json.RootElement.GetProperty("Properties").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty);

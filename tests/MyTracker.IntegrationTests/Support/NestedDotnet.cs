@@ -7,6 +7,10 @@ namespace MyTracker.IntegrationTests.Support;
 /// </summary>
 internal static class NestedDotnet
 {
+    /// <summary>The dotnet host running this test run (the same SDK), or <c>dotnet</c> from the PATH.</summary>
+    public static string Host { get; } =
+        System.Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet";
+
     public static Dictionary<string, string?> Environment(string? packagesFolder = null)
     {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
