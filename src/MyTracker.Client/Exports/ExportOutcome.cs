@@ -23,8 +23,15 @@ public abstract record ExportOutcome
 
     /// <summary>The server reported the export as failed.</summary>
     /// <param name="Detail">What the server said about it, if anything.</param>
-    /// <param name="CanBeRequestedAgain">Whether requesting the same export again may help (<see cref="ExportOperation{TRequest, TResult}.RestartAsync"/>).</param>
+    /// <param name="CanBeRequestedAgain">
+    /// Whether the documentation says requesting the same export again may help (<see cref="ExportOperation{TRequest, TResult}.RestartAsync"/>);
+    /// false both for a failure documented as final and for one whose meaning is not documented.
+    /// </param>
     public sealed record Failed(string? Detail, bool CanBeRequestedAgain) : ExportOutcome;
+
+    /// <summary>The export was canceled; it will never produce files, and is not requested again automatically.</summary>
+    /// <param name="Detail">What the server said, if anything.</param>
+    public sealed record Canceled(string? Detail) : ExportOutcome;
 
     /// <summary>The export id is unknown or no longer available.</summary>
     /// <param name="Detail">What the server said, if anything.</param>
@@ -64,6 +71,9 @@ public enum ExportStatus
 
     /// <summary>The server reported the export as failed.</summary>
     Failed,
+
+    /// <summary>The export was canceled.</summary>
+    Canceled,
 
     /// <summary>Unknown id.</summary>
     NotFound,
@@ -109,7 +119,8 @@ public sealed class ExportFailedException : Exception
         return outcome switch
         {
             ExportOutcome.Failed { CanBeRequestedAgain: true } f => $"{what} failed on the server ({f.Detail ?? "no detail"}); it can be requested again.",
-            ExportOutcome.Failed f => $"{what} failed on the server: {f.Detail ?? "no detail"}.",
+            ExportOutcome.Failed f => $"{what} failed on the server ({f.Detail ?? "no detail"}); it is not requested again, because the documentation does not say that asking again under the same conditions helps.",
+            ExportOutcome.Canceled c => $"{what} was canceled{(c.Detail is null ? string.Empty : " (" + c.Detail + ")")}; a canceled export is not requested again automatically.",
             ExportOutcome.NotFound nf => $"{what} was not found: {nf.Detail ?? "no detail"}.",
             ExportOutcome.AccessDenied => $"{what}: access denied (check the API user id, secret key and the export permission).",
             ExportOutcome.InvalidParameters ip => $"{what}: invalid parameters: {ip.Detail ?? "no detail"}.",

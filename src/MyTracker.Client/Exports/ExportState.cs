@@ -57,6 +57,15 @@ public sealed class ExportState
     public static ExportState Failed(bool canBeRequestedAgain, string? detail = null, string? rawStatus = null) =>
         new(ExportStatus.Failed, null, null, detail, canBeRequestedAgain, rawStatus);
 
+    /// <summary>
+    /// The export was canceled (by its owner, through the API or the interface): it will never produce
+    /// files, and requesting it again is the owner's decision, never the runtime's.
+    /// </summary>
+    /// <param name="detail">What the server said, if anything.</param>
+    /// <param name="rawStatus">The status as sent.</param>
+    public static ExportState Canceled(string? detail = null, string? rawStatus = null) =>
+        new(ExportStatus.Canceled, null, null, detail, false, rawStatus);
+
     /// <summary>The export id is unknown or no longer available.</summary>
     /// <param name="detail">What the server said, if anything.</param>
     public static ExportState NotFound(string? detail = null) => new(ExportStatus.NotFound, null, null, detail, false, null);
@@ -79,6 +88,7 @@ public sealed class ExportState
     {
         ExportStatus.Succeeded => new ExportOutcome.Succeeded(Files ?? []),
         ExportStatus.Failed => new ExportOutcome.Failed(Detail, CanBeRequestedAgain),
+        ExportStatus.Canceled => new ExportOutcome.Canceled(Detail),
         ExportStatus.NotFound => new ExportOutcome.NotFound(Detail),
         ExportStatus.AccessDenied => new ExportOutcome.AccessDenied(),
         _ => null,
