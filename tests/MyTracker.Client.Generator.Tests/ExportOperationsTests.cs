@@ -19,12 +19,12 @@ public sealed class ExportOperationsTests
 
     /// <summary>Families with names of their own, from the fixture folders of two consumers of the toolkit.</summary>
     [Theory]
-    [InlineData("raw-export", "MyTracker.IntegrationTests.RawExport", "RawExportOperations")]
+    [InlineData("event-export", "MyTracker.IntegrationTests.EventExport", "EventExportOperations")]
     [InlineData("usage-report", "UsageReports", "UsageReportOperations")]
     public void A_family_with_names_of_its_own_is_recognized_from_its_fixture_folder_and_generates_the_snapshotted_operations(string area, string @namespace, string operations)
     {
-        // raw-export: the integration tests' own family; usage-report: the package test's consumer's, which no code of the toolkit names.
-        var root = area == "raw-export" ? TestPaths.IntegrationFixturesRoot : TestPaths.UsageReportFixturesRoot;
+        // event-export: the integration tests' own family; usage-report: the package test's consumer's, which no code of the toolkit names.
+        var root = area == "event-export" ? TestPaths.IntegrationFixturesRoot : TestPaths.UsageReportFixturesRoot;
 
         var run = GeneratorHarness.Run(GeneratorHarness.FixturesIn(root), @namespace);
 
@@ -59,7 +59,7 @@ public sealed class ExportOperationsTests
     {
         var fixtures = GeneratorHarness.FixturesIn(TestPaths.IntegrationFixturesRoot);
 
-        Assert.Equal(GeneratorHarness.Run(fixtures).Sources["RawExportOperations.g.cs"], GeneratorHarness.Run(fixtures).Sources["RawExportOperations.g.cs"]);
+        Assert.Equal(GeneratorHarness.Run(fixtures).Sources["EventExportOperations.g.cs"], GeneratorHarness.Run(fixtures).Sources["EventExportOperations.g.cs"]);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ internal static class TestPaths
 
     public static string FixturesRoot => Path.Combine(RepositoryRoot, "fixtures");
 
-    /// <summary>The integration tests' own fixture root: the raw-export family, names of its own.</summary>
+    /// <summary>The integration tests' own fixture root: the event-export family, names of its own.</summary>
     public static string IntegrationFixturesRoot => Path.Combine(RepositoryRoot, "tests", "MyTracker.IntegrationTests", "fixtures");
 
     /// <summary>The fixture root of the packaging test's export-family consumer: the usage-report family, which no code of the toolkit names.</summary>

@@ -19,7 +19,7 @@ public sealed class RecordAgainstFakeTests
     private static readonly JsonDocumentOptions Tolerant = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
     /// <summary>
-    /// Both export families: segment export from the built-in fixtures and the modelled raw-export family
+    /// Both export families: segment export from the built-in fixtures and the modelled event-export family
     /// (the integration tests' fixture folder), which the fake serves with no code of its own; each as
     /// strict JSON (the default) and as the documented bytes (comments and trailing commas included).
     /// </summary>
@@ -27,8 +27,8 @@ public sealed class RecordAgainstFakeTests
     {
         { "segment-export", false },
         { "segment-export", true },
-        { "raw-export", false },
-        { "raw-export", true },
+        { "event-export", false },
+        { "event-export", true },
     };
 
     [Theory]
@@ -202,10 +202,10 @@ public sealed class RecordAgainstFakeTests
             "segment-export" => new(
                 Repository.Fixtures, null, "api/segment/v1/export/get.json", "idSegmentExport", 64,
                 "api/segment/v1/export/create.json?idSegment=12", "api/segment/v1/export/create.json?requestFields=gaid"),
-            "raw-export" => new(
-                Repository.RawExportFixtures, Repository.RawExportFixtures, "api/raw/v1/export/get.json", "idRawExport", 35,
-                "api/raw/v1/export/create.json?idApp=7&event=installs&dateFrom=2026-01-01&dateTo=2026-01-31",
-                "api/raw/v1/export/create.json?idApp=7&event=installs&dateTo=2026-01-31"),
+            "event-export" => new(
+                Repository.EventExportFixtures, Repository.EventExportFixtures, "api/event/v1/export/get.json", "idEventExport", 35,
+                "api/event/v1/export/create.json?idApp=7&event=installs&dateFrom=2026-01-01&dateTo=2026-01-31",
+                "api/event/v1/export/create.json?idApp=7&event=installs&dateTo=2026-01-31"),
             _ => throw new ArgumentOutOfRangeException(nameof(area), area, "no such family in the tests"),
         };
 

@@ -7,8 +7,8 @@ internal static class Repository
 
     public static string Fixtures => Path.Combine(Root, "fixtures");
 
-    /// <summary>The modelled raw-export family, a second export-shaped family (the integration tests' own fixture folder).</summary>
-    public static string RawExportFixtures => Path.Combine(Root, "tests", "MyTracker.IntegrationTests", "fixtures");
+    /// <summary>The modelled event-export family, a second export-shaped family (the integration tests' own fixture folder).</summary>
+    public static string EventExportFixtures => Path.Combine(Root, "tests", "MyTracker.IntegrationTests", "fixtures");
 
     public static string Page(string name) => Path.Combine(Root, "tests", "TestData", "docs-pages", name);
 

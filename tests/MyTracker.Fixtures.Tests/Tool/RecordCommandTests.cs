@@ -46,11 +46,11 @@ public sealed class RecordCommandTests
     [Fact]
     public async Task Recording_another_family_the_banner_offers_a_call_of_its_own_fixtures_and_that_call_is_recorded()
     {
-        // A folder of raw-export alone: the integration fixtures hold link-export too, which comes first by area.
+        // A folder of event-export alone: the integration fixtures hold link-export too, which comes first by area.
         using var followed = new TempDirectory();
-        TempDirectory.Copy(Path.Combine(Repository.RawExportFixtures, "raw-export"), followed["raw-export"]);
+        TempDirectory.Copy(Path.Combine(Repository.EventExportFixtures, "event-export"), followed["event-export"]);
         await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { FixturesDirectory = followed.Path });
-        fake.Given(Export.WithId(17).In("raw-export").InProgress(35).ThenSuccess(files: 1, rowsPerFile: 1));
+        fake.Given(Export.WithId(17).In("event-export").InProgress(35).ThenSuccess(files: 1, rowsPerFile: 1));
         using var secret = new SecretVariable(fake.DefaultUser.Secret);
         using var temp = new TempDirectory();
 
@@ -59,7 +59,7 @@ public sealed class RecordCommandTests
 
         // The example is a documented request of the followed fixtures (the id from their samples), not segment export's.
         var curl = Assert.Single(run.Output.Lines, l => l.TrimStart().StartsWith("curl ", StringComparison.Ordinal));
-        Assert.Equal($"  curl -s '{proxy}api/raw/v1/export/get.json?idRawExport=17'", curl);
+        Assert.Equal($"  curl -s '{proxy}api/event/v1/export/get.json?idEventExport=17'", curl);
         using (var client = new HttpClient())
         {
             var url = curl.Split('\'')[1];
@@ -68,7 +68,7 @@ public sealed class RecordCommandTests
         }
 
         Assert.Equal(0, await run.StopAsync());
-        Assert.Equal(["raw-export/get/200.in-progress.json", "raw-export/get/200.success.json", "raw-export/get/endpoint.json"], TempDirectory.Files(temp.Path));
+        Assert.Equal(["event-export/get/200.in-progress.json", "event-export/get/200.success.json", "event-export/get/endpoint.json"], TempDirectory.Files(temp.Path));
     }
 
     [Fact]

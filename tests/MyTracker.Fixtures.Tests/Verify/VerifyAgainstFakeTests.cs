@@ -6,7 +6,7 @@ namespace MyTracker.Fixtures.Tests.Verify;
 
 /// <summary>
 /// The drift check against the in-process fake: an unmodified fake with other ids, times and link hosts
-/// shows no drift, for segment export and for the modelled raw-export family, as strict JSON and as the
+/// shows no drift, for segment export and for the modelled event-export family, as strict JSON and as the
 /// documented bytes; a fake serving a mutated copy of the fixtures shows each kind of drift exactly once,
 /// and samples the fixtures lack (another status, another status value) show as drift when served.
 /// </summary>
@@ -101,26 +101,26 @@ public sealed class VerifyAgainstFakeTests
     [InlineData(true)]
     public async Task A_fake_serving_the_raw_export_family_unmodified_shows_no_drift(bool documentedBytes)
     {
-        var documented = DocumentedApi.Load(Repository.RawExportFixtures);
+        var documented = DocumentedApi.Load(Repository.EventExportFixtures);
         var clock = new FakeTimeProvider(new DateTimeOffset(2031, 7, 9, 8, 30, 0, TimeSpan.Zero));
         await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions
         {
-            FixturesDirectory = Repository.RawExportFixtures,
+            FixturesDirectory = Repository.EventExportFixtures,
             ServeDocumentedBytes = documentedBytes,
             TimeProvider = clock,
             FirstCreatedExportId = 880001,
         });
-        fake.Given(Export.WithId(4242).In("raw-export").InProgress(37).ThenSuccess(files: 3, rowsPerFile: 5));
-        fake.Given(Export.WithId(4243).In("raw-export").ErrorOccurred());
+        fake.Given(Export.WithId(4242).In("event-export").InProgress(37).ThenSuccess(files: 3, rowsPerFile: 5));
+        fake.Given(Export.WithId(4243).In("event-export").ErrorOccurred());
 
         var signed = await DriftVerifier.VerifyAsync(documented, Signed(fake,
-            "GET /api/raw/v1/export/get.json?idRawExport=4242",
-            "GET /api/raw/v1/export/get.json?idRawExport=4242",
-            "GET /api/raw/v1/export/get.json?idRawExport=4243",
-            "GET /api/raw/v1/export/get.json?idRawExport=987654",
-            "POST /api/raw/v1/export/create.json?idApp=3&event=sessions&dateFrom=2031-07-01&dateTo=2031-07-08",
-            "POST /api/raw/v1/export/create.json?idApp=3&event=sessions&dateTo=2031-07-08"));
-        var unsigned = await DriftVerifier.VerifyAsync(documented, Unsigned(fake, "GET /api/raw/v1/export/get.json?idRawExport=4242"));
+            "GET /api/event/v1/export/get.json?idEventExport=4242",
+            "GET /api/event/v1/export/get.json?idEventExport=4242",
+            "GET /api/event/v1/export/get.json?idEventExport=4243",
+            "GET /api/event/v1/export/get.json?idEventExport=987654",
+            "POST /api/event/v1/export/create.json?idApp=3&event=sessions&dateFrom=2031-07-01&dateTo=2031-07-08",
+            "POST /api/event/v1/export/create.json?idApp=3&event=sessions&dateTo=2031-07-08"));
+        var unsigned = await DriftVerifier.VerifyAsync(documented, Unsigned(fake, "GET /api/event/v1/export/get.json?idEventExport=4242"));
 
         Assert.Equal(
             ["200 in-progress", "200 success", "200 error", "404 not-found", "200 created", "400 invalid-parameters"],
@@ -136,40 +136,40 @@ public sealed class VerifyAgainstFakeTests
         // The API has moved on: the fake serves a copy of the fixtures with two samples more, chosen by
         // setup code and by the X-Fake-Scenario header; the verifier holds the fixtures as they were.
         using var temp = new TempDirectory();
-        var served = temp.CopyFrom(Repository.RawExportFixtures, "served");
-        var get = Path.Combine(served, "raw-export", "get");
+        var served = temp.CopyFrom(Repository.EventExportFixtures, "served");
+        var get = Path.Combine(served, "event-export", "get");
         File.WriteAllText(Path.Combine(get, "429.rate-limited.json"), """
             { "code": 429, "message": "Too Many Requests", "data": { "error": { "detail": "Too many export requests; retry later" } } }
             """);
         File.WriteAllText(Path.Combine(get, "200.queued.json"), """
             // Waits for a worker before processing starts.
-            { "code": 200, "message": "Ok", "data": { "idRawExport": "17", "state": "queued", "progress": "0%", } }
+            { "code": 200, "message": "Ok", "data": { "idEventExport": "17", "state": "queued", "progress": "0%", } }
             """);
         await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { FixturesDirectory = served, ServeDocumentedBytes = true });
-        fake.Given(Scenario.For("raw-export/get").WithParameter("idRawExport", 9).Answer("rate-limited"));
-        fake.Given(Scenario.For("raw-export/get").WithParameter("idRawExport", 10).Answer("queued"));
+        fake.Given(Scenario.For("event-export/get").WithParameter("idEventExport", 9).Answer("rate-limited"));
+        fake.Given(Scenario.For("event-export/get").WithParameter("idEventExport", 10).Answer("queued"));
 
-        var report = await DriftVerifier.VerifyAsync(DocumentedApi.Load(Repository.RawExportFixtures), Signed(fake,
-            "GET /api/raw/v1/export/get.json?idRawExport=9",
-            "GET /api/raw/v1/export/get.json?idRawExport=10",
-            "GET /api/raw/v1/export/get.json?idRawExport=11"));
+        var report = await DriftVerifier.VerifyAsync(DocumentedApi.Load(Repository.EventExportFixtures), Signed(fake,
+            "GET /api/event/v1/export/get.json?idEventExport=9",
+            "GET /api/event/v1/export/get.json?idEventExport=10",
+            "GET /api/event/v1/export/get.json?idEventExport=11"));
         using var http = new HttpClient();
-        using var chosen = new HttpRequestMessage(HttpMethod.Get, new Uri(fake.BaseUrl, "api/raw/v1/export/get.json?idRawExport=12"))
+        using var chosen = new HttpRequestMessage(HttpMethod.Get, new Uri(fake.BaseUrl, "api/event/v1/export/get.json?idEventExport=12"))
         {
             Headers = { { "X-Fake-Scenario", "rate-limited" } },
         };
         chosen.Headers.TryAddWithoutValidation("Authorization", fake.Sign(HttpMethod.Get, chosen.RequestUri!));
         using var byHeader = await http.SendAsync(chosen);
-        var headerDrift = DocumentedApi.Load(Repository.RawExportFixtures).Check("GET", "/api/raw/v1/export/get.json?idRawExport=12", (int)byHeader.StatusCode, await byHeader.Content.ReadAsStringAsync());
+        var headerDrift = DocumentedApi.Load(Repository.EventExportFixtures).Check("GET", "/api/event/v1/export/get.json?idEventExport=12", (int)byHeader.StatusCode, await byHeader.Content.ReadAsStringAsync());
 
         Assert.Equal(
             [
-                "undocumented-status raw-export/get 429: not documented (documented: 200, 403, 404)",
-                "new-discriminator-value raw-export/get 200 data.state: received \"queued\", documented \"failed\", \"processing\", \"ready\"",
+                "undocumented-status event-export/get 429: not documented (documented: 200, 403, 404)",
+                "new-discriminator-value event-export/get 200 data.state: received \"queued\", documented \"failed\", \"processing\", \"ready\"",
             ],
             report.Findings.Select(f => f.Drift.ToString()));
         Assert.Equal(["429 ", "200 ", "404 not-found"], report.Answers.Select(a => $"{a.Status} {a.Scenario}"));
-        Assert.Equal("undocumented-status raw-export/get 429: not documented (documented: 200, 403, 404)", Assert.Single(headerDrift).ToString());
+        Assert.Equal("undocumented-status event-export/get 429: not documented (documented: 200, 403, 404)", Assert.Single(headerDrift).ToString());
     }
 
     [Fact]

@@ -39,7 +39,7 @@ internal sealed class ChaosRun : IAsyncDisposable
 
     public string Directory => _directory.Path;
 
-    /// <param name="area">The export family (null: segment export; else e.g. <c>raw-export</c>, with columns of its own).</param>
+    /// <param name="area">The export family (null: segment export; else e.g. <c>event-export</c>, with columns of its own).</param>
     public static async Task<ChaosRun> StartAsync(
         int seed, int fileCount, int rowsPerFile, double probability, CancellationToken cancellationToken, bool downloadRanges = true, string? area = null)
     {

@@ -1,6 +1,6 @@
 using MyTracker.Client;
 using MyTracker.Fake;
-using MyTracker.IntegrationTests.RawExport;
+using MyTracker.IntegrationTests.EventExport;
 using MyTracker.IntegrationTests.Support;
 
 namespace MyTracker.IntegrationTests.Families;

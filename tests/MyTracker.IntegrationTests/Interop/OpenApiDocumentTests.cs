@@ -10,13 +10,13 @@ namespace MyTracker.IntegrationTests.Interop;
 /// <c>fake-tracker openapi</c>: the document is valid OpenAPI 3.1 to an independent validator, every
 /// named example matches its response schema (and a wrong one does not), the schemas name the generated
 /// client's own types and members, and a mock server driven only by the document (Prism) answers every
-/// example. Both for the built-in fixtures and for a user's own folder (the raw-export family).
+/// example. Both for the built-in fixtures and for a user's own folder (the event-export family).
 /// </summary>
 public sealed class OpenApiDocumentTests
 {
-    private static readonly string RawExportFixtures = Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "fixtures");
+    private static readonly string EventExportFixtures = Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "fixtures");
 
-    public static TheoryData<string> Folders => new() { "built-in", RawExportFixtures };
+    public static TheoryData<string> Folders => new() { "built-in", EventExportFixtures };
 
     [Theory]
     [MemberData(nameof(Folders))]
@@ -50,7 +50,7 @@ public sealed class OpenApiDocumentTests
         // discriminating enum) has a schema that refuses a value of another kind: one wrong copy each.
         var (path, fields) = folder == "built-in"
             ? ("/api/segment/v1/export/get.json", new[] { ("in-progress", "progress"), ("success", "files/0/timestampExpires"), ("success", "files/0/link"), ("success", "idSegmentExport"), ("success", "status") })
-            : ("/api/raw/v1/export/get.json", new[] { ("in-progress", "progress"), ("success", "files/0/expiresAt"), ("success", "files/0/url"), ("success", "rows"), ("success", "state") });
+            : ("/api/event/v1/export/get.json", new[] { ("in-progress", "progress"), ("success", "files/0/expiresAt"), ("success", "files/0/url"), ("success", "rows"), ("success", "state") });
         var wrongs = new List<(string File, string Example)>();
         foreach (var (example, field) in fields)
         {
@@ -88,7 +88,7 @@ public sealed class OpenApiDocumentTests
         var document = JsonNode.Parse(await File.ReadAllTextAsync(await WriteDocumentAsync(folder, temp)))!;
         var (assembly, ns) = folder == "built-in"
             ? (typeof(MyTracker.Client.SegmentExportClient).Assembly, "MyTracker.Client")
-            : (typeof(MyTracker.IntegrationTests.RawExport.RawExportClient).Assembly, "MyTracker.IntegrationTests.RawExport");
+            : (typeof(MyTracker.IntegrationTests.EventExport.EventExportClient).Assembly, "MyTracker.IntegrationTests.EventExport");
         var schemas = document["components"]!["schemas"]!.AsObject();
         var checkedProperties = 0;
         foreach (var (name, schema) in schemas)

@@ -81,13 +81,13 @@ public sealed partial class ToolServingTests
         var file = Path.Combine(dir, "scenario.json");
         await File.WriteAllTextAsync(file, """
             { "exports": [
-                { "id": 4, "area": "raw-export", "progress": [20], "ending": "error" },
-                { "id": 5, "area": "raw-export", "progress": [70], "ending": "staysInProgress" },
+                { "id": 4, "area": "event-export", "progress": [20], "ending": "error" },
+                { "id": 5, "area": "event-export", "progress": [70], "ending": "staysInProgress" },
                 { "id": 6, "progress": [20] } ] }
             """);
-        // A folder of raw-export alone (this project's fixtures hold link-export too, which would come first by area).
+        // A folder of event-export alone (this project's fixtures hold link-export too, which would come first by area).
         using var rawOnly = new TempDirectory();
-        TempDirectory.Copy(Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "fixtures", "raw-export"), Path.Combine(rawOnly.Path, "raw-export"));
+        TempDirectory.Copy(Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "fixtures", "event-export"), Path.Combine(rawOnly.Path, "event-export"));
         await using (var raw = ToolRun.Start("--port", "0", "--fixtures", rawOnly.Path))
         {
             await raw.WaitUntilServingAsync();
@@ -101,8 +101,8 @@ public sealed partial class ToolServingTests
 
         await using var both = ToolRun.Start("--port", "0", "--fixtures", dir, "--scenarios", file);
         await both.WaitUntilServingAsync();
-        Assert.Equal("  4      processing 20%, then failed (one step per poll) (raw-export)", await both.LineAsync("  4 "));
-        Assert.Equal("  5      processing 70%, then stays processing (one step per poll) (raw-export)", await both.LineAsync("  5 "));
+        Assert.Equal("  4      processing 20%, then failed (one step per poll) (event-export)", await both.LineAsync("  4 "));
+        Assert.Equal("  5      processing 70%, then stays processing (one step per poll) (event-export)", await both.LineAsync("  5 "));
         Assert.Equal("  6      In progress 20%, then Success! with 2 files of 1,000 rows (one step per poll)", await both.LineAsync("  6 "));
     }
 

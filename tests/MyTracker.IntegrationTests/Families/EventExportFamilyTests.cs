@@ -2,17 +2,17 @@ using System.Net;
 using MyTracker.Client;
 using MyTracker.Client.Auth;
 using MyTracker.Fake;
-using MyTracker.IntegrationTests.RawExport;
+using MyTracker.IntegrationTests.EventExport;
 using MyTracker.IntegrationTests.Support;
 
 namespace MyTracker.IntegrationTests.Families;
 
 /// <summary>
-/// The raw-export family (this project's own fixtures/, not the toolkit's) served by a fake that has
+/// The event-export family (this project's own fixtures/, not the toolkit's) served by a fake that has
 /// no code for it and was given no path: FakeTracker.StartAsync() finds the fixtures the build copied
 /// beside this assembly. Its generated client drives it from create to downloaded files, also under faults.
 /// </summary>
-public sealed class RawExportFamilyTests : IAsyncLifetime
+public sealed class EventExportFamilyTests : IAsyncLifetime
 {
     private FakeTracker _fake = null!;
 
@@ -23,10 +23,10 @@ public sealed class RawExportFamilyTests : IAsyncLifetime
     [Fact]
     public void The_fake_found_the_projects_own_fixtures_without_a_path_and_the_family_in_them()
     {
-        Assert.Contains(_fake.Endpoints, e => e.Key == "raw-export/get" && e.Path == "/api/raw/v1/export/get.json");
+        Assert.Contains(_fake.Endpoints, e => e.Key == "event-export/get" && e.Path == "/api/event/v1/export/get.json");
         Assert.Contains(_fake.Endpoints, e => e.Key == "segment-export/get");
-        var family = Assert.Single(_fake.ExportFamilies, f => f.Area == "raw-export");
-        Assert.Equal(("idRawExport", "Raw export request not found", "/raw/2021.03.30/"), (family.IdParameter, family.NotFoundDetail, family.FileDirectory));
+        var family = Assert.Single(_fake.ExportFamilies, f => f.Area == "event-export");
+        Assert.Equal(("idEventExport", "Event export request not found", "/raw/2021.03.30/"), (family.IdParameter, family.NotFoundDetail, family.FileDirectory));
         Assert.Equal("segment-export", _fake.ExportFamilies[0].Area);
     }
 
@@ -35,14 +35,14 @@ public sealed class RawExportFamilyTests : IAsyncLifetime
     {
         var client = Client();
 
-        var created = Assert.IsType<RawExportCreateResult.Created>(
-            await client.CreateAsync(idApp: 7, @event: RawExportCreateEvent.Installs, dateFrom: "2026-01-01", dateTo: "2026-01-31", columns: ["idDevice", "country"]));
-        var id = created.Response.Data.IdRawExport;
+        var created = Assert.IsType<EventExportCreateResult.Created>(
+            await client.CreateAsync(idApp: 7, @event: EventExportCreateEvent.Installs, dateFrom: "2026-01-01", dateTo: "2026-01-31", columns: ["idDevice", "country"]));
+        var id = created.Response.Data.IdEventExport;
 
-        var first = Assert.IsType<RawExportGetResult.InProgress>(await client.GetAsync(id));
-        Assert.Equal((RawExportGetState.Processing, "10%"), (first.Response.Data.State, first.Response.Data.Progress?.ToString()));
-        Assert.Equal("64%", Assert.IsType<RawExportGetResult.InProgress>(await client.GetAsync(id)).Response.Data.Progress?.ToString());
-        var done = Assert.IsType<RawExportGetResult.Success>(await client.GetAsync(id));
+        var first = Assert.IsType<EventExportGetResult.InProgress>(await client.GetAsync(id));
+        Assert.Equal((EventExportGetState.Processing, "10%"), (first.Response.Data.State, first.Response.Data.Progress?.ToString()));
+        Assert.Equal("64%", Assert.IsType<EventExportGetResult.InProgress>(await client.GetAsync(id)).Response.Data.Progress?.ToString());
+        var done = Assert.IsType<EventExportGetResult.Success>(await client.GetAsync(id));
 
         var files = done.Response.Data.Files!;
         Assert.Equal(2, files.Count);
@@ -53,20 +53,20 @@ public sealed class RawExportFamilyTests : IAsyncLifetime
             Assert.Equal(_fake.BaseUrl.Authority, file.Url.Authority);
             Assert.True(file.ExpiresAt > DateTimeOffset.UtcNow);
             var csv = Gzip.Text(await storage.GetByteArrayAsync(file.Url));
-            Assert.Equal(_fake.GetExpectedCsv(id, n, area: "raw-export"), csv);
+            Assert.Equal(_fake.GetExpectedCsv(id, n, area: "event-export"), csv);
             Assert.Equal(n == 1 ? 1001 : 1000, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         }
 
-        Assert.StartsWith("idDevice,country\n", _fake.GetExpectedCsv(id, 1, area: "raw-export"), StringComparison.Ordinal);
+        Assert.StartsWith("idDevice,country\n", _fake.GetExpectedCsv(id, 1, area: "event-export"), StringComparison.Ordinal);
         _fake.Journal.AssertNeverPolledAfterCompletion(id);
         _fake.Journal.AssertEveryFileDownloadedBeforeExpiry(id, fileCount: 2);
-        Assert.All(_fake.Journal.Entries.Where(e => e.ExportId == id && e.Endpoint == FakeEndpoint.Get), e => Assert.Equal("raw-export/get", e.EndpointKey));
+        Assert.All(_fake.Journal.Entries.Where(e => e.ExportId == id && e.Endpoint == FakeEndpoint.Get), e => Assert.Equal("event-export/get", e.EndpointKey));
     }
 
     [Fact]
     public async Task Under_faults_a_careful_caller_still_gets_every_file_whole()
     {
-        _fake.Given(Export.WithId(5).In("raw-export").InProgress(50).ThenSuccess(files: 3, rowsPerFile: 20)
+        _fake.Given(Export.WithId(5).In("event-export").InProgress(50).ThenSuccess(files: 3, rowsPerFile: 20)
             .WithFault(Fault.ServerError(503).OnPoll(1))
             .WithFault(Fault.TooManyRequests().OnPoll(3))
             .WithFault(Fault.DropConnection().OnDownload(1, file: 1))
@@ -81,7 +81,7 @@ public sealed class RawExportFamilyTests : IAsyncLifetime
         // an expired link) means "ask again", a bounded number of times.
         while (done.Count < 3 && calls++ < 30)
         {
-            RawExportGetResult result;
+            EventExportGetResult result;
             try
             {
                 result = await client.GetAsync(5);
@@ -91,7 +91,7 @@ public sealed class RawExportFamilyTests : IAsyncLifetime
                 continue;
             }
 
-            if (result is not RawExportGetResult.Success success)
+            if (result is not EventExportGetResult.Success success)
             {
                 continue;
             }
@@ -122,7 +122,7 @@ public sealed class RawExportFamilyTests : IAsyncLifetime
         Assert.Equal(3, done.Count);
         for (var n = 1; n <= 3; n++)
         {
-            Assert.Equal(_fake.GetExpectedCsv(5, n, area: "raw-export"), done[n]);
+            Assert.Equal(_fake.GetExpectedCsv(5, n, area: "event-export"), done[n]);
         }
 
         var faults = _fake.Journal.Entries.Where(e => e.Fault is not null).Select(e => e.Fault!.Value).ToHashSet();
@@ -131,11 +131,11 @@ public sealed class RawExportFamilyTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("in-progress", typeof(RawExportGetResult.InProgress))]
-    [InlineData("success", typeof(RawExportGetResult.Success))]
-    [InlineData("error", typeof(RawExportGetResult.Error))]
-    [InlineData("not-found", typeof(RawExportGetResult.NotFound))]
-    [InlineData("access-denied", typeof(RawExportGetResult.AccessDenied))]
+    [InlineData("in-progress", typeof(EventExportGetResult.InProgress))]
+    [InlineData("success", typeof(EventExportGetResult.Success))]
+    [InlineData("error", typeof(EventExportGetResult.Error))]
+    [InlineData("not-found", typeof(EventExportGetResult.NotFound))]
+    [InlineData("access-denied", typeof(EventExportGetResult.AccessDenied))]
     public async Task Every_documented_get_case_can_be_chosen_with_the_header(string scenario, Type expected)
     {
         var result = await Client(scenario).GetAsync(77);
@@ -145,12 +145,12 @@ public sealed class RawExportFamilyTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("created", typeof(RawExportCreateResult.Created))]
-    [InlineData("invalid-parameters", typeof(RawExportCreateResult.InvalidParameters))]
-    [InlineData("access-denied", typeof(RawExportCreateResult.AccessDenied))]
+    [InlineData("created", typeof(EventExportCreateResult.Created))]
+    [InlineData("invalid-parameters", typeof(EventExportCreateResult.InvalidParameters))]
+    [InlineData("access-denied", typeof(EventExportCreateResult.AccessDenied))]
     public async Task Every_documented_create_case_can_be_chosen_with_the_header(string scenario, Type expected)
     {
-        var result = await Client(scenario).CreateAsync(idApp: 1, @event: RawExportCreateEvent.Payments, dateFrom: "a", dateTo: "b");
+        var result = await Client(scenario).CreateAsync(idApp: 1, @event: EventExportCreateEvent.Payments, dateFrom: "a", dateTo: "b");
 
         Assert.IsType(expected, result);
     }
@@ -158,32 +158,32 @@ public sealed class RawExportFamilyTests : IAsyncLifetime
     [Fact]
     public async Task Setup_code_chooses_a_sequence_for_one_id_and_the_rest_keeps_its_lifecycle()
     {
-        _fake.Given(Scenario.For("raw-export/get").WithParameter("idRawExport", 9).Answer("in-progress").Then("in-progress").Then("error"));
+        _fake.Given(Scenario.For("event-export/get").WithParameter("idEventExport", 9).Answer("in-progress").Then("in-progress").Then("error"));
         var client = Client();
 
-        Assert.IsType<RawExportGetResult.InProgress>(await client.GetAsync(9));
-        var second = Assert.IsType<RawExportGetResult.InProgress>(await client.GetAsync(9));
-        Assert.Equal(9, second.Response.Data.IdRawExport);
-        var failed = Assert.IsType<RawExportGetResult.Error>(await client.GetAsync(9));
-        Assert.Equal(RawExportGetState.Failed, failed.Response.Data.State);
-        Assert.IsType<RawExportGetResult.Error>(await client.GetAsync(9));
-        Assert.IsType<RawExportGetResult.NotFound>(await client.GetAsync(10));
+        Assert.IsType<EventExportGetResult.InProgress>(await client.GetAsync(9));
+        var second = Assert.IsType<EventExportGetResult.InProgress>(await client.GetAsync(9));
+        Assert.Equal(9, second.Response.Data.IdEventExport);
+        var failed = Assert.IsType<EventExportGetResult.Error>(await client.GetAsync(9));
+        Assert.Equal(EventExportGetState.Failed, failed.Response.Data.State);
+        Assert.IsType<EventExportGetResult.Error>(await client.GetAsync(9));
+        Assert.IsType<EventExportGetResult.NotFound>(await client.GetAsync(10));
     }
 
     [Fact]
     public async Task A_wrong_signature_and_an_unknown_id_are_the_documented_403_and_404()
     {
-        var denied = Assert.IsType<RawExportGetResult.AccessDenied>(await Client(secret: "wrong").GetAsync(1));
-        var missing = Assert.IsType<RawExportGetResult.NotFound>(await Client().GetAsync(123456));
-        var invalid = Assert.IsType<RawExportCreateResult.InvalidParameters>(
-            await Client().CreateAsync(idApp: 0, @event: RawExportCreateEvent.Custom, dateFrom: "a", dateTo: "b"));
+        var denied = Assert.IsType<EventExportGetResult.AccessDenied>(await Client(secret: "wrong").GetAsync(1));
+        var missing = Assert.IsType<EventExportGetResult.NotFound>(await Client().GetAsync(123456));
+        var invalid = Assert.IsType<EventExportCreateResult.InvalidParameters>(
+            await Client().CreateAsync(idApp: 0, @event: EventExportCreateEvent.Custom, dateFrom: "a", dateTo: "b"));
 
         Assert.Equal(403, denied.Response.Code);
-        Assert.Equal("Raw export request not found", missing.Response.Data.Error.Detail);
+        Assert.Equal("Event export request not found", missing.Response.Data.Error.Detail);
         Assert.Equal("Invalid parameter: idApp", invalid.Response.Data.Error.Detail);
     }
 
-    private RawExportClient Client(string? scenario = null, string? secret = null)
+    private EventExportClient Client(string? scenario = null, string? secret = null)
     {
         var user = _fake.DefaultUser;
         HttpMessageHandler transport = new SocketsHttpHandler { AllowAutoRedirect = false };
@@ -193,7 +193,7 @@ public sealed class RawExportFamilyTests : IAsyncLifetime
         }
 
         var signing = new AuthHmacHandler(_fake.BaseUrl, user.ApiUserId, secret ?? user.Secret) { InnerHandler = transport };
-        return new RawExportClient(new HttpClient(signing) { BaseAddress = _fake.BaseUrl });
+        return new EventExportClient(new HttpClient(signing) { BaseAddress = _fake.BaseUrl });
     }
 
     private sealed class ScenarioHeader(string scenario) : DelegatingHandler
