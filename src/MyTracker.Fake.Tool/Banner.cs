@@ -139,6 +139,8 @@ internal static class Banner
         {
             ExportEnding.ErrorOccurred => words.Error,
             ExportEnding.StaysInProgress => "stays " + words.InProgress,
+            ExportEnding.Documented => export.EndingScenario!,
+            ExportEnding.Canceled => "canceled",
             _ => string.Create(CultureInfo.InvariantCulture,
                 $"{words.Success} with {export.FileCount} file{(export.FileCount == 1 ? string.Empty : "s")} of {export.RowsPerFile:N0} rows"),
         };

@@ -72,8 +72,9 @@ internal static class CsvContent
                 "idProject" => (2_000 + (row % 5)).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "idProjectUser" => (7_000_000 + row).ToString(System.Globalization.CultureInfo.InvariantCulture),
 
-                // Another family's columns: a value that names its column, export and row, so every row is unique.
-                _ => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{field}-{exportId}-{row}"),
+                // Another family's columns: a value of the kind the column's name says (raw export's selectors),
+                // else one that names its column, export and row, so every row is unique.
+                _ => ValueOfKind(field, seed, exportId, row),
             };
         }
 
@@ -93,6 +94,33 @@ internal static class CsvContent
             ExportHashType.Sha256 => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identifier))),
             _ => identifier,
         };
+    }
+
+    /// <summary>
+    /// A value of the kind a column's name documents: unix seconds for <c>ts...</c> (event and install
+    /// times), a 20-digit key for <c>SDKKey</c>, a positive integer for <c>id...</c>, else a text naming
+    /// column, export and row.
+    /// </summary>
+    private static string ValueOfKind(string field, ulong seed, long exportId, long row)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (field.Length > 2 && field.StartsWith("ts", StringComparison.Ordinal) && char.IsUpper(field[2]))
+        {
+            // 2024-01-01T00:00:00Z onwards, rising with the row, as an export of events over a period is.
+            return (1_704_067_200L + row * 37 + (long)(seed % 37)).ToString(invariant);
+        }
+
+        if (field == "SDKKey")
+        {
+            return (seed % 100_000_000_000_000_000UL).ToString("D20", invariant);
+        }
+
+        if (field.Length > 2 && field.StartsWith("id", StringComparison.Ordinal) && char.IsUpper(field[2]))
+        {
+            return (1 + (long)(seed % 1_000_000)).ToString(invariant);
+        }
+
+        return string.Create(invariant, $"{field}-{exportId}-{row}");
     }
 
     public static ulong StableHash(string text)

@@ -67,6 +67,7 @@ public sealed partial class ExportBuilder
         Area = Area,
         ProgressSteps = [.. ProgressSteps],
         Ending = Ending,
+        EndingScenario = EndingScenario,
         FileCount = FileCount,
         RowsPerFile = RowsPerFile,
         AdvanceInterval = AdvanceInterval,

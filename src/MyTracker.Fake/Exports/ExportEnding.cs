@@ -11,4 +11,10 @@ public enum ExportEnding
 
     /// <summary>Never finishes: the last progress is repeated forever.</summary>
     StaysInProgress,
+
+    /// <summary>Another ending the family's status endpoint documents, named by <see cref="ExportBuilder.EndingScenario"/> (raw export's <c>user-error-occurred</c>).</summary>
+    Documented,
+
+    /// <summary>The family's canceled ending (the scenario whose meaning is <c>canceled</c>), as if its owner had canceled it.</summary>
+    Canceled,
 }

@@ -11,7 +11,7 @@ namespace MyTracker.Fake.Exports;
 /// Everything the lifecycle module needs is read from the samples and manifests; nothing names
 /// segment export, so any family of this shape gets the same lifecycle.
 /// </summary>
-internal sealed class ExportFamily
+internal sealed partial class ExportFamily
 {
     private ExportFamily(string area, EndpointFixtures create, EndpointFixtures status, string idParameter,
         ScenarioFixture created, ScenarioFixture inProgress, ScenarioFixture success, ScenarioFixture? error)
@@ -108,12 +108,13 @@ internal sealed class ExportFamily
         {
             var ids = status.Parameters.Where(p => p.Required && p.Type == "integer" && p.In == "query").ToList();
             var ok = status.Ordered.Where(s => s.Status is >= 200 and <= 299).ToList();
-            var success = ok.FirstOrDefault(s => s.Valid.HasFiles && s.Valid.DocumentedLinks.Count > 0);
+            var success = Meaning(status, ok, ScenarioMeaning.Succeeded) ?? ok.FirstOrDefault(s => s.Valid.HasFiles && s.Valid.DocumentedLinks.Count > 0);
 
             // In progress: the sample with a percentage, else one named like a running state; the failure: one
             // named like an error, else the 2xx left over.
             var others = ok.Where(s => !ReferenceEquals(s, success)).ToList();
-            var inProgress = others.FirstOrDefault(s => s.Valid.HoleNames.Contains(HoleRoles.Progress))
+            var inProgress = Meaning(status, others, ScenarioMeaning.Running)
+                ?? others.FirstOrDefault(s => s.Valid.HoleNames.Contains(HoleRoles.Progress))
                 ?? others.FirstOrDefault(s => NameLike(s, "progress", "pending", "process", "running", "queued", "wait"));
             if (ids.Count != 1 || success is null || inProgress is null)
             {
@@ -121,14 +122,16 @@ internal sealed class ExportFamily
             }
 
             var id = ids[0].Name;
-            var error = others.FirstOrDefault(s => !ReferenceEquals(s, inProgress) && NameLike(s, "error", "fail"))
+            var error = Meaning(status, others, ScenarioMeaning.FailedRepeatable)
+                ?? Meaning(status, others, ScenarioMeaning.FailedFinal)
+                ?? others.FirstOrDefault(s => !ReferenceEquals(s, inProgress) && NameLike(s, "error", "fail"))
                 ?? others.FirstOrDefault(s => !ReferenceEquals(s, inProgress));
             foreach (var create in endpoints.Where(e => e.Method == "POST"))
             {
                 var created = create.Ordered.FirstOrDefault(s => s.Status is >= 200 and <= 299 && s.Valid.HoleNames.Contains(HoleRoles.ParameterPrefix + id));
                 if (created is not null)
                 {
-                    return new ExportFamily(area, create, status, id, created, inProgress, success, error);
+                    return new ExportFamily(area, create, status, id, created, inProgress, success, error).WithEndings(endpoints);
                 }
             }
         }

@@ -25,9 +25,9 @@ internal sealed partial class ExportLifecycle
         }
 
         var spec = _options.CreatedExports.Copy().In(family.Area);
-        if (family.Columns is { } columns && query.Get(columns.Name) is { Length: > 0 } fields)
+        if (family.Columns is { } columns && ListSpellings.Items(query, columns.Name) is { Count: > 0 } fields)
         {
-            spec.WithFields(fields.Split(','));
+            spec.WithFields([.. fields]);
         }
 
         if (family.HeaderLine is { } headerLine && query.Get(headerLine.Name) is { } header)

@@ -56,6 +56,7 @@ internal sealed partial class ExportLifecycle
         {
             ExportStatus.InProgress => family.InProgressText,
             ExportStatus.ErrorOccurred => family.ErrorText,
+            ExportStatus.Ended => family.TextOf(export.EndingSample!),
             _ => family.SuccessText,
         };
         exchange.Record.ExportFinished = answer.Status != ExportStatus.InProgress;
@@ -84,9 +85,13 @@ internal sealed partial class ExportLifecycle
         {
             ExportStatus.InProgress => (family.InProgress, new TemplateValues { Parameter = Echo(family, id), Progress = $"{answer.Progress}%", RewriteUrl = _core.RewriteUrl }),
             ExportStatus.ErrorOccurred => (family.Error ?? family.InProgress, new TemplateValues { Parameter = Echo(family, id), RewriteUrl = _core.RewriteUrl }),
+            ExportStatus.Ended => (export.EndingSample!, new TemplateValues { Parameter = Echo(family, id), RewriteUrl = _core.RewriteUrl }),
             _ => (family.Success, new TemplateValues { Parameter = Echo(family, id), Files = Links(answer.Files!, linkBase ?? _core.LinkBase), RewriteUrl = _core.RewriteUrl }),
         };
-        return (fixture, fixture.Pick(DocumentedBytes).Render(values));
+        var body = fixture.Pick(DocumentedBytes).Render(values);
+        return (fixture, answer.Status == ExportStatus.InProgress && family.CancellableField is { } cancellable
+            ? Cancellation.WithFlag(body, cancellable, ExportState.IsCancellable(answer.Progress))
+            : body);
     }
 
     private static Func<string, string?> Echo(ExportFamily family, string id) => name => name == family.IdParameter ? id : null;

@@ -63,6 +63,11 @@ internal sealed partial class ExportLifecycle
             {
                 return (FakeEndpoint.Create, family);
             }
+
+            if (ReferenceEquals(family.Cancel, endpoint))
+            {
+                return (FakeEndpoint.Cancel, family);
+            }
         }
 
         return null;

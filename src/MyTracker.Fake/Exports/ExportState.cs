@@ -7,7 +7,7 @@ namespace MyTracker.Fake.Exports;
 /// One export of one family: its lifecycle and links, owned by one API user. Every read-modify-write happens under
 /// one lock per export, so concurrent polls see steps in order and progress never goes backwards.
 /// </summary>
-internal sealed class ExportState
+internal sealed partial class ExportState
 {
     private readonly object _gate = new();
     private readonly Lazy<byte[]>[] _content;
@@ -26,6 +26,12 @@ internal sealed class ExportState
         Id = id;
         Spec = spec.WithColumnsOf(family.DefaultColumns(ExportBuilder.DefaultFields));
         CreatedAt = createdAt;
+        _endingSample = spec.Ending switch
+        {
+            ExportEnding.Documented => family.Ending(spec.EndingScenario!),
+            ExportEnding.Canceled => family.Canceled ?? throw new ArgumentException($"{family.Area} documents no canceled answer (a status scenario whose meaning is \"canceled\" in {family.Area}/{family.Status.Name}/endpoint.json)."),
+            _ => null,
+        };
         _content = new Lazy<byte[]>[spec.FileCount];
         _entityTags = new Lazy<string>[spec.FileCount];
         for (var i = 0; i < _content.Length; i++)
@@ -122,12 +128,17 @@ internal sealed class ExportState
         return Math.Max(index, 0);
     }
 
-    private bool ListsFilesAt(int index) => index >= Spec.ProgressSteps.Count && Spec.Ending == ExportEnding.Success;
+    private bool ListsFilesAt(int index) => _canceledAtStep is null && index >= Spec.ProgressSteps.Count && Spec.Ending == ExportEnding.Success;
 
     // No delegate for the files: this runs on every poll, and a closure would be an allocation each time.
     private ExportAnswer AnswerAt(int index, ExportFile[]? files)
     {
         var steps = Spec.ProgressSteps.Count;
+        if (_canceledAtStep is not null)
+        {
+            return new ExportAnswer(ExportStatus.Ended, null, null, index);
+        }
+
         if (index < steps)
         {
             return new ExportAnswer(ExportStatus.InProgress, Spec.ProgressSteps[index], null, index);
@@ -136,6 +147,7 @@ internal sealed class ExportState
         return Spec.Ending switch
         {
             ExportEnding.ErrorOccurred => new ExportAnswer(ExportStatus.ErrorOccurred, null, null, index),
+            ExportEnding.Documented or ExportEnding.Canceled => new ExportAnswer(ExportStatus.Ended, null, null, index),
             ExportEnding.StaysInProgress => new ExportAnswer(ExportStatus.InProgress, steps == 0 ? 0 : Spec.ProgressSteps[^1], null, index),
             _ => new ExportAnswer(ExportStatus.Success, null, files, index),
         };
@@ -228,6 +240,9 @@ internal enum ExportStatus
     InProgress,
     ErrorOccurred,
     Success,
+
+    /// <summary>Another documented ending: <see cref="ExportState.EndingSample"/> (also after a cancel).</summary>
+    Ended,
 }
 
 /// <summary>One get.json answer: the status, the progress or the files, and the lifecycle step it came from.</summary>

@@ -66,7 +66,7 @@ internal sealed class FakeTrackerAnswers : ITrackerAnswers
     private ExportLifecycle Lifecycle(ExportState export)
     {
         var answers = export.PlanAnswers(_now);
-        var steps = answers.Select(a => new LifecycleStep(Label(export.Family, a), Json(200, _handler.RenderSnapshot(export.Id, a, _linkBase)))).ToList();
+        var steps = answers.Select(a => new LifecycleStep(Label(export, a), Json(200, _handler.RenderSnapshot(export.Id, a, _linkBase)))).ToList();
         var downloads = (answers[^1].Files ?? [])
             .Select(f => new DownloadAnswer(f.Path, Canned(TrackerHandler.RenderDownload(f))))
             .ToList();
@@ -74,11 +74,12 @@ internal sealed class FakeTrackerAnswers : ITrackerAnswers
     }
 
     /// <summary>A step in its family's own words: <c>In progress 10%</c> for segment export, <c>processing 10%</c> for raw export.</summary>
-    private static string Label(ExportFamily family, ExportAnswer answer) => answer.Status switch
+    private static string Label(ExportState export, ExportAnswer answer) => answer.Status switch
     {
-        ExportStatus.InProgress => string.Create(CultureInfo.InvariantCulture, $"{family.InProgressText} {answer.Progress}%"),
-        ExportStatus.ErrorOccurred => family.ErrorText,
-        _ => string.Create(CultureInfo.InvariantCulture, $"{family.SuccessText} with {answer.Files!.Count} file(s)"),
+        ExportStatus.Ended => export.Family.TextOf(export.EndingSample!),
+        ExportStatus.InProgress => string.Create(CultureInfo.InvariantCulture, $"{export.Family.InProgressText} {answer.Progress}%"),
+        ExportStatus.ErrorOccurred => export.Family.ErrorText,
+        _ => string.Create(CultureInfo.InvariantCulture, $"{export.Family.SuccessText} with {answer.Files!.Count} file(s)"),
     };
 
     private static CannedAnswer Json(int status, byte[] body) => Canned(TrackerHandler.Json(status, body));

@@ -9,6 +9,9 @@ public enum FakeEndpoint
     /// <summary>The create endpoint of an export-shaped family, e.g. <c>POST /api/segment/v1/export/create.json</c>.</summary>
     Create,
 
+    /// <summary>The cancel endpoint of an export-shaped family that documents one, e.g. <c>GET /api/raw/v1/export/cancel.json</c>.</summary>
+    Cancel,
+
     /// <summary>A file that an answer listed.</summary>
     Download,
 

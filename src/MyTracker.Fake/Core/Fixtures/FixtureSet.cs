@@ -181,7 +181,7 @@ internal sealed class FixtureSet
 }
 
 /// <summary>What endpoint.json says: method, path and parameters.</summary>
-internal sealed record EndpointManifest(string Method, string Path, IReadOnlyList<ParameterSpec> Parameters)
+internal sealed record EndpointManifest(string Method, string Path, IReadOnlyList<ParameterSpec> Parameters, IReadOnlyDictionary<string, Exports.ScenarioMeaning>? Meanings = null)
 {
     public static EndpointManifest Read(string key, byte[] manifest)
     {
@@ -214,12 +214,13 @@ internal sealed record EndpointManifest(string Method, string Path, IReadOnlyLis
                         item.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.True,
                         values,
                         Limit(item, "minimum"),
-                        Limit(item, "maximum")));
+                        Limit(item, "maximum"),
+                        Exports.ListSpellings.Of(item)));
                 }
             }
 
             var method = root.TryGetProperty("method", out var m) ? (m.GetString() ?? "GET").ToUpperInvariant() : "GET";
-            return new EndpointManifest(method, root.GetProperty("path").GetString()!, parameters);
+            return new EndpointManifest(method, root.GetProperty("path").GetString()!, parameters, Exports.ScenarioMeanings.Read(key, root));
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -253,6 +254,7 @@ internal sealed class EndpointFixtures
         Method = manifest.Method;
         Path = manifest.Path;
         Parameters = manifest.Parameters;
+        Meanings = manifest.Meanings ?? Exports.ScenarioMeanings.None;
         HasPathParameters = Path.Contains('{', StringComparison.Ordinal);
         _template = HasPathParameters ? PathTemplate(Path) : null;
     }
@@ -271,6 +273,9 @@ internal sealed class EndpointFixtures
     public bool HasPathParameters { get; }
 
     public IReadOnlyList<ParameterSpec> Parameters { get; }
+
+    /// <summary>What each scenario means for an export (endpoint.json's <c>meanings</c>), by scenario name; empty when the manifest says nothing.</summary>
+    public IReadOnlyDictionary<string, Exports.ScenarioMeaning> Meanings { get; }
 
     public IReadOnlyDictionary<string, ScenarioFixture> Scenarios => _scenarios;
 
@@ -357,7 +362,7 @@ internal sealed class EndpointFixtures
 }
 
 /// <summary>A documented parameter from <c>endpoint.json</c>.</summary>
-internal sealed record ParameterSpec(string Name, string In, string Type, bool Required, IReadOnlyList<string> Values, double? Minimum, double? Maximum);
+internal sealed record ParameterSpec(string Name, string In, string Type, bool Required, IReadOnlyList<string> Values, double? Minimum, double? Maximum, Exports.ListSpelling Spelling = Exports.ListSpelling.Comma);
 
 /// <summary>One documented sample: its status, its exact bytes, and a valid-JSON rewrite of it.</summary>
 internal sealed class ScenarioFixture

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MyTracker.Fake.Exports;
 using MyTracker.Fake.Fixtures;
 
 namespace MyTracker.Fake.Http;
@@ -23,8 +24,21 @@ internal static class ParameterCheck
         for (var i = 0; i < query.Items.Count; i++)
         {
             var (name, value) = query.Items[i];
+            if (name.EndsWith("[]", StringComparison.Ordinal))
+            {
+                // Array-style list items (idApp[]=1&idApp[]=454), where the manifest's "spelling" allows them.
+                var listName = name[..^2];
+                var list = endpoint.Find(listName);
+                if (list is null || list.In != "query" || list.Type != "list" || !list.Spelling.AllowsArray() || query.Count(listName) > 0 || !Fits(list, value) || value.Length == 0)
+                {
+                    return $"Invalid parameter: {listName}";
+                }
+
+                continue;
+            }
+
             var spec = endpoint.Find(name);
-            if (spec is null || spec.In != "query")
+            if (spec is null || spec.In != "query" || (spec.Type == "list" && !spec.Spelling.AllowsComma()))
             {
                 return $"Invalid parameter: {name}";
             }
@@ -50,7 +64,7 @@ internal static class ParameterCheck
                     return $"Invalid parameter: {parameter.Name}";
                 }
             }
-            else if (parameter.Required && query.Count(parameter.Name) == 0)
+            else if (parameter.Required && query.Count(parameter.Name) == 0 && (parameter.Type != "list" || query.Count(parameter.Name + "[]") == 0))
             {
                 return $"Invalid parameter: {parameter.Name}";
             }

@@ -271,7 +271,7 @@ internal sealed partial class TrackerHandler
 
         return route.Kind switch
         {
-            FakeEndpoint.Get or FakeEndpoint.Create or FakeEndpoint.Documented => AnswerEndpointAsync(exchange, route),
+            FakeEndpoint.Get or FakeEndpoint.Create or FakeEndpoint.Cancel or FakeEndpoint.Documented => AnswerEndpointAsync(exchange, route),
             FakeEndpoint.Download when route.File is { } file => Exports.AnswerDownloadAsync(exchange, file, QueryParameters.Parse(exchange.RawQuery)),
             FakeEndpoint.Download when route.Generated is { } generated => ValueTask.FromResult(Files.Answer(exchange, generated)),
             _ => ValueTask.FromResult(NotFound(exchange, LooksLikeFile(exchange.RawPath) ? "File not found" : "Not found")),
@@ -312,6 +312,7 @@ internal sealed partial class TrackerHandler
         {
             FakeEndpoint.Get => Exports.AnswerStatusAsync(exchange, route.Family!, query),
             FakeEndpoint.Create => Exports.AnswerCreateAsync(exchange, route.Family!, query),
+            FakeEndpoint.Cancel => Exports.AnswerCancelAsync(exchange, route.Family!, query),
             _ => AnswerSampleAsync(exchange, endpoint, endpoint.Default ?? endpoint.Ordered.FirstOrDefault(), query, pathValues),
         };
     }

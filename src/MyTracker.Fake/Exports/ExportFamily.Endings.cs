@@ -1,0 +1,128 @@
+using MyTracker.Fake.Fixtures;
+
+namespace MyTracker.Fake.Exports;
+
+/// <summary>
+/// The documented endings of a family beyond in progress and success, by what endpoint.json's
+/// <c>meanings</c> says they are (raw export's <c>user-error-occurred</c> is <c>failed-final</c>,
+/// <c>canceled-by-user</c> is <c>canceled</c>), and its cancel endpoint: another endpoint of the area that
+/// takes the export id, when the family documents a canceled ending.
+/// </summary>
+internal sealed partial class ExportFamily
+{
+    /// <summary>How far an export may have got and still be canceled: past it, the in-progress answer says it can no longer be (isCancellable false) and cancel refuses.</summary>
+    public const int CancellableBelowPercent = 90;
+
+    /// <summary>Every 2xx status sample other than in progress and success, by scenario name, with its stated meaning (null when unstated).</summary>
+    public IReadOnlyDictionary<string, (ScenarioFixture Sample, ScenarioMeaning? Meaning)> Endings { get; private set; } =
+        new Dictionary<string, (ScenarioFixture, ScenarioMeaning?)>(StringComparer.Ordinal);
+
+    /// <summary>The canceled ending (meaning <c>canceled</c>), or null.</summary>
+    public ScenarioFixture? Canceled { get; private set; }
+
+    /// <summary>The cancel endpoint, or null when the family documents none.</summary>
+    public EndpointFixtures? Cancel { get; private set; }
+
+    /// <summary>Cancel's 2xx answer.</summary>
+    public ScenarioFixture? CancelAccepted { get; private set; }
+
+    /// <summary>Cancel's refusal of a finished export (the 400 whose sample speaks of completion), else its first 400.</summary>
+    public ScenarioFixture? CancelRefusedFinished { get; private set; }
+
+    /// <summary>Cancel's refusal of a running export that can no longer be canceled (the other 400), else its first 400.</summary>
+    public ScenarioFixture? CancelRefusedRunning { get; private set; }
+
+    /// <summary>The in-progress sample's boolean that says whether cancel would succeed (raw export's <c>isCancellable</c>), when the family has a cancel endpoint.</summary>
+    public string? CancellableField { get; private set; }
+
+    /// <summary>The status text of an ending, read at the same place as the in-progress and success texts (e.g. <c>User error occurred</c>), else its scenario name.</summary>
+    public string TextOf(ScenarioFixture ending)
+    {
+        var own = Leaves(ending.Valid.Source);
+        var inProgress = Leaves(InProgress.Valid.Source);
+        foreach (var (path, text) in inProgress)
+        {
+            if (text == InProgressText && own.TryGetValue(path, out var value))
+            {
+                return value;
+            }
+        }
+
+        return ending.Name;
+    }
+
+    /// <summary>The ending a setup names, or an error that lists the documented ones.</summary>
+    public ScenarioFixture Ending(string scenario) =>
+        Endings.TryGetValue(scenario, out var ending)
+            ? ending.Sample
+            : throw new ArgumentException($"'{scenario}' is not a documented ending of {Area}/{Status.Name}; documented: {(Endings.Count == 0 ? "none" : string.Join(", ", Endings.Keys.Order(StringComparer.Ordinal)))}.");
+
+    /// <summary>The sample a stated meaning picks among <paramref name="candidates"/>, or null (then the shape decides).</summary>
+    private static ScenarioFixture? Meaning(EndpointFixtures status, List<ScenarioFixture> candidates, ScenarioMeaning meaning) =>
+        candidates.FirstOrDefault(s => status.Meanings.TryGetValue(s.Name, out var stated) && stated == meaning
+            && (meaning != ScenarioMeaning.Succeeded || (s.Valid.HasFiles && s.Valid.DocumentedLinks.Count > 0)));
+
+    private ExportFamily WithEndings(List<EndpointFixtures> endpoints)
+    {
+        var endings = new Dictionary<string, (ScenarioFixture, ScenarioMeaning?)>(StringComparer.Ordinal);
+        foreach (var sample in Status.Ordered.Where(s => s.Status is >= 200 and <= 299 && !ReferenceEquals(s, InProgress) && !ReferenceEquals(s, Success)))
+        {
+            endings[sample.Name] = (sample, Status.Meanings.TryGetValue(sample.Name, out var meaning) ? meaning : null);
+        }
+
+        Endings = endings;
+        Canceled = endings.Values.FirstOrDefault(e => e.Item2 == ScenarioMeaning.Canceled).Item1;
+        if (Canceled is null)
+        {
+            return this;
+        }
+
+        Cancel = endpoints.FirstOrDefault(e => !ReferenceEquals(e, Status) && !ReferenceEquals(e, Create)
+            && e.Parameters.Count(p => p.Required) == 1 && e.Find(IdParameter) is { Required: true, Type: "integer" });
+        if (Cancel is null)
+        {
+            return this;
+        }
+
+        CancelAccepted = Cancel.Ordered.FirstOrDefault(s => s.Status is >= 200 and <= 299);
+        var refusals = Cancel.Ordered.Where(s => s.Status == 400).ToList();
+        CancelRefusedFinished = refusals.FirstOrDefault(s => SpeaksOf(s, "complet")) ?? refusals.FirstOrDefault();
+        CancelRefusedRunning = refusals.FirstOrDefault(s => !ReferenceEquals(s, CancelRefusedFinished)) ?? refusals.FirstOrDefault();
+        CancellableField = BooleanNamed(InProgress, "cancel");
+        return this;
+    }
+
+    private static bool SpeaksOf(ScenarioFixture sample, string word) =>
+        sample.Name.Contains(word, StringComparison.OrdinalIgnoreCase)
+        || Leaves(sample.Valid.Source).Values.Any(v => v.Contains(word, StringComparison.OrdinalIgnoreCase));
+
+    private static string? BooleanNamed(ScenarioFixture sample, string word)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(sample.Valid.Source, EndpointFixtures.Tolerant);
+        string? Walk(System.Text.Json.JsonElement element)
+        {
+            if (element.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            foreach (var property in element.EnumerateObject())
+            {
+                if (property.Value.ValueKind is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False
+                    && property.Name.Contains(word, StringComparison.OrdinalIgnoreCase))
+                {
+                    return property.Name;
+                }
+
+                if (Walk(property.Value) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+
+        return Walk(document.RootElement);
+    }
+}
