@@ -141,12 +141,21 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "For an export-shaped family (a POST endpoint whose 2xx answer carries the id the GET status endpoint takes as its one required integer parameter, a 2xx status answer with a percentage (or a number named like progress or percent) or a running scenario name, and one with a list of files: objects that each hold an absolute URL, and an expiry if the API gives one, or plain URLs) the generator emits <Area>Operations: start, poll, download and read rows with no code of yours. This message names the condition an area that lists files did not meet. The export runtime still drives such an endpoint through an ExportAdapter you write (a few lines).");
 
+    public static readonly DiagnosticDescriptor UndocumentedFailureMeaning = new(
+        id: "MTG0015",
+        title: "An export failure whose meaning is not documented is not requested again",
+        messageFormat: "Scenario '{0}' ({1}) reads as a failed export, but its meaning is not documented, so {2} does not request it again automatically. If the documentation says the request may be repeated, state it in {3}: \"meanings\": {{ \"{0}\": \"failed-repeatable\" }} (or failed-final, canceled).",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "Whether a failed export may be requested again is a fact of the documentation, not of the answer's shape: \"Error occurred\" may be repeated, \"User error occurred\" never completes under the same conditions. Each new request is a new export on the server, so a wrong guess costs real exports. The generator reads endpoint.json's \"meanings\" (running, succeeded, failed-repeatable, failed-final, canceled); a 2xx status scenario that reads as a failure and has no meaning there is treated as final, and this message names it and its file.");
+
     /// <summary>Every descriptor, in ID order.</summary>
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
         InvalidJson, InvalidSampleName, InvalidManifest, MissingManifest, NoSamples, TypeConflict,
         MisplacedFixture, DuplicateScenario, IndistinguishableScenarios, InvalidNamespace, GeneratorFailure, NameCollision,
-        MissingDocumentedCase, ExportShapeNotRecognized,
+        MissingDocumentedCase, ExportShapeNotRecognized, UndocumentedFailureMeaning,
     };
 
     /// <summary>CS8509 on a switch expression over a generated result type that handles every case.</summary>

@@ -4,13 +4,12 @@ using Microsoft.Extensions.Http.Resilience;
 using MyTracker.Client.Auth;
 using MyTracker.Client.Downloads;
 using MyTracker.Client.Http;
-using MyTracker.Client.Operations;
 
 namespace MyTracker.Client;
 
 /// <summary>
 /// The entry point to myTracker's Export API: signs every API request with <c>AuthHMAC</c> (and
-/// nothing else), starts and resumes segment exports, downloads and reads their files.
+/// nothing else), starts, resumes and cancels segment and raw data exports, downloads and reads their files.
 /// </summary>
 /// <remarks>
 /// Every constructor builds the same pipeline. Requests pass through, outermost first: one exception
@@ -99,24 +98,36 @@ public class MyTrackerClient : IDisposable
         _pipeline = pipeline;
         _api = NewHttpClient(pipeline, Options);
         SegmentExport = new SegmentExportClient(_api);
-        ExportService = new GeneratedSegmentExportService(SegmentExport);
+        RawExport = new RawExportClient(_api);
         ExportDownloader = new ExportDownloader(_api, Options);
-        Downloader = new SegmentExportDownloader(ExportDownloader);
-        SegmentExports = new ExportOperations<SegmentExportRequest, ExportPoll>(new SegmentExportAdapter(ExportService), Options, ExportDownloader);
+        _segmentExports = new(() => new SegmentExportOperations(this, new SegmentExportOperations.Adapter(SegmentExport)));
+        _rawExports = new(() => new RawExportOperations(this, new RawExportOperations.Adapter(RawExport)));
     }
+
+    private readonly Lazy<SegmentExportOperations> _segmentExports = null!;
+    private readonly Lazy<RawExportOperations> _rawExports = null!;
 
     /// <summary>A copy of the options this client runs with.</summary>
     internal MyTrackerClientOptions Options { get; } = null!;
 
-    internal ISegmentExportService ExportService { get; } = null!;
-
-    internal SegmentExportDownloader Downloader { get; } = null!;
-
     /// <summary>The downloads of every export family: parallel, resumable, verified, atomic.</summary>
     internal ExportDownloader ExportDownloader { get; } = null!;
 
-    /// <summary>The segment export as a family of the shared export runtime (the one-call job runs on it).</summary>
-    internal ExportOperations<SegmentExportRequest, ExportPoll> SegmentExports { get; } = null!;
+    /// <summary>
+    /// Segment exports, generated from fixtures/segment-export like every other family: the whole job to a
+    /// folder in one call (<see cref="ExportOperations{TRequest, TResult}.ExportAsync(TRequest, string, CancellationToken)"/>),
+    /// step by step (<see cref="ExportOperations{TRequest, TResult}.StartAsync"/>), resumed by id
+    /// (<see cref="ExportOperations{TRequest, TResult}.GetOperation"/>), rows streamed at constant memory
+    /// (<see cref="ExportOperation{TRequest, TResult}.ReadRowsAsync"/>).
+    /// </summary>
+    public virtual SegmentExportOperations SegmentExports => _segmentExports.Value;
+
+    /// <summary>
+    /// Raw data exports (events between two dates, the columns chosen by <c>selectors</c>), generated from
+    /// fixtures/raw-export: the same operations as <see cref="SegmentExports"/>, and
+    /// <see cref="RawExportOperations.CancelAsync"/> with the documented refusals as result cases.
+    /// </summary>
+    public virtual RawExportOperations RawExports => _rawExports.Value;
 
     /// <summary>
     /// An <see cref="System.Net.Http.HttpClient"/> that sends through this client's pipeline: AuthHMAC
@@ -140,114 +151,11 @@ public class MyTrackerClient : IDisposable
     /// </summary>
     public virtual SegmentExportClient SegmentExport { get; } = null!;
 
-    /// <summary>Sends create.json and returns the operation of the new export.</summary>
-    /// <param name="request">What to export.</param>
-    /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The running export.</returns>
-    /// <exception cref="SegmentExportFailedException">create.json refused the request (invalid parameters, access denied).</exception>
-    /// <exception cref="MyTrackerRequestFailedException">
-    /// The server answered something undocumented, or no answer came. create.json is not retried once
-    /// it may have reached the server, because a retry could start a second export; it is retried only
-    /// when the connection could not be opened at all. The export may then exist or not: the one-call
-    /// <see cref="ExportSegmentAsync(SegmentExportRequest, string, IProgress{SegmentExportProgress}?, CancellationToken)"/> remembers what it started in its folder.
-    /// </exception>
-    public virtual Task<SegmentExportOperation> StartSegmentExportAsync(SegmentExportRequest request, CancellationToken cancellationToken = default) =>
-        SegmentExportOperation.StartAsync(ExportService, Options, request, cancellationToken, Downloader);
-
     /// <summary>
-    /// The whole job in one call: starts the export, waits for it, requests it again after
-    /// <c>Error occurred</c> (at most <see cref="MyTrackerClientOptions.MaxExportRestarts"/> times), and
-    /// downloads every file into <paramref name="directory"/> (in parallel, resumed, verified, each under
-    /// its final name only once complete). The folder remembers the export (a small job file, no link or
-    /// credential in it): called again for the same request and folder, after a crash or from another
-    /// process, it resumes that export and skips the files already complete instead of starting a second export.
+    /// The generated client for the raw-export endpoints (create, get, cancel), sending through this
+    /// client's signed pipeline: each documented answer is a result case to pattern-match.
     /// </summary>
-    /// <param name="request">What to export.</param>
-    /// <param name="directory">The job's folder, created if missing; one job per folder.</param>
-    /// <param name="progress">Receives the export id, the server's progress, then the files completed.</param>
-    /// <param name="cancellationToken">Cancels the job (the export goes on on the server; call again to resume).</param>
-    /// <returns>The export id and its files on disk, in order.</returns>
-    /// <exception cref="SegmentExportFailedException">create.json refused the request, or the export failed for good.</exception>
-    /// <exception cref="MyTrackerRequestFailedException">A request failed for good, retries spent.</exception>
-    /// <exception cref="InvalidOperationException">The folder holds the job of another request.</exception>
-    public virtual Task<SegmentExportResult> ExportSegmentAsync(
-        SegmentExportRequest request, string directory, IProgress<SegmentExportProgress>? progress, CancellationToken cancellationToken = default) =>
-        SegmentExportJob.RunAsync(SegmentExports, request, directory, progress, cancellationToken);
-
-    /// <summary>The whole job in one call (see the overload with progress).</summary>
-    /// <param name="request">What to export.</param>
-    /// <param name="directory">The job's folder, created if missing; one job per folder.</param>
-    /// <param name="cancellationToken">Cancels the job (the export goes on on the server; call again to resume).</param>
-    /// <returns>The export id and its files on disk, in order.</returns>
-    public virtual Task<SegmentExportResult> ExportSegmentAsync(SegmentExportRequest request, string directory, CancellationToken cancellationToken = default) =>
-        ExportSegmentAsync(request, directory, progress: null, cancellationToken);
-
-    /// <summary>Returns the operation of an export started earlier, to poll or download it again.</summary>
-    /// <param name="exportId">The <c>idSegmentExport</c>.</param>
-    /// <param name="request">The original request, if known (enables <see cref="SegmentExportOperation.RestartAsync"/>).</param>
-    /// <returns>An operation that has not polled yet.</returns>
-    public virtual SegmentExportOperation GetSegmentExportOperation(long exportId, SegmentExportRequest? request = null) =>
-        new(exportId, ExportService, Options, request, Downloader);
-
-    /// <summary>
-    /// Downloads every file of a successful export into <paramref name="directory"/>, up to
-    /// <see cref="MyTrackerClientOptions.MaxParallelDownloads"/> at a time: files already complete
-    /// there are skipped, a cut transfer resumes (<c>Range</c>) or starts over, expired or refused links
-    /// are renewed through the operation. <see cref="SegmentExportOperation.DownloadAsync(string, CancellationToken)"/> also waits first.
-    /// </summary>
-    /// <remarks>
-    /// Files are named by export and position (<c>segment-export-42.001.csv.gz</c>), not by their link:
-    /// the server renames links when it renews them, so only a positional name lets a download
-    /// resumed later, even from another process with a fresh operation, find what it finished before.
-    /// </remarks>
-    /// <param name="operation">A completed, successful export.</param>
-    /// <param name="directory">Target folder, created if missing.</param>
-    /// <param name="cancellationToken">Cancels the download; finished files stay, the unfinished one is removed.</param>
-    /// <returns>The files on disk, in the export's order.</returns>
-    /// <exception cref="SegmentExportFailedException">The export did not succeed.</exception>
-    /// <exception cref="MyTrackerRequestFailedException">
-    /// A file could not be downloaded within <see cref="MyTrackerClientOptions.MaxDownloadAttempts"/>
-    /// (each a dropped or cut transfer, a file that is not complete gzip, a refused or expired link);
-    /// it names the export, the file and the redacted link.
-    /// </exception>
-    public virtual async Task<IReadOnlyList<DownloadedFile>> DownloadFilesAsync(
-        SegmentExportOperation operation, string directory, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(operation);
-        var files = operation.Value;
-        var names = SegmentExportDownloader.PositionalNames(operation.Id, files.Count);
-        return await Downloader.DownloadAsync(files, directory, operation.RefreshLinksAsync, cancellationToken, names, operation.Id).ConfigureAwait(false);
-    }
-
-    /// <summary>Downloads the given files into <paramref name="directory"/> (see the operation overload).</summary>
-    /// <param name="files">The export's files, in order.</param>
-    /// <param name="directory">Target folder, created if missing.</param>
-    /// <param name="refreshLinks">Returns fresh links for the same files (e.g. by polling get.json again); null when none can be had.</param>
-    /// <param name="cancellationToken">Cancels the download.</param>
-    /// <returns>The files on disk, in order.</returns>
-    public virtual Task<IReadOnlyList<DownloadedFile>> DownloadFilesAsync(
-        IReadOnlyList<SegmentExportFile> files,
-        string directory,
-        Func<CancellationToken, Task<IReadOnlyList<SegmentExportFile>>>? refreshLinks = null,
-        CancellationToken cancellationToken = default) =>
-        Downloader.DownloadAsync(files, directory, refreshLinks, cancellationToken);
-
-    /// <summary>
-    /// Streams the rows of a successful export straight from its links, without touching the disk.
-    /// </summary>
-    /// <param name="operation">A completed, successful export.</param>
-    /// <param name="firstFileHasHeader">Whether the first file has a header line; null to take it from the request (default: yes).</param>
-    /// <param name="cancellationToken">Stops reading.</param>
-    /// <returns>The rows of all files, in order.</returns>
-    public virtual IAsyncEnumerable<SegmentExportRow> ReadRowsAsync(
-        SegmentExportOperation operation, bool? firstFileHasHeader = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(operation);
-        var count = operation.Value.Count;
-        var openers = Enumerable.Range(0, count).Select(index =>
-            (Func<CancellationToken, Task<Stream>>)(ct => Downloader.OpenAsync(index, () => operation.Value, operation.RefreshLinksAsync, ct)));
-        return SegmentExportCsv.ReadRowsAsync(openers, firstFileHasHeader ?? operation.Request?.IncludeHeaderLine ?? true, cancellationToken);
-    }
+    public virtual RawExportClient RawExport { get; } = null!;
 
     /// <summary>Releases the connections this client created (a transport passed in is left alone).</summary>
     public void Dispose()

@@ -68,8 +68,10 @@ public class MyTrackerClientOptions
     public int MaxDownloadAttempts { get; set; } = 6;
 
     /// <summary>
-    /// How many times <see cref="MyTrackerClient.ExportSegmentAsync(SegmentExportRequest, string, IProgress{SegmentExportProgress}?, CancellationToken)"/>
-    /// requests an export again after the server answered <c>Error occurred</c> (the documented remedy). Default 2.
+    /// How many times the one-call job (<see cref="ExportOperations{TRequest, TResult}.ExportAsync(TRequest, string, CancellationToken)"/>)
+    /// requests an export again after a failure the documentation says may be repeated (meaning
+    /// <c>failed-repeatable</c>, such as <c>Error occurred</c>). A failure documented as final, one whose
+    /// meaning is not documented, and a canceled export are never requested again. Default 2.
     /// </summary>
     public int MaxExportRestarts { get; set; } = 2;
 
@@ -183,7 +185,7 @@ public class MyTrackerPollingOptions
 
     /// <summary>
     /// How many polls in a row may answer a status this client does not know before the wait ends
-    /// with <see cref="SegmentExportOutcome.UnrecognizedStatus"/>. Default 5.
+    /// with <see cref="ExportOutcome.UnrecognizedStatus"/>. Default 5.
     /// </summary>
     public int MaxUnrecognizedStatusPolls { get; set; } = 5;
 

@@ -71,6 +71,8 @@ internal static class ClientEmitter
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(" + parameter.CSharpName + ");");
         }
 
+        ParameterText.EmitRangeChecks(w, model.Parameters);
+
         var query = model.Parameters.Where(p => !p.InPath).ToList();
         if (query.Count > 0)
         {
@@ -121,6 +123,7 @@ internal static class ClientEmitter
         var name = Naming.Literal(parameter.JsonName);
         return parameter.Kind switch
         {
+            ParameterKind.List when parameter.Spelling == "array" => "query.AddArray(" + name + ", " + value + ");",
             ParameterKind.List => "query.AddList(" + name + ", " + value + ");",
             ParameterKind.Enum => "query.Add(" + name + ", " + EnumToWire(parameter, value, model) + ");",
             _ => "query.Add(" + name + ", " + value + ");",

@@ -70,19 +70,78 @@ internal static class ExportEmitter
         w.OpenBlock("public partial class " + family.OperationsName + " : " + Runtime + ".ExportOperations<" + generic + ">");
         w.WriteLine("/// <summary>The " + Naming.XmlText(family.Area) + " exports, sent through <paramref name=\"client\"/>'s pipeline (AuthHMAC for the API origin only, retries, logging) with its options.</summary>");
         w.WriteLine("/// <param name=\"client\">The client to send through.</param>");
-        Constructor(w, "public " + family.OperationsName + "(" + Runtime + ".MyTrackerClient client)", "base(client, new Adapter(new " + family.ClientName + "((client ?? throw new global::System.ArgumentNullException(nameof(client))).CreateHttpClient())))");
+        var api = "new " + family.ClientName + "((client ?? throw new global::System.ArgumentNullException(nameof(client))).CreateHttpClient())";
+        if (family.Actions.Count == 0)
+        {
+            Constructor(w, "public " + family.OperationsName + "(" + Runtime + ".MyTrackerClient client)", "base(client, new Adapter(" + api + "))");
+        }
+        else
+        {
+            Constructor(w, "public " + family.OperationsName + "(" + Runtime + ".MyTrackerClient client)", "this(client, " + api + ")");
+            w.WriteLine();
+            ConstructorWithBody(w, "private " + family.OperationsName + "(" + Runtime + ".MyTrackerClient client, " + family.ClientName + " api)", "base(client, new Adapter(api))", "_api = api;");
+        }
+
         w.WriteLine();
         w.WriteLine("/// <summary>The " + Naming.XmlText(family.Area) + " exports through another adapter, for example a subclass of <see cref=\"Adapter\"/> that reads a case otherwise.</summary>");
         w.WriteLine("/// <param name=\"client\">The client to send through.</param>");
         w.WriteLine("/// <param name=\"adapter\">How the endpoints are called and read.</param>");
-        Constructor(w, "public " + family.OperationsName + "(" + Runtime + ".MyTrackerClient client, " + Runtime + ".ExportAdapter<" + generic + "> adapter)", "base(client, adapter)");
+        if (family.Actions.Count == 0)
+        {
+            Constructor(w, "public " + family.OperationsName + "(" + Runtime + ".MyTrackerClient client, " + Runtime + ".ExportAdapter<" + generic + "> adapter)", "base(client, adapter)");
+        }
+        else
+        {
+            ConstructorWithBody(w, "public " + family.OperationsName + "(" + Runtime + ".MyTrackerClient client, " + Runtime + ".ExportAdapter<" + generic + "> adapter)", "base(client, adapter)", "_api = " + api + ";");
+        }
+
         w.WriteLine();
         w.WriteLine("/// <summary>For mocking frameworks and test doubles.</summary>");
         w.OpenBlock("protected " + family.OperationsName + "()");
         w.CloseBlock();
         w.WriteLine();
+        EmitActions(w, family);
         EmitAdapter(w, family, generic);
         w.CloseBlock();
+    }
+
+    /// <summary>The family's other endpoints on one export (raw export's cancel.json), each answering its documented cases.</summary>
+    private static void EmitActions(SourceWriter w, ExportFamilyModel family)
+    {
+        if (family.Actions.Count == 0)
+        {
+            return;
+        }
+
+        w.WriteLine("private readonly " + family.ClientName + " _api = null!;");
+        w.WriteLine();
+        foreach (var action in family.Actions)
+        {
+            w.WriteLine("/// <summary>" + Naming.XmlText(action.Summary ?? action.Label, 400) + "</summary>");
+            w.WriteLine("/// <remarks>Calls " + Naming.XmlText(action.Label) + " once (never retried once it may have reached the server); each documented answer, refusals included, is a case of <see cref=\"" + action.ResultName + "\"/>.</remarks>");
+            w.WriteLine("/// <param name=\"exportId\">The export, by the id " + Naming.XmlText(family.CreateLabel) + " answered.</param>");
+            w.WriteLine("/// <param name=\"cancellationToken\">Cancels the request.</param>");
+            w.WriteLine("/// <returns>The documented answer.</returns>");
+            w.WriteLine("/// <exception cref=\"" + Runtime + ".MyTrackerRequestFailedException\">An answer the documentation does not describe.</exception>");
+            w.WriteLine("public virtual " + Tasks + ".Task<" + action.ResultName + "> " + action.MethodName + "(long exportId, " + Token + " cancellationToken = default) =>");
+            w.Indent();
+            w.WriteLine("_api." + action.MethodName + "(exportId, cancellationToken: cancellationToken);");
+            w.Unindent();
+            w.WriteLine();
+        }
+    }
+
+    private static void ConstructorWithBody(SourceWriter w, string signature, string initializer, string statement)
+    {
+        w.WriteLine(signature);
+        w.Indent();
+        w.WriteLine(": " + initializer);
+        w.Unindent();
+        w.WriteLine("{");
+        w.Indent();
+        w.WriteLine(statement);
+        w.Unindent();
+        w.WriteLine("}");
     }
 
     private static void Constructor(SourceWriter w, string signature, string initializer)
@@ -155,6 +214,7 @@ internal static class ExportEmitter
                 ExportCaseKind.InProgress => state + ".InProgress(" + (c.ValueAccess ?? "null") + raw + ")",
                 ExportCaseKind.Succeeded => state + ".Succeeded(FilesOf(" + c.ValueAccess + ")" + raw + ")",
                 ExportCaseKind.Failed => state + ".Failed(canBeRequestedAgain: " + (c.CanBeRequestedAgain ? "true" : "false") + ", detail: " + (c.DetailAccess ?? "null") + raw + ")",
+                ExportCaseKind.Canceled => state + ".Canceled(detail: " + (c.DetailAccess ?? "null") + raw + ")",
                 ExportCaseKind.NotFound => state + ".NotFound(" + (c.DetailAccess ?? string.Empty) + ")",
                 _ => state + ".AccessDenied()",
             };
@@ -273,7 +333,8 @@ internal static class ExportEmitter
         ExportCaseKind.InProgress => "in progress",
         ExportCaseKind.Succeeded => "done with the files at <c>" + Naming.XmlText(family.Files.JsonPath) + "</c>",
         ExportCaseKind.Failed when @case.CanBeRequestedAgain => "failed (may be requested again)",
-        ExportCaseKind.Failed => "failed",
+        ExportCaseKind.Failed => "failed (not requested again)",
+        ExportCaseKind.Canceled => "canceled",
         ExportCaseKind.NotFound => "not found",
         ExportCaseKind.AccessDenied => "access denied",
         ExportCaseKind.InvalidParameters => "invalid parameters",

@@ -32,6 +32,8 @@ internal static class ParameterText
         text += parameter.Kind switch
         {
             ParameterKind.Boolean => " (1 or 0)",
+            ParameterKind.List when parameter.Spelling == "array" => ", array-style (one <c>" + Naming.XmlText(parameter.JsonName) + "[]</c> per item)",
+            ParameterKind.List when parameter.Spelling == "comma-or-array" => ", items joined with ',' (the API takes the array-style <c>" + Naming.XmlText(parameter.JsonName) + "[]</c> too)",
             ParameterKind.List => ", items joined with ','",
             _ => string.Empty,
         };
@@ -51,5 +53,35 @@ internal static class ParameterText
         }
 
         return text + ".";
+    }
+
+    /// <summary>
+    /// Guards for the documented ranges of integer and number parameters (endpoint.json's <c>minimum</c> and
+    /// <c>maximum</c>): a value outside is refused before anything is sent, as the API would refuse it.
+    /// </summary>
+    public static void EmitRangeChecks(SourceWriter w, EquatableArray<ParameterModel> parameters)
+    {
+        static bool IsNumber(string? text) => text is not null && System.Text.RegularExpressions.Regex.IsMatch(text, @"^-?[0-9]{1,18}(\.[0-9]+)?$");
+        foreach (var parameter in parameters.Where(p => p.Kind is ParameterKind.Integer or ParameterKind.Number && (IsNumber(p.Minimum) || IsNumber(p.Maximum))))
+        {
+            var value = parameter.Required ? parameter.CSharpName : parameter.CSharpName + " is { } checked" + Naming.ToPascalCase(parameter.JsonName, "Value");
+            var name = parameter.Required ? parameter.CSharpName : "checked" + Naming.ToPascalCase(parameter.JsonName, "Value");
+            var conditions = new System.Collections.Generic.List<string>();
+            if (IsNumber(parameter.Minimum) && parameter.Minimum is { } min)
+            {
+                conditions.Add(name + " < " + min);
+            }
+
+            if (IsNumber(parameter.Maximum) && parameter.Maximum is { } max)
+            {
+                conditions.Add(name + " > " + max);
+            }
+
+            var test = parameter.Required ? string.Join(" || ", conditions) : value + " && (" + string.Join(" || ", conditions) + ")";
+            w.OpenBlock("if (" + test + ")");
+            w.WriteLine("throw new global::System.ArgumentOutOfRangeException(nameof(" + parameter.CSharpName + "), " + parameter.CSharpName + ", " + Naming.Literal("The documented range of " + parameter.JsonName + " is " + parameter.Range + ".") + ");");
+            w.CloseBlock();
+            w.WriteLine();
+        }
     }
 }

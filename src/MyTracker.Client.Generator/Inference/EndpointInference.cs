@@ -152,7 +152,8 @@ internal sealed class EndpointInference
             parameters.ToEquatableArray(),
             _enums.ToEquatableArray(),
             _objects.ToEquatableArray(),
-            new ResultModel(resultName, caseModels.ToEquatableArray(), groups.ToEquatableArray()));
+            new ResultModel(resultName, caseModels.ToEquatableArray(), groups.ToEquatableArray()),
+            manifest.Manifest.Meanings);
     }
 
     /// <summary>The area client's name: <c>segment-export</c> -> <c>SegmentExportClient</c>.</summary>
@@ -742,7 +743,7 @@ internal sealed class EndpointInference
                 range = (spec.Minimum ?? "") + ".." + (spec.Maximum ?? "");
             }
 
-            result.Add(new ParameterModel(spec.Name, name, kind, spec.In == "path", spec.Required, spec.Description, spec.Default, range, enumName, spec.Values));
+            result.Add(new ParameterModel(spec.Name, name, kind, spec.In == "path", spec.Required, spec.Description, spec.Default, range, enumName, spec.Values, spec.Spelling, spec.Minimum, spec.Maximum));
         }
 
         return result;

@@ -83,7 +83,8 @@ internal static class ExportRecognition
             {
                 taken.Add(family.OperationsName);
                 taken.Add(family.RequestName);
-                return new ExportFamilyResult(area, family, EquatableArray<DiagnosticInfo>.Empty);
+                family = family with { Actions = ExportActions.Of(family, status, endpoints) };
+                return new ExportFamilyResult(area, family, ExportActions.UndocumentedFailures(family, status));
             }
 
             nearMiss ??= (status, reason!);
@@ -189,11 +190,11 @@ internal static class ExportRecognition
     }
 
     /// <summary>
-    /// What a case means. Status endpoint, 2xx: files -> succeeded; a percentage or a running name ->
-    /// in progress; anything else -> failed, may be requested again (the export failed on the server,
-    /// and asking again is the remedy segment export documents). Create, 2xx: the id -> started,
-    /// else refused. Either endpoint: 404 -> not found, 401/403 -> access denied, 400/422 (create) ->
-    /// invalid parameters, any other documented status -> failed, not to be requested again as is.
+    /// What a case means. Status endpoint, 2xx: the meaning endpoint.json states for the scenario; where
+    /// it states none, files -> succeeded, a percentage or a running name -> in progress, anything else ->
+    /// failed, not requested again (reported as MTG0015). Create, 2xx: the id -> started, else refused.
+    /// Either endpoint: 404 -> not found, 401/403 -> access denied, 400/422 (create) -> invalid
+    /// parameters, any other documented status -> failed, not to be requested again as is.
     /// </summary>
     private static ExportCaseModel Classify(EndpointModel endpoint, CaseModel @case, List<Field> fields, bool creating, string? idField = null)
     {
@@ -208,9 +209,27 @@ internal static class ExportRecognition
                 return idValue is not null ? Make(ExportCaseKind.Started, idValue.Expression) : Make(ExportCaseKind.Failed, detail: GuaranteedText(fields));
             }
 
-            if (FileList(endpoint, fields) is { } files)
+            // What the documentation says the scenario means (endpoint.json's "meanings") comes first;
+            // the shape decides only what it does not say.
+            var stated = ExportActions.MeaningOf(endpoint, @case.Scenario);
+            var files = FileList(endpoint, fields);
+            switch (stated)
             {
-                return Make(ExportCaseKind.Succeeded, files.Field.Expression);
+                case ExportMeaning.Succeeded when files is { } listed:
+                    return Make(ExportCaseKind.Succeeded, listed.Field.Expression);
+                case ExportMeaning.Running:
+                    return Make(ExportCaseKind.InProgress, ProgressOf(fields, nullableAllowed: false) ?? ProgressOf(fields, nullableAllowed: true));
+                case ExportMeaning.FailedRepeatable:
+                    return Make(ExportCaseKind.Failed, detail: GuaranteedText(fields), again: true);
+                case ExportMeaning.FailedFinal:
+                    return Make(ExportCaseKind.Failed, detail: GuaranteedText(fields));
+                case ExportMeaning.Canceled:
+                    return Make(ExportCaseKind.Canceled, detail: GuaranteedText(fields));
+            }
+
+            if (files is { } found)
+            {
+                return Make(ExportCaseKind.Succeeded, found.Field.Expression);
             }
 
             // A progress this case has (in every sample of it), else a running name; a named one
@@ -225,7 +244,9 @@ internal static class ExportRecognition
                 return Make(ExportCaseKind.InProgress, ProgressOf(fields, nullableAllowed: true));
             }
 
-            return Make(ExportCaseKind.Failed, detail: GuaranteedText(fields), again: true);
+            // A failure whose meaning the documentation does not state: never requested again by
+            // itself, because a wrong guess costs the user a new export that can never finish (MTG0015).
+            return Make(ExportCaseKind.Failed, detail: GuaranteedText(fields));
         }
 
         return @case.StatusCode switch

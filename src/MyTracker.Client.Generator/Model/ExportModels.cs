@@ -14,8 +14,11 @@ internal enum ExportCaseKind
     /// <summary>Status: done, with the files at <see cref="ExportCaseModel.ValueAccess"/>.</summary>
     Succeeded,
 
-    /// <summary>Status: the export failed (a 2xx answer: can be requested again), or create: refused otherwise.</summary>
+    /// <summary>Status: the export failed (may be requested again only when its meaning says so), or create: refused otherwise.</summary>
     Failed,
+
+    /// <summary>Status: the export was canceled (meaning <c>canceled</c>).</summary>
+    Canceled,
 
     /// <summary>A 404 answer.</summary>
     NotFound,
@@ -73,7 +76,14 @@ internal sealed record ExportFamilyModel(
     string CreateResult,
     EquatableArray<RequestPropertyModel> RequestProperties,
     EquatableArray<ExportCaseModel> CreateCases,
-    string? HeaderProperty);
+    string? HeaderProperty,
+    EquatableArray<ExportActionModel> Actions = default);
+
+/// <summary>
+/// Another endpoint of the family that takes the export id and nothing else required (raw export's
+/// cancel.json): the operations get a method for it that answers its own documented result cases.
+/// </summary>
+internal sealed record ExportActionModel(string Label, string MethodName, string ResultName, string? Summary);
 
 /// <summary>The outcome of recognition for one area: a family (or null) and what to tell the user.</summary>
 internal sealed record ExportFamilyResult(string Area, ExportFamilyModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -32,7 +32,8 @@ internal sealed record ParsedFixture(
     EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>endpoint.json.</summary>
-internal sealed record ManifestModel(string Method, string Path, string? Summary, EquatableArray<ParameterSpec> Parameters);
+// Meanings: endpoint.json's "meanings", what each status scenario means for an export (see ExportMeaning).
+internal sealed record ManifestModel(string Method, string Path, string? Summary, EquatableArray<ParameterSpec> Parameters, EquatableArray<ScenarioMeaningModel> Meanings = default);
 
 /// <summary>One documented request parameter.</summary>
 internal sealed record ParameterSpec(
@@ -44,7 +45,8 @@ internal sealed record ParameterSpec(
     string? Default,
     string? Minimum,
     string? Maximum,
-    EquatableArray<EnumValueSpec> Values);
+    EquatableArray<EnumValueSpec> Values,
+    string Spelling = "comma");
 
 /// <summary>A documented value of a parameter: what goes on the wire and its name.</summary>
 internal sealed record EnumValueSpec(string WireValue, string Name);
@@ -75,7 +77,8 @@ internal sealed record EndpointModel(
     EquatableArray<ParameterModel> Parameters,
     EquatableArray<EnumModel> Enums,
     EquatableArray<ObjectModel> Objects,
-    ResultModel Result);
+    ResultModel Result,
+    EquatableArray<ScenarioMeaningModel> Meanings = default);
 
 internal enum ParameterKind
 {
@@ -98,7 +101,10 @@ internal sealed record ParameterModel(
     string? Default,
     string? Range,
     string? EnumTypeName,
-    EquatableArray<EnumValueSpec> Values);
+    EquatableArray<EnumValueSpec> Values,
+    string Spelling = "comma",
+    string? Minimum = null,
+    string? Maximum = null);
 
 /// <summary>A generated enum: a response discriminator (with Unknown = 0) or a parameter's value set.</summary>
 internal sealed record EnumModel(string Name, string Doc, bool IsDiscriminator, EquatableArray<EnumMemberModel> Members);

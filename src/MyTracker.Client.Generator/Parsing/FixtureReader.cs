@@ -181,12 +181,13 @@ internal static class FixtureReader
             }
         }
 
+        var meanings = ManifestMeanings.Read(root, Fail);
         if (diagnostics.Count > 0)
         {
             return null;
         }
 
-        return new ManifestModel(method!.Text!, path!.Text!, summaryNode?.Text, parameters.ToEquatableArray());
+        return new ManifestModel(method!.Text!, path!.Text!, summaryNode?.Text, parameters.ToEquatableArray(), meanings);
     }
 
     private static ParameterSpec? ReadParameter(JsonNode item, string path, Action<TextPosition, string> fail)
@@ -280,6 +281,13 @@ internal static class FixtureReader
             }
         }
 
+        var spelling = item["spelling"];
+        if (spelling is not null && (spelling.Kind != JsonKind.String || type.Text != "list" || spelling.Text is not ("comma" or "array" or "comma-or-array")))
+        {
+            fail(spelling.Position, "'spelling' of parameter '" + name.Text + "' must be \"comma\", \"array\" or \"comma-or-array\", and only a list has one");
+            return null;
+        }
+
         return new ParameterSpec(
             name.Text,
             inText,
@@ -289,7 +297,8 @@ internal static class FixtureReader
             ScalarText(item["default"]),
             ScalarText(item["minimum"]),
             ScalarText(item["maximum"]),
-            values.ToEquatableArray());
+            values.ToEquatableArray(),
+            spelling?.Text ?? "comma");
     }
 
     private static string? ScalarText(JsonNode? node) => node?.Kind switch

@@ -29,3 +29,9 @@ public sealed record ExportResult(long ExportId, IReadOnlyList<DownloadedExportF
 /// <param name="Length">Its size in bytes (compressed).</param>
 /// <param name="Skipped">True when it was already complete from an earlier run and not downloaded again.</param>
 public sealed record DownloadedExportFile(ExportFile Source, string Path, long Length, bool Skipped);
+
+/// <summary>An <see cref="IProgress{T}"/> that reports on the caller's thread (Progress&lt;T&gt; posts to a context).</summary>
+internal sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}

@@ -137,6 +137,19 @@ public sealed class QueryBuilder
         }
     }
 
+    /// <summary>Adds a list array-style, one <c>name[]=item</c> per item (the spelling some parameters take, e.g. raw export's <c>eventName[]</c>).</summary>
+    /// <param name="name">The parameter name, without the brackets.</param>
+    /// <param name="values">The items.</param>
+    public void AddArray(string name, IEnumerable<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var key = Uri.EscapeDataString(name + "[]");
+        foreach (var value in values)
+        {
+            _builder.Append(_builder.Length == 0 ? '?' : '&').Append(key).Append('=').Append(Uri.EscapeDataString(value));
+        }
+    }
+
     /// <summary>The query string with its leading '?', or empty.</summary>
     public override string ToString() => _builder.ToString();
 }
