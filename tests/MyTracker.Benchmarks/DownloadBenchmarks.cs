@@ -21,8 +21,8 @@ public class DownloadBenchmarks
 
     private FakeTracker _fake = null!;
     private MyTrackerClient _client = null!;
-    private SegmentExportOperation _many = null!;
-    private SegmentExportOperation _large = null!;
+    private ExportOperation<SegmentExportCreateRequest, SegmentExportGetResult> _many = null!;
+    private ExportOperation<SegmentExportCreateRequest, SegmentExportGetResult> _large = null!;
     private string _root = null!;
 
     [Params(1, 2, 4, 8)]
@@ -42,8 +42,8 @@ public class DownloadBenchmarks
             SecretKey = _fake.DefaultUser.Secret,
             MaxParallelDownloads = Parallel,
         });
-        _many = _client.GetSegmentExportOperation(ManyFiles);
-        _large = _client.GetSegmentExportOperation(OneLargeFile);
+        _many = _client.SegmentExports.GetOperation(ManyFiles);
+        _large = _client.SegmentExports.GetOperation(OneLargeFile);
         await _many.UpdateStatusAsync();
         await _large.UpdateStatusAsync();
         _root = Directory.CreateTempSubdirectory("mytracker-bench-downloads-").FullName;
@@ -65,7 +65,7 @@ public class DownloadBenchmarks
     public async Task<int> DownloadTwentyFilesWithLatency()
     {
         var directory = Path.Combine(_root, Guid.NewGuid().ToString("N"));
-        var files = await _client.DownloadFilesAsync(_many, directory);
+        var files = await _many.DownloadAsync(directory);
         Directory.Delete(directory, recursive: true);
         return files.Count;
     }
@@ -75,9 +75,9 @@ public class DownloadBenchmarks
     public async Task<long> OneLargeFileDownloadedAndRead()
     {
         var directory = Path.Combine(_root, Guid.NewGuid().ToString("N"));
-        var files = await _client.DownloadFilesAsync(_large, directory);
+        var files = await _large.DownloadAsync(directory);
         long rows = 0;
-        await foreach (var _ in SegmentExportCsv.ReadRowsAsync(files.Select(f => f.Path)))
+        await foreach (var _ in ExportCsv.ReadRowsAsync(files.Select(f => f.Path)))
         {
             rows++;
         }

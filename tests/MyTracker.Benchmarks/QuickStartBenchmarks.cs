@@ -36,8 +36,8 @@ public class QuickStartBenchmarks
             .WithFault(Fault.DropConnection().OnDownload(attempt: 1, file: 1))
             .WithFault(Fault.TruncatedBody(0.5).OnDownload(attempt: 1, file: 2)));
         using var client = fake.CreateClient(configure);
-        var operation = client.GetSegmentExportOperation(42);
-        if (await operation.WaitForCompletionAsync() is not SegmentExportOutcome.Succeeded)
+        var operation = client.SegmentExports.GetOperation(42);
+        if (await operation.WaitForCompletionAsync() is not ExportOutcome.Succeeded)
         {
             throw new InvalidOperationException("The export did not succeed.");
         }
@@ -45,9 +45,9 @@ public class QuickStartBenchmarks
         var folder = Directory.CreateTempSubdirectory("bench-faults-").FullName;
         try
         {
-            var files = await client.DownloadFilesAsync(operation, folder);
+            var files = await operation.DownloadAsync(folder);
             var rows = 0;
-            await foreach (var row in SegmentExportCsv.ReadRowsAsync(files.Select(f => f.Path)))
+            await foreach (var row in ExportCsv.ReadRowsAsync(files.Select(f => f.Path)))
             {
                 rows++;
             }

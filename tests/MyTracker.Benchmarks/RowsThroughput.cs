@@ -6,7 +6,7 @@ using MyTracker.Client;
 namespace MyTracker.Benchmarks;
 
 /// <summary>
-/// Rows from a large .csv.gz through <see cref="SegmentExportCsv"/> against <c>gzip -dc file | wc -l</c>
+/// Rows from a large .csv.gz through <see cref="ExportCsv"/> against <c>gzip -dc file | wc -l</c>
 /// on the same file, and the process's peak memory as the file grows. A plain timing harness rather
 /// than BenchmarkDotNet: one pass over 100 MB is long enough to time, and peak memory needs a fresh process.
 /// </summary>
@@ -37,7 +37,7 @@ internal static class RowsThroughput
             var lines = GzipWc(file);
             var theirs = sw.Elapsed;
             Console.WriteLine(
-                $"run {i + 1}: SegmentExportCsv {rows} rows in {ours.TotalSeconds:0.00} s ({length / ours.TotalSeconds / 1e6:0.0} MB/s); " +
+                $"run {i + 1}: ExportCsv {rows} rows in {ours.TotalSeconds:0.00} s ({length / ours.TotalSeconds / 1e6:0.0} MB/s); " +
                 $"gzip -dc | wc -l {lines} lines in {theirs.TotalSeconds:0.00} s ({length / theirs.TotalSeconds / 1e6:0.0} MB/s); ratio {theirs / ours:0.00}x");
         }
 
@@ -47,7 +47,7 @@ internal static class RowsThroughput
     private static async Task<long> CountRowsAsync(string file)
     {
         long rows = 0;
-        await foreach (var _ in SegmentExportCsv.ReadRowsAsync([file]))
+        await foreach (var _ in ExportCsv.ReadRowsAsync([file]))
         {
             rows++;
         }

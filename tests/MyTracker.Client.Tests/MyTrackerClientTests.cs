@@ -23,16 +23,15 @@ public sealed class MyTrackerClientTests
     public async Task Start_sends_a_signed_create_json_with_every_typed_option()
     {
         var (client, stub) = Create(r => StubHttpHandler.Json(HttpStatusCode.OK, Fixtures.Create("200.created.json")));
-        var request = new SegmentExportRequest(7)
-        {
-            Fields = [SegmentExportRequest.DeviceFields.Gaid, SegmentExportRequest.DeviceFields.Idfa],
+        var request = new SegmentExportCreateRequest { IdSegment = 7,
+            RequestFields = [SegmentExportCreateRequest.DeviceFields.Gaid, SegmentExportCreateRequest.DeviceFields.Idfa],
             IncludeHeaderLine = false,
-            LetterCase = SegmentExportCreateRegisterType.Upper,
-            Hashing = SegmentExportCreateHashType.Sha256,
-            MaxFileSizeMegabytes = 4095,
+            RegisterType = SegmentExportCreateRegisterType.Upper,
+            HashType = SegmentExportCreateHashType.Sha256,
+            MaxBatchFileSize = 4095,
         };
 
-        var operation = await client.StartSegmentExportAsync(request);
+        var operation = await client.SegmentExports.StartAsync(request);
 
         Assert.Equal(1, operation.Id);
         Assert.Same(request, operation.Request);
@@ -49,7 +48,7 @@ public sealed class MyTrackerClientTests
     public async Task The_documented_example_create_is_signed_as_the_reference_says()
     {
         var (client, stub) = Create(r => StubHttpHandler.Json(HttpStatusCode.OK, Fixtures.Create("200.created.json")));
-        await client.StartSegmentExportAsync(new SegmentExportRequest(7) { Fields = ["gaid", "idfa"] });
+        await client.SegmentExports.StartAsync(new SegmentExportCreateRequest { IdSegment = 7, RequestFields = ["gaid", "idfa"] });
         Assert.Equal("AuthHMAC 10001:N8MMzQjP54rVE6qwSBAlE69Srgk=", Assert.Single(stub.Requests).Authorization);
     }
 
@@ -62,10 +61,10 @@ public sealed class MyTrackerClientTests
             : StubHttpHandler.Json(HttpStatusCode.OK, ++polls < 3 ? Fixtures.Get("200.in-progress.json") : Fixtures.Get("200.success.json")));
         var progress = new RecordingProgress<double>();
 
-        var operation = await client.StartSegmentExportAsync(new SegmentExportRequest(1));
+        var operation = await client.SegmentExports.StartAsync(new SegmentExportCreateRequest { IdSegment = 1 });
         var outcome = await _time.RunAsync(operation.WaitForCompletionAsync(progress: progress));
 
-        var files = Assert.IsType<SegmentExportOutcome.Succeeded>(outcome).Files;
+        var files = Assert.IsType<ExportOutcome.Succeeded>(outcome).Files;
         Assert.Equal(2, files.Count);
         Assert.Equal("https://tracker.my.com/storage/download/segment/1.1.c3217d0d061c695550c9cf8a8fa72520.csv.gz", files[0].Link.AbsoluteUri);
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1617197992), files[0].ExpiresAt);
@@ -75,15 +74,15 @@ public sealed class MyTrackerClientTests
     }
 
     [Theory]
-    [InlineData(HttpStatusCode.OK, "200.error-occurred.json", typeof(SegmentExportOutcome.ErrorOccurred))]
-    [InlineData(HttpStatusCode.NotFound, "404.not-found.json", typeof(SegmentExportOutcome.NotFound))]
-    [InlineData(HttpStatusCode.Forbidden, "403.access-denied.json", typeof(SegmentExportOutcome.AccessDenied))]
+    [InlineData(HttpStatusCode.OK, "200.error-occurred.json", typeof(ExportOutcome.Failed))]
+    [InlineData(HttpStatusCode.NotFound, "404.not-found.json", typeof(ExportOutcome.NotFound))]
+    [InlineData(HttpStatusCode.Forbidden, "403.access-denied.json", typeof(ExportOutcome.AccessDenied))]
     public async Task Each_documented_failure_sample_is_a_typed_outcome(HttpStatusCode status, string fixture, Type expected)
     {
         var (client, _) = Create(_ => StubHttpHandler.Json(status, Fixtures.Get(fixture)));
-        var outcome = await client.GetSegmentExportOperation(1).WaitForCompletionAsync();
+        var outcome = await client.SegmentExports.GetOperation(1).WaitForCompletionAsync();
         Assert.IsType(expected, outcome);
-        if (outcome is SegmentExportOutcome.NotFound notFound)
+        if (outcome is ExportOutcome.NotFound notFound)
         {
             Assert.Equal("Segment export request not found", notFound.Detail);
         }
@@ -94,9 +93,9 @@ public sealed class MyTrackerClientTests
     {
         var body = Fixtures.Get("200.in-progress.json").Replace("In progress", "Queued", StringComparison.Ordinal);
         var (client, stub) = Create(_ => StubHttpHandler.Json(HttpStatusCode.OK, body));
-        var operation = new SegmentExportOperation(1, client);
+        var operation = client.SegmentExports.GetOperation(1);
         var outcome = await _time.RunAsync(operation.WaitForCompletionAsync());
-        Assert.Equal("Queued", Assert.IsType<SegmentExportOutcome.UnrecognizedStatus>(outcome).RawStatus);
+        Assert.Equal("Queued", Assert.IsType<ExportOutcome.UnrecognizedStatus>(outcome).RawStatus);
         Assert.Equal(5, stub.Requests.Count);
     }
 
@@ -117,7 +116,7 @@ public sealed class MyTrackerClientTests
         var (client, stub) = Create(_ => new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent(body) });
 
         // One poll: transient statuses are retried by the pipeline first (on the virtual clock), a 200 is not.
-        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => _time.RunAsync(client.GetSegmentExportOperation(1).UpdateStatusAsync()));
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => _time.RunAsync(client.SegmentExports.GetOperation(1).UpdateStatusAsync()));
 
         var attempts = status == 200 ? 1 : 4;
         Assert.Equal(attempts, stub.Requests.Count);
@@ -137,15 +136,15 @@ public sealed class MyTrackerClientTests
         var answer = StubHttpHandler.Json(HttpStatusCode.BadRequest, Fixtures.Create("400.invalid-parameters.json"));
         var (client, stub) = Create(_ => answer);
 
-        var invalid = await Assert.ThrowsAsync<SegmentExportFailedException>(() => client.StartSegmentExportAsync(new SegmentExportRequest(1)));
-        Assert.Equal("Invalid parameter: idSegment", Assert.IsType<SegmentExportOutcome.InvalidParameters>(invalid.Outcome).Detail);
+        var invalid = await Assert.ThrowsAsync<ExportFailedException>(() => client.SegmentExports.StartAsync(new SegmentExportCreateRequest { IdSegment = 1 }));
+        Assert.Equal("Invalid parameter: idSegment", Assert.IsType<ExportOutcome.InvalidParameters>(invalid.Outcome).Detail);
 
         answer = StubHttpHandler.Json(HttpStatusCode.Forbidden, Fixtures.Create("403.access-denied.json"));
-        Assert.IsType<SegmentExportOutcome.AccessDenied>((await Assert.ThrowsAsync<SegmentExportFailedException>(() => client.StartSegmentExportAsync(new SegmentExportRequest(1)))).Outcome);
+        Assert.IsType<ExportOutcome.AccessDenied>((await Assert.ThrowsAsync<ExportFailedException>(() => client.SegmentExports.StartAsync(new SegmentExportCreateRequest { IdSegment = 1 }))).Outcome);
 
         answer = StubHttpHandler.Json(HttpStatusCode.ServiceUnavailable, "");
         var before = stub.Requests.Count;
-        var failed = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => client.StartSegmentExportAsync(new SegmentExportRequest(1)));
+        var failed = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => client.SegmentExports.StartAsync(new SegmentExportCreateRequest { IdSegment = 1 }));
         Assert.Equal(503, failed.Status);
         Assert.Equal(before + 1, stub.Requests.Count);
     }
@@ -156,8 +155,8 @@ public sealed class MyTrackerClientTests
         var (client, stub) = Create(_ => throw new InvalidOperationException("must not be sent"));
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.StartSegmentExportAsync(new SegmentExportRequest(1), cancelled.Token));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetSegmentExportOperation(1).UpdateStatusAsync(cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SegmentExports.StartAsync(new SegmentExportCreateRequest { IdSegment = 1 }, cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SegmentExports.GetOperation(1).UpdateStatusAsync(cancelled.Token));
         Assert.Empty(stub.Requests);
 
         var started = new TaskCompletionSource();
@@ -169,7 +168,7 @@ public sealed class MyTrackerClientTests
         });
         using var client2 = new MyTrackerClient(new HttpClient(hanging), TestData.Options(_time));
         using var cts = new CancellationTokenSource();
-        var poll = client2.GetSegmentExportOperation(1).UpdateStatusAsync(cts.Token);
+        var poll = client2.SegmentExports.GetOperation(1).UpdateStatusAsync(cts.Token);
         await started.Task;
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => poll);
@@ -224,7 +223,7 @@ public sealed class MyTrackerClientTests
         using var client = new MyTrackerClient(new HttpClient(stub), options);
         options.SecretKey = "changed";
         options.BaseAddress = new Uri("https://elsewhere.example/");
-        await client.GetSegmentExportOperation(1).UpdateStatusAsync();
+        await client.SegmentExports.GetOperation(1).UpdateStatusAsync();
         Assert.Equal("AuthHMAC 10001:O8HQk9CcKd8yaY/lIVPX5vSheW8=", Assert.Single(stub.Requests).Authorization);
     }
 
@@ -232,18 +231,23 @@ public sealed class MyTrackerClientTests
     public async Task A_client_can_be_mocked_through_its_protected_constructor()
     {
         var mock = new MockClient();
-        var operation = await mock.StartSegmentExportAsync(new SegmentExportRequest(1));
+        var operation = await mock.SegmentExports.StartAsync(new SegmentExportCreateRequest { IdSegment = 1 });
         Assert.Equal(123, operation.Id);
         Assert.True(operation.HasCompleted);
     }
 
     private sealed class MockClient : MyTrackerClient
     {
-        public override Task<SegmentExportOperation> StartSegmentExportAsync(SegmentExportRequest request, CancellationToken cancellationToken = default) =>
-            Task.FromResult<SegmentExportOperation>(new MockOperation());
+        public override SegmentExportOperations SegmentExports { get; } = new MockOperations();
     }
 
-    private sealed class MockOperation : SegmentExportOperation
+    private sealed class MockOperations : SegmentExportOperations
+    {
+        public override Task<ExportOperation<SegmentExportCreateRequest, SegmentExportGetResult>> StartAsync(SegmentExportCreateRequest request, CancellationToken cancellationToken = default) =>
+            Task.FromResult<ExportOperation<SegmentExportCreateRequest, SegmentExportGetResult>>(new MockOperation());
+    }
+
+    private sealed class MockOperation : ExportOperation<SegmentExportCreateRequest, SegmentExportGetResult>
     {
         public override long Id => 123;
 

@@ -12,14 +12,14 @@ public sealed class ExportTests
         fake.Given(Export.WithId(42).InProgress(10, 64).ThenSuccess(files: 2, rowsPerFile: 1000));
 
         using var client = fake.CreateClient();                       // the fake's address, user and clock; polls in ms
-        var operation = client.GetSegmentExportOperation(42);
+        var operation = client.SegmentExports.GetOperation(42);
         var outcome = await operation.WaitForCompletionAsync(cancellationToken: ct); // 10%, 64%, then Succeeded
-        Assert.IsType<SegmentExportOutcome.Succeeded>(outcome);
+        Assert.IsType<ExportOutcome.Succeeded>(outcome);
 
         var folder = Directory.CreateTempSubdirectory("exports-").FullName;
-        var files = await client.DownloadFilesAsync(operation, folder, ct); // .csv.gz files, gzip-verified
+        var files = await operation.DownloadAsync(folder, ct); // .csv.gz files, gzip-verified
         var rows = 0;
-        await foreach (var row in SegmentExportCsv.ReadRowsAsync(files.Select(f => f.Path), cancellationToken: ct))
+        await foreach (var row in ExportCsv.ReadRowsAsync(files.Select(f => f.Path), cancellationToken: ct))
         {
             rows++;
         }

@@ -42,7 +42,7 @@ public sealed class DependencyInjectionTests
         var client = services.GetRequiredService<MyTrackerClient>();
         Assert.Same(client, services.GetRequiredService<MyTrackerClient>());
 
-        await client.GetSegmentExportOperation(1).UpdateStatusAsync();
+        await client.SegmentExports.GetOperation(1).UpdateStatusAsync();
 
         Assert.Equal("AuthHMAC 10001:O8HQk9CcKd8yaY/lIVPX5vSheW8=", Assert.Single(stub.Requests).Authorization);
     }
@@ -56,9 +56,9 @@ public sealed class DependencyInjectionTests
         var (services, stub, _) = Build(FailingThen(2, () => new HttpResponseMessage(transient), () => StubHttpHandler.Json(HttpStatusCode.OK, Fixtures.Get("200.in-progress.json"))));
         await using var scope = services;
 
-        var status = await services.GetRequiredService<MyTrackerClient>().GetSegmentExportOperation(1).UpdateStatusAsync();
+        var status = await services.GetRequiredService<MyTrackerClient>().SegmentExports.GetOperation(1).UpdateStatusAsync();
 
-        Assert.Equal(SegmentExportStatus.InProgress, status);
+        Assert.Equal(ExportStatus.InProgress, status);
         Assert.Equal(3, stub.Requests.Count);
         Assert.All(stub.Requests, r => Assert.Equal("AuthHMAC 10001:O8HQk9CcKd8yaY/lIVPX5vSheW8=", r.Authorization));
     }
@@ -68,7 +68,7 @@ public sealed class DependencyInjectionTests
     {
         var (services, stub, _) = Build(FailingThen(1, () => throw new HttpRequestException("reset"), () => StubHttpHandler.Json(HttpStatusCode.OK, Fixtures.Get("200.in-progress.json"))));
         await using var scope = services;
-        Assert.Equal(SegmentExportStatus.InProgress, await services.GetRequiredService<MyTrackerClient>().GetSegmentExportOperation(1).UpdateStatusAsync());
+        Assert.Equal(ExportStatus.InProgress, await services.GetRequiredService<MyTrackerClient>().SegmentExports.GetOperation(1).UpdateStatusAsync());
         Assert.Equal(2, stub.Requests.Count);
     }
 
@@ -80,7 +80,7 @@ public sealed class DependencyInjectionTests
         var (services, stub, _) = Build(FailingThen(1, () => new HttpResponseMessage(transient), () => StubHttpHandler.Json(HttpStatusCode.OK, Fixtures.Create("200.created.json"))));
         await using var scope = services;
 
-        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => services.GetRequiredService<MyTrackerClient>().StartSegmentExportAsync(new SegmentExportRequest(7)));
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => services.GetRequiredService<MyTrackerClient>().SegmentExports.StartAsync(new SegmentExportCreateRequest { IdSegment = 7 }));
 
         Assert.Equal((int)transient, error.Status);
         Assert.Equal("POST", Assert.Single(stub.Requests).Method.Method);
@@ -91,7 +91,7 @@ public sealed class DependencyInjectionTests
     {
         var (services, stub, _) = Build(FailingThen(1, () => throw new HttpRequestException("reset"), () => StubHttpHandler.Json(HttpStatusCode.OK, Fixtures.Create("200.created.json"))));
         await using var scope = services;
-        await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => services.GetRequiredService<MyTrackerClient>().StartSegmentExportAsync(new SegmentExportRequest(7)));
+        await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => services.GetRequiredService<MyTrackerClient>().SegmentExports.StartAsync(new SegmentExportCreateRequest { IdSegment = 7 }));
         Assert.Single(stub.Requests);
     }
 
@@ -101,7 +101,7 @@ public sealed class DependencyInjectionTests
         var (services, stub, _) = Build(_ => new HttpResponseMessage(HttpStatusCode.BadGateway), o => o.Retry.MaxRetries = 1);
         await using var scope = services;
 
-        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => services.GetRequiredService<MyTrackerClient>().GetSegmentExportOperation(1).UpdateStatusAsync());
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => services.GetRequiredService<MyTrackerClient>().SegmentExports.GetOperation(1).UpdateStatusAsync());
 
         // One retry, as configured: no second retry layer under the client (as the standard handler used to be).
         Assert.Equal(2, stub.Requests.Count);
@@ -114,7 +114,7 @@ public sealed class DependencyInjectionTests
     {
         var (services, stub, logs) = Build(_ => StubHttpHandler.Json(HttpStatusCode.OK, Fixtures.Get("200.in-progress.json")));
         await using var scope = services;
-        await services.GetRequiredService<MyTrackerClient>().GetSegmentExportOperation(1).UpdateStatusAsync();
+        await services.GetRequiredService<MyTrackerClient>().SegmentExports.GetOperation(1).UpdateStatusAsync();
 
         var everything = string.Join("\n", logs.GetSnapshot().Select(r => r.Message + string.Join(",", r.StructuredState ?? [])));
         Assert.Contains("HTTP GET https://tracker.my.com/api/segment/v1/export/get.json?idSegmentExport=1 answered 200", everything);

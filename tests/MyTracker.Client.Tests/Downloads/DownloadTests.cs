@@ -30,9 +30,9 @@ public sealed class DownloadTests : IDisposable
         ? StubHttpHandler.Bytes(First)
         : StubHttpHandler.Bytes(second ?? Second);
 
-    private async Task<SegmentExportOperation> SucceededAsync(MyTrackerClient client, StubHttpHandler stub)
+    private async Task<ExportOperation<SegmentExportCreateRequest, SegmentExportGetResult>> SucceededAsync(MyTrackerClient client, StubHttpHandler stub)
     {
-        var operation = client.GetSegmentExportOperation(1);
+        var operation = client.SegmentExports.GetOperation(1);
         await operation.WaitForCompletionAsync();
         return operation;
     }
@@ -51,7 +51,7 @@ public sealed class DownloadTests : IDisposable
         var (client, stub) = Create(Api(_ => Fixtures.Success(Later, ApiLink, StorageLink), r => Files(r)));
         var operation = await SucceededAsync(client, stub);
 
-        var files = await client.DownloadFilesAsync(operation, _directory);
+        var files = await operation.DownloadAsync(_directory);
 
         Assert.Equal(["segment-export-1.001.csv.gz", "segment-export-1.002.csv.gz"], files.Select(f => Path.GetFileName(f.Path)));
         Assert.Equal(First, File.ReadAllBytes(files[0].Path));
@@ -72,14 +72,14 @@ public sealed class DownloadTests : IDisposable
         File.WriteAllBytes(Path.Combine(_directory, "segment-export-1.001.csv.gz"), First);
         File.WriteAllBytes(Path.Combine(_directory, "segment-export-1.002.csv.gz.0123.partial"), [1, 2, 3]);
 
-        var files = await client.DownloadFilesAsync(operation, _directory);
+        var files = await operation.DownloadAsync(_directory);
 
         Assert.True(files[0].Skipped);
         Assert.False(files[1].Skipped);
         Assert.DoesNotContain(stub.Requests, r => r.Uri.AbsoluteUri == ApiLink);
         Assert.Equal(2, Directory.GetFiles(_directory).Length);
 
-        var again = await client.DownloadFilesAsync(operation, _directory);
+        var again = await operation.DownloadAsync(_directory);
         Assert.All(again, f => Assert.True(f.Skipped));
     }
 
@@ -90,7 +90,7 @@ public sealed class DownloadTests : IDisposable
         var (client, stub) = Create(Api(_ => Fixtures.Success(Later, ApiLink, StorageLink), r => Files(r, second: Second[..^3])), o => o.MaxParallelDownloads = 1);
         var operation = await SucceededAsync(client, stub);
 
-        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => _time.RunAsync(client.DownloadFilesAsync(operation, _directory)));
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => _time.RunAsync(operation.DownloadAsync(_directory)));
 
         Assert.Equal(6, stub.Requests.Count(r => r.Uri.Host == "rawdata.hb.bizmrg.com"));
         Assert.Equal(1, error.ExportId);
@@ -115,7 +115,7 @@ public sealed class DownloadTests : IDisposable
         }));
         var operation = await SucceededAsync(client, stub);
 
-        var files = await _time.RunAsync(client.DownloadFilesAsync(operation, _directory));
+        var files = await _time.RunAsync(operation.DownloadAsync(_directory));
 
         Assert.Equal(Second, File.ReadAllBytes(files[0].Path));
         Assert.Equal(2, stub.Requests.Count(r => r.Uri.Host == "rawdata.hb.bizmrg.com"));
@@ -131,7 +131,7 @@ public sealed class DownloadTests : IDisposable
         var operation = await SucceededAsync(client, stub);
         _time.Advance(TimeSpan.FromMinutes(10));
 
-        var files = await client.DownloadFilesAsync(operation, _directory);
+        var files = await operation.DownloadAsync(_directory);
 
         Assert.Equal(Fresh, files[0].Source.Link.AbsoluteUri);
         Assert.Equal("segment-export-1.001.csv.gz", Path.GetFileName(files[0].Path));
@@ -146,7 +146,7 @@ public sealed class DownloadTests : IDisposable
             poll => Fixtures.Success(poll == 1 ? _time.GetUtcNow().AddSeconds(20) : Later, ApiLink),
             r => Files(r)));
         var operation = await SucceededAsync(client, stub);
-        await client.DownloadFilesAsync(operation, _directory);
+        await operation.DownloadAsync(_directory);
         Assert.Equal(2, stub.Requests.Count(r => r.Uri.AbsolutePath.EndsWith("get.json", StringComparison.Ordinal)));
     }
 
@@ -170,7 +170,7 @@ public sealed class DownloadTests : IDisposable
             }));
         var operation = await SucceededAsync(client, stub);
 
-        var files = await client.DownloadFilesAsync(operation, _directory);
+        var files = await operation.DownloadAsync(_directory);
 
         Assert.Equal(Second, File.ReadAllBytes(files[0].Path));
         Assert.Equal(2, stub.Requests.Count(r => r.Uri.AbsolutePath.EndsWith("get.json", StringComparison.Ordinal)));
@@ -182,7 +182,7 @@ public sealed class DownloadTests : IDisposable
         var (client, stub) = Create(Api(_ => Fixtures.Success(Later, StorageLink), _ => new HttpResponseMessage(HttpStatusCode.Gone)));
         var operation = await SucceededAsync(client, stub);
 
-        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => client.DownloadFilesAsync(operation, _directory));
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => operation.DownloadAsync(_directory));
 
         Assert.Equal(410, error.Status);
         Assert.Contains("refused", error.Reason);
@@ -198,8 +198,8 @@ public sealed class DownloadTests : IDisposable
     public async Task Without_a_way_to_refresh_an_expired_link_fails_at_once()
     {
         var (client, stub) = Create(r => Files(r));
-        var expired = new SegmentExportFile(new Uri(ApiLink), _time.GetUtcNow().AddMinutes(-1));
-        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => client.DownloadFilesAsync([expired], _directory));
+        var expired = new ExportFile(new Uri(ApiLink), _time.GetUtcNow().AddMinutes(-1));
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => client.ExportDownloader.DownloadAsync([expired], _directory, refreshLinks: null, default));
         Assert.Contains("expired", error.Reason);
         Assert.Empty(stub.Requests);
     }
@@ -210,7 +210,7 @@ public sealed class DownloadTests : IDisposable
         var (client, stub) = Create(Api(_ => Fixtures.Success(Later, ApiLink), _ => new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("<html>oops</html>") }));
         var operation = await SucceededAsync(client, stub);
 
-        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => _time.RunAsync(client.DownloadFilesAsync(operation, _directory)));
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => _time.RunAsync(operation.DownloadAsync(_directory)));
 
         // 6 attempts of the file, each retried 3 times by the request pipeline.
         Assert.Equal(500, error.Status);
@@ -225,7 +225,7 @@ public sealed class DownloadTests : IDisposable
         var (client, stub) = Create(Api(_ => Fixtures.Success(Later, ApiLink), _ => new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent("bad") }));
         var operation = await SucceededAsync(client, stub);
 
-        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => client.DownloadFilesAsync(operation, _directory));
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => operation.DownloadAsync(_directory));
 
         Assert.Equal(400, error.Status);
         Assert.Single(stub.Requests, r => r.Uri.AbsoluteUri == ApiLink);
@@ -242,7 +242,7 @@ public sealed class DownloadTests : IDisposable
         var operation = await SucceededAsync(client, stub);
         using var cts = new CancellationTokenSource();
 
-        var download = client.DownloadFilesAsync(operation, _directory, cts.Token);
+        var download = operation.DownloadAsync(_directory, cts.Token);
         await midway.Task;
         Assert.Single(Directory.GetFiles(_directory, "*.partial"));
         cts.Cancel();
@@ -258,7 +258,7 @@ public sealed class DownloadTests : IDisposable
         var (client, stub) = Create(Api(_ => Fixtures.Success(Later, StorageLink), _ => stall.Respond()), o => o.Retry.Delay = TimeSpan.Zero);
         var operation = await SucceededAsync(client, stub);
 
-        var download = client.DownloadFilesAsync(operation, _directory);
+        var download = operation.DownloadAsync(_directory);
         await stall.Midway.Task;
         _time.Advance(TimeSpan.FromMinutes(2) - TimeSpan.FromSeconds(1));
         Assert.False(download.IsCompleted);
@@ -282,7 +282,7 @@ public sealed class DownloadTests : IDisposable
         var operation = await SucceededAsync(client, stub);
 
         // Buffered like an API answer, the stalled body would never reach the guard; streamed, it does.
-        var download = client.DownloadFilesAsync(operation, _directory);
+        var download = operation.DownloadAsync(_directory);
         await stall.Midway.Task;
         _time.Advance(TimeSpan.FromMinutes(2));
 
@@ -295,9 +295,9 @@ public sealed class DownloadTests : IDisposable
     public async Task The_value_of_a_failed_export_cannot_be_downloaded()
     {
         var (client, _) = Create(_ => StubHttpHandler.Json(HttpStatusCode.OK, Fixtures.Get("200.error-occurred.json")));
-        var operation = client.GetSegmentExportOperation(1);
+        var operation = client.SegmentExports.GetOperation(1);
         await operation.WaitForCompletionAsync();
-        var failure = await Assert.ThrowsAsync<SegmentExportFailedException>(() => client.DownloadFilesAsync(operation, _directory));
+        var failure = await Assert.ThrowsAsync<ExportFailedException>(() => operation.DownloadAsync(_directory));
         Assert.True(failure.CanBeRequestedAgain);
     }
 
@@ -305,7 +305,7 @@ public sealed class DownloadTests : IDisposable
     public void Local_names_are_safe_unique_and_positional_when_a_link_has_none()
     {
         var expires = DateTimeOffset.UnixEpoch;
-        var names = MyTracker.Client.Downloads.SegmentExportDownloader.LocalNames(
+        var names = MyTracker.Client.Downloads.ExportDownloader.LocalNames(
         [
             new(new Uri("https://h/a/..%2F..%2Fetc%2Fpasswd"), expires),
             new(new Uri("https://h/x/1.csv.gz"), expires),

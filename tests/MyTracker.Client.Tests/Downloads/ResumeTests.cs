@@ -74,11 +74,11 @@ public sealed class ResumeTests : IDisposable
         return response;
     }
 
-    private async Task<IReadOnlyList<DownloadedFile>> DownloadAsync(MyTrackerClient client)
+    private async Task<IReadOnlyList<DownloadedExportFile>> DownloadAsync(MyTrackerClient client)
     {
-        var operation = client.GetSegmentExportOperation(1);
+        var operation = client.SegmentExports.GetOperation(1);
         await operation.UpdateStatusAsync();
-        return await _time.RunAsync(client.DownloadFilesAsync(operation, _directory));
+        return await _time.RunAsync(operation.DownloadAsync(_directory));
     }
 
     [Fact]
@@ -178,11 +178,11 @@ public sealed class ResumeTests : IDisposable
     public async Task Cancelling_in_the_middle_of_a_retry_leaves_no_file_under_a_final_name_and_no_partial_file()
     {
         using var client = Create((_, r) => Serve(r, File1, breakAfter: 1000));
-        var operation = client.GetSegmentExportOperation(1);
+        var operation = client.SegmentExports.GetOperation(1);
         await operation.UpdateStatusAsync();
         using var cts = new CancellationTokenSource();
 
-        var download = client.DownloadFilesAsync(operation, _directory, cts.Token);
+        var download = operation.DownloadAsync(_directory, cts.Token);
 
         // The first transfer broke off; the download now waits before its next attempt.
         await _time.NextWaitAsync();
@@ -216,10 +216,10 @@ public sealed class ResumeTests : IDisposable
             },
             links,
             o => o.MaxParallelDownloads = 3);
-        var operation = client.GetSegmentExportOperation(1);
+        var operation = client.SegmentExports.GetOperation(1);
         await operation.UpdateStatusAsync();
 
-        var download = client.DownloadFilesAsync(operation, _directory);
+        var download = operation.DownloadAsync(_directory);
         await limitReached.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(3, _downloads.Count);
         release.SetResult();
@@ -238,10 +238,10 @@ public sealed class ResumeTests : IDisposable
         using var client = Create((_, r) => r.RequestUri!.AbsolutePath.Contains("1.3.", StringComparison.Ordinal)
             ? new HttpResponseMessage(HttpStatusCode.BadRequest)
             : Serve(r, File1), links);
-        var operation = client.GetSegmentExportOperation(9);
+        var operation = client.SegmentExports.GetOperation(9);
         await operation.UpdateStatusAsync();
 
-        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => client.DownloadFilesAsync(operation, _directory));
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => operation.DownloadAsync(_directory));
 
         Assert.Equal("segment-export-9.003.csv.gz", error.FileName);
         Assert.Equal(9, error.ExportId);
@@ -259,7 +259,7 @@ public sealed class ResumeTests : IDisposable
         var files = await DownloadAsync(client);
 
         var rows = new List<string>();
-        await foreach (var row in SegmentExportCsv.ReadRowsAsync(files.Select(f => f.Path), firstFileHasHeader: false))
+        await foreach (var row in ExportCsv.ReadRowsAsync(files.Select(f => f.Path), firstFileHasHeader: false))
         {
             rows.Add(row.ToString());
         }
@@ -280,10 +280,10 @@ public sealed class ResumeTests : IDisposable
             _ when !serverHonoursTheRange => Serve(new HttpRequestMessage(HttpMethod.Get, r.RequestUri), File1),
             _ => Serve(r, File1),
         });
-        var operation = client.GetSegmentExportOperation(1);
+        var operation = client.SegmentExports.GetOperation(1);
         await operation.UpdateStatusAsync();
 
-        var rows = await _time.RunAsync(ReadAllAsync(client.ReadRowsAsync(operation, firstFileHasHeader: false)));
+        var rows = await _time.RunAsync(ReadAllAsync(operation.ReadRowsAsync(firstFileHasHeader: false)));
 
         Assert.Equal(3000, rows.Count);
         Assert.Equal(rows, rows.Distinct());
@@ -296,17 +296,17 @@ public sealed class ResumeTests : IDisposable
     public async Task Rows_read_from_a_server_without_ranges_fail_with_the_one_exception_when_the_transfer_breaks()
     {
         using var client = Create((_, r) => Serve(r, File1, ranges: false, breakAfter: 1000));
-        var operation = client.GetSegmentExportOperation(1);
+        var operation = client.SegmentExports.GetOperation(1);
         await operation.UpdateStatusAsync();
 
-        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => ReadAllAsync(client.ReadRowsAsync(operation, firstFileHasHeader: false)));
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => ReadAllAsync(operation.ReadRowsAsync(firstFileHasHeader: false)));
 
         Assert.Contains("does not support resuming", error.Reason);
         Assert.IsType<IOException>(error.InnerException);
         Assert.Equal("https://rawdata.hb.bizmrg.com/segment/1.1.aaa.csv.gz?***", error.RequestUri!.OriginalString);
     }
 
-    private static async Task<List<string>> ReadAllAsync(IAsyncEnumerable<SegmentExportRow> rows)
+    private static async Task<List<string>> ReadAllAsync(IAsyncEnumerable<ExportRow> rows)
     {
         var list = new List<string>();
         await foreach (var row in rows)

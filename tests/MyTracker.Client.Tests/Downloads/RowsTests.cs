@@ -18,9 +18,9 @@ public sealed class RowsTests : IDisposable
         return path;
     }
 
-    private static async Task<List<SegmentExportRow>> ToListAsync(IAsyncEnumerable<SegmentExportRow> rows)
+    private static async Task<List<ExportRow>> ToListAsync(IAsyncEnumerable<ExportRow> rows)
     {
-        var list = new List<SegmentExportRow>();
+        var list = new List<ExportRow>();
         await foreach (var row in rows)
         {
             list.Add(row);
@@ -35,7 +35,7 @@ public sealed class RowsTests : IDisposable
         var a = Write("a.csv.gz", TestData.Gzip("gaid,idfa\ng-1,i-1\n\"g,2\",\"i \"\"2\"\"\"\n"));
         var b = Write("b.csv.gz", TestData.Gzip("g-3,i-3\r\ng-4,i-4"));
 
-        var rows = await ToListAsync(SegmentExportCsv.ReadRowsAsync([a, b]));
+        var rows = await ToListAsync(ExportCsv.ReadRowsAsync([a, b]));
 
         Assert.Equal(["gaid", "idfa"], rows[0].Header);
         Assert.Equal([["g-1", "i-1"], ["g,2", "i \"2\""], ["g-3", "i-3"], ["g-4", "i-4"]], rows.Select(r => r.Values.ToArray()));
@@ -48,7 +48,7 @@ public sealed class RowsTests : IDisposable
     public async Task Without_a_header_line_the_first_line_is_data()
     {
         var a = Write("a.csv.gz", TestData.Gzip("g-1\ng-2\n"));
-        var rows = await ToListAsync(SegmentExportCsv.ReadRowsAsync([a], firstFileHasHeader: false));
+        var rows = await ToListAsync(ExportCsv.ReadRowsAsync([a], firstFileHasHeader: false));
         Assert.Equal(["g-1", "g-2"], rows.Select(r => r[0]));
         Assert.Empty(rows[0].Header);
     }
@@ -58,7 +58,7 @@ public sealed class RowsTests : IDisposable
     {
         var a = Write("a.csv.gz", TestData.Gzip("gaid\ng-1\n"));
         var b = Write("b.csv.gz", TestData.Gzip("gaid\ng-2\n"));
-        var rows = await ToListAsync(SegmentExportCsv.ReadRowsAsync([a, b]));
+        var rows = await ToListAsync(ExportCsv.ReadRowsAsync([a, b]));
         Assert.Equal(["g-1", "g-2"], rows.Select(r => r[0]));
     }
 
@@ -67,7 +67,7 @@ public sealed class RowsTests : IDisposable
     {
         var full = TestData.Gzip("gaid\n" + string.Concat(Enumerable.Range(0, 5000).Select(i => $"g-{i}\n")));
         var a = Write("a.csv.gz", full[..(full.Length * 2 / 3)]);
-        await Assert.ThrowsAsync<InvalidDataException>(() => ToListAsync(SegmentExportCsv.ReadRowsAsync([a])));
+        await Assert.ThrowsAsync<InvalidDataException>(() => ToListAsync(ExportCsv.ReadRowsAsync([a])));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class RowsTests : IDisposable
             return Task.FromResult<Stream>(new OnDispose(TestData.Gzip($"v-{i}\n"), () => open--));
         }));
 
-        var rows = await ToListAsync(SegmentExportCsv.ReadRowsAsync(sources, firstFileHasHeader: false));
+        var rows = await ToListAsync(ExportCsv.ReadRowsAsync(sources, firstFileHasHeader: false));
 
         Assert.Equal(["v-0", "v-1", "v-2"], rows.Select(r => r[0]));
         Assert.Equal(1, maxOpen);
@@ -96,7 +96,7 @@ public sealed class RowsTests : IDisposable
         var read = 0;
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            await foreach (var row in SegmentExportCsv.ReadRowsAsync([a], cancellationToken: cts.Token))
+            await foreach (var row in ExportCsv.ReadRowsAsync([a], cancellationToken: cts.Token))
             {
                 if (++read == 10)
                 {
@@ -113,7 +113,7 @@ public sealed class RowsTests : IDisposable
             ct.ThrowIfCancellationRequested();
             return Task.FromResult<Stream>(new MemoryStream());
         };
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ToListAsync(SegmentExportCsv.ReadRowsAsync([open], cancellationToken: new CancellationToken(true))));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ToListAsync(ExportCsv.ReadRowsAsync([open], cancellationToken: new CancellationToken(true))));
         Assert.True(opened);
     }
 
@@ -127,7 +127,7 @@ public sealed class RowsTests : IDisposable
         long peakGrowth = 0;
         GC.Collect();
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
-        await foreach (var row in SegmentExportCsv.ReadRowsAsync([source], firstFileHasHeader: false))
+        await foreach (var row in ExportCsv.ReadRowsAsync([source], firstFileHasHeader: false))
         {
             if (++count % 250_000 == 0)
             {
@@ -148,10 +148,10 @@ public sealed class RowsTests : IDisposable
             ? StubHttpHandler.Json(HttpStatusCode.OK, Fixtures.Success(expires, "https://tracker.my.com/s/1.csv.gz", "https://rawdata.hb.bizmrg.com/s/2.csv.gz"))
             : StubHttpHandler.Bytes(r.RequestUri.AbsolutePath.EndsWith("1.csv.gz", StringComparison.Ordinal) ? TestData.Gzip("gaid\ng-1\n") : TestData.Gzip("g-2\n")));
         using var client = new MyTrackerClient(new HttpClient(stub), TestData.Options(time));
-        var operation = client.GetSegmentExportOperation(1);
+        var operation = client.SegmentExports.GetOperation(1);
         await operation.WaitForCompletionAsync();
 
-        var rows = await ToListAsync(client.ReadRowsAsync(operation));
+        var rows = await ToListAsync(operation.ReadRowsAsync());
 
         Assert.Equal(["g-1", "g-2"], rows.Select(r => r["gaid"]));
         Assert.Null(stub.Requests.Single(r => r.Uri.Host == "rawdata.hb.bizmrg.com").Authorization);
@@ -171,11 +171,11 @@ public sealed class RowsTests : IDisposable
                 ? StubHttpHandler.Bytes(TestData.Gzip("gaid\ng-1\n"))
                 : new HttpResponseMessage(HttpStatusCode.Gone));
         using var client = new MyTrackerClient(new HttpClient(stub), TestData.Options(time));
-        var operation = client.GetSegmentExportOperation(1);
+        var operation = client.SegmentExports.GetOperation(1);
         await operation.WaitForCompletionAsync();
         time.Advance(TimeSpan.FromMinutes(5));
 
-        var rows = await ToListAsync(client.ReadRowsAsync(operation));
+        var rows = await ToListAsync(operation.ReadRowsAsync());
 
         Assert.Equal("g-1", Assert.Single(rows)["gaid"]);
         Assert.DoesNotContain(stub.Requests, r => r.Uri.AbsolutePath.EndsWith("old.csv.gz", StringComparison.Ordinal));

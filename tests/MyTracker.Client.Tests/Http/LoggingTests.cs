@@ -30,9 +30,9 @@ public sealed class LoggingTests
         var directory = TestData.TempDirectory();
         try
         {
-            var operation = await client.StartSegmentExportAsync(new SegmentExportRequest(7));
+            var operation = await client.SegmentExports.StartAsync(new SegmentExportCreateRequest { IdSegment = 7 });
             await operation.WaitForCompletionAsync();
-            await client.DownloadFilesAsync(operation, directory);
+            await operation.DownloadAsync(directory);
         }
         finally
         {
@@ -66,7 +66,7 @@ public sealed class LoggingTests
         var time = new VirtualClock();
         using var client = new MyTrackerClient(new HttpClient(stub), TestData.Options(time), factory);
 
-        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => time.RunAsync(client.GetSegmentExportOperation(1).UpdateStatusAsync()));
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => time.RunAsync(client.SegmentExports.GetOperation(1).UpdateStatusAsync()));
 
         // Every attempt is logged, the retries included.
         Assert.Equal(0, error.Status);

@@ -43,10 +43,10 @@ public sealed partial class LoopbackEndToEndTests
         var options = TestData.Options(TimeProvider.System, api.BaseAddress);
         using var client = new MyTrackerClient(options);
 
-        var operation = await client.StartSegmentExportAsync(new SegmentExportRequest(7) { Fields = ["gaid"] });
-        Assert.IsType<SegmentExportOutcome.Succeeded>(await operation.WaitForCompletionAsync());
+        var operation = await client.SegmentExports.StartAsync(new SegmentExportCreateRequest { IdSegment = 7, RequestFields = ["gaid"] });
+        Assert.IsType<ExportOutcome.Succeeded>(await operation.WaitForCompletionAsync());
         var rows = new List<string>();
-        await foreach (var row in client.ReadRowsAsync(operation))
+        await foreach (var row in operation.ReadRowsAsync())
         {
             rows.Add(row["gaid"]);
         }

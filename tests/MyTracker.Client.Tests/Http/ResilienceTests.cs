@@ -60,9 +60,9 @@ public sealed class ResilienceTests
     {
         using var client = Create((n, _, _) => n <= 3 ? Task.FromResult(Status(transient)) : InProgress());
 
-        var status = await _time.RunAsync(client.GetSegmentExportOperation(1).UpdateStatusAsync());
+        var status = await _time.RunAsync(client.SegmentExports.GetOperation(1).UpdateStatusAsync());
 
-        Assert.Equal(SegmentExportStatus.InProgress, status);
+        Assert.Equal(ExportStatus.InProgress, status);
         Assert.Equal(4, _sent.Count);
 
         // Exponential with jitter around Delay (1 s): never zero, never above MaxDelay (30 s), and spread.
@@ -81,9 +81,9 @@ public sealed class ResilienceTests
             _ => InProgress(),
         });
 
-        var status = await _time.RunAsync(client.GetSegmentExportOperation(1).UpdateStatusAsync());
+        var status = await _time.RunAsync(client.SegmentExports.GetOperation(1).UpdateStatusAsync());
 
-        Assert.Equal(SegmentExportStatus.InProgress, status);
+        Assert.Equal(ExportStatus.InProgress, status);
         Assert.Equal(3, _sent.Count);
     }
 
@@ -92,7 +92,7 @@ public sealed class ResilienceTests
     {
         using var client = Create((n, _, _) => n == 1 ? Task.FromResult(Status(HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(7))) : InProgress());
 
-        await _time.RunAsync(client.GetSegmentExportOperation(1).UpdateStatusAsync());
+        await _time.RunAsync(client.SegmentExports.GetOperation(1).UpdateStatusAsync());
 
         Assert.Equal([TimeSpan.FromSeconds(7)], Gaps());
     }
@@ -103,7 +103,7 @@ public sealed class ResilienceTests
         var at = _time.GetUtcNow().AddSeconds(12);
         using var client = Create((n, _, _) => n == 1 ? Task.FromResult(Status(HttpStatusCode.ServiceUnavailable, retryAt: at)) : InProgress());
 
-        await _time.RunAsync(client.GetSegmentExportOperation(1).UpdateStatusAsync());
+        await _time.RunAsync(client.SegmentExports.GetOperation(1).UpdateStatusAsync());
 
         Assert.Equal([TimeSpan.FromSeconds(12)], Gaps());
     }
@@ -113,7 +113,7 @@ public sealed class ResilienceTests
     {
         using var client = Create((_, _, _) => Task.FromResult(Status(HttpStatusCode.TooManyRequests, TimeSpan.FromMinutes(2))));
 
-        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => _time.RunAsync(client.GetSegmentExportOperation(1).UpdateStatusAsync()));
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => _time.RunAsync(client.SegmentExports.GetOperation(1).UpdateStatusAsync()));
 
         Assert.Equal(429, error.Status);
         Assert.Single(_sent);
@@ -124,7 +124,7 @@ public sealed class ResilienceTests
     {
         using var client = Create((_, _, _) => Task.FromResult(Status(HttpStatusCode.BadGateway)), o => o.Retry.MaxRetries = 2);
 
-        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => _time.RunAsync(client.GetSegmentExportOperation(1).UpdateStatusAsync()));
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => _time.RunAsync(client.SegmentExports.GetOperation(1).UpdateStatusAsync()));
 
         Assert.Equal(502, error.Status);
         Assert.Equal(3, error.Attempts);
@@ -142,7 +142,7 @@ public sealed class ResilienceTests
             o.Retry.Delay = TimeSpan.FromSeconds(4);
             o.Retry.TotalTimeout = TimeSpan.FromSeconds(10);
         });
-        var poll = client.GetSegmentExportOperation(1).UpdateStatusAsync();
+        var poll = client.SegmentExports.GetOperation(1).UpdateStatusAsync();
 
         // Each retry's delay stepped through until the budget is spent (the budget's own timer is one of the waits).
         var elapsed = TimeSpan.Zero;
@@ -197,9 +197,9 @@ public sealed class ResilienceTests
             },
             o => o.Timeout = TimeSpan.FromSeconds(5));
 
-        var status = await _time.RunAsync(client.GetSegmentExportOperation(1).UpdateStatusAsync());
+        var status = await _time.RunAsync(client.SegmentExports.GetOperation(1).UpdateStatusAsync());
 
-        Assert.Equal(SegmentExportStatus.InProgress, status);
+        Assert.Equal(ExportStatus.InProgress, status);
         Assert.True(firstCancelled);
         Assert.Equal(2, _sent.Count);
         Assert.True(Gaps()[0] >= TimeSpan.FromSeconds(5));
@@ -210,7 +210,7 @@ public sealed class ResilienceTests
     {
         using var client = Create((_, _, _) => Task.FromResult(Status(HttpStatusCode.ServiceUnavailable)));
         using var cts = new CancellationTokenSource();
-        var poll = client.GetSegmentExportOperation(1).UpdateStatusAsync(cts.Token);
+        var poll = client.SegmentExports.GetOperation(1).UpdateStatusAsync(cts.Token);
 
         await _time.NextWaitAsync();
         await cts.CancelAsync();
@@ -249,7 +249,7 @@ public sealed class ResilienceTests
             },
             o => o.Timeout = TimeSpan.FromSeconds(5));
 
-        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => _time.RunAsync(client.StartSegmentExportAsync(new SegmentExportRequest(7))));
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => _time.RunAsync(client.SegmentExports.StartAsync(new SegmentExportCreateRequest { IdSegment = 7 })));
 
         Assert.Equal([HttpMethod.Post], _sent.Select(s => s.Method));
         Assert.Equal("POST", error.Method);
@@ -263,7 +263,7 @@ public sealed class ResilienceTests
     {
         using var client = Create((n, _, _) => n == 1 ? throw new HttpRequestException(error, "Connection refused") : Created());
 
-        var operation = await _time.RunAsync(client.StartSegmentExportAsync(new SegmentExportRequest(7)));
+        var operation = await _time.RunAsync(client.SegmentExports.StartAsync(new SegmentExportCreateRequest { IdSegment = 7 }));
 
         Assert.Equal(1, operation.Id);
         Assert.Equal(2, _sent.Count);
@@ -274,7 +274,7 @@ public sealed class ResilienceTests
     {
         // The transport a caller passes in (here a stub) sits under the client's pipeline, so it is retried too.
         using var client = Create((n, _, _) => n == 1 ? Task.FromResult(Status(HttpStatusCode.ServiceUnavailable)) : InProgress());
-        await _time.RunAsync(client.GetSegmentExportOperation(1).UpdateStatusAsync());
+        await _time.RunAsync(client.SegmentExports.GetOperation(1).UpdateStatusAsync());
         Assert.Equal(2, _sent.Count);
 
         // The options constructor: a port nothing listens on, so every attempt fails to connect; one try per attempt.
@@ -282,7 +282,7 @@ public sealed class ResilienceTests
         options.Retry.MaxRetries = 2;
         options.Retry.Delay = TimeSpan.Zero;
         using var plain = new MyTrackerClient(options);
-        var failed = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => plain.GetSegmentExportOperation(1).UpdateStatusAsync());
+        var failed = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => plain.SegmentExports.GetOperation(1).UpdateStatusAsync());
         Assert.Equal(3, failed.Attempts);
         Assert.Equal(0, failed.Status);
         Assert.IsType<HttpRequestException>(failed.InnerException);

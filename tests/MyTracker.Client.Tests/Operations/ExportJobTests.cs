@@ -65,17 +65,17 @@ public sealed class ExportJobTests : IDisposable
     public async Task Operation_download_waits_then_downloads_every_file_and_reports_progress()
     {
         using var client = Create();
-        var operation = client.GetSegmentExportOperation(5);
-        var progress = new RecordingProgress<SegmentExportProgress>();
+        var operation = client.SegmentExports.GetOperation(5);
+        var progress = new RecordingProgress<ExportProgress>();
 
         var files = await _time.RunAsync(operation.DownloadAsync(_directory, progress));
 
         Assert.Equal(["segment-export-5.001.csv.gz", "segment-export-5.002.csv.gz"], files.Select(f => Path.GetFileName(f.Path)));
         Assert.Equal(File2, File.ReadAllBytes(files[1].Path));
-        Assert.Equal(SegmentExportStage.Waiting, progress.Values[0].Stage);
+        Assert.Equal(ExportStage.Waiting, progress.Values[0].Stage);
         Assert.Equal(64, progress.Values[0].Percent);
-        Assert.Equal(new SegmentExportProgress(5, SegmentExportStage.Downloading, 100, 2, 2), progress.Values[^1]);
-        var completed = progress.Values.Where(p => p.Stage == SegmentExportStage.Downloading).Select(p => p.FilesCompleted).ToArray();
+        Assert.Equal(new ExportProgress(5, ExportStage.Downloading, 100, 2, 2), progress.Values[^1]);
+        var completed = progress.Values.Where(p => p.Stage == ExportStage.Downloading).Select(p => p.FilesCompleted).ToArray();
         Assert.Equal(completed.Order(), completed);
         Assert.All(progress.Values, p => Assert.Equal(5, p.ExportId));
     }
@@ -84,7 +84,7 @@ public sealed class ExportJobTests : IDisposable
     public async Task Operation_download_of_a_failed_export_is_the_typed_failure()
     {
         using var client = Create(_ => "error");
-        var failure = await Assert.ThrowsAsync<SegmentExportFailedException>(() => _time.RunAsync(client.GetSegmentExportOperation(5).DownloadAsync(_directory)));
+        var failure = await Assert.ThrowsAsync<ExportFailedException>(() => _time.RunAsync(client.SegmentExports.GetOperation(5).DownloadAsync(_directory)));
         Assert.True(failure.CanBeRequestedAgain);
         Assert.Empty(Directory.GetFiles(_directory));
     }
@@ -93,9 +93,9 @@ public sealed class ExportJobTests : IDisposable
     public async Task Export_segment_creates_once_waits_downloads_and_remembers_the_export_in_the_folder()
     {
         using var client = Create();
-        var request = new SegmentExportRequest(7) { Fields = ["gaid"] };
+        var request = new SegmentExportCreateRequest { IdSegment = 7, RequestFields = ["gaid"] };
 
-        var result = await _time.RunAsync(client.ExportSegmentAsync(request, _directory));
+        var result = await _time.RunAsync(client.SegmentExports.ExportAsync(request, _directory));
 
         Assert.Equal(1, result.ExportId);
         Assert.Equal([File1, File2], result.Files.Select(f => File.ReadAllBytes(f.Path)));
@@ -110,13 +110,13 @@ public sealed class ExportJobTests : IDisposable
     [Fact]
     public async Task A_second_call_for_the_same_folder_resumes_the_export_instead_of_creating_another()
     {
-        var request = new SegmentExportRequest(7) { Fields = ["gaid"] };
+        var request = new SegmentExportCreateRequest { IdSegment = 7, RequestFields = ["gaid"] };
 
         // The first run dies while downloading file 2 (a caller's cancellation stands in for the crash).
         using var cts = new CancellationTokenSource();
         using (var first = Create(download: r => r.RequestUri!.AbsolutePath.Contains(".2.", StringComparison.Ordinal) ? Cancel(cts) : null, parallel: 1))
         {
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _time.RunAsync(first.ExportSegmentAsync(request, _directory, cts.Token)));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _time.RunAsync(first.SegmentExports.ExportAsync(request, _directory, cts.Token)));
         }
 
         Assert.Equal(["segment-export-1.001.csv.gz", "segment-export-job.json"], Directory.GetFiles(_directory).Select(Path.GetFileName).Order());
@@ -124,7 +124,7 @@ public sealed class ExportJobTests : IDisposable
         // A new process: a new client, the same request and folder.
         _requests.Clear();
         using var second = Create();
-        var result = await _time.RunAsync(second.ExportSegmentAsync(request, _directory));
+        var result = await _time.RunAsync(second.SegmentExports.ExportAsync(request, _directory));
 
         Assert.Equal(1, result.ExportId);
         Assert.Equal(0, Count("POST"));
@@ -141,12 +141,12 @@ public sealed class ExportJobTests : IDisposable
     [Fact]
     public async Task A_finished_job_called_again_downloads_nothing()
     {
-        var request = new SegmentExportRequest(7);
+        var request = new SegmentExportCreateRequest { IdSegment = 7 };
         using var client = Create();
-        await _time.RunAsync(client.ExportSegmentAsync(request, _directory));
+        await _time.RunAsync(client.SegmentExports.ExportAsync(request, _directory));
         _requests.Clear();
 
-        var again = await _time.RunAsync(client.ExportSegmentAsync(request, _directory));
+        var again = await _time.RunAsync(client.SegmentExports.ExportAsync(request, _directory));
 
         Assert.All(again.Files, f => Assert.True(f.Skipped));
         Assert.Equal(0, Count("POST"));
@@ -158,25 +158,25 @@ public sealed class ExportJobTests : IDisposable
     {
         using var client = Create(id => id < 3 ? "error" : "success");
 
-        var result = await _time.RunAsync(client.ExportSegmentAsync(new SegmentExportRequest(7), _directory));
+        var result = await _time.RunAsync(client.SegmentExports.ExportAsync(new SegmentExportCreateRequest { IdSegment = 7 }, _directory));
 
         Assert.Equal(3, result.ExportId);
         Assert.Equal(3, Count("POST"));
         Assert.Equal(3, Directory.GetFiles(_directory).Length);
 
         using var failing = Create(_ => "error");
-        var failure = await Assert.ThrowsAsync<SegmentExportFailedException>(() =>
-            _time.RunAsync(failing.ExportSegmentAsync(new SegmentExportRequest(7), Path.Combine(_directory, "other"))));
-        Assert.IsType<SegmentExportOutcome.ErrorOccurred>(failure.Outcome);
+        var failure = await Assert.ThrowsAsync<ExportFailedException>(() =>
+            _time.RunAsync(failing.SegmentExports.ExportAsync(new SegmentExportCreateRequest { IdSegment = 7 }, Path.Combine(_directory, "other"))));
+        Assert.IsType<ExportOutcome.Failed>(failure.Outcome);
     }
 
     [Fact]
     public async Task A_remembered_export_gone_from_the_server_is_started_anew_unless_the_folder_already_holds_it_all()
     {
-        var request = new SegmentExportRequest(7);
+        var request = new SegmentExportCreateRequest { IdSegment = 7 };
         using (var client = Create())
         {
-            await _time.RunAsync(client.ExportSegmentAsync(request, _directory));
+            await _time.RunAsync(client.SegmentExports.ExportAsync(request, _directory));
         }
 
         _requests.Clear();
@@ -184,7 +184,7 @@ public sealed class ExportJobTests : IDisposable
         // Complete before: the folder is the result, the server is not asked to export again.
         using (var gone = Create(_ => "gone"))
         {
-            var kept = await _time.RunAsync(gone.ExportSegmentAsync(request, _directory));
+            var kept = await _time.RunAsync(gone.SegmentExports.ExportAsync(request, _directory));
             Assert.Equal(1, kept.ExportId);
             Assert.All(kept.Files, f => Assert.True(f.Skipped));
             Assert.Equal(0, Count("POST"));
@@ -194,7 +194,7 @@ public sealed class ExportJobTests : IDisposable
         File.Delete(Path.Combine(_directory, "segment-export-1.002.csv.gz"));
         _requests.Clear();
         using var restarted = Create(id => id == 1 ? "gone" : "success", firstId: 2);
-        var fresh = await _time.RunAsync(restarted.ExportSegmentAsync(request, _directory));
+        var fresh = await _time.RunAsync(restarted.SegmentExports.ExportAsync(request, _directory));
         Assert.Equal(2, fresh.ExportId);
         Assert.Equal(1, Count("POST"));
         Assert.Equal(["segment-export-2.001.csv.gz", "segment-export-2.002.csv.gz", "segment-export-job.json"], Directory.GetFiles(_directory).Select(Path.GetFileName).Order());
@@ -204,10 +204,10 @@ public sealed class ExportJobTests : IDisposable
     public async Task A_folder_holding_the_job_of_another_request_is_refused_before_anything_is_sent()
     {
         using var client = Create();
-        await _time.RunAsync(client.ExportSegmentAsync(new SegmentExportRequest(7), _directory));
+        await _time.RunAsync(client.SegmentExports.ExportAsync(new SegmentExportCreateRequest { IdSegment = 7 }, _directory));
         _requests.Clear();
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => client.ExportSegmentAsync(new SegmentExportRequest(8), _directory));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => client.SegmentExports.ExportAsync(new SegmentExportCreateRequest { IdSegment = 8 }, _directory));
 
         Assert.Contains("another request", error.Message);
         Assert.Empty(_requests);

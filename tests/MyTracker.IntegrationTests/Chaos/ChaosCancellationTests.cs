@@ -44,7 +44,7 @@ public sealed class ChaosCancellationTests(ITestOutputHelper output)
 
         // One operation for the whole test, as a caller that cancels and tries again would keep it.
         // Each round is one call of the public API; the product retries the faults, the test only cancels.
-        var operation = client.GetSegmentExportOperation(ExportId);
+        var operation = client.SegmentExports.GetOperation(ExportId);
         var cancelled = 0;
         var done = new HashSet<int>();
         for (var round = 0; round < rounds; round++)

@@ -32,7 +32,7 @@ public sealed class ChaosDownloadTests(ITestOutputHelper output)
 
         // The long run can drop the shortened waits and run on the defaults alone.
         using var client = FakeTrackerClients.Create(run.Fake, configure: Scale.Flag("MYTRACKER_CHAOS_DEFAULT_WAITS") ? null : FakeTrackerClients.FastWaits);
-        var files = await client.GetSegmentExportOperation(ExportId).DownloadAsync(run.Directory, deadline.Token);
+        var files = await client.SegmentExports.GetOperation(ExportId).DownloadAsync(run.Directory, deadline.Token);
 
         await run.AssertEveryRowExactlyOnceAsync(files, output, deadline.Token);
     }
@@ -56,10 +56,10 @@ public sealed class ChaosDownloadTests(ITestOutputHelper output)
         {
             BaseAddress = run.Fake.BaseUrl, ApiUserId = run.Fake.DefaultUser.ApiUserId, SecretKey = run.Fake.DefaultUser.Secret,
         });
-        var operation = client.GetSegmentExportOperation(ExportId);
+        var operation = client.SegmentExports.GetOperation(ExportId);
         var outcome = await operation.WaitForCompletionAsync(cancellationToken: deadline.Token);
-        Assert.IsType<SegmentExportOutcome.Succeeded>(outcome);
-        var files = await client.DownloadFilesAsync(operation, run.Directory, deadline.Token);
+        Assert.IsType<ExportOutcome.Succeeded>(outcome);
+        var files = await operation.DownloadAsync(run.Directory, deadline.Token);
 
         await run.AssertEveryRowExactlyOnceAsync(files, output, deadline.Token);
     }
@@ -86,7 +86,7 @@ public sealed class ChaosDownloadTests(ITestOutputHelper output)
             using var transport = new HttpClient(counting) { Timeout = Timeout.InfiniteTimeSpan };
             using var client = FakeTrackerClients.Create(run.Fake, transport: transport, configure: FakeTrackerClients.FastWaits);
 
-            var files = await client.GetSegmentExportOperation(ExportId).DownloadAsync(run.Directory, deadline.Token);
+            var files = await client.SegmentExports.GetOperation(ExportId).DownloadAsync(run.Directory, deadline.Token);
 
             await run.AssertEveryRowExactlyOnceAsync(files, output, deadline.Token);
             received += counting.DownloadBytes;
@@ -124,14 +124,14 @@ public sealed class ChaosDownloadTests(ITestOutputHelper output)
             o.MaxParallelDownloads = 1;
         });
         using var directory = new TempDirectory();
-        var first = impatient.GetSegmentExportOperation(ExportId);
+        var first = impatient.SegmentExports.GetOperation(ExportId);
 
         var failure = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => first.DownloadAsync(directory.Path, deadline.Token));
         Assert.Equal("segment-export-4242.003.csv.gz", failure.FileName);
         Assert.IsType<HttpRequestException>(failure.InnerException?.InnerException);
 
         using var client = FakeTrackerClients.Create(fake);
-        var resumed = await client.GetSegmentExportOperation(ExportId).DownloadAsync(directory.Path, deadline.Token);
+        var resumed = await client.SegmentExports.GetOperation(ExportId).DownloadAsync(directory.Path, deadline.Token);
 
         Assert.Equal([true, true, false], resumed.Select(f => f.Skipped));
         Assert.Equal(3, Directory.EnumerateFiles(directory.Path).Count());
@@ -141,7 +141,7 @@ public sealed class ChaosDownloadTests(ITestOutputHelper output)
     internal static async Task<List<string>> ReadRowsAsync(IEnumerable<string> paths, CancellationToken cancellationToken, bool firstFileHasHeader = true)
     {
         var rows = new List<string>();
-        await foreach (var row in SegmentExportCsv.ReadRowsAsync(paths, firstFileHasHeader, cancellationToken))
+        await foreach (var row in ExportCsv.ReadRowsAsync(paths, firstFileHasHeader, cancellationToken))
         {
             rows.Add(row.ToString());
         }

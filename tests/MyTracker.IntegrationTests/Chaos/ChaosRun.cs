@@ -67,7 +67,7 @@ internal sealed class ChaosRun : IAsyncDisposable
     }
 
     /// <summary>Every row exactly once, in order, from exactly one complete file per export file; and the protocol held.</summary>
-    public Task AssertEveryRowExactlyOnceAsync(IReadOnlyList<DownloadedFile> files, ITestOutputHelper output, CancellationToken cancellationToken) =>
+    public Task AssertEveryRowExactlyOnceAsync(IReadOnlyList<DownloadedExportFile> files, ITestOutputHelper output, CancellationToken cancellationToken) =>
         AssertEveryRowExactlyOnceAsync([.. files.Select(f => f.Path)], output, cancellationToken);
 
     /// <summary>Every row exactly once, in order, from exactly one complete file per export file; and the protocol held.</summary>

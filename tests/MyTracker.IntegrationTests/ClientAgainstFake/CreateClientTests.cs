@@ -19,9 +19,9 @@ public sealed class CreateClientTests
         using var client = fake.CreateClient();
         var seen = new List<double>();
 
-        var outcome = await client.GetSegmentExportOperation(42).WaitForCompletionAsync(progress: new SynchronousProgress(seen.Add));
+        var outcome = await client.SegmentExports.GetOperation(42).WaitForCompletionAsync(progress: new SynchronousProgress(seen.Add));
 
-        Assert.IsType<SegmentExportOutcome.Succeeded>(outcome);
+        Assert.IsType<ExportOutcome.Succeeded>(outcome);
         Assert.Equal([10d, 64d, 100d], seen);
         fake.Journal.AssertPolled(42, times: 3);
     }
@@ -101,11 +101,11 @@ public sealed class CreateClientTests
         await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { TimeProvider = new FakeTimeProvider() });
         fake.Given(Export.WithId(5).Success(files: 1, rowsPerFile: 3));
         using var client = fake.CreateClient();
-        var operation = client.GetSegmentExportOperation(5);
+        var operation = client.SegmentExports.GetOperation(5);
 
         await operation.UpdateStatusAsync();
         var rows = 0;
-        await foreach (var row in client.ReadRowsAsync(operation))
+        await foreach (var row in operation.ReadRowsAsync())
         {
             rows++;
         }
@@ -124,11 +124,11 @@ public sealed class CreateClientTests
         using var owner = fake.CreateClient(other);
         using var stranger = fake.CreateClient();
 
-        var mine = await owner.GetSegmentExportOperation(8).WaitForCompletionAsync();
-        var theirs = await stranger.GetSegmentExportOperation(8).WaitForCompletionAsync();
+        var mine = await owner.SegmentExports.GetOperation(8).WaitForCompletionAsync();
+        var theirs = await stranger.SegmentExports.GetOperation(8).WaitForCompletionAsync();
 
-        Assert.IsType<SegmentExportOutcome.Succeeded>(mine);
-        Assert.IsType<SegmentExportOutcome.NotFound>(theirs);
+        Assert.IsType<ExportOutcome.Succeeded>(mine);
+        Assert.IsType<ExportOutcome.NotFound>(theirs);
     }
 
     [Fact]
@@ -138,20 +138,20 @@ public sealed class CreateClientTests
         fake.Given(Export.WithId(9).Success());
         using var client = fake.CreateClient(o => o.SecretKey = "not-the-secret");
 
-        var outcome = await client.GetSegmentExportOperation(9).WaitForCompletionAsync();
+        var outcome = await client.SegmentExports.GetOperation(9).WaitForCompletionAsync();
 
-        Assert.IsType<SegmentExportOutcome.AccessDenied>(outcome);
+        Assert.IsType<ExportOutcome.AccessDenied>(outcome);
         Assert.Contains(fake.Journal.Entries, r => r.Outcome == FakeOutcome.Refused);
     }
 
     /// <summary>README quick start 2: wait, download, count the rows.</summary>
     private static async Task<int> QuickStartAsync(MyTrackerClient client, string folder)
     {
-        var operation = client.GetSegmentExportOperation(42);
-        Assert.IsType<SegmentExportOutcome.Succeeded>(await operation.WaitForCompletionAsync());
-        var files = await client.DownloadFilesAsync(operation, folder);
+        var operation = client.SegmentExports.GetOperation(42);
+        Assert.IsType<ExportOutcome.Succeeded>(await operation.WaitForCompletionAsync());
+        var files = await operation.DownloadAsync(folder);
         var rows = 0;
-        await foreach (var row in SegmentExportCsv.ReadRowsAsync(files.Select(f => f.Path)))
+        await foreach (var row in ExportCsv.ReadRowsAsync(files.Select(f => f.Path)))
         {
             rows++;
         }

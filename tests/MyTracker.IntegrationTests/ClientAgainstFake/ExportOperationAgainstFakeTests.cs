@@ -31,7 +31,7 @@ public sealed class ExportOperationAgainstFakeTests : IAsyncLifetime
 
     private MyTrackerClient CreateClient() => FakeTrackerClients.Create(_fake);
 
-    private static async Task<SegmentExportOperation> PollToCompletionAsync(SegmentExportOperation operation)
+    private static async Task<ExportOperation<SegmentExportCreateRequest, SegmentExportGetResult>> PollToCompletionAsync(ExportOperation<SegmentExportCreateRequest, SegmentExportGetResult> operation)
     {
         for (var poll = 0; poll < 20 && !operation.HasCompleted; poll++)
         {
@@ -46,17 +46,16 @@ public sealed class ExportOperationAgainstFakeTests : IAsyncLifetime
     public async Task A_created_export_is_polled_to_success_and_every_row_of_every_file_is_read_once()
     {
         using var client = CreateClient();
-        var operation = await client.StartSegmentExportAsync(new SegmentExportRequest(7)
-        {
-            Fields = ["gaid", "idfa"],
+        var operation = await client.SegmentExports.StartAsync(new SegmentExportCreateRequest { IdSegment = 7,
+            RequestFields = ["gaid", "idfa"],
             IncludeHeaderLine = true,
         });
         await PollToCompletionAsync(operation);
 
-        Assert.IsType<SegmentExportOutcome.Succeeded>(operation.Outcome);
+        Assert.IsType<ExportOutcome.Succeeded>(operation.Outcome);
         var snapshot = _fake.GetExport(operation.Id)!;
-        var rows = new List<SegmentExportRow>();
-        await foreach (var row in client.ReadRowsAsync(operation))
+        var rows = new List<ExportRow>();
+        await foreach (var row in operation.ReadRowsAsync())
         {
             rows.Add(row);
         }
@@ -74,10 +73,10 @@ public sealed class ExportOperationAgainstFakeTests : IAsyncLifetime
         await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { LinkHost = "localhost" });
         fake.Given(Export.WithId(33).Success(files: 2, rowsPerFile: 10));
         using var client = FakeTrackerClients.Create(fake);
-        var operation = await PollToCompletionAsync(client.GetSegmentExportOperation(33));
+        var operation = await PollToCompletionAsync(client.SegmentExports.GetOperation(33));
         Assert.All(operation.Value, f => Assert.Equal("localhost", f.Link.Host));
 
-        var files = await client.DownloadFilesAsync(operation, _directory);
+        var files = await operation.DownloadAsync(_directory);
 
         Assert.Equal(2, files.Count);
         Assert.Equal(2, fake.Journal.DownloadsOf(33).Count);
@@ -90,9 +89,9 @@ public sealed class ExportOperationAgainstFakeTests : IAsyncLifetime
     {
         _fake.Given(Export.WithId(31).Success(files: 3, rowsPerFile: 20).WithFields("gaid").WithHeaderLine(true));
         using var client = CreateClient();
-        var operation = await PollToCompletionAsync(client.GetSegmentExportOperation(31));
+        var operation = await PollToCompletionAsync(client.SegmentExports.GetOperation(31));
 
-        var files = await client.DownloadFilesAsync(operation, _directory);
+        var files = await operation.DownloadAsync(_directory);
 
         Assert.Equal(3, files.Count);
         var lines = 0;
@@ -116,11 +115,11 @@ public sealed class ExportOperationAgainstFakeTests : IAsyncLifetime
     {
         _fake.Given(Export.WithId(32).Success(files: 2, rowsPerFile: 10));
         using var client = CreateClient();
-        var operation = await PollToCompletionAsync(client.GetSegmentExportOperation(32));
+        var operation = await PollToCompletionAsync(client.SegmentExports.GetOperation(32));
 
-        await client.DownloadFilesAsync(operation, _directory);
+        await operation.DownloadAsync(_directory);
         var downloadsAfterFirst = _fake.Journal.DownloadsOf(32).Count;
-        await client.DownloadFilesAsync(operation, _directory);
+        await operation.DownloadAsync(_directory);
         var downloadsAfterSecond = _fake.Journal.DownloadsOf(32).Count;
 
         Assert.Equal(2, downloadsAfterFirst);
@@ -137,8 +136,8 @@ public sealed class ExportOperationAgainstFakeTests : IAsyncLifetime
 
         using (var first = NewProcess())
         {
-            var operation = await PollToCompletionAsync(first.GetSegmentExportOperation(51));
-            var downloaded = await first.DownloadFilesAsync(operation, _directory);
+            var operation = await PollToCompletionAsync(first.SegmentExports.GetOperation(51));
+            var downloaded = await operation.DownloadAsync(_directory);
             Assert.All(downloaded, f => Assert.False(f.Skipped));
         }
 
@@ -147,9 +146,9 @@ public sealed class ExportOperationAgainstFakeTests : IAsyncLifetime
         time.Advance(TimeSpan.FromHours(1)); // every link has expired; the next poll lists renamed ones
 
         using var second = NewProcess();
-        var resumed = await PollToCompletionAsync(second.GetSegmentExportOperation(51));
+        var resumed = await PollToCompletionAsync(second.SegmentExports.GetOperation(51));
         Assert.DoesNotContain(resumed.Value, f => firstLinks.Contains(Path.GetFileName(f.Link.AbsolutePath)));
-        var again = await second.DownloadFilesAsync(resumed, _directory);
+        var again = await resumed.DownloadAsync(_directory);
 
         Assert.All(again, f => Assert.True(f.Skipped, $"{f.Path} was downloaded again"));
         Assert.Equal(3, fake.Journal.DownloadsOf(51).Count);
@@ -164,12 +163,12 @@ public sealed class ExportOperationAgainstFakeTests : IAsyncLifetime
         _fake.Given(Export.WithId(8).ErrorOccurred());
         using var client = CreateClient();
 
-        var failed = await PollToCompletionAsync(client.GetSegmentExportOperation(8));
-        var error = Assert.IsType<SegmentExportOutcome.ErrorOccurred>(failed.Outcome);
+        var failed = await PollToCompletionAsync(client.SegmentExports.GetOperation(8));
+        var error = Assert.IsType<ExportOutcome.Failed>(failed.Outcome);
         Assert.True(error.CanBeRequestedAgain);
 
-        var missing = await PollToCompletionAsync(client.GetSegmentExportOperation(999_999));
-        Assert.IsType<SegmentExportOutcome.NotFound>(missing.Outcome);
+        var missing = await PollToCompletionAsync(client.SegmentExports.GetOperation(999_999));
+        Assert.IsType<ExportOutcome.NotFound>(missing.Outcome);
     }
 
     [Fact]
@@ -178,9 +177,9 @@ public sealed class ExportOperationAgainstFakeTests : IAsyncLifetime
         _fake.Given(Export.WithId(9).Success());
         using var client = FakeTrackerClients.Create(_fake, secret: "wrong-secret");
 
-        var operation = await PollToCompletionAsync(client.GetSegmentExportOperation(9));
+        var operation = await PollToCompletionAsync(client.SegmentExports.GetOperation(9));
 
-        Assert.IsType<SegmentExportOutcome.AccessDenied>(operation.Outcome);
+        Assert.IsType<ExportOutcome.AccessDenied>(operation.Outcome);
         Assert.Equal(0, _fake.GetExport(9)!.PollsServed);
     }
 }

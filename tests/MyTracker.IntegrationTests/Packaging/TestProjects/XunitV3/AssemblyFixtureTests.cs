@@ -14,8 +14,8 @@ public sealed class AssemblyFixtureTests(FakeTrackerFixture tracker)
         tracker.Fake.Given(Export.WithId(3_000_001).Success(files: 1, rowsPerFile: 5));
         using var client = tracker.Fake.CreateClient();
 
-        var outcome = await client.GetSegmentExportOperation(3_000_001).WaitForCompletionAsync(cancellationToken: TestContext.Current.CancellationToken);
+        var outcome = await client.SegmentExports.GetOperation(3_000_001).WaitForCompletionAsync(cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.IsType<SegmentExportOutcome.Succeeded>(outcome);
+        Assert.IsType<ExportOutcome.Succeeded>(outcome);
     }
 }

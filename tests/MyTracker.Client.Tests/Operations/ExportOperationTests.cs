@@ -1,20 +1,20 @@
-using MyTracker.Client.Operations;
 using MyTracker.Client.Tests.Support;
-using static MyTracker.Client.Tests.Support.StubExportService;
+using static MyTracker.Client.Tests.Support.StubExportAdapter;
 
 namespace MyTracker.Client.Tests.Operations;
 
-public sealed class SegmentExportOperationTests
+/// <summary>The generic export runtime on its own: <see cref="ExportOperation{TRequest, TResult}"/> over a stub adapter, no HTTP.</summary>
+public sealed class ExportOperationTests
 {
-    private static readonly SegmentExportFile File1 = new(new Uri("https://tracker.my.com/storage/download/segment/1.1.a.csv.gz"), DateTimeOffset.FromUnixTimeSeconds(1617197992));
+    private static readonly ExportFile File1 = new(new Uri("https://tracker.my.com/storage/download/segment/1.1.a.csv.gz"), DateTimeOffset.FromUnixTimeSeconds(1617197992));
     private readonly VirtualClock _time = new();
 
-    private (SegmentExportOperation Operation, StubExportService Service, MyTrackerClientOptions Options) Create(
-        params ExportPoll[] script)
+    private (ExportOperation<StubRequest, ExportState> Operation, StubExportAdapter Service, MyTrackerClientOptions Options) Create(
+        params ExportState[] script)
     {
         var options = TestData.Options(_time);
-        var service = new StubExportService(_time, script);
-        return (new SegmentExportOperation(1, service, options, new SegmentExportRequest(7) { Fields = ["gaid"] }), service, options);
+        var service = new StubExportAdapter(_time, script);
+        return (new ExportOperation<StubRequest, ExportState>(1, service, options, new StubRequest(7), null), service, options);
     }
 
     [Fact]
@@ -25,13 +25,13 @@ public sealed class SegmentExportOperationTests
 
         var outcome = await _time.RunAsync(operation.WaitForCompletionAsync(progress: progress));
 
-        var success = Assert.IsType<SegmentExportOutcome.Succeeded>(outcome);
+        var success = Assert.IsType<ExportOutcome.Succeeded>(outcome);
         Assert.Equal([File1], success.Files);
         Assert.Equal([10d, 64, 100], progress.Values);
         Assert.Equal(5, service.Polls);
         Assert.True(operation.HasCompleted);
         Assert.True(operation.HasValue);
-        Assert.Equal(SegmentExportStatus.Succeeded, operation.Status);
+        Assert.Equal(ExportStatus.Succeeded, operation.Status);
         Assert.Equal([File1], operation.Value);
         Assert.Equal(100, operation.Progress);
     }
@@ -85,28 +85,28 @@ public sealed class SegmentExportOperationTests
     [Fact]
     public async Task Error_occurred_is_a_failure_that_can_be_requested_again_and_restart_does_it()
     {
-        var (operation, service, _) = Create(InProgress(20), new ExportPoll(SegmentExportStatus.ErrorOccurred, RawStatus: "Error occurred"));
+        var (operation, service, _) = Create(InProgress(20), ExportState.Failed(canBeRequestedAgain: true, rawStatus: "Error occurred"));
 
         var outcome = await _time.RunAsync(operation.WaitForCompletionAsync());
 
-        Assert.True(Assert.IsType<SegmentExportOutcome.ErrorOccurred>(outcome).CanBeRequestedAgain);
-        var failure = Assert.Throws<SegmentExportFailedException>(() => operation.Value);
+        Assert.True(Assert.IsType<ExportOutcome.Failed>(outcome).CanBeRequestedAgain);
+        var failure = Assert.Throws<ExportFailedException>(() => operation.Value);
         Assert.True(failure.CanBeRequestedAgain);
         Assert.Equal(1, failure.ExportId);
         Assert.Contains("can be requested again", failure.Message);
 
-        service.OnCreate = _ => new ExportCreation(99);
+        service.OnCreate = _ => ExportStartResult.Started(99);
         var again = await operation.RestartAsync();
         Assert.Equal(99, again.Id);
         Assert.Equal(operation.Request, Assert.Single(service.Created));
-        Assert.Equal(SegmentExportStatus.NotStarted, again.Status);
+        Assert.Equal(ExportStatus.NotStarted, again.Status);
     }
 
     [Fact]
     public async Task Restart_needs_the_original_request()
     {
-        var service = new StubExportService(_time, InProgress(0));
-        var resumed = new SegmentExportOperation(5, service, TestData.Options(_time), request: null);
+        var service = new StubExportAdapter(_time, InProgress(0));
+        var resumed = new ExportOperation<StubRequest, ExportState>(5, service, TestData.Options(_time), null, null);
         await Assert.ThrowsAsync<InvalidOperationException>(() => resumed.RestartAsync());
         Assert.Empty(service.Created);
     }
@@ -114,23 +114,23 @@ public sealed class SegmentExportOperationTests
     [Fact]
     public async Task Not_found_and_access_denied_are_typed_failures()
     {
-        var (notFound, _, _) = Create(new ExportPoll(SegmentExportStatus.NotFound, Detail: "Segment export request not found"));
-        Assert.Equal("Segment export request not found", Assert.IsType<SegmentExportOutcome.NotFound>(await notFound.WaitForCompletionAsync()).Detail);
-        Assert.False(Assert.Throws<SegmentExportFailedException>(() => notFound.Value).CanBeRequestedAgain);
+        var (notFound, _, _) = Create(ExportState.NotFound("Segment export request not found"));
+        Assert.Equal("Segment export request not found", Assert.IsType<ExportOutcome.NotFound>(await notFound.WaitForCompletionAsync()).Detail);
+        Assert.False(Assert.Throws<ExportFailedException>(() => notFound.Value).CanBeRequestedAgain);
 
-        var (denied, _, _) = Create(new ExportPoll(SegmentExportStatus.AccessDenied));
-        Assert.IsType<SegmentExportOutcome.AccessDenied>(await denied.WaitForCompletionAsync());
-        Assert.Contains("access denied", Assert.Throws<SegmentExportFailedException>(() => denied.Value).Message);
+        var (denied, _, _) = Create(ExportState.AccessDenied());
+        Assert.IsType<ExportOutcome.AccessDenied>(await denied.WaitForCompletionAsync());
+        Assert.Contains("access denied", Assert.Throws<ExportFailedException>(() => denied.Value).Message);
     }
 
     [Fact]
     public async Task An_unknown_status_neither_crashes_nor_loops_forever()
     {
-        var (operation, service, options) = Create(new ExportPoll(SegmentExportStatus.Unrecognized, RawStatus: "Queued"));
+        var (operation, service, options) = Create(ExportState.Unrecognized("Queued"));
 
         var outcome = await _time.RunAsync(operation.WaitForCompletionAsync());
 
-        Assert.Equal("Queued", Assert.IsType<SegmentExportOutcome.UnrecognizedStatus>(outcome).RawStatus);
+        Assert.Equal("Queued", Assert.IsType<ExportOutcome.UnrecognizedStatus>(outcome).RawStatus);
         Assert.Equal(options.Polling.MaxUnrecognizedStatusPolls, service.Polls);
         Assert.Equal("Queued", operation.RawStatus);
     }
@@ -138,9 +138,9 @@ public sealed class SegmentExportOperationTests
     [Fact]
     public async Task An_unknown_status_between_known_ones_is_waited_through()
     {
-        var queued = new ExportPoll(SegmentExportStatus.Unrecognized, RawStatus: "Queued");
+        var queued = ExportState.Unrecognized("Queued");
         var (operation, _, _) = Create(queued, queued, queued, queued, InProgress(5), queued, queued, queued, queued, Success(File1));
-        Assert.IsType<SegmentExportOutcome.Succeeded>(await _time.RunAsync(operation.WaitForCompletionAsync()));
+        Assert.IsType<ExportOutcome.Succeeded>(await _time.RunAsync(operation.WaitForCompletionAsync()));
     }
 
     [Fact]
@@ -202,7 +202,7 @@ public sealed class SegmentExportOperationTests
 
         var outcome = await _time.RunAsync(operation.WaitForCompletionAsync(progress: progress));
 
-        Assert.IsType<SegmentExportOutcome.Succeeded>(outcome);
+        Assert.IsType<ExportOutcome.Succeeded>(outcome);
         Assert.Equal(5, service.Polls);
         Assert.Equal([40d, 100], progress.Values);
         var gaps = service.PollTimes.Zip(service.PollTimes.Skip(1), (a, b) => b - a).ToArray();
@@ -246,11 +246,11 @@ public sealed class SegmentExportOperationTests
     {
         var (operation, service, _) = Create(InProgress(33), Success(File1));
         Assert.Throws<InvalidOperationException>(() => operation.Value);
-        Assert.Equal(SegmentExportStatus.InProgress, await operation.UpdateStatusAsync());
+        Assert.Equal(ExportStatus.InProgress, await operation.UpdateStatusAsync());
         Assert.Equal(33, operation.Progress);
         Assert.False(operation.HasCompleted);
-        Assert.Equal(SegmentExportStatus.Succeeded, await operation.UpdateStatusAsync());
-        Assert.Equal(SegmentExportStatus.Succeeded, await operation.UpdateStatusAsync());
+        Assert.Equal(ExportStatus.Succeeded, await operation.UpdateStatusAsync());
+        Assert.Equal(ExportStatus.Succeeded, await operation.UpdateStatusAsync());
         Assert.Equal(2, service.Polls);
     }
 
@@ -267,48 +267,28 @@ public sealed class SegmentExportOperationTests
     [Fact]
     public async Task Refreshing_links_of_an_export_that_is_gone_is_a_typed_failure()
     {
-        var (operation, _, _) = Create(Success(File1), new ExportPoll(SegmentExportStatus.NotFound, Detail: "gone"));
+        var (operation, _, _) = Create(Success(File1), ExportState.NotFound("gone"));
         await operation.WaitForCompletionAsync();
-        var failure = await Assert.ThrowsAsync<SegmentExportFailedException>(() => operation.RefreshLinksAsync());
-        Assert.IsType<SegmentExportOutcome.NotFound>(failure.Outcome);
+        var failure = await Assert.ThrowsAsync<ExportFailedException>(() => operation.RefreshLinksAsync());
+        Assert.IsType<ExportOutcome.NotFound>(failure.Outcome);
     }
 
     [Fact]
     public async Task Start_returns_an_operation_or_a_typed_refusal_and_validates_before_sending()
     {
-        var service = new StubExportService(_time, InProgress(0)) { OnCreate = _ => new ExportCreation(42) };
+        var service = new StubExportAdapter(_time, InProgress(0)) { OnCreate = _ => ExportStartResult.Started(42) };
         var options = TestData.Options(_time);
-        var started = await SegmentExportOperation.StartAsync(service, options, new SegmentExportRequest(7), default);
+        var started = await ExportOperation<StubRequest, ExportState>.StartAsync(service, options, new StubRequest(7), null, default);
         Assert.Equal(42, started.Id);
 
-        service.OnCreate = _ => new ExportCreation(null, new SegmentExportOutcome.InvalidParameters("Invalid parameter: idSegment"));
-        var refused = await Assert.ThrowsAsync<SegmentExportFailedException>(() => SegmentExportOperation.StartAsync(service, options, new SegmentExportRequest(7), default));
+        service.OnCreate = _ => ExportStartResult.Refused(new ExportOutcome.InvalidParameters("Invalid parameter: idSegment"));
+        var refused = await Assert.ThrowsAsync<ExportFailedException>(() => ExportOperation<StubRequest, ExportState>.StartAsync(service, options, new StubRequest(7), null, default));
         Assert.Null(refused.ExportId);
         Assert.Contains("Invalid parameter: idSegment", refused.Message);
 
-        service.OnCreate = _ => new ExportCreation(null, new SegmentExportOutcome.AccessDenied());
-        Assert.IsType<SegmentExportOutcome.AccessDenied>((await Assert.ThrowsAsync<SegmentExportFailedException>(() => SegmentExportOperation.StartAsync(service, options, new SegmentExportRequest(7), default))).Outcome);
+        service.OnCreate = _ => ExportStartResult.Refused(new ExportOutcome.AccessDenied());
+        Assert.IsType<ExportOutcome.AccessDenied>((await Assert.ThrowsAsync<ExportFailedException>(() => ExportOperation<StubRequest, ExportState>.StartAsync(service, options, new StubRequest(7), null, default))).Outcome);
 
-        await Assert.ThrowsAsync<ArgumentException>(() => SegmentExportOperation.StartAsync(service, options, new SegmentExportRequest(7) { MaxFileSizeMegabytes = 9 }, default));
         Assert.Equal(3, service.Created.Count);
-    }
-}
-
-public sealed class SegmentExportRequestTests
-{
-    [Theory]
-    [InlineData(9)]
-    [InlineData(4096)]
-    public void File_size_outside_10_to_4095_is_refused(int size)
-    {
-        Assert.Throws<ArgumentException>(() => new SegmentExportRequest(1) { MaxFileSizeMegabytes = size }.Validate());
-    }
-
-    [Fact]
-    public void Fields_with_commas_or_blank_are_refused()
-    {
-        Assert.Throws<ArgumentException>(() => new SegmentExportRequest(1) { Fields = ["gaid,idfa"] }.Validate());
-        Assert.Throws<ArgumentException>(() => new SegmentExportRequest(1) { Fields = [" "] }.Validate());
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SegmentExportRequest(0));
     }
 }
