@@ -55,7 +55,7 @@ public sealed class IncrementalityTests
         driver = driver.RunGenerators(compilation);
         var before = Sources(driver);
 
-        var target = texts.Single(t => t.Path.EndsWith("get/200.in-progress.json", StringComparison.Ordinal));
+        var target = texts.Single(t => t.Path.EndsWith("segment-export/get/200.in-progress.json", StringComparison.Ordinal));
         var changed = new EditableText(target.Path, target.GetText()!.ToString().Replace("64%", "65%", StringComparison.Ordinal));
         driver = driver.ReplaceAdditionalText(target, changed).RunGenerators(compilation);
         var result = driver.GetRunResult().Results.Single();

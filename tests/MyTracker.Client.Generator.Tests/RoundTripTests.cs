@@ -26,9 +26,10 @@ public sealed class RoundTripTests
     }
 
     [Fact]
-    public void All_eight_samples_are_covered()
+    public void All_documented_samples_are_covered()
     {
-        Assert.Equal(8, ((IEnumerable<object[]>)Samples()).Count());
+        // segment-export: 8; raw-export: create 3, get 7, cancel 5.
+        Assert.Equal(23, ((IEnumerable<object[]>)Samples()).Count());
     }
 
     [Theory]
@@ -41,9 +42,14 @@ public sealed class RoundTripTests
         var scenario = Inference.Naming.ToPascalCase(fileName[4..^5], "x");
         var bytes = Encoding.UTF8.GetBytes(text);
 
-        object result = relativePath.StartsWith("segment-export/get/", StringComparison.Ordinal)
-            ? SegmentExportGetResult.FromResponse(status, bytes)!
-            : SegmentExportCreateResult.FromResponse(status, bytes)!;
+        object result = relativePath[..relativePath.LastIndexOf('/')] switch
+        {
+            "segment-export/get" => SegmentExportGetResult.FromResponse(status, bytes)!,
+            "segment-export/create" => SegmentExportCreateResult.FromResponse(status, bytes)!,
+            "raw-export/get" => RawExportGetResult.FromResponse(status, bytes)!,
+            "raw-export/create" => RawExportCreateResult.FromResponse(status, bytes)!,
+            _ => RawExportCancelResult.FromResponse(status, bytes)!,
+        };
 
         Assert.Equal(scenario, result.GetType().Name);
         var written = result switch
@@ -56,6 +62,21 @@ public sealed class RoundTripTests
             SegmentExportCreateResult.Created c => c.Response.ToJson(),
             SegmentExportCreateResult.InvalidParameters c => c.Response.ToJson(),
             SegmentExportCreateResult.AccessDenied c => c.Response.ToJson(),
+            RawExportGetResult.InProgress c => c.Response.ToJson(),
+            RawExportGetResult.ErrorOccurred c => c.Response.ToJson(),
+            RawExportGetResult.UserErrorOccurred c => c.Response.ToJson(),
+            RawExportGetResult.CanceledByUser c => c.Response.ToJson(),
+            RawExportGetResult.Success c => c.Response.ToJson(),
+            RawExportGetResult.NotFound c => c.Response.ToJson(),
+            RawExportGetResult.AccessDenied c => c.Response.ToJson(),
+            RawExportCreateResult.Created c => c.Response.ToJson(),
+            RawExportCreateResult.InvalidParameters c => c.Response.ToJson(),
+            RawExportCreateResult.AccessDenied c => c.Response.ToJson(),
+            RawExportCancelResult.Canceled c => c.Response.ToJson(),
+            RawExportCancelResult.Completed c => c.Response.ToJson(),
+            RawExportCancelResult.NotCancellable c => c.Response.ToJson(),
+            RawExportCancelResult.NotFound c => c.Response.ToJson(),
+            RawExportCancelResult.AccessDenied c => c.Response.ToJson(),
             _ => throw new InvalidOperationException("Unexpected case " + result),
         };
 

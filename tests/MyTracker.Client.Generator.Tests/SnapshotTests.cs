@@ -15,6 +15,14 @@ public sealed class SnapshotTests
         "SegmentExportGet.g.cs",
         "SegmentExportCreate.g.cs",
         "SegmentExportOperations.g.cs",
+        "RawExportClient.g.cs",
+        "RawExportClient.GetAsync.g.cs",
+        "RawExportClient.CreateAsync.g.cs",
+        "RawExportClient.CancelAsync.g.cs",
+        "RawExportGet.g.cs",
+        "RawExportCreate.g.cs",
+        "RawExportCancel.g.cs",
+        "RawExportOperations.g.cs",
     };
 
     public static TheoryData<string> HintNames() => new(Expected);

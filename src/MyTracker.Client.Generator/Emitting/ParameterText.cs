@@ -59,6 +59,14 @@ internal static class ParameterText
     /// Guards for the documented ranges of integer and number parameters (endpoint.json's <c>minimum</c> and
     /// <c>maximum</c>): a value outside is refused before anything is sent, as the API would refuse it.
     /// </summary>
+    private static string RangeText(ParameterModel parameter) => (parameter.Minimum, parameter.Maximum) switch
+    {
+        ({ } min, { } max) => min + ".." + max,
+        ({ } min, null) => "at least " + min,
+        (null, { } max) => "at most " + max,
+        _ => "unbounded",
+    };
+
     public static void EmitRangeChecks(SourceWriter w, EquatableArray<ParameterModel> parameters)
     {
         static bool IsNumber(string? text) => text is not null && System.Text.RegularExpressions.Regex.IsMatch(text, @"^-?[0-9]{1,18}(\.[0-9]+)?$");
@@ -79,7 +87,7 @@ internal static class ParameterText
 
             var test = parameter.Required ? string.Join(" || ", conditions) : value + " && (" + string.Join(" || ", conditions) + ")";
             w.OpenBlock("if (" + test + ")");
-            w.WriteLine("throw new global::System.ArgumentOutOfRangeException(nameof(" + parameter.CSharpName + "), " + parameter.CSharpName + ", " + Naming.Literal("The documented range of " + parameter.JsonName + " is " + parameter.Range + ".") + ");");
+            w.WriteLine("throw new global::System.ArgumentOutOfRangeException(nameof(" + parameter.CSharpName + "), " + parameter.CSharpName + ", " + Naming.Literal("The documented range of " + parameter.JsonName + " is " + RangeText(parameter) + ".") + ");");
             w.CloseBlock();
             w.WriteLine();
         }

@@ -20,6 +20,16 @@ public partial class SegmentExportClient
     /// <exception cref="global::MyTracker.Client.MyTrackerRequestFailedException">An answer the documentation does not describe: another HTTP status, a body that is not the documented JSON, or no answer at all.</exception>
     public virtual global::System.Threading.Tasks.Task<SegmentExportCreateResult> CreateAsync(long idSegment, global::System.Collections.Generic.IEnumerable<string>? requestFields = null, bool? includeHeaderLine = null, SegmentExportCreateRegisterType? registerType = null, SegmentExportCreateHashType? hashType = null, long? maxBatchFileSize = null, global::System.Threading.CancellationToken cancellationToken = default)
     {
+        if (idSegment < 1)
+        {
+            throw new global::System.ArgumentOutOfRangeException(nameof(idSegment), idSegment, "The documented range of idSegment is at least 1.");
+        }
+
+        if (maxBatchFileSize is { } checkedMaxBatchFileSize && (checkedMaxBatchFileSize < 10 || checkedMaxBatchFileSize > 4095))
+        {
+            throw new global::System.ArgumentOutOfRangeException(nameof(maxBatchFileSize), maxBatchFileSize, "The documented range of maxBatchFileSize is 10..4095.");
+        }
+
         var query = new global::MyTracker.Client.Json.QueryBuilder();
         query.Add("idSegment", idSegment);
         if (requestFields is { } valueRequestFields)
