@@ -27,8 +27,9 @@ internal sealed partial class ExportState
                 return CancelAnswer.Finished;
             }
 
-            var index = CurrentStep(now);
+            // Judged on the answer the owner last saw (a per-poll lifecycle has already moved on to the next step).
             var steps = Spec.ProgressSteps.Count;
+            var index = Spec.AdvanceInterval is null ? Math.Min(Math.Max(_pollsServed - 1, 0), steps) : CurrentStep(now);
             var running = index < steps || Spec.Ending == ExportEnding.StaysInProgress;
             if (!running)
             {
