@@ -38,6 +38,18 @@ internal static class Banner
             }
         }
 
+        if (fake.ExportFamilies.Count > 0)
+        {
+            Line();
+            Line("Export families served (create, poll, download; Export.WithId(n).In(area) or a scenario file's \"area\"):");
+            foreach (var served in fake.ExportFamilies)
+            {
+                var endpoints = new[] { served.CreateEndpoint, served.StatusEndpoint, served.CancelEndpoint }.Where(e => e is not null).Select(e => $"{e!.Method} {e.Path}");
+                var endings = served.Endings is { Count: > 0 } named ? $"; endings: success, {string.Join(", ", named)}" : string.Empty;
+                Line($"  {served.Area}: {string.Join(", ", endpoints)}{endings}");
+            }
+        }
+
         var family = fake.ExportFamilies.FirstOrDefault();
         if (family is not null)
         {

@@ -154,7 +154,7 @@ public static class FakeTrackerApp
         var log = new Option<bool>("--log") { Description = "Print one line per request." };
 
         // A named Command rather than RootCommand, which takes its name from the entry assembly (the test host in-process).
-        var root = new Command(Name, "Fake myTracker Export API for local development: signed, stateful, serving the documented samples.")
+        var root = new Command(Name, "Fake myTracker Export API for local development: signed, stateful, serving the documented samples. Out of the box: segment export (create, get) and raw data export (create, get, cancel), each with its lifecycle, documented endings and downloadable .csv.gz files.")
         {
             new HelpOption(),
             new VersionOption(),

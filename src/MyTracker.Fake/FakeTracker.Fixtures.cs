@@ -16,7 +16,9 @@ public sealed partial class FakeTracker
             .OrderBy(f => ReferenceEquals(f, _handler.Exports.DefaultFamily) ? 0 : 1).ThenBy(f => f.Area, StringComparer.Ordinal)
             .Select(f => new ExportFamilyInfo(
                 f.Area, Describe(f.Create), Describe(f.Status), f.IdParameter, f.NotFound is { } n ? DetailOf(n) : null, f.FileDirectory,
-                new ExportStatusTexts(f.InProgressText, f.SuccessText, f.ErrorText)))];
+                new ExportStatusTexts(f.InProgressText, f.SuccessText, f.ErrorText),
+                f.Cancel is { } cancel ? Describe(cancel) : null,
+                [.. f.Endings.Keys.Order(StringComparer.Ordinal)]))];
 
     /// <summary>The URL of an export's status on this fake (segment export's get.json by default).</summary>
     /// <param name="id">The export id.</param>

@@ -18,7 +18,9 @@ namespace MyTracker.Fake;
 ///   ]
 /// }
 /// </code>
-/// <c>ending</c>: <c>success</c> (default), <c>error</c> or <c>staysInProgress</c>. Fault <c>kind</c>:
+/// <c>ending</c>: <c>success</c> (default), <c>error</c>, <c>staysInProgress</c> or <c>canceled</c> (the family's
+/// scenario whose meaning is canceled); <c>endingScenario</c> names any other documented ending of the family's
+/// status endpoint (raw export's <c>user-error-occurred</c>). Fault <c>kind</c>:
 /// <c>latency</c> (<c>latencyMs</c>), <c>serverError</c> (<c>status</c>), <c>tooManyRequests</c>
 /// (<c>retryAfterSeconds</c>), <c>drop</c>, <c>truncatedBody</c>/<c>truncatedGzip</c> (<c>fraction</c>),
 /// <c>malformedJson</c>, <c>expiredLink</c>; <c>target</c>: <c>poll</c>, <c>download</c>, <c>create</c>
@@ -32,10 +34,10 @@ public sealed class FakeScenario
     private static readonly string[] ExportKeys =
     [
         "id", "area", "user", "progress", "ending", "files", "rowsPerFile", "fields", "headerLine", "hashType", "registerType",
-        "linkLifetimeSeconds", "advanceEverySeconds", "faults",
+        "linkLifetimeSeconds", "advanceEverySeconds", "faults", "endingScenario",
     ];
 
-    private static readonly string[] Endings = ["success", "error", "staysInProgress"];
+    private static readonly string[] Endings = ["success", "error", "staysInProgress", "canceled"];
     private static readonly string[] Targets = ["poll", "download", "create", "any"];
 
     // Each fault kind with the keys of its own; the targeting keys apply to every kind.
@@ -225,9 +227,18 @@ public sealed class FakeScenario
             case "error":
                 export.ThenError();
                 break;
+            case "canceled":
+                export.ThenCanceled();
+                break;
             default:
                 export.ThenStaysInProgress();
                 break;
+        }
+
+        // Another documented ending of the family by its scenario name (raw export's "user-error-occurred"), checked when the export is given.
+        if (item.Text("endingScenario") is { } endingScenario)
+        {
+            export.ThenEnding(endingScenario);
         }
 
         // Another family's columns are its create's documented list values, checked when the export is given.

@@ -27,7 +27,9 @@ public sealed record FixtureParameterInfo(string Name, string Type, bool Require
 /// <param name="StatusTexts">How its status samples name each state, e.g. <c>In progress</c>, <c>Success!</c>, <c>Error occurred</c>.</param>
 public sealed record ExportFamilyInfo(
     string Area, FixtureEndpointInfo CreateEndpoint, FixtureEndpointInfo StatusEndpoint, string IdParameter, string? NotFoundDetail, string FileDirectory,
-    ExportStatusTexts StatusTexts);
+    ExportStatusTexts StatusTexts,
+    FixtureEndpointInfo? CancelEndpoint = null,
+    IReadOnlyList<string>? Endings = null);
 
 /// <summary>
 /// The values of the field that tells an export family's status samples apart (segment export's
