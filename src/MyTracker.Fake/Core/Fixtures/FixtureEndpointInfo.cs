@@ -25,6 +25,8 @@ public sealed record FixtureParameterInfo(string Name, string Type, bool Require
 /// <param name="NotFoundDetail">What the status endpoint's 404 says for an unknown id, if documented.</param>
 /// <param name="FileDirectory">The path under which its files are listed (that of its documented links), e.g. <c>/storage/download/segment/</c>.</param>
 /// <param name="StatusTexts">How its status samples name each state, e.g. <c>In progress</c>, <c>Success!</c>, <c>Error occurred</c>.</param>
+/// <param name="CancelEndpoint">The endpoint that cancels an export, when the family documents one (raw export's cancel.json).</param>
+/// <param name="Endings">The scenario names of its documented endings other than success (<c>ThenEnding(name)</c>).</param>
 public sealed record ExportFamilyInfo(
     string Area, FixtureEndpointInfo CreateEndpoint, FixtureEndpointInfo StatusEndpoint, string IdParameter, string? NotFoundDetail, string FileDirectory,
     ExportStatusTexts StatusTexts,
