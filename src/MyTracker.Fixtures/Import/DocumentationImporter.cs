@@ -148,6 +148,10 @@ public static class DocumentationImporter
         }
 
         fileNotes.AddRange(samples.Where(s => s.Note is not null).Select(s => new KeyValuePair<string, string>(s.FileName, $"line {s.Line}: {s.Note}")));
+        var meaningNotes = new List<KeyValuePair<string, string>>();
+        var meanings = request.Method == "GET" ? ImportMeanings.Read(page.Samples, samples, meaningNotes) : [];
+        notes.AddRange(meaningNotes.Select(n => $"{n.Key}: {n.Value}"));
+        fileNotes.AddRange(meaningNotes.Where(n => fileNotes.All(f => f.Key != n.Key)));
         var manifest = ManifestWriter.Write(new ManifestContent(
             page.Summary,
             request.Method,
@@ -155,7 +159,8 @@ public static class DocumentationImporter
             parameters,
             $"myTracker documentation page {address ?? sourceName}, imported by fake-tracker fixtures import (samples copied verbatim)",
             page.Examples,
-            fileNotes));
+            fileNotes,
+            meanings));
 
         var files = new List<ImportedFile> { new("endpoint.json", manifest, 0, null) };
         files.AddRange(samples.Select(s => new ImportedFile(s.FileName, s.Text.EndsWith('\n') ? s.Text : s.Text + "\n", s.Line, s.Note)));

@@ -12,7 +12,8 @@ internal sealed record ManifestContent(
     IReadOnlyList<ImportedParameter> Parameters,
     string Source,
     IReadOnlyList<string> Examples,
-    IReadOnlyList<KeyValuePair<string, string>> Notes);
+    IReadOnlyList<KeyValuePair<string, string>> Notes,
+    IReadOnlyList<KeyValuePair<string, string>>? Meanings = null);
 
 /// <summary>Writes endpoint.json in the layout of the repository's own manifests (two-space indent, members in their order).</summary>
 internal static class ManifestWriter
@@ -37,6 +38,18 @@ internal static class ManifestWriter
             }
 
             json.WriteEndArray();
+            if (content.Meanings is { Count: > 0 } meanings)
+            {
+                // What each status means for an export, from the page's prose (fixtures/README.md, "meanings").
+                json.WriteStartObject("meanings");
+                foreach (var (scenario, meaning) in meanings)
+                {
+                    json.WriteString(scenario, meaning);
+                }
+
+                json.WriteEndObject();
+            }
+
             json.WriteString("source", content.Source);
             if (content.Examples.Count > 0)
             {

@@ -31,6 +31,33 @@ public sealed class ImportTests
     }
 
     [Fact]
+    public void The_meanings_come_from_the_prose_and_a_status_it_leaves_open_gets_a_note_not_a_guess()
+    {
+        var imported = DocumentationImporter.Read(Repository.Page("report-export-get.meanings.txt"));
+
+        var manifest = JsonNode.Parse(imported.Files[0].Text)!;
+        var meanings = manifest["meanings"]!.AsObject().Select(m => (m.Key, m.Value!.GetValue<string>())).ToList();
+        Assert.Equal(
+            [("building", "running"), ("interrupted", "failed-repeatable"), ("too-large", "failed-final"), ("withdrawn", "canceled"), ("done", "succeeded")],
+            meanings);
+        Assert.Null(manifest["meanings"]!["parked"]);
+        var note = manifest["notes"]!["200.parked.json"]!.GetValue<string>();
+        Assert.Contains("does not say what this status means", note, StringComparison.Ordinal);
+        Assert.Contains(imported.Notes, n => n.StartsWith("200.parked.json: ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_raw_export_page_of_the_repository_fixtures_reads_as_their_meanings()
+    {
+        Assert.Equal("running", global::MyTracker.Fixtures.Import.ImportMeanings.Of("The In progress status shows the progress percentage and the isCancellable position (true if the cancel method is a success)."));
+        Assert.Equal("failed-repeatable", global::MyTracker.Fixtures.Import.ImportMeanings.Of("The Error occurred status means that the export is interrupted and you can repeat the request."));
+        Assert.Equal("failed-final", global::MyTracker.Fixtures.Import.ImportMeanings.Of("The User error occurred status means that the request under these conditions will never be complete."));
+        Assert.Equal("canceled", global::MyTracker.Fixtures.Import.ImportMeanings.Of("The Canceled by user status means that the request was canceled."));
+        Assert.Equal("succeeded", global::MyTracker.Fixtures.Import.ImportMeanings.Of("The Success status means that export is complete. You will get the link to the file."));
+        Assert.Null(global::MyTracker.Fixtures.Import.ImportMeanings.Of("The Parked status is shown for some reports."));
+    }
+
+    [Fact]
     public void A_page_with_the_samples_in_another_order_gives_the_same_files()
     {
         var seed = DocumentationImporter.Read(Repository.Page("segment-export-get.txt"));

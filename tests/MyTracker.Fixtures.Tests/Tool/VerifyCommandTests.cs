@@ -72,7 +72,8 @@ public sealed class VerifyCommandTests
         Assert.Equal(1, await run.Completion);
         Assert.Contains("drift: new-field segment-export/get 404 data.error.hint: not in the fixtures, received a string (1 answer)", run.Output.Lines);
         Assert.Contains("checked segment-export/get/404.not-found.json: 404 not-found, 1 drift", run.Output.Lines);
-        Assert.Equal(8, run.Output.Lines.Count(l => l.StartsWith("checked ", StringComparison.Ordinal)));
+        // Every built-in sample: segment export's 8 and raw export's 15.
+        Assert.Equal(23, run.Output.Lines.Count(l => l.StartsWith("checked ", StringComparison.Ordinal)));
     }
 
     public static TheoryData<string[], string> UsageErrors => new()

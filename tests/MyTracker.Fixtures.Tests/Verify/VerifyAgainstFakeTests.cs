@@ -175,19 +175,37 @@ public sealed class VerifyAgainstFakeTests
     [Fact]
     public async Task The_documented_requests_come_from_the_samples_when_the_manifest_has_no_examples_and_writes_are_skipped()
     {
+        // segment-export alone: its manifests list no examples (raw-export's do).
+        using var temp = new TempDirectory();
+        var segmentOnly = temp["fixtures"];
+        TempDirectory.Copy(Path.Combine(Repository.Fixtures, "segment-export"), Path.Combine(segmentOnly, "segment-export"));
+        var documented = DocumentedApi.Load(segmentOnly);
         await using var fake = await FakeTracker.StartAsync();
         fake.Given(Export.WithId(1).InProgress(64).ThenSuccess());
 
         Assert.Equal(
             ["POST /api/segment/v1/export/create.json?idSegment=1", "GET /api/segment/v1/export/get.json?idSegmentExport=1"],
-            DriftVerifier.DocumentedRequests(Documented).Select(r => r.ToString()));
+            DriftVerifier.DocumentedRequests(documented).Select(r => r.ToString()));
 
-        var report = await DriftVerifier.VerifyAsync(Documented, Signed(fake));
+        var report = await DriftVerifier.VerifyAsync(documented, Signed(fake));
 
         Assert.Equal("checked GET /api/segment/v1/export/get.json?idSegmentExport=1: 200 in-progress, no drift", Assert.Single(report.Answers.Select(Line)));
         var skipped = Assert.Single(report.Skipped);
         Assert.Equal("POST /api/segment/v1/export/create.json?idSegment=1", skipped.Request);
         Assert.DoesNotContain(fake.Journal.Entries, r => r.Endpoint == FakeEndpoint.Create);
+    }
+
+    [Fact]
+    public async Task The_built_in_raw_export_examples_are_verified_against_the_fake_without_drift()
+    {
+        await using var fake = await FakeTracker.StartAsync();
+        fake.Given(Export.WithId(4).In("raw-export").InProgress(64).ThenStaysInProgress());
+
+        Assert.Contains("GET /api/raw/v1/export/get.json?idRawExport=4", DriftVerifier.DocumentedRequests(Documented).Select(r => r.ToString()));
+        var report = await DriftVerifier.VerifyAsync(Documented, Signed(fake, "GET /api/raw/v1/export/get.json?idRawExport=4"));
+
+        Assert.Equal("checked GET /api/raw/v1/export/get.json?idRawExport=4: 200 in-progress, no drift", Assert.Single(report.Answers.Select(Line)));
+        Assert.Empty(report.Findings);
     }
 
     /// <summary>Verifying against the fake, signed as its default user: these requests, or the documented ones when none are given.</summary>
