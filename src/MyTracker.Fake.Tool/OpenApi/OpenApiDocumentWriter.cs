@@ -180,7 +180,15 @@ internal static class OpenApiDocumentWriter
             var sample = endpoint.Sample(@case.Scenario);
             writer.WriteStartObject(@case.Scenario);
             writer.WriteString("summary", "Scenario " + @case.Scenario + ": " + endpoint.Model.Result.Name + "." + @case.Name);
-            writer.WriteString("description", "The sample " + endpoint.Model.FixtureFolder + "/" + @case.Fixture + ", as strict JSON.");
+            var meaning = endpoint.Model.Meanings.FirstOrDefault(m => m.Scenario == @case.Scenario);
+            writer.WriteString("description", "The sample " + endpoint.Model.FixtureFolder + "/" + @case.Fixture + ", as strict JSON."
+                + (meaning is null ? string.Empty : " For the export: " + ExportMeanings.WordOf(meaning.Meaning) + "."));
+            if (meaning is not null)
+            {
+                // endpoint.json's "meanings": what the status means for an export (fixtures/README.md).
+                writer.WriteString("x-mytracker-meaning", ExportMeanings.WordOf(meaning.Meaning));
+            }
+
             writer.WritePropertyName("value");
             WriteJson(writer, sample.Root!);
             writer.WriteEndObject();
