@@ -9,9 +9,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using MyTracker.Client.Generator.Emitting;
 using MyTracker.Client.Generator.Helpers;
-using MyTracker.Client.Generator.Inference;
-using MyTracker.Client.Generator.Model;
-using MyTracker.Client.Generator.Parsing;
+using MyTracker.Fixtures.Model;
+using MyTracker.Fixtures.Model.Inference;
+using MyTracker.Fixtures.Model.Parsing;
 
 namespace MyTracker.Client.Generator;
 

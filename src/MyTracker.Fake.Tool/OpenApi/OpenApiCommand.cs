@@ -1,5 +1,5 @@
 using System.CommandLine;
-using MyTracker.Client.Generator;
+using MyTracker.Fixtures.Model;
 
 namespace MyTracker.Fake.Tool.OpenApi;
 

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using MyTracker.Client.Generator.Inference;
-using MyTracker.Client.Generator.Model;
-using MyTracker.Client.Generator.Parsing;
+using MyTracker.Fixtures.Model.Inference;
+using MyTracker.Fixtures.Model;
+using MyTracker.Fixtures.Model.Parsing;
 
 namespace MyTracker.Client.Generator.Tests.Infrastructure;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace MyTracker.Client.Generator.Model;
+namespace MyTracker.Fixtures.Model;
 
 /// <summary>
 /// What a status scenario means for an export, as endpoint.json's <c>meanings</c> states it (one rule,

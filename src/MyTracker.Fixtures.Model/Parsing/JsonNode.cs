@@ -1,7 +1,7 @@
 using System;
-using MyTracker.Client.Generator.Helpers;
+using MyTracker.Fixtures.Model;
 
-namespace MyTracker.Client.Generator.Parsing;
+namespace MyTracker.Fixtures.Model.Parsing;
 
 internal enum JsonKind
 {

@@ -2,11 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using MyTracker.Client.Generator.Helpers;
-using MyTracker.Client.Generator.Model;
-using MyTracker.Client.Generator.Parsing;
+using MyTracker.Fixtures.Model;
+using MyTracker.Fixtures.Model.Parsing;
+using MyTracker.Client.Generator;
 
-namespace MyTracker.Client.Generator.Inference;
+namespace MyTracker.Fixtures.Model.Inference;
 
 /// <summary>
 /// Infers the models, result cases and client method of one endpoint from all its samples.

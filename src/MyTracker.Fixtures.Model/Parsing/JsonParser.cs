@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using MyTracker.Client.Generator.Helpers;
+using MyTracker.Fixtures.Model;
 
-namespace MyTracker.Client.Generator.Parsing;
+namespace MyTracker.Fixtures.Model.Parsing;
 
 /// <summary>Thrown by <see cref="JsonParser"/> for malformed input; never leaves the parser's caller.</summary>
 internal sealed class JsonParseException : Exception

@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
-using MyTracker.Client.Generator.Helpers;
-using MyTracker.Client.Generator.Model;
+using MyTracker.Fixtures.Model;
 
-namespace MyTracker.Client.Generator.Parsing;
+namespace MyTracker.Fixtures.Model.Parsing;
 
 /// <summary>Reads endpoint.json's <c>meanings</c>: an object from scenario name to one of the words of <see cref="ExportMeanings"/>.</summary>
 internal static class ManifestMeanings

@@ -1,6 +1,6 @@
-using MyTracker.Client.Generator.Helpers;
+using MyTracker.Fixtures.Model;
 
-namespace MyTracker.Client.Generator.Model;
+namespace MyTracker.Fixtures.Model;
 
 // The export glue of one area, recognized from the endpoint models of that area. Equatable values
 // only, like every pipeline model: strings, enums, records and EquatableArray.

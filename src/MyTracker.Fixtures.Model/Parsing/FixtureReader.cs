@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using MyTracker.Client.Generator.Helpers;
-using MyTracker.Client.Generator.Model;
+using MyTracker.Fixtures.Model;
+using MyTracker.Client.Generator;
 
-namespace MyTracker.Client.Generator.Parsing;
+namespace MyTracker.Fixtures.Model.Parsing;
 
 /// <summary>Reads one fixture file: its place in the layout, its JSON, and the manifest if it is one.</summary>
 internal static class FixtureReader

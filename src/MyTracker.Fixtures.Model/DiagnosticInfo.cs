@@ -1,8 +1,9 @@
 using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
+using MyTracker.Client.Generator;
 
-namespace MyTracker.Client.Generator.Helpers;
+namespace MyTracker.Fixtures.Model;
 
 /// <summary>A place in a fixture file: the path plus a character offset and its line/column (0-based).</summary>
 internal readonly record struct FixtureLocation(string FilePath, int Start, int Length, int Line, int Column, int EndLine, int EndColumn)

@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using MyTracker.Client.Generator.Helpers;
-using MyTracker.Client.Generator.Model;
+using MyTracker.Fixtures.Model;
+using MyTracker.Client.Generator;
 
-namespace MyTracker.Client.Generator.Inference;
+namespace MyTracker.Fixtures.Model.Inference;
 
 /// <summary>
 /// The parts of an export family that come from what the documentation says rather than from shape:

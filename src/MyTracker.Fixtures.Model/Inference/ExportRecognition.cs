@@ -2,10 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using MyTracker.Client.Generator.Helpers;
-using MyTracker.Client.Generator.Model;
+using MyTracker.Fixtures.Model;
+using MyTracker.Client.Generator;
 
-namespace MyTracker.Client.Generator.Inference;
+namespace MyTracker.Fixtures.Model.Inference;
 
 /// <summary>
 /// Finds the export-shaped families among the endpoint models, by shape alone (no endpoint, field

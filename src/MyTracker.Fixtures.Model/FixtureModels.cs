@@ -3,12 +3,12 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using MyTracker.Client.Generator.Helpers;
-using MyTracker.Client.Generator.Inference;
-using MyTracker.Client.Generator.Model;
-using MyTracker.Client.Generator.Parsing;
+using MyTracker.Fixtures.Model;
+using MyTracker.Fixtures.Model.Inference;
+using MyTracker.Fixtures.Model.Parsing;
+using MyTracker.Client.Generator;
 
-namespace MyTracker.Client.Generator;
+namespace MyTracker.Fixtures.Model;
 
 /// <summary>
 /// The generator's reading and inference without a compiler: a fixture folder in, the same

@@ -1,7 +1,7 @@
-using MyTracker.Client.Generator.Helpers;
-using MyTracker.Client.Generator.Parsing;
+using MyTracker.Fixtures.Model;
+using MyTracker.Fixtures.Model.Parsing;
 
-namespace MyTracker.Client.Generator.Model;
+namespace MyTracker.Fixtures.Model;
 
 // Every model is a record of strings, numbers, enums, other records and EquatableArray: value
 // equality is what lets the incremental driver skip unchanged endpoints. Never add a Roslyn symbol,

@@ -3,7 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace MyTracker.Client.Generator.Helpers;
+namespace MyTracker.Fixtures.Model;
 
 /// <summary>
 /// An immutable array with value equality, so pipeline models that hold collections compare by
