@@ -70,7 +70,7 @@ public sealed class JournalTests
         var entries = fake.Journal.Entries;
         Assert.Equal(2, entries.Count);
         Assert.Equal(entries, seen);
-        Assert.Equal((FakeEndpoint.Get, FakeOutcome.Served, "10001", 1L, "In progress", 64), (entries[0].Endpoint, entries[0].Outcome, entries[0].ApiUserId, entries[0].ExportId!.Value, entries[0].ExportStatus, entries[0].Progress!.Value));
+        Assert.Equal((new FakeEndpoint("segment-export/get", ExportEndpointKinds.Status), FakeOutcome.Served, "10001", 1L, "In progress", 64), (entries[0].Endpoint, entries[0].Outcome, entries[0].ApiUserId, entries[0].ExportId!.Value, entries[0].ExportStatus, entries[0].Progress!.Value));
         Assert.Equal("/api/segment/v1/export/get.json?idSegmentExport=1", entries[0].Target);
         Assert.Equal((FakeOutcome.Refused, 403, "no Authorization header"), (entries[1].Outcome, entries[1].StatusCode, entries[1].Detail));
         Assert.Contains("-> 200 Served [In progress 64%]", entries[0].ToString());
@@ -139,8 +139,7 @@ public sealed class JournalTests
         for (var i = 0; i < 3; i++)
         {
             var record = Record(journal.NextSequence(), new string("/api/segment/v1/export/get.json?idSegmentExport=1".AsSpan()));
-            record.Host = new string("127.0.0.1".AsSpan());
-            journal.Add(record);
+            journal.Add(record with { Host = new string("127.0.0.1".AsSpan()) });
         }
 
         var entries = journal.Entries;
