@@ -45,11 +45,11 @@ public sealed class HealthModuleTests
 
         var unsigned = await http.GetAsync("health?signed=1").Read();
         var signed = await http.GetSigned(fake, "health?signed=1").Read();
-        var faulted = await http.GetAsync("health").Read();
+        using var faulted = await http.GetAsync("health");
 
         Assert.Equal((403, FakeOutcome.Refused, "no Authorization header"), (unsigned.Status, fake.Journal.Entries[0].Outcome, fake.Journal.Entries[0].Detail));
         Assert.Equal((200, "10001"), (signed.Status, fake.Journal.Entries[1].ApiUserId));
-        Assert.Equal((503, FakeOutcome.Faulted, FaultKind.Status), (faulted.Status, fake.Journal.Entries[2].Outcome, fake.Journal.Entries[2].Fault));
+        Assert.Equal((503, FakeOutcome.Faulted, FaultKind.Status), ((int)faulted.StatusCode, fake.Journal.Entries[2].Outcome, fake.Journal.Entries[2].Fault));
     }
 
     [Theory]
