@@ -41,7 +41,7 @@ internal sealed partial class ExportLifecycle
         }
 
         var attempt = export.NextDownloadAttempt(file.Number);
-        var fault = services.Faults.Pick(FaultTarget.Download, export, attempt, file.Number);
+        var fault = services.Faults.Pick(FaultTarget.Download, new FaultSubject(export.Spec.Faults, export.ApiUserId, export.Id), attempt, file.Number);
         if (fault is not null)
         {
             if (fault.Kind == FaultKind.ExpiredLink)

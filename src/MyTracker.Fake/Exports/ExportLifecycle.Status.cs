@@ -27,7 +27,7 @@ internal sealed partial class ExportLifecycle
         }
 
         var attempt = export.NextPollAttempt();
-        var fault = services.Faults.Pick(FaultTarget.Poll, export, attempt, null);
+        var fault = services.Faults.Pick(FaultTarget.Poll, new FaultSubject(export.Spec.Faults, export.ApiUserId, export.Id), attempt, null);
         return fault is null
             ? ValueTask.FromResult(RenderPoll(export, export.Poll(exchange.Now, advance: true, _store), services))
             : AnswerFaultedPollAsync(exchange, export, fault, services);

@@ -92,6 +92,28 @@ public sealed class JournalTests
         Assert.Equal(12, fake.Journal.Entries[^1].Sequence);
     }
 
+    [Fact]
+    public async Task A_fault_that_replaces_a_poll_leaves_no_served_status_in_the_journal_and_latency_keeps_it()
+    {
+        await using var fake = await FakeTracker.StartAsync();
+        fake.Given(Export.WithId(1).InProgress(10, 64).ThenSuccess()
+            .WithFault(Fault.ServerError(503).OnPoll(2))
+            .WithFault(Fault.MalformedJson().OnPoll(3))
+            .WithFault(Fault.Latency(TimeSpan.FromMilliseconds(1)).OnPoll(4)));
+        using var http = Wire.Client(fake);
+
+        for (var i = 0; i < 4; i++)
+        {
+            (await http.Poll(fake, 1)).Dispose();
+        }
+
+        var entries = fake.Journal.Entries;
+        Assert.Equal(("In progress", 10, (FaultKind?)null), (entries[0].ExportStatus, entries[0].Progress, entries[0].Fault));
+        Assert.All(entries.Skip(1).Take(2), e => Assert.Equal((FakeOutcome.Faulted, (string?)null, (int?)null, (bool?)null), (e.Outcome, e.ExportStatus, e.Progress, e.ExportFinished)));
+        Assert.Equal((1L, FaultKind.Status), (entries[1].ExportId!.Value, entries[1].Fault!.Value));
+        Assert.Equal((FakeOutcome.Served, "In progress", 64, FaultKind.Latency), (entries[3].Outcome, entries[3].ExportStatus, entries[3].Progress!.Value, entries[3].Fault!.Value));
+    }
+
     [Theory]
     [InlineData(1000, 700)]
     [InlineData(1000, 1000)]
