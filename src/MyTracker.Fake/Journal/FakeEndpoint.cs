@@ -25,7 +25,7 @@ public readonly record struct FakeEndpoint(string? Key, string Kind)
 /// <summary>The kinds of request the fake's core and the modules that serve listed files report (<see cref="FakeEndpoint.Kind"/>).</summary>
 public static class FakeEndpointKinds
 {
-    /// <summary>An endpoint of the fixtures, answered from its samples (by the <c>X-Fake-Scenario</c> header, a setup rule or its default).</summary>
+    /// <summary>An endpoint of the fixtures that no module claimed, answered from its samples (by the <c>X-Fake-Scenario</c> header, a setup rule or its default).</summary>
     public const string Sample = "sample";
 
     /// <summary>A file an answer listed (any module that serves files reports this kind).</summary>
