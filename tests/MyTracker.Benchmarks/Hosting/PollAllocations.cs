@@ -10,7 +10,9 @@ namespace MyTracker.Benchmarks.Hosting;
 /// (<c>GC.GetTotalAllocatedBytes(precise: true)</c>) over sequential keep-alive requests on one raw
 /// socket, after a warm-up that fills the journal's ring. The client allocates nothing per request
 /// (one preformatted request, one receive buffer), so the figure is the server's: far steadier than
-/// the totals over a wrk run, where how often an await completes at once depends on the load.
+/// the totals over a wrk run, where how often an await completes at once depends on the load. It also
+/// prints the process's CPU time per request (server and this client together), which other work on
+/// the machine disturbs less than requests per second.
 /// </summary>
 internal static class PollAllocations
 {
@@ -33,8 +35,12 @@ internal static class PollAllocations
         }
 
         var samples = new List<double>();
+        var cpu = new List<double>();
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
         for (var round = 0; round < 5; round++)
         {
+            process.Refresh();
+            var cpuBefore = process.TotalProcessorTime;
             var before = GC.GetTotalAllocatedBytes(precise: true);
             for (var i = 0; i < requests; i++)
             {
@@ -42,11 +48,14 @@ internal static class PollAllocations
             }
 
             samples.Add((GC.GetTotalAllocatedBytes(precise: true) - before) / (double)requests);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - cpuBefore).TotalMicroseconds / requests);
         }
 
         samples.Sort();
+        cpu.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"ALLOC requests={requests} rounds=5 bytes_per_request_median={samples[2]:0.0} min={samples[0]:0.0} max={samples[^1]:0.0}"));
+            $"ALLOC requests={requests} rounds=5 bytes_per_request_median={samples[2]:0.0} min={samples[0]:0.0} max={samples[^1]:0.0} cpu_us_per_request_median={cpu[2]:0.0} min={cpu[0]:0.0} max={cpu[^1]:0.0}"));
         return 0;
     }
 
