@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MyTracker.Client.Generator;
+using MyTracker.Fixtures.OpenApi;
 
 namespace MyTracker.Fake.Tool.OpenApi;
 

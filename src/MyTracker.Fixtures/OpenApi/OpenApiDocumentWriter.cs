@@ -6,7 +6,7 @@ using MyTracker.Client.Generator;
 using MyTracker.Client.Generator.Model;
 using MyTracker.Client.Generator.Parsing;
 
-namespace MyTracker.Fake.Tool.OpenApi;
+namespace MyTracker.Fixtures.OpenApi;
 
 /// <summary>
 /// Writes an OpenAPI 3.1 document from the generator's own reading of a fixture folder
