@@ -18,7 +18,7 @@ public sealed class HealthModuleTests
     public async Task A_module_of_its_own_answers_its_path_and_the_journal_records_the_kind_it_reports()
     {
         var health = new HealthModule();
-        await using var fake = FakeTracker.Start(null, [health]);
+        await using var fake = FakeTracker.StartWithModules(null, [health]);
         fake.Given(Export.WithId(1).InProgress(64));
         using var http = Wire.Client(fake);
 
@@ -39,7 +39,7 @@ public sealed class HealthModuleTests
     [Fact]
     public async Task The_module_uses_the_cores_authentication_and_faults_through_the_services_it_is_handed()
     {
-        await using var fake = FakeTracker.Start(null, [new HealthModule()]);
+        await using var fake = FakeTracker.StartWithModules(null, [new HealthModule()]);
         fake.WithFault(Fault.ServerError(503).OnRequest(2)); // counted among requests answered: the refused one is not
         using var http = Wire.Client(fake);
 
@@ -58,7 +58,7 @@ public sealed class HealthModuleTests
     public async Task A_request_is_classified_once_also_when_users_own_mappings_send_it_through_WireMock(bool userMapping)
     {
         var health = new HealthModule();
-        await using var fake = FakeTracker.Start(null, [health]);
+        await using var fake = FakeTracker.StartWithModules(null, [health]);
         if (userMapping)
         {
             fake.Server.Given(Request.Create().WithPath("/custom").UsingGet()).RespondWith(Response.Create().WithStatusCode(202));
@@ -78,7 +78,7 @@ public sealed class HealthModuleTests
     public async Task Reset_reaches_the_module()
     {
         var health = new HealthModule();
-        await using var fake = FakeTracker.Start(null, [health]);
+        await using var fake = FakeTracker.StartWithModules(null, [health]);
         using var http = Wire.Client(fake);
         await http.GetAsync("health").Read();
 
