@@ -12,21 +12,23 @@ internal sealed partial class ExportLifecycle
     /// otherwise: the 400 for an export that has ended, the other 400 for one too far on, the 404 for
     /// an id the caller does not own.
     /// </summary>
-    public ValueTask<Reply> AnswerCancelAsync(Exchange exchange, ExportFamily family, QueryParameters query)
+    private ValueTask<Reply> AnswerCancelAsync(Exchange exchange, ExportFamily family, TrackerServices services)
     {
-        if (!TrackerHandler.TryParseInteger(query.Get(family.IdParameter), out var id))
+        var cancel = family.Cancel!;
+        if (!Answers.TryParseInteger(exchange.Query.Get(family.IdParameter), out var id))
         {
-            return ValueTask.FromResult(_core.InvalidParameter(exchange, family.Cancel!, $"Invalid parameter: {family.IdParameter}"));
+            return ValueTask.FromResult(services.InvalidParameter(exchange, cancel, $"Invalid parameter: {family.IdParameter}"));
         }
 
-        exchange.Record.ExportId = id;
-        var export = id > 0 ? _store.Find(family.Area, exchange.Record.ApiUserId!, id) : null;
+        exchange.ForExport(id);
+        var echo = new TemplateValues { Parameter = Echo(family, id.ToString(CultureInfo.InvariantCulture)) };
+        var export = id > 0 ? _store.Find(family.Area, exchange.ApiUserId!, id) : null;
         if (export is null)
         {
-            exchange.Record.Detail ??= "export not found";
-            return ValueTask.FromResult(family.Cancel!.WithStatus(404) is { } notFound
-                ? Render(notFound, new TemplateValues { Parameter = Echo(family, id.ToString(CultureInfo.InvariantCulture)) }, FakeOutcome.NotFound)
-                : NotFound(exchange, family, "export not found"));
+            exchange.Note("export not found");
+            return ValueTask.FromResult(cancel.WithStatus(404) is { } notFound
+                ? services.Fixture(notFound, echo, FakeOutcome.NotFound)
+                : NotFound(exchange, family, "export not found", services));
         }
 
         var answer = exchange.IsHead ? CancelAnswer.Finished : export.TryCancel(exchange.Now);
@@ -36,14 +38,13 @@ internal sealed partial class ExportLifecycle
             CancelAnswer.Finished => family.CancelRefusedFinished,
             _ => family.CancelRefusedRunning,
         };
-        exchange.Record.Detail = answer switch
+        if (answer != CancelAnswer.Canceled)
         {
-            CancelAnswer.Canceled => null,
-            CancelAnswer.Finished => "export has ended",
-            _ => "export too far on to be canceled",
-        };
+            exchange.Note(answer == CancelAnswer.Finished ? "export has ended" : "export too far on to be canceled");
+        }
+
         return ValueTask.FromResult(sample is null
-            ? _core.InvalidParameter(exchange, family.Cancel!, $"Invalid parameter: {family.IdParameter}")
-            : Render(sample, new TemplateValues { Parameter = Echo(family, id.ToString(CultureInfo.InvariantCulture)) }, answer == CancelAnswer.Canceled ? FakeOutcome.Served : FakeOutcome.Invalid));
+            ? services.InvalidParameter(exchange, cancel, $"Invalid parameter: {family.IdParameter}")
+            : services.Fixture(sample, echo, answer == CancelAnswer.Canceled ? FakeOutcome.Served : FakeOutcome.Invalid));
     }
 }

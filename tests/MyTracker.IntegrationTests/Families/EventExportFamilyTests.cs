@@ -60,7 +60,7 @@ public sealed class EventExportFamilyTests : IAsyncLifetime
         Assert.StartsWith("idDevice,country\n", _fake.GetExpectedCsv(id, 1, area: "event-export"), StringComparison.Ordinal);
         _fake.Journal.AssertNeverPolledAfterCompletion(id);
         _fake.Journal.AssertEveryFileDownloadedBeforeExpiry(id, fileCount: 2);
-        Assert.All(_fake.Journal.Entries.Where(e => e.ExportId == id && e.Endpoint == FakeEndpoint.Get), e => Assert.Equal("event-export/get", e.EndpointKey));
+        Assert.All(_fake.Journal.Entries.Where(e => e.ExportId == id && e.Endpoint.Kind == ExportEndpointKinds.Status), e => Assert.Equal("event-export/get", e.Endpoint.Key));
     }
 
     [Fact]

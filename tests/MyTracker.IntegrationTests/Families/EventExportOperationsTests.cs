@@ -225,5 +225,5 @@ public sealed class EventExportOperationsTests : IAsyncLifetime
         Assert.Equal(_fake.GetExpectedCsv(8, 3, area: "event-export"), Gzip.FileText(files[2].Path));
     }
 
-    private int Creates() => _fake.Journal.Entries.Count(e => e.EndpointKey == "event-export/create");
+    private int Creates() => _fake.Journal.Entries.Count(e => e.Endpoint.Key == "event-export/create");
 }
