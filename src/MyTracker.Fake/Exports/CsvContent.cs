@@ -98,8 +98,8 @@ internal static class CsvContent
 
     /// <summary>
     /// A value of the kind a column's name documents: unix seconds for <c>ts...</c> (event and install
-    /// times), a 20-digit key for <c>SDKKey</c>, a positive integer for <c>id...</c>, else a text naming
-    /// column, export and row.
+    /// times), a 20-digit key for <c>SDKKey</c>, else a text naming column, export and row (ids
+    /// other than segment export's keep that text, unique per row, which the exactly-once checks rely on).
     /// </summary>
     private static string ValueOfKind(string field, ulong seed, long exportId, long row)
     {
@@ -113,11 +113,6 @@ internal static class CsvContent
         if (field == "SDKKey")
         {
             return (seed % 100_000_000_000_000_000UL).ToString("D20", invariant);
-        }
-
-        if (field.Length > 2 && field.StartsWith("id", StringComparison.Ordinal) && char.IsUpper(field[2]))
-        {
-            return (1 + (long)(seed % 1_000_000)).ToString(invariant);
         }
 
         return string.Create(invariant, $"{field}-{exportId}-{row}");

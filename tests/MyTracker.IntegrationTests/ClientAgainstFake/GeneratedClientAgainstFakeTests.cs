@@ -102,11 +102,15 @@ public sealed class GeneratedClientAgainstFakeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Create_with_a_file_size_outside_the_documented_range_is_the_invalid_parameters_case()
+    public async Task Create_with_an_undocumented_field_is_the_invalid_parameters_case_and_a_size_out_of_range_is_refused_before_sending()
     {
-        var result = await CreateClient().CreateAsync(idSegment: 7, maxBatchFileSize: 5);
+        var result = await CreateClient().CreateAsync(idSegment: 7, requestFields: ["email"]);
         var invalid = Assert.IsType<SegmentExportCreateResult.InvalidParameters>(result);
         Assert.Equal(400, invalid.Response.Code);
-        Assert.Contains("maxBatchFileSize", invalid.Response.Data.Error.Detail, StringComparison.Ordinal);
+        Assert.Contains("requestFields", invalid.Response.Data.Error.Detail, StringComparison.Ordinal);
+
+        var before = _fake.Journal.Entries.Count;
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => CreateClient().CreateAsync(idSegment: 7, maxBatchFileSize: 5));
+        Assert.Equal(before, _fake.Journal.Entries.Count);
     }
 }

@@ -176,11 +176,11 @@ public sealed class EventExportFamilyTests : IAsyncLifetime
         var denied = Assert.IsType<EventExportGetResult.AccessDenied>(await Client(secret: "wrong").GetAsync(1));
         var missing = Assert.IsType<EventExportGetResult.NotFound>(await Client().GetAsync(123456));
         var invalid = Assert.IsType<EventExportCreateResult.InvalidParameters>(
-            await Client().CreateAsync(idApp: 0, @event: EventExportCreateEvent.Custom, dateFrom: "a", dateTo: "b"));
+            await Client().CreateAsync(idApp: 1, @event: EventExportCreateEvent.Custom, dateFrom: "a", dateTo: "b", columns: ["nope"]));
 
         Assert.Equal(403, denied.Response.Code);
         Assert.Equal("Event export request not found", missing.Response.Data.Error.Detail);
-        Assert.Equal("Invalid parameter: idApp", invalid.Response.Data.Error.Detail);
+        Assert.Equal("Invalid parameter: columns", invalid.Response.Data.Error.Detail);
     }
 
     private EventExportClient Client(string? scenario = null, string? secret = null)

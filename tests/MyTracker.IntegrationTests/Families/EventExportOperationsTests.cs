@@ -158,8 +158,8 @@ public sealed class EventExportOperationsTests : IAsyncLifetime
         Assert.Equal("Event export request not found", missing.Detail);
         Assert.IsType<ExportOutcome.AccessDenied>(await new EventExportOperations(stranger).GetOperation(5).WaitForCompletionAsync());
 
-        var refused = await Assert.ThrowsAsync<ExportFailedException>(() => new EventExportOperations(client).StartAsync(Request with { IdApp = 0 }));
-        Assert.Equal(new ExportOutcome.InvalidParameters("Invalid parameter: idApp"), refused.Outcome);
+        var refused = await Assert.ThrowsAsync<ExportFailedException>(() => new EventExportOperations(client).StartAsync(Request with { Columns = ["nope"] }));
+        Assert.Equal(new ExportOutcome.InvalidParameters("Invalid parameter: columns"), refused.Outcome);
         Assert.Null(refused.ExportId);
     }
 

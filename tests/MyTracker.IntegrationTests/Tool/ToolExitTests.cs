@@ -219,7 +219,7 @@ public sealed class ToolExitTests
 
     [Theory]
     [InlineData("""{ "exports": [ { "id": 0 } ] }""", ": exports[0].id: must be 1 or more, not 0")]
-    [InlineData("""{ "exports": [ { "id": 1, "ending": "done" } ] }""", ": exports[0].ending: must be one of success, error or staysInProgress, not \"done\"")]
+    [InlineData("""{ "exports": [ { "id": 1, "ending": "done" } ] }""", ": exports[0].ending: must be one of success, error, staysInProgress or canceled, not \"done\"")]
     [InlineData("""{ "exports": [ { "id": 1, "progress": [101] } ] }""", ": exports[0].progress[0]: must be from 0 to 100, not 101")]
     [InlineData("""{ "exports": [ { "id": 1, "faults": [ { "kind": "meteor" } ] } ] }""", ": exports[0].faults[0].kind: must be one of latency, ")]
     [InlineData("""{ "export": [ { "id": 1 } ] }""", ": unknown key \"export\" (did you mean \"exports\"?)")]

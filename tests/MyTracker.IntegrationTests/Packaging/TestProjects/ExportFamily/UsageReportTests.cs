@@ -143,8 +143,9 @@ public sealed class UsageReportTests : IAsyncLifetime
 
         Assert.Equal(["usage-report-1000.001.csv.gz", "usage-report-1000.002.csv.gz", "usage-report-1000.003.csv.gz"], result.Files.Select(f => Path.GetFileName(f.Path)));
         Assert.Equal(_fake.GetExpectedCsv(1000, 3, area: Area), Gunzip(result.Files[2].Path));
-        var refused = await Assert.ThrowsAsync<ExportFailedException>(() => reports.StartAsync(new UsageReportOrder(IdProject: 0, Month: "2026-01"), TestContext.Current.CancellationToken));
-        Assert.Equal(new ExportOutcome.InvalidParameters("Invalid parameter: idProject"), refused.Outcome);
+        // The documented range (idProject at least 1) is checked by the generated client before anything is sent.
+        var refused = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => reports.StartAsync(new UsageReportOrder(IdProject: 0, Month: "2026-01"), TestContext.Current.CancellationToken));
+        Assert.Equal("idProject", refused.ParamName);
     }
 
     private static string Gunzip(string path)

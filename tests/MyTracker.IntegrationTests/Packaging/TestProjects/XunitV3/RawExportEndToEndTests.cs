@@ -1,5 +1,6 @@
 using MyTracker.Client;
 using MyTracker.Fake;
+using MyTracker.Fake.Xunit;
 using Xunit;
 
 // A consumer with no fixtures of its own: raw data export is built into both packages.
