@@ -67,7 +67,9 @@ public sealed partial class ToolServingTests
         var expected = block.Code
             .Replace(readmeCurl.Authorization, AuthHmac.CreateHeaderValue("10001", "fake-secret-0001", "GET", url), StringComparison.Ordinal)
             .Replace(":5080/", $":{port}/", StringComparison.Ordinal);
-        Assert.Equal(expected, tool.Output.Text);
+        // In-process the tool also serves this project's own fixtures (copied beside the test assembly): their families are extra lines.
+        var actual = string.Join('\n', tool.Output.Text.Split('\n').Where(l => !l.StartsWith("  event-export: ", StringComparison.Ordinal) && !l.StartsWith("  link-export: ", StringComparison.Ordinal)));
+        Assert.Equal(expected, actual);
     }
 
     [Fact]
