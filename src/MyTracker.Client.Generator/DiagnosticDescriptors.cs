@@ -135,7 +135,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ExportShapeNotRecognized = new(
         id: "MTG0014",
         title: "An area lists files like an export, but no export operations are generated for it",
-        messageFormat: "Area '{0}' looks like an export ('{1}' lists files to download), but no {2} is generated: {3}. Write an ExportAdapter for it (docs/CLIENT-RUNTIME.md, \"An export the generator does not recognize\"), or complete the fixtures.",
+        messageFormat: "Area '{0}' looks like an export ('{1}' lists files to download), but no {2} is generated: {3}. Write an ExportAdapter for it (docs/export-operations.md, \"An export the generator does not recognize\"), or complete the fixtures.",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true,

@@ -3,7 +3,7 @@ using MyTracker.IntegrationTests.Support;
 namespace MyTracker.IntegrationTests.Readme;
 
 /// <summary>
-/// docs/CLIENT-RUNTIME.md shows the code of a second export family: the whole job through the generated
+/// docs/export-operations.md shows the code of a second export family: the whole job through the generated
 /// operations, and a hand-written adapter. Both are the code of the packaging test's export-family
 /// project (TestProjects/ExportFamily), which <see cref="Packaging.PackageConsumptionTests"/> builds from
 /// the packed packages and runs against the packaged fake; these tests keep the doc's blocks that code
@@ -11,10 +11,10 @@ namespace MyTracker.IntegrationTests.Readme;
 /// </summary>
 public sealed class RuntimeDocsTests
 {
-    private const string BeginMarker = "// docs/CLIENT-RUNTIME.md, \"{0}\", word for word: begin";
-    private const string EndMarker = "// docs/CLIENT-RUNTIME.md: end";
+    private const string BeginMarker = "// docs/export-operations.md, \"{0}\", word for word: begin";
+    private const string EndMarker = "// docs/export-operations.md: end";
 
-    private static string DocPath => Path.Combine(BuildInfo.RepositoryRoot, "docs", "CLIENT-RUNTIME.md");
+    private static string DocPath => Path.Combine(BuildInfo.RepositoryRoot, "docs", "export-operations.md");
 
     [Theory]
     [InlineData("The whole job for a second export family", "UsageReportTests.cs", "new UsageReportOperations(client)")]
@@ -40,7 +40,7 @@ public sealed class RuntimeDocsTests
     [Fact]
     public void A_region_is_cut_at_its_markers_and_loses_only_its_common_indentation()
     {
-        var source = "class A\n{\n    // docs/CLIENT-RUNTIME.md, \"X\", word for word: begin\n    var a = 1;\n\n        a++;\n    // docs/CLIENT-RUNTIME.md: end\n}\n";
+        var source = "class A\n{\n    // docs/export-operations.md, \"X\", word for word: begin\n    var a = 1;\n\n        a++;\n    // docs/export-operations.md: end\n}\n";
 
         Assert.Equal("var a = 1;\n\n    a++;\n", Region(source, "X"));
         Assert.Throws<InvalidDataException>(() => Region(source, "Y"));
