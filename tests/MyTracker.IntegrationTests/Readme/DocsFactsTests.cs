@@ -84,7 +84,7 @@ public sealed partial class DocsFactsTests
     [GeneratedRegex("""id: "(?<id>MTG\d{4})",\s*title: "(?<title>[^"]*)",(?:.|\n)*?defaultSeverity: DiagnosticSeverity\.(?<severity>\w+)""")]
     private static partial Regex Descriptor();
 
-    [GeneratedRegex("""id: "(?<id>MTGS\d{4})",\s*suppressedDiagnosticId: "(?<lifts>CS\d{4})\"""")]
+    [GeneratedRegex(@"id: ""(?<id>MTGS\d{4})"",\s*suppressedDiagnosticId: ""(?<lifts>CS\d{4})""")]
     private static partial Regex Suppression();
 
     [GeneratedRegex(@"^\| (?<cells>MTGS?\d{4} \| .*) \|$")]

@@ -10,7 +10,7 @@ namespace MyTracker.IntegrationTests.Support;
 /// </summary>
 internal sealed record CodeBlock(string Language, string? FileName, string Code, int Line, string Document = "README.md", string? Kind = null)
 {
-    public override string ToString() => $"{Document} line {Line} ({Language}{(FileName ?? Kind) is { } word ? " " + word : string.Empty})";
+    public override string ToString() => $"{Document} line {Line} ({Language}{((FileName ?? Kind) is { } word ? " " + word : string.Empty)})";
 }
 
 /// <summary>
