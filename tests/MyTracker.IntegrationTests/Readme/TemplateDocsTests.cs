@@ -31,4 +31,14 @@ public sealed class TemplateDocsTests
         Assert.Equal(files.Keys.Order(StringComparer.Ordinal), shown.Keys.Order(StringComparer.Ordinal));
         Assert.All(files, f => Assert.Equal(f.Value.TrimEnd('\n') + "\n", shown[f.Key]));
     }
+
+    [Fact]
+    public void The_template_projects_in_the_repository_carry_the_version_placeholder_the_pack_stamps()
+    {
+        // The pack writes stamped copies to obj/; the sources keep the placeholder, or every pack would ship one old version.
+        var projects = Directory.EnumerateFiles(Path.Combine(Shared, ".."), "*.csproj", SearchOption.AllDirectories).ToList();
+
+        Assert.Equal(2, projects.Count);
+        Assert.All(projects, p => Assert.Contains("Version=\"MYTRACKER_PACKAGE_VERSION\"", File.ReadAllText(p), StringComparison.Ordinal));
+    }
 }
