@@ -5,15 +5,23 @@ using MyTracker.IntegrationTests.Support;
 namespace MyTracker.IntegrationTests.Readme;
 
 /// <summary>
-/// Every relative Markdown link of README.md, docs/*.md and fixtures/README.md names a file or folder of
+/// Every relative Markdown link of README.md, docs/*.md and fixtures/README.md (and of the packages' and
+/// the benchmarks' READMEs, which link into them) names a file or folder of
 /// the repository, and, where it names a heading (<c>page.md#anchor</c>, <c>#anchor</c>), a heading of
 /// that page by GitHub's anchor rules. Links inside code (fenced blocks, inline code spans) are text,
 /// not links, and are not checked; links to other sites are not followed (no network).
 /// </summary>
 public sealed partial class DocsLinkTests
 {
+    /// <summary>The user docs, and the READMEs of the packages and the benchmarks that link into them.</summary>
     public static TheoryData<string> Documents() =>
-        [.. ReadmeCodeBlocks.Documents.Select(d => Path.GetRelativePath(BuildInfo.RepositoryRoot, d).Replace('\\', '/'))];
+    [
+        .. ReadmeCodeBlocks.Documents
+            .Concat(Directory.EnumerateFiles(Path.Combine(BuildInfo.RepositoryRoot, "src"), "README.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            .Append(Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.Benchmarks", "README.md"))
+            .Where(d => !d.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !d.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(d => Path.GetRelativePath(BuildInfo.RepositoryRoot, d).Replace('\\', '/')),
+    ];
 
     [Theory]
     [MemberData(nameof(Documents))]
