@@ -19,7 +19,8 @@ namespace MyTracker.IntegrationTests.Readme;
 /// <c>MyTrackerTests</c>; and the packaging test's export family fixtures/usage-report/ in <c>MyApp</c>.
 /// Test files are written for xunit v3 and compile here with the one change the docs document for
 /// xunit 2; they also run in the projects <see cref="Packaging.PackageConsumptionTests"/> makes with the
-/// template pack. Blocks marked <c>outline</c> or <c>excerpt</c> are not programs (see <see cref="CodeBlock"/>).
+/// template pack. Blocks marked <c>outline</c> or <c>excerpt</c> are not programs (see <see cref="CodeBlock"/>): an
+/// outline's types and methods must exist, an excerpt is held word for word to its file (RuntimeDocsTests).
 /// </summary>
 public sealed class ReadmeCodeBlockTests
 {
@@ -60,6 +61,51 @@ public sealed class ReadmeCodeBlockTests
 
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
     }
+
+    /// <summary>
+    /// An outline (signatures without bodies) cannot compile, but every type and method it names must
+    /// exist: in MyTracker.Client or in the code generated from the docs' example fixtures.
+    /// </summary>
+    [Fact]
+    public void Every_type_and_method_an_outline_names_exists()
+    {
+        var outlines = ReadmeCodeBlocks.Read().Where(b => b.Kind == "outline").ToList();
+        Assert.NotEmpty(outlines);
+        var references = References();
+        var compilation = CSharpCompilation.Create("Outline", GeneratedExampleClient(references, ExampleNamespace), references);
+        var types = AllTypes(compilation.GlobalNamespace).ToList();
+
+        var missing = new List<string>();
+        foreach (var block in outlines)
+        {
+            var root = CSharpSyntaxTree.ParseText(block.Code, ParseOptions).GetCompilationUnitRoot();
+            foreach (var declaration in root.DescendantNodes().OfType<TypeDeclarationSyntax>())
+            {
+                var name = declaration.Identifier.ValueText;
+                var matches = types.Where(t => t.Name == name).ToList();
+                if (matches.Count == 0)
+                {
+                    missing.Add($"{block}: type {name}");
+                    continue;
+                }
+
+                foreach (var method in declaration.Members.OfType<MethodDeclarationSyntax>().Select(m => m.Identifier.ValueText))
+                {
+                    if (!matches.Any(t => t.GetMembers(method).Any()))
+                    {
+                        missing.Add($"{block}: {name}.{method}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+    }
+
+    private static IEnumerable<INamedTypeSymbol> AllTypes(INamespaceSymbol ns) =>
+        ns.GetTypeMembers().SelectMany(Nested).Concat(ns.GetNamespaceMembers().SelectMany(AllTypes));
+
+    private static IEnumerable<INamedTypeSymbol> Nested(INamedTypeSymbol type) => [type, .. type.GetTypeMembers().SelectMany(Nested)];
 
     [Fact]
     public void The_quick_start_benchmark_runs_the_docs_test_as_written()
