@@ -29,6 +29,16 @@ public sealed class RuntimeDocsTests
     }
 
     [Fact]
+    public void Every_excerpt_of_the_docs_is_one_of_these_regions()
+    {
+        // An excerpt is not compiled on its own (ReadmeCodeBlockTests skips it): it must be a region checked here.
+        var regions = new[] { ("The whole job for a second export family", "UsageReportTests.cs"), ("An export the generator does not recognize", "UsageReportAdapter.cs") }
+            .Select(r => Region(File.ReadAllText(ProjectFile(r.Item2)), r.Item1)).ToList();
+
+        Assert.All(ReadmeCodeBlocks.Read().Where(b => b.Kind == "excerpt"), b => Assert.Contains(b.Code, regions));
+    }
+
+    [Fact]
     public void The_adapters_use_shown_inline_is_the_line_the_package_test_runs()
     {
         const string Use = "new ExportOperations<UsageReportOrder, UsageReportPollResult>(client, new UsageReportAdapter(new UsageReportClient(client.CreateHttpClient())))";
