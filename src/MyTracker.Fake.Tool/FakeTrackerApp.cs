@@ -152,13 +152,17 @@ public static class FakeTrackerApp
             DefaultValueFactory = _ => 3,
         };
         var log = new Option<bool>("--log") { Description = "Print one line per request." };
+        var noDashboard = new Option<bool>("--no-dashboard")
+        {
+            Description = "Do not serve the live dashboard (by default at /_dashboard/ on the port after the API's, or a free one).",
+        };
 
         // A named Command rather than RootCommand, which takes its name from the entry assembly (the test host in-process).
         var root = new Command(Name, "Fake myTracker Export API for local development: signed, stateful, serving the documented samples.")
         {
             new HelpOption(),
             new VersionOption(),
-            port, urls, linkHost, noAuth, noRanges, fixtures, scenarios, admin, adminUser, adminPassword, exportMappings, exportRoot, mappingsFormat, mappingsBaseUrl, mappingsCreated, log,
+            port, urls, linkHost, noAuth, noRanges, fixtures, scenarios, admin, adminUser, adminPassword, exportMappings, exportRoot, mappingsFormat, mappingsBaseUrl, mappingsCreated, log, noDashboard,
         };
         root.Subcommands.Add(Fixtures.FixturesCommand.Create(output, error));
 
@@ -167,7 +171,9 @@ public static class FakeTrackerApp
         root.SetAction((parsed, token) => ServeAsync(
             new Settings(
                 parsed.GetValue(port), parsed.GetValue(urls), parsed.GetValue(fixtures), parsed.GetValue(scenarios),
-                new ServingSettings(NoAuth: parsed.GetValue(noAuth), NoRanges: parsed.GetValue(noRanges), LinkHost: parsed.GetValue(linkHost), Log: parsed.GetValue(log)),
+                new ServingSettings(
+                    NoAuth: parsed.GetValue(noAuth), NoRanges: parsed.GetValue(noRanges), LinkHost: parsed.GetValue(linkHost), Log: parsed.GetValue(log),
+                    NoDashboard: parsed.GetValue(noDashboard)),
                 new AdminSettings(parsed.GetValue(admin), parsed.GetValue(adminUser), parsed.GetValue(adminPassword)),
                 new ExportSettings(
                     parsed.GetValue(exportMappings),
@@ -229,6 +235,10 @@ public static class FakeTrackerApp
             OnRequest = serving.Log
                 ? request => output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.Now:HH:mm:ss.fff} {request}"))
                 : null,
+
+            // Off loopback the dashboard asks for the admin credentials, so it needs --admin there.
+            Dashboard = !serving.NoDashboard && (FakeDashboard.IsLoopbackHost(host) || adminOn),
+            DashboardPort = DashboardPort(host, portNumber),
         };
 
         // WireMock.Net only gives up on a taken port after its start timeout (~10 s); a probe answers at once.
@@ -266,6 +276,9 @@ public static class FakeTrackerApp
                 if (!ReferenceEquals(scenario, FakeScenario.Default) || fake.ExportFamilies.Count > 0)
                 {
                     fake.Given(scenario);
+
+                    // The dashboard's Reset starts over from the same seed.
+                    fake.Dashboard?.AfterReset = reset => reset.Given(scenario);
                 }
             }
             catch (ArgumentException e)
@@ -315,7 +328,7 @@ public static class FakeTrackerApp
                 return ExitOk;
             }
 
-            await output.WriteAsync(Banner.Render(fake, scenario, adminOn ? (adminUser, adminPassword) : null)).ConfigureAwait(false);
+            await output.WriteAsync(Banner.Render(fake, scenario, adminOn ? (adminUser, adminPassword) : null, dashboardAsked: !serving.NoDashboard)).ConfigureAwait(false);
             await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
 
             try
@@ -387,6 +400,10 @@ public static class FakeTrackerApp
 
         return null;
     }
+
+    /// <summary>The dashboard's port: the one after the API's when that is fixed and free (5081 by default), else a free one.</summary>
+    private static int DashboardPort(string host, int apiPort) =>
+        apiPort is > 0 and < 65535 && PortIsFree(host, apiPort + 1) ? apiPort + 1 : 0;
 
     private static string PortInUse(string host, int port) =>
         string.Create(CultureInfo.InvariantCulture, $"{Name}: port {port} on {host} is already in use; stop what holds it, or pick another with --port <n> (0 picks a free one)");
@@ -467,8 +484,8 @@ public static class FakeTrackerApp
         }
     }
 
-    /// <summary>How requests are answered: <c>--no-auth</c>, <c>--no-ranges</c>, <c>--link-host</c>, <c>--log</c>.</summary>
-    private sealed record ServingSettings(bool NoAuth, bool NoRanges, string? LinkHost, bool Log);
+    /// <summary>How requests are answered: <c>--no-auth</c>, <c>--no-ranges</c>, <c>--link-host</c>, <c>--log</c>, <c>--no-dashboard</c>.</summary>
+    private sealed record ServingSettings(bool NoAuth, bool NoRanges, string? LinkHost, bool Log, bool NoDashboard);
 
     /// <summary><c>--admin</c>, <c>--admin-user</c>, <c>--admin-password</c> (either of the last two implies the first).</summary>
     private sealed record AdminSettings(bool Requested, string? User, string? Password)

@@ -48,7 +48,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
         _store = new ExportStore(options.FirstCreatedExportId);
         _faults = new FaultPlan(options.RandomFaults);
         Journal = new RequestJournal(options.JournalCapacity);
-        _handler = new TrackerHandler(options, fixtures, _store, Journal, _faults);
+        _handler = new TrackerHandler(WithDashboardFeed(options), fixtures, _store, Journal, _faults);
 
         var settings = new WireMockServerSettings
         {
@@ -77,6 +77,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
         _handler.LinkBase = LinkBaseUrl.ToString();
         Map();
         _handler.UserMappingsExist = UserMappingsWatch(_server);
+        StartDashboard();
     }
 
     /// <summary>The settings this fake was started with.</summary>
@@ -141,6 +142,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
         _faults.Clear();
         _faults.Random = Options.RandomFaults;
         Journal.Clear();
+        _feed?.Changed(reset: true);
     }
 
     /// <summary>Stops the server.</summary>
@@ -148,6 +150,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            Dashboard?.Dispose();
             _server.Stop();
             _server.Dispose();
         }
