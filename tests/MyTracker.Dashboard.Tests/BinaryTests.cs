@@ -37,9 +37,11 @@ public sealed class BinaryTests
 
     private static async Task RunWithoutDotnetAsync(string binary)
     {
-        // A PATH with no dotnet on it (curl and sh stay), and nothing that points at a .NET install.
-        var path = string.Join(':', (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':')
-            .Where(dir => dir.Length > 0 && !File.Exists(Path.Combine(dir, "dotnet"))));
+        // A PATH that holds curl alone (the system's bin folders hold dotnet's link too), and nothing that
+        // points at a .NET install.
+        var tools = Directory.CreateTempSubdirectory("no-dotnet-path-").FullName;
+        File.CreateSymbolicLink(Path.Combine(tools, "curl"), ProcessRunner.FindOnPath("curl") ?? "/usr/bin/curl");
+        var path = tools;
         var start = ProcessRunner.Describe(binary, ["--port", "0"], Path.GetTempPath(), new Dictionary<string, string?>
         {
             ["PATH"] = path,
@@ -61,7 +63,7 @@ public sealed class BinaryTests
             Assert.True(status == 200, $"{status} {body}\n{output.Text}\n{error.Text}");
             Assert.Contains("\"In progress\"", body, StringComparison.Ordinal);
 
-            (status, body) = await Curl.RunAsync($"curl -s '{dashboard.Split(' ')[1]}'");
+            (status, body) = await Curl.RunAsync($"curl -s '{dashboard.Split(' ')[1]}'", new Dictionary<string, string?> { ["PATH"] = path });
             Assert.Equal(200, status);
             Assert.Contains("<title>fake-tracker dashboard</title>", body, StringComparison.Ordinal);
         }
@@ -72,6 +74,7 @@ public sealed class BinaryTests
             await pumps.WaitAsync(Curl.Deadline);
         }
 
+        Directory.Delete(tools, recursive: true);
         Assert.Equal(string.Empty, error.Text);
     }
 
