@@ -16,8 +16,12 @@ internal sealed class DashboardFeed
     /// <summary>The journal entries a page keeps and a message carries at most.</summary>
     public const int RecentCapacity = 500;
 
-    /// <summary>How long the pump gathers changes before the next message (at most ten messages a second).</summary>
-    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// How long the pump gathers changes before the next message (at most four a second): with a page
+    /// open under load, the page's redraws cost more than the fake's messages (measured with ten a
+    /// second: see tests/MyTracker.Benchmarks/README.md, "Dashboard").
+    /// </summary>
+    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How often a page with nothing new still gets a message: timed lifecycles move without requests.</summary>
     private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(1);

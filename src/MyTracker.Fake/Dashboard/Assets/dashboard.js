@@ -183,7 +183,11 @@
     $('journal-count').textContent = shown + ' of ' + journal.length + ' shown';
   }
 
-  function render(state) {
+  // Messages update the data at once; the page is drawn once per frame at most (none while hidden),
+  // so a burst of messages under load costs one redraw.
+  let latest = null;
+  let drawing = false;
+  function receive(state) {
     if (state.fresh) {
       setup = state.setup;
       journal = [];
@@ -192,13 +196,22 @@
     journal.push(...state.journal);
     if (journal.length > MaxJournal) journal.splice(0, journal.length - MaxJournal);
     exports = state.exports;
+    latest = state;
+    if (!drawing) {
+      drawing = true;
+      requestAnimationFrame(draw);
+    }
+  }
+
+  function draw() {
+    drawing = false;
     renderExports();
-    renderArmed(state);
+    renderArmed(latest);
     renderJournal();
   }
 
   const events = new EventSource('events');
-  events.addEventListener('state', (e) => render(JSON.parse(e.data)));
+  events.addEventListener('state', (e) => receive(JSON.parse(e.data)));
   events.addEventListener('open', () => { $('connection').textContent = 'live'; $('connection').className = 'live'; });
   events.addEventListener('error', () => { $('connection').textContent = 'disconnected, reconnecting…'; $('connection').className = ''; });
 
