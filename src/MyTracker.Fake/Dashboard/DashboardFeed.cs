@@ -37,6 +37,7 @@ internal sealed class DashboardFeed
     private readonly Dictionary<(string? EndpointKey, long Id), ExportActivity> _activity = [];
     private HashSet<long> _fromJournal = [];
     private int _watchers;
+    private int _signalled;
     private int _epoch;
     private int _builtEpoch = -1;
 
@@ -64,7 +65,13 @@ internal sealed class DashboardFeed
         }
 
         _arrived.Enqueue(request);
-        _signal.Writer.TryWrite(true);
+
+        // Only the first request after the pump drained the queue touches the channel (which takes a
+        // lock on every write, full or not); the rest only enqueue.
+        if (Volatile.Read(ref _signalled) == 0 && Interlocked.Exchange(ref _signalled, 1) == 0)
+        {
+            _signal.Writer.TryWrite(true);
+        }
     }
 
     /// <summary>State changed outside the request path (a control, a reset): pages get a message soon.</summary>
@@ -135,6 +142,7 @@ internal sealed class DashboardFeed
                     // The refresh interval passed with nothing new.
                 }
 
+                Volatile.Write(ref _signalled, 0);
                 Broadcast();
                 await Task.Delay(Coalesce, stop).ConfigureAwait(false);
             }

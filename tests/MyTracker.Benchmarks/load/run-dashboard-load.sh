@@ -78,6 +78,9 @@ for name in off on page; do
 done
 
 uptime_before=$(uptime)
+# CPU seconds of every chromium process (the page), to tell the browser's share from the fake's.
+chromium_cpu() { ps -C chromium -o times= | awk '{ s += $1 } END { print s + 0 }'; }
+chromium_before=$(chromium_cpu)
 declare -A rps p99
 for round in $(seq 1 "$ROUNDS"); do
   for name in off on page; do
@@ -97,6 +100,7 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { prin
   echo "dashboard load: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $ROUNDS interleaved rounds, $(nproc) cores"
   echo "before: $uptime_before"
   echo "after:  $(uptime)"
+  echo "chromium CPU during all rounds: $(( $(chromium_cpu) - chromium_before )) s (of $ROUNDS x $DURATION with the page measured)"
   for name in off on page; do
     echo "$name rps: ${rps[$name]}(median $(echo "${rps[$name]}" | median))  p99_ms: ${p99[$name]}(median $(echo "${p99[$name]}" | median))"
   done
