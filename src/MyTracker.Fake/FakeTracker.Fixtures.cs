@@ -32,9 +32,24 @@ public sealed partial class FakeTracker
         endpoint.Key,
         endpoint.Method,
         endpoint.Path,
-        [.. endpoint.Parameters.OrderBy(p => p.Required ? 0 : 1).Select(p => new FixtureParameterInfo(p.Name, p.Type, p.Required, p.Values))],
+        [.. endpoint.Parameters.OrderBy(p => p.Required ? 0 : 1).Select(p => new FixtureParameterInfo(p.Name, p.Type, p.Required, p.Values, Example(p)))],
         [.. endpoint.Ordered.Select(s => (s.Name, s.Status))],
         endpoint.Default?.Name);
+
+    /// <summary>A value <c>ParameterCheck</c> lets through for the parameter.</summary>
+    private static string Example(ParameterSpec parameter) => parameter.Type switch
+    {
+        "enum" or "list" when parameter.Values.Count > 0 => parameter.Values[0],
+        "integer" or "number" => (parameter.Minimum, parameter.Maximum) switch
+        {
+            ({ } min, _) => (parameter.Type == "integer" ? Math.Ceiling(min) : min).ToString(CultureInfo.InvariantCulture),
+            (null, { } max) when max < 1 => (parameter.Type == "integer" ? Math.Floor(max) : max).ToString(CultureInfo.InvariantCulture),
+            _ => "1",
+        },
+        "boolean" => "1",
+        "string" => "x",
+        _ => "1",
+    };
 
     private static string? DetailOf(ScenarioFixture sample)
     {

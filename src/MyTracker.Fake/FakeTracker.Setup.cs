@@ -105,7 +105,7 @@ public sealed partial class FakeTracker
                 // The file lists the user, but the fake was started without it.
                 throw new ArgumentException(
                     $"{scenario.Source}: {scenario.Places[i]}.user: API user '{user}' is not registered with this fake; start it with "
-                    + "new FakeTrackerOptions { Users = [FakeApiUser.Default, .. scenario.Users] } so the file's users are known.");
+                    + "new FakeTrackerOptions { Users = scenario.UsersWith([FakeApiUser.Default]) } so the file's users are known.");
             }
 
             try

@@ -64,12 +64,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
             PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(_handler.AnswerBeforeWireMockAsync),
             AdditionalServiceRegistration = SilenceAspNetCoreLogging,
         };
-        if (options.Port != 0)
-        {
-            EnsurePortIsFree(options.Host, options.Port);
-        }
-
-        _server = WireMockServer.Start(settings);
+        _server = StartServer(settings, options.Host, options.Port);
         // The address asked for, not WireMock.Net's report of it (which says localhost for 127.0.0.1).
         BaseUrl = new UriBuilder(Uri.UriSchemeHttp, options.Host, _server.Ports[0]).Uri;
         LinkBaseUrl = options.LinkHost is null ? BaseUrl : new UriBuilder(BaseUrl) { Host = options.LinkHost }.Uri;
@@ -110,13 +105,14 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
     /// <summary>Starts a fake tracker on a free loopback port.</summary>
     /// <param name="options">Settings; null uses the defaults.</param>
     /// <returns>The running fake; dispose it to stop it.</returns>
-    /// <exception cref="IOException">When the configured port is in use.</exception>
+    /// <exception cref="FakeTrackerPortInUseException">When the configured port is in use.</exception>
     public static FakeTracker Start(FakeTrackerOptions? options = null) => new(options ?? new FakeTrackerOptions());
 
     /// <summary>Starts a fake tracker on a free loopback port without blocking the calling thread.</summary>
     /// <param name="options">Settings; null uses the defaults.</param>
     /// <param name="cancellationToken">Cancels the wait (the server may still start and is then stopped).</param>
     /// <returns>The running fake; dispose it to stop it.</returns>
+    /// <exception cref="FakeTrackerPortInUseException">When the configured port is in use.</exception>
     public static async Task<FakeTracker> StartAsync(FakeTrackerOptions? options = null, CancellationToken cancellationToken = default)
     {
         var fake = await Task.Run(() => Start(options), cancellationToken).ConfigureAwait(false);
@@ -177,31 +173,6 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
             : System.Net.IPAddress.TryParse(host, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]"
             : host;
         return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"http://{listen}:{port}");
-    }
-
-    /// <summary>
-    /// WireMock.Net reports a busy port only after its start timeout (~10 s); probing first says so at once.
-    /// </summary>
-    private static void EnsurePortIsFree(string host, int port)
-    {
-        if (!System.Net.IPAddress.TryParse(host, out var address))
-        {
-            return;
-        }
-
-        var probe = new System.Net.Sockets.TcpListener(address, port);
-        try
-        {
-            probe.Start();
-        }
-        catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
-        {
-            throw new IOException($"Port {port} on {host} is in use.", ex);
-        }
-        finally
-        {
-            probe.Stop();
-        }
     }
 
     /// <summary>

@@ -194,8 +194,9 @@ public sealed class VerifyAgainstFakeTests
     private static VerifyOptions Signed(FakeTracker fake, params string[] requests) =>
         Unsigned(fake, requests) with { Credentials = new ApiCredentials(fake.DefaultUser.ApiUserId, fake.DefaultUser.Secret) };
 
+    /// <summary>Listed requests are sent with consent to writes (their POSTs are the point); the documented ones without.</summary>
     private static VerifyOptions Unsigned(FakeTracker fake, params string[] requests) =>
-        new() { Upstream = fake.BaseUrl, Requests = requests.Length == 0 ? null : [.. requests.Select(DocumentedRequest.Parse)] };
+        new() { Upstream = fake.BaseUrl, Requests = requests.Length == 0 ? null : [.. requests.Select(DocumentedRequest.Parse)], AllowWrites = requests.Length > 0 };
 
     private static string Line(CheckedAnswer answer) => $"checked {answer.Request}: {answer.Status} {answer.Scenario}, {(answer.Drifts.Count == 0 ? "no drift" : "drift")}";
 }
