@@ -73,7 +73,7 @@ internal static class Banner
         {
             Line();
             Line(admin is null || FakeDashboard.IsLoopbackHost(fake.Options.Host)
-                ? $"Dashboard: {dashboard.Url} (live exports, journal and faults; signed curl lines)"
+                ? $"Dashboard: {dashboard.Url} (live exports, journal and faults; signed commands to copy)"
                 : $"Dashboard: {dashboard.Url} (basic auth with the admin credentials above)");
         }
         else if (dashboardAsked)
