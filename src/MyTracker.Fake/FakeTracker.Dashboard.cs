@@ -1,6 +1,8 @@
 using MyTracker.Fake.Dashboard;
 using MyTracker.Fake.Exports;
+using MyTracker.Fake.Fixtures;
 using MyTracker.Fake.Http;
+using MyTracker.Fake.Rules;
 
 namespace MyTracker.Fake;
 
@@ -15,7 +17,9 @@ public sealed partial class FakeTracker
 
     internal FaultPlan Faults => _faults;
 
-    internal TrackerHandler Handler => _handler;
+    internal ScenarioRules Rules => _rules;
+
+    internal FixtureSet Fixtures => _fixtures;
 
     /// <summary>
     /// The options the request path runs with: with the dashboard on, its feed sees every journal entry

@@ -51,10 +51,10 @@ internal static class DashboardControls
     {
         var key = Text(body, "endpoint");
         var name = Text(body, "scenario");
-        var endpoint = fake.Handler.Fixtures.Find(key) ?? throw new DashboardProblem($"no endpoint '{key}'");
+        var endpoint = fake.Fixtures.Find(key) ?? throw new DashboardProblem($"no endpoint '{key}'");
         var scenario = endpoint.Scenarios.GetValueOrDefault(name)
             ?? throw new DashboardProblem($"{key} has no scenario '{name}'; its scenarios: {string.Join(", ", endpoint.Ordered.Select(o => o.Name))}");
-        fake.Handler.Rules.AddOnce(endpoint, scenario, fake.Options.TimeProvider.GetUtcNow());
+        fake.Rules.AddOnce(endpoint, scenario, fake.Options.TimeProvider.GetUtcNow());
         return $"The next served request of {key} answers {scenario.Status} {scenario.Name}.";
     }
 

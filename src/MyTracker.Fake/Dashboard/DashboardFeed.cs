@@ -248,11 +248,11 @@ internal sealed class DashboardFeed
         // their family's status endpoint as the endpoint key.
         if (request.FileName is not null && request.Method != "HEAD")
         {
-            Activity(request.EndpointKey, id).Downloads++;
+            Activity(request.Endpoint.Key, id).Downloads++;
         }
         else if (request.ExportStatus is not null && request.Method != "HEAD")
         {
-            var activity = Activity(request.EndpointKey, id);
+            var activity = Activity(request.Endpoint.Key, id);
             activity.LastStatus = request.ExportStatus;
             activity.LastProgress = request.Progress;
             activity.LinksExpireAt = request.LinksExpireAt ?? activity.LinksExpireAt;

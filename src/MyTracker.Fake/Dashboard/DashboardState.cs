@@ -197,7 +197,7 @@ internal static class DashboardState
 
         json.WriteEndArray();
         json.WriteStartArray("nextAnswers");
-        foreach (var (endpoint, scenario) in fake.Handler.Rules.PendingOnce)
+        foreach (var (endpoint, scenario) in fake.Rules.PendingOnce)
         {
             json.WriteStartObject();
             json.WriteString("endpoint", endpoint);
@@ -244,7 +244,7 @@ internal static class DashboardState
         json.WriteString("time", entry.Timestamp.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture));
         json.WriteString("method", entry.Method);
         json.WriteString("target", entry.Target);
-        json.WriteString("endpoint", entry.EndpointKey ?? entry.Endpoint.ToString());
+        json.WriteString("endpoint", entry.Endpoint.ToString());
         json.WriteNumber("status", entry.StatusCode);
         json.WriteString("outcome", entry.Outcome.ToString());
         json.WriteString("user", entry.ApiUserId);

@@ -5,7 +5,7 @@ namespace MyTracker.Fixtures.OpenApi;
 
 /// <summary>
 /// The two answers the fake gives on every endpoint whether or not a sample documents them, written
-/// exactly as it gives them (MyTracker.Fake's <c>TrackerHandler.AccessDenied</c> and
+/// exactly as it gives them (MyTracker.Fake's <c>TrackerServices.AccessDenied</c> and
 /// <c>InvalidParameter</c>, after <c>ParameterCheck</c>): 403 with <c>data: null</c> to a call that is not
 /// signed, and 400 with the offending parameter in <c>data.error.detail</c>.
 /// </summary>
