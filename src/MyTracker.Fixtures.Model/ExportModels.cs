@@ -43,8 +43,28 @@ public sealed record ExportCaseModel(
     string? RawStatusAccess,
     bool CanBeRequestedAgain);
 
+/// <summary>How a file's expiry is written in the status answer.</summary>
+public enum ExpiryEncoding
+{
+    /// <summary>No expiry: the link never expires.</summary>
+    None,
+
+    /// <summary>Unix seconds as a JSON string (<c>"1617197992"</c>).</summary>
+    UnixSecondsString,
+
+    /// <summary>Unix seconds as a JSON number (<c>1617197992</c>).</summary>
+    UnixSecondsNumber,
+}
+
 /// <summary>The item type of the files list and how its link and expiry are read from an item named <c>file</c>.</summary>
-public sealed record ExportFileShape(string ItemType, string Link, string Expires, string JsonPath);
+/// <param name="ItemType">The generated item type.</param>
+/// <param name="Link">How the generated adapter reads the link (C# text; to be replaced by typed paths).</param>
+/// <param name="Expires">How the generated adapter reads the expiry (C# text; to be replaced by typed paths).</param>
+/// <param name="JsonPath">The JSON path of the files list in the status answer.</param>
+/// <param name="LinkMember">The JSON name of the link in a file object; null when each item is the link itself.</param>
+/// <param name="ExpiresMember">The JSON name of the expiry in a file object; null without one.</param>
+/// <param name="ExpiryEncoding">How the expiry is written.</param>
+public sealed record ExportFileShape(string ItemType, string Link, string Expires, string JsonPath, string? LinkMember = null, string? ExpiresMember = null, ExpiryEncoding ExpiryEncoding = ExpiryEncoding.None);
 
 /// <summary>A documented status text for an answer no case describes: read from the response type of a discriminated status.</summary>
 public sealed record StatusTextModel(int StatusCode, string ResponseType, string TextAccess);

@@ -319,7 +319,10 @@ public static class ExportRecognition
             var expiry = expires is not null ? "file." + expires.CSharpName
                 : seconds is not null ? "global::System.DateTimeOffset.FromUnixTimeSeconds(file." + seconds.CSharpName + ")"
                 : NeverExpires;
-            return (new ExportFileShape(itemType, "file." + link.CSharpName, expiry, field.JsonPath), field);
+            var (expiresMember, encoding) = expires is not null ? (expires.JsonName, ExpiryEncoding.UnixSecondsString)
+                : seconds is not null ? (seconds.JsonName, ExpiryEncoding.UnixSecondsNumber)
+                : ((string?)null, ExpiryEncoding.None);
+            return (new ExportFileShape(itemType, "file." + link.CSharpName, expiry, field.JsonPath, link.JsonName, expiresMember, encoding), field);
         }
 
         return null;

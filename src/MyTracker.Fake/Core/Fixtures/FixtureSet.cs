@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using MyTracker.Fixtures.Model.Inference;
+using FixtureModels = MyTracker.Fixtures.Model.FixtureModels;
 using System.Text;
 using MyTracker.Fixtures.Model.Parsing;
 using FixtureFile = MyTracker.Fixtures.Model.FixtureFile;
@@ -151,12 +154,15 @@ internal sealed class FixtureSet
 
         // A value under any parameter name of its area is an echo (the status endpoint's id appears in create's answer too).
         var manifests = folders.ToDictionary(f => f.Key, f => EndpointManifest.Read(f.Key, f.Value["endpoint.json"]), StringComparer.Ordinal);
+        var expiries = ExpiryMembers(folders);
         var endpoints = new Dictionary<string, EndpointFixtures>(StringComparer.Ordinal);
         foreach (var (key, files) in folders)
         {
             var manifest = manifests[key];
             var area = key[..key.IndexOf('/')];
-            var roles = new HoleRoles(manifests.Where(m => m.Key.StartsWith(area + "/", StringComparison.Ordinal)).SelectMany(m => m.Value.Parameters).Select(p => p.Name));
+            var roles = new HoleRoles(
+                manifests.Where(m => m.Key.StartsWith(area + "/", StringComparison.Ordinal)).SelectMany(m => m.Value.Parameters).Select(p => p.Name),
+                expiries.GetValueOrDefault(area));
             var endpoint = new EndpointFixtures(key, manifest);
             foreach (var (fileName, bytes) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
             {
@@ -180,6 +186,19 @@ internal sealed class FixtureSet
         }
 
         return new FixtureSet(endpoints);
+    }
+
+    /// <summary>
+    /// Per area, the JSON name of a file's expiry in its export family, as the fixture model (the
+    /// generator's own reading) recognizes the family: read once at start, never per request.
+    /// </summary>
+    private static Dictionary<string, string> ExpiryMembers(Dictionary<string, Dictionary<string, byte[]>> folders)
+    {
+        var texts = folders.SelectMany(f => f.Value.Select(file => new KeyValuePair<string, string>(f.Key + "/" + file.Key, Encoding.UTF8.GetString(file.Value))));
+        var models = FixtureModels.Read(string.Empty, texts).Models.ToImmutableArray();
+        return ExportRecognition.Recognize(models)
+            .Where(r => r.Model?.Files.ExpiresMember is not null)
+            .ToDictionary(r => r.Area, r => r.Model!.Files.ExpiresMember!, StringComparer.Ordinal);
     }
 }
 
