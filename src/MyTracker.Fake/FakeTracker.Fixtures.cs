@@ -8,12 +8,12 @@ namespace MyTracker.Fake;
 public sealed partial class FakeTracker
 {
     /// <summary>Every endpoint this fake serves, from its fixtures, ordered by key.</summary>
-    public IReadOnlyList<FixtureEndpointInfo> Endpoints => [.. _handler.Fixtures.Endpoints.Select(Describe)];
+    public IReadOnlyList<FixtureEndpointInfo> Endpoints => [.. _fixtures.Endpoints.Select(Describe)];
 
     /// <summary>The export-shaped families the export lifecycle serves; the first is the default family of <c>Export.WithId(...)</c>.</summary>
     public IReadOnlyList<ExportFamilyInfo> ExportFamilies =>
-        [.. _handler.Exports.Families.Values
-            .OrderBy(f => ReferenceEquals(f, _handler.Exports.DefaultFamily) ? 0 : 1).ThenBy(f => f.Area, StringComparer.Ordinal)
+        [.. _exports.Families.Values
+            .OrderBy(f => ReferenceEquals(f, _exports.DefaultFamily) ? 0 : 1).ThenBy(f => f.Area, StringComparer.Ordinal)
             .Select(f => new ExportFamilyInfo(
                 f.Area, Describe(f.Create), Describe(f.Status), f.IdParameter, f.NotFound is { } n ? DetailOf(n) : null, f.FileDirectory,
                 new ExportStatusTexts(f.InProgressText, f.SuccessText, f.ErrorText)))];
@@ -24,7 +24,7 @@ public sealed partial class FakeTracker
     /// <returns>The absolute URL.</returns>
     public Uri GetStatusUrl(long id, string? area = null)
     {
-        var family = _handler.Exports.Resolve(area);
+        var family = _exports.Resolve(area);
         return new(BaseUrl, family.Status.Path.TrimStart('/') + "?" + family.IdParameter + "=" + id.ToString(CultureInfo.InvariantCulture));
     }
 
@@ -32,9 +32,24 @@ public sealed partial class FakeTracker
         endpoint.Key,
         endpoint.Method,
         endpoint.Path,
-        [.. endpoint.Parameters.OrderBy(p => p.Required ? 0 : 1).Select(p => new FixtureParameterInfo(p.Name, p.Type, p.Required, p.Values))],
+        [.. endpoint.Parameters.OrderBy(p => p.Required ? 0 : 1).Select(p => new FixtureParameterInfo(p.Name, p.Type, p.Required, p.Values, Example(p)))],
         [.. endpoint.Ordered.Select(s => (s.Name, s.Status))],
         endpoint.Default?.Name);
+
+    /// <summary>A value <c>ParameterCheck</c> lets through for the parameter.</summary>
+    private static string Example(ParameterSpec parameter) => parameter.Type switch
+    {
+        "enum" or "list" when parameter.Values.Count > 0 => parameter.Values[0],
+        "integer" or "number" => (parameter.Minimum, parameter.Maximum) switch
+        {
+            ({ } min, _) => (parameter.Type == "integer" ? Math.Ceiling(min) : min).ToString(CultureInfo.InvariantCulture),
+            (null, { } max) when max < 1 => (parameter.Type == "integer" ? Math.Floor(max) : max).ToString(CultureInfo.InvariantCulture),
+            _ => "1",
+        },
+        "boolean" => "1",
+        "string" => "x",
+        _ => "1",
+    };
 
     private static string? DetailOf(ScenarioFixture sample)
     {

@@ -57,7 +57,7 @@ public sealed partial class FakeTracker
 
     private IReadOnlyList<MappingRule> PlanWireMockMappings(WireMockMappingOptions options)
     {
-        var linkBase = _handler.LinkBase;
+        var linkBase = _services.LinkBase;
         if (options.BaseUrl is { } url)
         {
             if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
@@ -68,6 +68,6 @@ public sealed partial class FakeTracker
             linkBase = url.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/";
         }
 
-        return WireMockMappingPlan.Build(new FakeTrackerAnswers(_handler, _store, Options, linkBase), options.CreatedExports);
+        return WireMockMappingPlan.Build(new FakeTrackerAnswers(_exports, _services, _store, Options, linkBase), options.CreatedExports);
     }
 }

@@ -25,7 +25,7 @@ public sealed partial class FakeTracker
             throw new ArgumentException(UnknownUser(user));
         }
 
-        var family = _handler.Exports.Resolve(export.Area);
+        var family = _exports.Resolve(export.Area);
         CheckColumns(export, family);
         _store.Put(new ExportState(family, user, id, export.Copy(), Options.TimeProvider.GetUtcNow()));
         return this;
@@ -49,7 +49,7 @@ public sealed partial class FakeTracker
     private void AddRule(ScenarioBuilder scenario, string? place)
     {
         string Where(string message) => place is null ? message : $"{place}: {message}";
-        var fixtures = _handler.Fixtures;
+        var fixtures = _fixtures;
         var endpoint = fixtures.Find(scenario.Endpoint)
             ?? throw new ArgumentException(Where($"the fixtures have no endpoint '{scenario.Endpoint}'{StrictJson.DidYouMean(scenario.Endpoint, fixtures.Endpoints.Select(e => e.Key))}; known: {string.Join(", ", fixtures.Endpoints.Select(e => e.Key))}"));
         if (scenario.Answers.Count == 0)
@@ -67,7 +67,7 @@ public sealed partial class FakeTracker
 
         var steps = scenario.Answers.Select(name => endpoint.Scenarios.GetValueOrDefault(name)
             ?? throw new ArgumentException(Where($"{endpoint.Key} has no scenario '{name}'{StrictJson.DidYouMean(name, endpoint.Scenarios.Keys)}; its scenarios: {string.Join(", ", endpoint.Ordered.Select(o => o.Name))}"))).ToList();
-        _handler.Rules.Add(endpoint, new Dictionary<string, string>(scenario.Parameters, StringComparer.Ordinal), steps, scenario.AdvanceInterval, Options.TimeProvider.GetUtcNow());
+        _rules.Add(endpoint, new Dictionary<string, string>(scenario.Parameters, StringComparer.Ordinal), steps, scenario.AdvanceInterval, Options.TimeProvider.GetUtcNow());
     }
 
     /// <summary>Chosen columns must be the family's: segment export's known fields, or what another family's create documents.</summary>
@@ -105,7 +105,7 @@ public sealed partial class FakeTracker
                 // The file lists the user, but the fake was started without it.
                 throw new ArgumentException(
                     $"{scenario.Source}: {scenario.Places[i]}.user: API user '{user}' is not registered with this fake; start it with "
-                    + "new FakeTrackerOptions { Users = [FakeApiUser.Default, .. scenario.Users] } so the file's users are known.");
+                    + "new FakeTrackerOptions { Users = scenario.UsersWith([FakeApiUser.Default]) } so the file's users are known.");
             }
 
             try
@@ -153,7 +153,7 @@ public sealed partial class FakeTracker
     /// <param name="area">The export's family; null for the default one (segment export).</param>
     public ExportSnapshot? GetExport(long id, string? apiUserId = null, string? area = null)
     {
-        var state = _store.Find(_handler.Exports.Resolve(area).Area, apiUserId ?? DefaultUser.ApiUserId, id);
+        var state = _store.Find(_exports.Resolve(area).Area, apiUserId ?? DefaultUser.ApiUserId, id);
         return state is null ? null : new ExportSnapshot(state.Id, state.ApiUserId, state.PollAttempts, state.PollsServed, state.Spec.FileCount, state.Spec.RowsPerFile, state.Spec.Fields);
     }
 
@@ -169,7 +169,7 @@ public sealed partial class FakeTracker
     /// <param name="area">The export's family; null for the default one (segment export).</param>
     public string GetExpectedCsv(long id, int fileNumber, string? apiUserId = null, string? area = null)
     {
-        var state = _store.Find(_handler.Exports.Resolve(area).Area, apiUserId ?? DefaultUser.ApiUserId, id) ?? throw new ArgumentException($"No export {id}.", nameof(id));
+        var state = _store.Find(_exports.Resolve(area).Area, apiUserId ?? DefaultUser.ApiUserId, id) ?? throw new ArgumentException($"No export {id}.", nameof(id));
         if (fileNumber < 1 || fileNumber > state.Spec.FileCount)
         {
             throw new ArgumentException($"Export {id} has files 1..{state.Spec.FileCount}.", nameof(fileNumber));

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using MyTracker.Fake.Fixtures;
 using MyTracker.Fake.Http;
 using MyTracker.Fake.Exports;
+using MyTracker.Fake.Files;
+using MyTracker.Fake.Rules;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.Server;
@@ -31,12 +33,18 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
     private const int EndpointPriority = 1_000;
 
     private readonly WireMockServer _server;
+    private readonly FixtureSet _fixtures;
     private readonly ExportStore _store;
     private readonly FaultPlan _faults;
-    private readonly TrackerHandler _handler;
+    private readonly ScenarioRules _rules;
+    private readonly TrackerServices _services;
+    private readonly ExportLifecycle _exports;
+    private readonly ITrackerModule[] _modules;
+    private readonly TrackerPipeline _pipeline;
     private int _disposed;
 
-    private FakeTracker(FakeTrackerOptions options)
+    /// <summary>Builds the fake from its parts: the core's services, the modules (the export lifecycle, listed files, then <paramref name="modules"/>), the pipeline over them.</summary>
+    private FakeTracker(FakeTrackerOptions options, IReadOnlyList<ITrackerModule> modules)
     {
         if (options.Users.Count == 0)
         {
@@ -44,11 +52,16 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
         }
 
         Options = options;
-        var fixtures = options.FixturesDirectory is null ? FixtureSet.Default() : FixtureSet.LoadDirectory(options.FixturesDirectory);
+        _fixtures = options.FixturesDirectory is null ? FixtureSet.Default() : FixtureSet.LoadDirectory(options.FixturesDirectory);
         _store = new ExportStore(options.FirstCreatedExportId);
         _faults = new FaultPlan(options.RandomFaults);
+        _rules = new ScenarioRules();
         Journal = new RequestJournal(options.JournalCapacity);
-        _handler = new TrackerHandler(options, fixtures, _store, Journal, _faults);
+        _services = new TrackerServices(options, _fixtures, _faults);
+        _exports = new ExportLifecycle(options, ExportFamily.Detect(_fixtures), _store);
+        var listedFiles = new GeneratedFiles(options);
+        _modules = [_exports, listedFiles, .. modules];
+        _pipeline = new TrackerPipeline(options, _fixtures, Journal, _services, _rules, listedFiles, _modules);
 
         var settings = new WireMockServerSettings
         {
@@ -61,22 +74,17 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
             StartAdminInterface = options.StartAdminInterface,
             AdminUsername = options.AdminUsername,
             AdminPassword = options.AdminPassword,
-            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(_handler.AnswerBeforeWireMockAsync),
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(_pipeline.InvokeAsync),
             AdditionalServiceRegistration = SilenceAspNetCoreLogging,
         };
-        if (options.Port != 0)
-        {
-            EnsurePortIsFree(options.Host, options.Port);
-        }
-
-        _server = WireMockServer.Start(settings);
+        _server = StartServer(settings, options.Host, options.Port);
         // The address asked for, not WireMock.Net's report of it (which says localhost for 127.0.0.1).
         BaseUrl = new UriBuilder(Uri.UriSchemeHttp, options.Host, _server.Ports[0]).Uri;
         LinkBaseUrl = options.LinkHost is null ? BaseUrl : new UriBuilder(BaseUrl) { Host = options.LinkHost }.Uri;
         Journal.LinkHost = options.LinkHost;
-        _handler.LinkBase = LinkBaseUrl.ToString();
+        _services.LinkBase = LinkBaseUrl.ToString();
         Map();
-        _handler.UserMappingsExist = UserMappingsWatch(_server);
+        _pipeline.UserMappingsExist = UserMappingsWatch(_server);
     }
 
     /// <summary>The settings this fake was started with.</summary>
@@ -109,13 +117,20 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
     /// <summary>Starts a fake tracker on a free loopback port.</summary>
     /// <param name="options">Settings; null uses the defaults.</param>
     /// <returns>The running fake; dispose it to stop it.</returns>
-    /// <exception cref="IOException">When the configured port is in use.</exception>
-    public static FakeTracker Start(FakeTrackerOptions? options = null) => new(options ?? new FakeTrackerOptions());
+    /// <exception cref="FakeTrackerPortInUseException">When the configured port is in use.</exception>
+    public static FakeTracker Start(FakeTrackerOptions? options = null) => new(options ?? new FakeTrackerOptions(), []);
+
+    /// <summary>Starts a fake tracker with modules of its own after the built-in ones (asked in order, after the export lifecycle and listed files).</summary>
+    /// <param name="options">Settings; null uses the defaults.</param>
+    /// <param name="modules">The extra modules.</param>
+    /// <returns>The running fake.</returns>
+    internal static FakeTracker StartWithModules(FakeTrackerOptions? options, IReadOnlyList<ITrackerModule> modules) => new(options ?? new FakeTrackerOptions(), modules);
 
     /// <summary>Starts a fake tracker on a free loopback port without blocking the calling thread.</summary>
     /// <param name="options">Settings; null uses the defaults.</param>
     /// <param name="cancellationToken">Cancels the wait (the server may still start and is then stopped).</param>
     /// <returns>The running fake; dispose it to stop it.</returns>
+    /// <exception cref="FakeTrackerPortInUseException">When the configured port is in use.</exception>
     public static async Task<FakeTracker> StartAsync(FakeTrackerOptions? options = null, CancellationToken cancellationToken = default)
     {
         var fake = await Task.Run(() => Start(options), cancellationToken).ConfigureAwait(false);
@@ -135,9 +150,12 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
     /// </summary>
     public void Reset()
     {
-        _store.Clear();
-        _handler.Rules.Clear();
-        _handler.Files.Clear();
+        foreach (var module in _modules)
+        {
+            module.Reset();
+        }
+
+        _rules.Clear();
         _faults.Clear();
         _faults.Random = Options.RandomFaults;
         Journal.Clear();
@@ -177,31 +195,6 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// WireMock.Net reports a busy port only after its start timeout (~10 s); probing first says so at once.
-    /// </summary>
-    private static void EnsurePortIsFree(string host, int port)
-    {
-        if (!System.Net.IPAddress.TryParse(host, out var address))
-        {
-            return;
-        }
-
-        var probe = new System.Net.Sockets.TcpListener(address, port);
-        try
-        {
-            probe.Start();
-        }
-        catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
-        {
-            throw new IOException($"Port {port} on {host} is in use.", ex);
-        }
-        finally
-        {
-            probe.Stop();
-        }
-    }
-
-    /// <summary>
     /// WireMock.Net forwards ASP.NET Core's logs from Warning up to its own logger, which the fake sets
     /// to a null logger. That forwarding still counts as "logging enabled" to ASP.NET Core's hosting,
     /// which then starts an <see cref="System.Diagnostics.Activity"/> and a log scope for every
@@ -234,11 +227,11 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
 
     private void Map()
     {
-        // One catch-all mapping, dispatched by the handler on method and raw path: WireMock.Net
+        // One catch-all mapping, answered by the pipeline for the request as the middleware classified it: WireMock.Net
         // evaluates every mapping for every request, and each extra mapping measurably costs
         // throughput. Users' own mappings (default priority 0) still win over this one.
         _server.Given(Request.Create().UsingAnyMethod())
             .AtPriority(EndpointPriority)
-            .RespondWith(_handler.ForAnyEndpoint());
+            .RespondWith(_pipeline.ForAnyEndpoint());
     }
 }

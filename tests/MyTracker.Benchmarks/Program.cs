@@ -9,6 +9,11 @@ if (await FakeHost.TryRunAsync(args) is { } exitCode)
     return exitCode;
 }
 
+if (args.Length > 0 && args[0] == "poll-allocations")
+{
+    return await PollAllocations.RunAsync(args);
+}
+
 if (args.Length > 0 && args[0] == "scenario-race")
 {
     return await ScenarioRace.RunAsync(args);

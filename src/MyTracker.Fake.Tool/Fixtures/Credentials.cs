@@ -27,6 +27,24 @@ internal sealed class Credentials
 
     public IEnumerable<Option> All => [ApiUser, SecretEnv, NoSign];
 
+    /// <summary>Adds the options to a command, <c>--secret-env</c> with a validator that never repeats its value.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (var option in All)
+        {
+            command.Options.Add(option);
+        }
+
+        // A user may pass the secret itself here: the message says what is wanted, never what was given.
+        SecretEnv.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is not { } name || !IsVariableName(name))
+            {
+                result.AddError("--secret-env takes the name of an environment variable (letters, digits and _), and what was given is not one; it is not shown, in case it is the secret itself");
+            }
+        });
+    }
+
     /// <summary>The credentials, or null when unsigned; an error line when the secret cannot be had.</summary>
     public (ApiCredentials? Credentials, string? Error, string Description) Read(ParseResult parsed, TextWriter error)
     {
@@ -43,12 +61,16 @@ internal sealed class Credentials
 
         var variable = parsed.GetValue(SecretEnv)!;
         var secret = Environment.GetEnvironmentVariable(variable);
-        var from = "$" + variable;
+
+        // The default name is ours to say; a name the user gave is not repeated (it may be the secret itself).
+        var named = parsed.GetResult(SecretEnv) is { Implicit: false } ? "the variable --secret-env names" : "$" + SecretVariable;
+        var from = named;
         if (string.IsNullOrEmpty(secret))
         {
             if (Console.IsInputRedirected)
             {
-                return (null, $"no secret key: set {variable} (or run in a terminal to be asked); it is never taken from an argument or a file", string.Empty);
+                var set = named == "$" + SecretVariable ? "set " + SecretVariable : "the variable --secret-env names is not set";
+                return (null, $"no secret key: {set} (or run in a terminal to be asked); it is never taken from an argument or a file", string.Empty);
             }
 
             secret = Prompt(user, error);
@@ -61,6 +83,9 @@ internal sealed class Credentials
 
         return (new ApiCredentials(user.Trim(), secret), null, $"signed as API user {user.Trim()} (secret from {from})");
     }
+
+    private static bool IsVariableName(string name) =>
+        name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private static string Prompt(string user, TextWriter error)
     {

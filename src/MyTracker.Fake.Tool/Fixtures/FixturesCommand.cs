@@ -20,14 +20,20 @@ internal static class FixturesCommand
             VerifyCommand.Create(output, error),
         };
 
+    /// <summary>A validator of an option that takes an absolute http(s) URL.</summary>
+    public static Action<System.CommandLine.Parsing.OptionResult> HttpUrl(string name) => result =>
+    {
+        if (result.GetValueOrDefault<string?>() is { } text && Url(text) is null)
+        {
+            result.AddError($"{name} '{text}' is not an http(s) URL");
+        }
+    };
+
     /// <summary>An absolute http(s) URL, or null.</summary>
-    public static Uri? HttpUrl(string text) =>
+    public static Uri? Url(string text) =>
         Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" ? url : null;
 
     /// <summary>One line on stderr, as the tool's other errors: <c>fake-tracker: ...</c>.</summary>
-    public static async Task<int> FailAsync(TextWriter error, string message, int exitCode = FakeTrackerApp.ExitUsage)
-    {
-        await error.WriteLineAsync("fake-tracker: " + message.ReplaceLineEndings(" ").Trim()).ConfigureAwait(false);
-        return exitCode;
-    }
+    public static Task<int> FailAsync(TextWriter error, string message, int exitCode = FakeTrackerApp.ExitUsage) =>
+        FakeTrackerApp.FailAsync(error, message, exitCode);
 }

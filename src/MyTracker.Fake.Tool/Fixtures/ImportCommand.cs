@@ -23,6 +23,8 @@ internal static class ImportCommand
         {
             var file = parsed.GetValue(page)!;
             var root = parsed.GetValue(outDir)!;
+
+            // Checked here, not by a validator: a command line that names a page still to be saved parses.
             if (!file.Exists)
             {
                 return await FixturesCommand.FailAsync(error, $"page {file.FullName} does not exist").ConfigureAwait(false);

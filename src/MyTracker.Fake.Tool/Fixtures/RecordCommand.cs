@@ -26,23 +26,19 @@ internal static class RecordCommand
         {
             upstream, outDir, fixtures, port, redaction,
         };
-        foreach (var option in credentials.All)
+        credentials.AddTo(command);
+        upstream.Validators.Add(FixturesCommand.HttpUrl("--upstream"));
+        port.Validators.Add(result =>
         {
-            command.Options.Add(option);
-        }
+            if (result.GetValueOrDefault<int>() is var value && value is < 0 or > 65535)
+            {
+                result.AddError($"--port must be a number from 0 to 65535, not '{value}'");
+            }
+        });
 
         command.SetAction(async (parsed, stop) =>
         {
-            if (FixturesCommand.HttpUrl(parsed.GetValue(upstream)!) is not { } url)
-            {
-                return await FixturesCommand.FailAsync(error, $"--upstream '{parsed.GetValue(upstream)}' is not an http(s) URL").ConfigureAwait(false);
-            }
-
-            if (parsed.GetValue(port) is < 0 or > 65535)
-            {
-                return await FixturesCommand.FailAsync(error, $"--port must be a number from 0 to 65535, not '{parsed.GetValue(port)}'").ConfigureAwait(false);
-            }
-
+            var url = FixturesCommand.Url(parsed.GetValue(upstream)!)!;
             var (signing, problem, description) = credentials.Read(parsed, error);
             if (problem is not null)
             {

@@ -17,7 +17,7 @@ internal static class VerifyCommand
         var recorded = new Option<DirectoryInfo?>("--recorded") { HelpName = "dir", Description = "Check answers recorded earlier (fixtures record --out) instead of calling an API." };
         var request = new Option<string[]>("--request") { HelpName = "'METHOD /path?query'", Description = "A request to send instead of the documented ones (repeatable)." };
         var requests = new Option<FileInfo?>("--requests") { HelpName = "file", Description = "Requests to send instead of the documented ones, one 'METHOD /path?query' per line (# comments)." };
-        var allowWrites = new Option<bool>("--allow-writes") { Description = "Also send documented requests that change state (POST create.json starts a real export)." };
+        var allowWrites = new Option<bool>("--allow-writes") { Description = "Also send requests that change state, documented or listed (POST create.json starts a real export)." };
         var report = new Option<string?>("--report") { HelpName = "file", Description = "Write the report as JSON to this file, for CI ('-' prints it to stdout instead of the text)." };
         var credentials = new Credentials();
 
@@ -25,31 +25,27 @@ internal static class VerifyCommand
         {
             fixtures, upstream, recorded, request, requests, allowWrites, report,
         };
-        foreach (var option in credentials.All)
+        credentials.AddTo(command);
+        upstream.Validators.Add(FixturesCommand.HttpUrl("--upstream"));
+        report.Validators.Add(result =>
         {
-            command.Options.Add(option);
-        }
+            if (result.GetValueOrDefault<string?>() is "")
+            {
+                result.AddError("--report needs a file name (or - for stdout)");
+            }
+        });
+        command.Validators.Add(result =>
+        {
+            if ((result.GetResult(upstream) is null) == (result.GetResult(recorded) is null))
+            {
+                result.AddError("give --upstream <url> or --recorded <dir> (one of them)");
+            }
+        });
 
         command.SetAction(async (parsed, stop) =>
         {
-            var upstreamText = parsed.GetValue(upstream);
+            var url = parsed.GetValue(upstream) is { } text ? FixturesCommand.Url(text) : null;
             var recordedDir = parsed.GetValue(recorded);
-            if ((upstreamText is null) == (recordedDir is null))
-            {
-                return await FixturesCommand.FailAsync(error, "give --upstream <url> or --recorded <dir> (one of them)").ConfigureAwait(false);
-            }
-
-            var url = upstreamText is null ? null : FixturesCommand.HttpUrl(upstreamText);
-            if (upstreamText is not null && url is null)
-            {
-                return await FixturesCommand.FailAsync(error, $"--upstream '{upstreamText}' is not an http(s) URL").ConfigureAwait(false);
-            }
-
-            if (parsed.GetValue(report) is "")
-            {
-                return await FixturesCommand.FailAsync(error, "--report needs a file name (or - for stdout)").ConfigureAwait(false);
-            }
-
             DriftReport result;
             try
             {

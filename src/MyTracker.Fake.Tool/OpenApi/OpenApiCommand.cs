@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MyTracker.Fixtures.Model;
+using MyTracker.Fixtures.OpenApi;
 
 namespace MyTracker.Fake.Tool.OpenApi;
 
@@ -38,60 +39,52 @@ internal static class OpenApiCommand
             Description = "info.title of the document (default: myTracker Export API).",
             DefaultValueFactory = _ => "myTracker Export API",
         };
+        server.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } text && !(Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
+            {
+                result.AddError($"--server-url '{text}' is not an absolute http(s) URL");
+            }
+        });
         var command = new Command("openapi", "Write an OpenAPI 3.1 document of the fixtures (schemas = the generated types, scenarios = named examples, AuthHMAC security) and exit.")
         {
             fixtures, file, server, title,
         };
         command.SetAction((parsed, token) => RunAsync(
-            parsed.GetValue(fixtures), parsed.GetValue(file)!, parsed.GetValue(server)!, parsed.GetValue(title)!, output, error, token));
+            parsed.GetValue(fixtures), parsed.GetValue(file)!, new Uri(parsed.GetValue(server)!), parsed.GetValue(title)!, output, error, token));
         return command;
     }
 
-    private static async Task<int> RunAsync(DirectoryInfo? folder, string target, string serverUrl, string title, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(DirectoryInfo? folder, string target, Uri server, string title, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(serverUrl, UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https"))
-        {
-            await error.WriteLineAsync($"{Name}: --server-url '{serverUrl}' is not an absolute http(s) URL (see fake-tracker openapi --help)").ConfigureAwait(false);
-            return FakeTrackerApp.ExitUsage;
-        }
-
+        // Checked here, not by a validator: a command line that names a folder still to be made parses.
         if (folder is { Exists: false })
         {
             await error.WriteLineAsync($"{Name}: fixture folder {folder.FullName} does not exist").ConfigureAwait(false);
             return FakeTrackerApp.ExitUsage;
         }
 
-        var (root, files) = folder is null ? BuiltInFixtures() : FolderFixtures(folder);
-        var set = FixtureModels.Read(root, files);
+        var options = new OpenApiDocumentOptions
+        {
+            Title = title,
+            Version = ToolVersion,
+            ServerUrl = server,
+            Source = folder is null ? "the fixtures built into fake-tracker" : $"the fixture folder '{folder.Name}'",
+        };
+        var result = folder is null ? OpenApiDocument.FromFiles("fixtures/", BuiltInFixtures(), options) : OpenApiDocument.FromDirectory(folder.FullName, options);
 
         // Warnings go to stderr and the document is still written, as a build would still generate.
-        foreach (var diagnostic in set.Diagnostics)
+        foreach (var diagnostic in result.Diagnostics)
         {
-            await error.WriteLineAsync(FixtureModels.Format(diagnostic)).ConfigureAwait(false);
+            await error.WriteLineAsync(diagnostic).ConfigureAwait(false);
         }
 
-        if (set.Diagnostics.Any(FixtureModels.IsError))
+        if (result.Document is not { } document)
         {
-            await error.WriteLineAsync($"{Name}: the fixtures have errors (above); no document written").ConfigureAwait(false);
+            await error.WriteLineAsync($"{Name}: {result.Error}").ConfigureAwait(false);
             return FakeTrackerApp.ExitUsage;
         }
 
-        var endpoints = set.Endpoints.ToList();
-        if (endpoints.Count == 0)
-        {
-            await error.WriteLineAsync($"{Name}: no endpoint in {root}: expected <area>/<endpoint>/endpoint.json with <status>.<scenario>.json samples beside it").ConfigureAwait(false);
-            return FakeTrackerApp.ExitUsage;
-        }
-
-        var clash = endpoints.GroupBy(e => (e.Model.HttpMethod, e.Model.Path)).FirstOrDefault(g => g.Count() > 1);
-        if (clash is not null)
-        {
-            await error.WriteLineAsync($"{Name}: {string.Join(" and ", clash.Select(e => e.Model.FixtureFolder))} both describe {clash.Key.HttpMethod} {clash.Key.Path}").ConfigureAwait(false);
-            return FakeTrackerApp.ExitUsage;
-        }
-
-        var source = folder is null ? "the fixtures built into fake-tracker" : $"the fixture folder '{folder.Name}'";
-        var document = OpenApiDocumentWriter.Write(endpoints, new OpenApiDocumentSettings(title, ToolVersion, serverUrl, source));
         if (target == "-")
         {
             await output.WriteAsync(document).ConfigureAwait(false);
@@ -114,14 +107,14 @@ internal static class OpenApiCommand
             return FakeTrackerApp.ExitUsage;
         }
 
-        await output.WriteLineAsync($"Wrote the OpenAPI 3.1 document of {endpoints.Count} endpoint(s) to {Path.GetFullPath(target)}").ConfigureAwait(false);
+        await output.WriteLineAsync($"Wrote the OpenAPI 3.1 document of {result.EndpointCount} endpoint(s) to {Path.GetFullPath(target)}").ConfigureAwait(false);
         return FakeTrackerApp.ExitOk;
     }
 
     private static string ToolVersion => typeof(OpenApiCommand).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "0.0.0";
 
     /// <summary>The fixtures MyTracker.Fake embeds (the repository's fixtures/), as the generator read them for MyTracker.Client.</summary>
-    private static (string Root, List<KeyValuePair<string, string>> Files) BuiltInFixtures()
+    private static List<KeyValuePair<string, string>> BuiltInFixtures()
     {
         const string prefix = "fixtures/";
         var assembly = typeof(FakeTracker).Assembly;
@@ -133,16 +126,6 @@ internal static class OpenApiCommand
             files.Add(new(name[prefix.Length..], reader.ReadToEnd()));
         }
 
-        return (prefix, files);
-    }
-
-    /// <summary>Every <c>*.json</c> below the folder, as the default <c>MyTrackerFixturesGlob</c> (<c>**/*.json</c>) picks them.</summary>
-    private static (string Root, List<KeyValuePair<string, string>> Files) FolderFixtures(DirectoryInfo folder)
-    {
-        var files = folder.EnumerateFiles("*.json", SearchOption.AllDirectories)
-            .Select(f => new KeyValuePair<string, string>(Path.GetRelativePath(folder.FullName, f.FullName).Replace('\\', '/'), File.ReadAllText(f.FullName)))
-            .OrderBy(f => f.Key, StringComparer.Ordinal)
-            .ToList();
-        return (folder.FullName, files);
+        return files;
     }
 }

@@ -11,13 +11,14 @@ internal sealed partial class ExportLifecycle
     /// <see cref="FakeTrackerOptions.CreatedExports"/>, with the columns and header line the request
     /// asks for, under the next free id of the caller.
     /// </summary>
-    public async ValueTask<Reply> AnswerCreateAsync(Exchange exchange, ExportFamily family, QueryParameters query)
+    private async ValueTask<Reply> AnswerCreateAsync(Exchange exchange, ExportFamily family, TrackerServices services)
     {
-        var attempt = _faults.NextGlobalAttempt(FaultTarget.Create);
-        var fault = _faults.Pick(FaultTarget.Create, null, attempt, null);
+        var query = exchange.Query;
+        var attempt = services.Faults.NextGlobalAttempt(FaultTarget.Create);
+        var fault = services.Faults.Pick(FaultTarget.Create, null, attempt, null);
         if (fault is not null)
         {
-            var faulted = await _core.ApplyFaultAsync(exchange, fault, () => Render(family.Created, new TemplateValues { Parameter = Echo(family, "0") }, FakeOutcome.Served).Answer).ConfigureAwait(false);
+            var faulted = await services.ApplyFaultAsync(exchange, fault, () => services.Fixture(family.Created, new TemplateValues { Parameter = Echo(family, "0") }, FakeOutcome.Served).Answer).ConfigureAwait(false);
             if (faulted is not null)
             {
                 return faulted;
@@ -46,9 +47,9 @@ internal sealed partial class ExportLifecycle
             spec.WithRegister((ExportRegisterType)registerType);
         }
 
-        var user = exchange.Record.ApiUserId!;
+        var user = exchange.ApiUserId!;
         var export = _store.Create(family.Area, user, id => new ExportState(family, user, id, spec.WithIdOf(id), exchange.Now));
-        exchange.Record.ExportId = export.Id;
-        return Render(family.Created, new TemplateValues { Parameter = Echo(family, export.Id.ToString(CultureInfo.InvariantCulture)) }, FakeOutcome.Served);
+        exchange.ForExport(export.Id);
+        return services.Fixture(family.Created, new TemplateValues { Parameter = Echo(family, export.Id.ToString(CultureInfo.InvariantCulture)) }, FakeOutcome.Served);
     }
 }

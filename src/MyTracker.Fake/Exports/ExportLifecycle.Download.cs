@@ -5,95 +5,91 @@ namespace MyTracker.Fake.Exports;
 
 internal sealed partial class ExportLifecycle
 {
-    /// <summary>The listed file at exactly this raw path, or null: there is no file system behind it, so no path can escape.</summary>
-    public ExportFile? FindFile(string rawPath) => _store.FindFile(rawPath);
-
     /// <summary>A download of a listed file: no signature unless the link asks for one with <c>auth=1</c>; 410 once expired.</summary>
-    public async ValueTask<Reply> AnswerDownloadAsync(Exchange exchange, ExportFile file, QueryParameters query)
+    private async ValueTask<Reply> AnswerDownloadAsync(Exchange exchange, ExportFile file, TrackerServices services)
     {
-        exchange.Record.AuthRequested = query.Get("auth") == "1";
-        exchange.Record.FileName = file.Name;
-        exchange.Record.FileNumber = file.Number;
-        exchange.Record.ExportId = file.Export.Id;
-        exchange.Record.EndpointKey = file.Export.Family.Status.Key;
-        if (exchange.Record.AuthRequested)
+        var authRequested = exchange.Query.Get("auth") == "1";
+        var export = file.Export;
+        exchange.ForFile(file.Name, file.Number, authRequested);
+        exchange.ForExport(export.Id);
+        if (authRequested)
         {
-            if (!_core.Authenticate(exchange))
+            if (!services.Authenticate(exchange))
             {
-                return AccessDenied(file.Export.Family.StatusDenied);
+                return services.AccessDenied(export.Family.StatusDenied);
             }
 
-            if (exchange.Record.ApiUserId != file.Export.ApiUserId)
+            if (exchange.ApiUserId != export.ApiUserId)
             {
-                exchange.Record.Detail = $"API user '{exchange.Record.ApiUserId}' does not own export {file.Export.Id}";
-                return AccessDenied(file.Export.Family.StatusDenied);
+                exchange.Note($"API user '{exchange.ApiUserId}' does not own export {export.Id}");
+                return services.AccessDenied(export.Family.StatusDenied);
             }
         }
 
-        var export = file.Export;
         if (export.IsExpired(file, exchange.Now))
         {
-            exchange.Record.LinkExpired = true;
-            return TrackerHandler.Expired(exchange);
+            exchange.LinkExpiredWhenAsked(true);
+            return Answers.Expired(exchange);
         }
 
-        exchange.Record.LinkExpired = false;
+        exchange.LinkExpiredWhenAsked(false);
         var range = exchange.Http.Request.Headers.Range.ToString();
-        exchange.Record.Range = range.Length == 0 ? null : range;
+        exchange.Ranged(range.Length == 0 ? null : range);
         if (exchange.IsHead)
         {
-            return FileAnswer(exchange, export, file.Number);
+            return FileAnswer(exchange, file);
         }
 
         var attempt = export.NextDownloadAttempt(file.Number);
-        var fault = _faults.Pick(FaultTarget.Download, export, attempt, file.Number);
+        var fault = services.Faults.Pick(FaultTarget.Download, new FaultSubject(export.Spec.Faults, export.ApiUserId, export.Id), attempt, file.Number);
         if (fault is not null)
         {
             if (fault.Kind == FaultKind.ExpiredLink)
             {
                 export.ExpireNow(file, exchange.Now);
-                exchange.Record.Fault = FaultKind.ExpiredLink;
-                exchange.Record.LinkExpired = true;
-                var expired = TrackerHandler.Expired(exchange);
-                return expired with { Outcome = FakeOutcome.Faulted };
+                exchange.Faulted(FaultKind.ExpiredLink);
+                exchange.LinkExpiredWhenAsked(true);
+                return Answers.Expired(exchange) with { Outcome = FakeOutcome.Faulted };
             }
 
             // Cuts apply to what this request would get, a slice included: a resumed transfer can be cut again.
-            var faulted = await _core.ApplyFaultAsync(exchange, fault, () => FileAnswer(exchange, export, file.Number).Answer).ConfigureAwait(false);
+            var faulted = await services.ApplyFaultAsync(exchange, fault, () => FileAnswer(exchange, file).Answer).ConfigureAwait(false);
             if (faulted is not null)
             {
                 return faulted;
             }
         }
 
-        return FileAnswer(exchange, export, file.Number);
+        return FileAnswer(exchange, file);
     }
 
     /// <summary>
     /// The file, whole or the slice its <c>Range</c> asks for. With <see cref="FakeTrackerOptions.DownloadRanges"/>
     /// off it answers as storage without range support: always the whole file, no <c>Accept-Ranges</c>.
     /// </summary>
-    private Reply FileAnswer(Exchange exchange, ExportState export, int fileNumber)
+    private Reply FileAnswer(Exchange exchange, ExportFile file)
     {
+        var export = file.Export;
+        var fileNumber = file.Number;
         var content = export.GetContent(fileNumber);
         var entityTag = export.GetEntityTag(fileNumber);
         var headers = exchange.Http.Request.Headers;
         var range = _options.DownloadRanges
-            ? ByteRange.Decide(exchange.Record.Range, headers.IfRange.Count > 0 ? headers.IfRange.ToString() : null, entityTag, content.Length)
+            ? ByteRange.Decide(exchange.Range, headers.IfRange.Count > 0 ? headers.IfRange.ToString() : null, entityTag, content.Length)
             : new ByteRange(ByteRangeKind.Full);
         switch (range.Kind)
         {
             case ByteRangeKind.Unsatisfiable:
-                exchange.Record.Detail ??= $"range {exchange.Record.Range} not satisfiable for {content.Length} bytes";
-                var refused = TrackerHandler.Envelope(416, "Range Not Satisfiable", "Requested range not satisfiable")
+                exchange.Note($"range {exchange.Range} not satisfiable for {content.Length} bytes");
+                var refused = Answers.Envelope(416, "Range Not Satisfiable", "Requested range not satisfiable")
                     .WithHeader("Content-Range", string.Create(CultureInfo.InvariantCulture, $"bytes */{content.Length}"));
                 return new Reply(WithFileHeaders(refused, entityTag), 416, FakeOutcome.Invalid);
             case ByteRangeKind.Partial:
                 var slice = new HttpAnswer(206, "application/gzip", content[(int)range.Start..(int)(range.End + 1)])
                     .WithHeader("Content-Range", string.Create(CultureInfo.InvariantCulture, $"bytes {range.Start}-{range.End}/{content.Length}"));
-                return new Reply(WithFileHeaders(slice, entityTag).WithHeader("Content-Disposition", $"attachment; filename=\"{exchange.Record.FileName}\""), 206, FakeOutcome.Served);
+                return new Reply(WithFileHeaders(slice, entityTag).WithHeader("Content-Disposition", $"attachment; filename=\"{file.Name}\""), 206, FakeOutcome.Served);
             default:
-                return new Reply(WithFileHeaders(TrackerHandler.WholeFile(exchange.Record.FileName!, content), entityTag), 200, FakeOutcome.Served);
+                return new Reply(WithFileHeaders(Answers.WholeFile(file.Name, content), entityTag), 200, FakeOutcome.Served);
         }
     }
 

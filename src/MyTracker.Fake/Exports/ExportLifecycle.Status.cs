@@ -7,68 +7,61 @@ namespace MyTracker.Fake.Exports;
 internal sealed partial class ExportLifecycle
 {
     /// <summary>A poll of the status endpoint: the export's current answer, one lifecycle step further per served poll.</summary>
-    public ValueTask<Reply> AnswerStatusAsync(Exchange exchange, ExportFamily family, QueryParameters query)
+    private ValueTask<Reply> AnswerStatusAsync(Exchange exchange, ExportFamily family, TrackerServices services)
     {
-        if (!TrackerHandler.TryParseInteger(query.Get(family.IdParameter), out var id))
+        if (!Answers.TryParseInteger(exchange.Query.Get(family.IdParameter), out var id))
         {
-            return ValueTask.FromResult(_core.InvalidParameter(exchange, family.Status, $"Invalid parameter: {family.IdParameter}"));
+            return ValueTask.FromResult(services.InvalidParameter(exchange, family.Status, $"Invalid parameter: {family.IdParameter}"));
         }
 
-        exchange.Record.ExportId = id;
-        var export = id > 0 ? _store.Find(family.Area, exchange.Record.ApiUserId!, id) : null;
+        exchange.ForExport(id);
+        var export = id > 0 ? _store.Find(family.Area, exchange.ApiUserId!, id) : null;
         if (export is null)
         {
-            return ValueTask.FromResult(NotFound(exchange, family, "export not found"));
+            return ValueTask.FromResult(NotFound(exchange, family, "export not found", services));
         }
 
         if (exchange.IsHead)
         {
-            return ValueTask.FromResult(RenderPoll(exchange, export, export.Poll(exchange.Now, advance: false, _store)));
+            return ValueTask.FromResult(RenderPoll(export, export.Poll(exchange.Now, advance: false, _store), services));
         }
 
         var attempt = export.NextPollAttempt();
-        var fault = _faults.Pick(FaultTarget.Poll, export, attempt, null);
+        var fault = services.Faults.Pick(FaultTarget.Poll, new FaultSubject(export.Spec.Faults, export.ApiUserId, export.Id), attempt, null);
         return fault is null
-            ? ValueTask.FromResult(RenderPoll(exchange, export, export.Poll(exchange.Now, advance: true, _store)))
-            : AnswerFaultedPollAsync(exchange, export, fault);
+            ? ValueTask.FromResult(RenderPoll(export, export.Poll(exchange.Now, advance: true, _store), services))
+            : AnswerFaultedPollAsync(exchange, export, fault, services);
     }
 
     // Apart from the hot path: a lambda capturing the exchange there would allocate its closure on every poll.
-    private async ValueTask<Reply> AnswerFaultedPollAsync(Exchange exchange, ExportState export, FaultBuilder fault)
+    // A fault's reply carries no served status of its own, so the journal shows none for a replaced answer.
+    private async ValueTask<Reply> AnswerFaultedPollAsync(Exchange exchange, ExportState export, FaultBuilder fault, TrackerServices services)
     {
-        var faulted = await _core.ApplyFaultAsync(exchange, fault, () => RenderPoll(exchange, export, export.Poll(exchange.Now, advance: false, _store)).Answer).ConfigureAwait(false);
-        if (faulted is null)
-        {
-            return RenderPoll(exchange, export, export.Poll(exchange.Now, advance: true, _store));
-        }
-
-        exchange.Record.ExportStatus = null;
-        exchange.Record.ExportFinished = null;
-        exchange.Record.Progress = null;
-        exchange.Record.LinksExpireAt = null;
-        return faulted;
+        var faulted = await services.ApplyFaultAsync(exchange, fault, () => RenderPoll(export, export.Poll(exchange.Now, advance: false, _store), services).Answer).ConfigureAwait(false);
+        return faulted ?? RenderPoll(export, export.Poll(exchange.Now, advance: true, _store), services);
     }
 
-    private Reply RenderPoll(Exchange exchange, ExportState export, ExportAnswer answer)
+    private Reply RenderPoll(ExportState export, ExportAnswer answer, TrackerServices services)
     {
-        var family = export.Family;
-        exchange.Record.ExportStatus = answer.Status switch
-        {
-            ExportStatus.InProgress => family.InProgressText,
-            ExportStatus.ErrorOccurred => family.ErrorText,
-            _ => family.SuccessText,
-        };
-        exchange.Record.ExportFinished = answer.Status != ExportStatus.InProgress;
-        exchange.Record.Progress = answer.Progress;
-        exchange.Record.LinksExpireAt = answer.Files is { Count: > 0 } files ? files[0].ExpiresAt : null;
-
         // Most polls repeat the previous answer (a finished export is polled again and again), so
-        // the reply is kept per export until the status, progress or links change.
+        // the reply, with what the journal records of it, is kept per export until the status,
+        // progress or links change (links are renewed as a new list).
         var cached = export.LastRendered;
         if (cached is null || cached.Status != answer.Status || cached.Progress != answer.Progress || !ReferenceEquals(cached.Files, answer.Files))
         {
-            var (fixture, body) = RenderStatus(export, answer);
-            cached = new RenderedAnswer(answer.Status, answer.Progress, answer.Files, new Reply(TrackerHandler.Json(fixture.Status, body), fixture.Status, FakeOutcome.Served));
+            var family = export.Family;
+            var served = new ServedStatus(
+                answer.Status switch
+                {
+                    ExportStatus.InProgress => family.InProgressText,
+                    ExportStatus.ErrorOccurred => family.ErrorText,
+                    _ => family.SuccessText,
+                },
+                Finished: answer.Status != ExportStatus.InProgress,
+                answer.Progress,
+                answer.Files is { Count: > 0 } files ? files[0].ExpiresAt : null);
+            var (fixture, body) = RenderStatus(export, answer, services);
+            cached = new RenderedAnswer(answer.Status, answer.Progress, answer.Files, new Reply(Answers.Json(fixture.Status, body), fixture.Status, FakeOutcome.Served) { Served = served });
             export.LastRendered = cached;
         }
 
@@ -76,15 +69,15 @@ internal sealed partial class ExportLifecycle
     }
 
     /// <summary>The body of a status answer from the family's own samples (live polls and mapping snapshots alike).</summary>
-    private (ScenarioFixture Fixture, byte[] Body) RenderStatus(ExportState export, ExportAnswer answer, string? linkBase = null)
+    private (ScenarioFixture Fixture, byte[] Body) RenderStatus(ExportState export, ExportAnswer answer, TrackerServices services, string? linkBase = null)
     {
         var family = export.Family;
         var id = export.Id.ToString(CultureInfo.InvariantCulture);
         var (fixture, values) = answer.Status switch
         {
-            ExportStatus.InProgress => (family.InProgress, new TemplateValues { Parameter = Echo(family, id), Progress = $"{answer.Progress}%", RewriteUrl = _core.RewriteUrl }),
-            ExportStatus.ErrorOccurred => (family.Error ?? family.InProgress, new TemplateValues { Parameter = Echo(family, id), RewriteUrl = _core.RewriteUrl }),
-            _ => (family.Success, new TemplateValues { Parameter = Echo(family, id), Files = Links(answer.Files!, linkBase ?? _core.LinkBase), RewriteUrl = _core.RewriteUrl }),
+            ExportStatus.InProgress => (family.InProgress, new TemplateValues { Parameter = Echo(family, id), Progress = $"{answer.Progress}%", RewriteUrl = services.UrlRewriter }),
+            ExportStatus.ErrorOccurred => (family.Error ?? family.InProgress, new TemplateValues { Parameter = Echo(family, id), RewriteUrl = services.UrlRewriter }),
+            _ => (family.Success, new TemplateValues { Parameter = Echo(family, id), Files = Links(answer.Files!, linkBase ?? services.LinkBase), RewriteUrl = services.UrlRewriter }),
         };
         return (fixture, fixture.Pick(DocumentedBytes).Render(values));
     }

@@ -1,30 +1,32 @@
+using Microsoft.AspNetCore.Http;
 using MyTracker.Fake.Fixtures;
 using MyTracker.Fake.Http;
 
 namespace MyTracker.Fake.Exports;
 
 /// <summary>
-/// The export lifecycle, a module on top of the generic core: for every export-shaped family of the
+/// The export lifecycle, a module (<see cref="ITrackerModule"/>): for every export-shaped family of the
 /// fixtures (<see cref="ExportFamily"/>), create starts an export, the status endpoint walks it through
 /// its progress steps to its ending, files are generated and expire on the fake's clock, every export
-/// belongs to one API user. Answers are rendered from the family's own samples. One partial file per
-/// endpoint: status (<c>ExportLifecycle.Status.cs</c>), create, downloads, and the renderings the
-/// WireMock mapping export uses (<c>ExportLifecycle.Snapshot.cs</c>).
+/// belongs to one API user. It claims its families' create and status endpoints and the files it listed,
+/// and answers with the core's services it is handed; answers are rendered from the family's own samples.
+/// One partial file per endpoint: status (<c>ExportLifecycle.Status.cs</c>), create, downloads, and the
+/// renderings the WireMock mapping export uses (<c>ExportLifecycle.Snapshot.cs</c>).
 /// </summary>
-internal sealed partial class ExportLifecycle
+internal sealed partial class ExportLifecycle : ITrackerModule
 {
-    private readonly TrackerHandler _core;
     private readonly FakeTrackerOptions _options;
     private readonly ExportStore _store;
-    private readonly FaultPlan _faults;
 
-    public ExportLifecycle(TrackerHandler core, FakeTrackerOptions options, IReadOnlyDictionary<string, ExportFamily> families, ExportStore store, FaultPlan faults)
+    // An array for the claim loop: enumerating the dictionary's values boxed an enumerator per request.
+    private readonly ExportFamily[] _families;
+
+    public ExportLifecycle(FakeTrackerOptions options, IReadOnlyDictionary<string, ExportFamily> families, ExportStore store)
     {
-        _core = core;
         _options = options;
         _store = store;
-        _faults = faults;
         Families = families;
+        _families = [.. families.Values];
         DefaultFamily = families.GetValueOrDefault("segment-export") ?? families.Values.OrderBy(f => f.Area, StringComparer.Ordinal).FirstOrDefault();
     }
 
@@ -49,36 +51,68 @@ internal sealed partial class ExportLifecycle
                 $"'{area}' is not an export-shaped family of these fixtures; known: {(Families.Count == 0 ? "none" : string.Join(", ", Families.Keys.Order(StringComparer.Ordinal)))}.");
     }
 
-    /// <summary>The endpoint kind a request to one of the families' endpoints is, or null for any other endpoint.</summary>
-    public (FakeEndpoint Kind, ExportFamily Family)? Claim(EndpointFixtures endpoint)
+    /// <inheritdoc/>
+    public bool TryClaim(in RequestLine request, out Claim claim)
     {
-        foreach (var family in Families.Values)
+        if (request.Endpoint is { } endpoint)
         {
-            if (ReferenceEquals(family.Status, endpoint))
+            foreach (var family in _families)
             {
-                return (FakeEndpoint.Get, family);
-            }
+                if (ReferenceEquals(family.Status, endpoint))
+                {
+                    claim = new Claim(ExportEndpointKinds.Status, family);
+                    return true;
+                }
 
-            if (ReferenceEquals(family.Create, endpoint))
+                if (ReferenceEquals(family.Create, endpoint))
+                {
+                    claim = new Claim(ExportEndpointKinds.Create, family);
+                    return true;
+                }
+            }
+        }
+        else if (request.RawPath is { } rawPath && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && _store.FindFile(rawPath) is { } file)
+        {
+            // The listed file at exactly this raw path: there is no file system behind it, so no path can escape.
+            claim = new Claim(FakeEndpointKinds.Download, file, file.Export.Family.Status.Key);
+            return true;
+        }
+
+        claim = default;
+        return false;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<Reply> AnswerAsync(Exchange exchange, Claim claim, TrackerServices services) => claim.Target switch
+    {
+        ExportFile file => AnswerDownloadAsync(exchange, file, services),
+        ExportFamily family when ReferenceEquals(claim.Kind, ExportEndpointKinds.Status) => AnswerStatusAsync(exchange, family, services),
+        ExportFamily family => AnswerCreateAsync(exchange, family, services),
+        _ => throw new InvalidOperationException($"The export lifecycle did not claim {claim}."),
+    };
+
+    /// <inheritdoc/>
+    public string? NotFoundDetail(string rawPath)
+    {
+        foreach (var family in _families)
+        {
+            if (rawPath.StartsWith(family.FileDirectory, StringComparison.Ordinal))
             {
-                return (FakeEndpoint.Create, family);
+                return "File not found";
             }
         }
 
         return null;
     }
 
-    private Reply Render(ScenarioFixture fixture, TemplateValues values, FakeOutcome outcome) =>
-        new(TrackerHandler.Json(fixture.Status, fixture.Pick(DocumentedBytes).Render(values)), fixture.Status, outcome);
+    /// <inheritdoc/>
+    public void Reset() => _store.Clear();
 
-    private Reply NotFound(Exchange exchange, ExportFamily family, string detail)
+    private Reply NotFound(Exchange exchange, ExportFamily family, string detail, TrackerServices services)
     {
-        exchange.Record.Detail ??= detail;
+        exchange.Note(detail);
         return family.NotFound is { } notFound
-            ? Render(notFound, new TemplateValues(), FakeOutcome.NotFound)
-            : _core.NotFound(exchange, detail);
+            ? services.Fixture(notFound, new TemplateValues(), FakeOutcome.NotFound)
+            : services.NotFound(exchange, detail);
     }
-
-    private Reply AccessDenied(ScenarioFixture? denied) =>
-        denied is null ? new Reply(TrackerHandler.Envelope(403, "Access denied", null), 403, FakeOutcome.Refused) : Render(denied, new TemplateValues(), FakeOutcome.Refused);
 }

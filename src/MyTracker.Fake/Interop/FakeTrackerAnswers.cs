@@ -1,32 +1,36 @@
 using System.Globalization;
 using MyTracker.Fake.Http;
 using MyTracker.Fake.Exports;
+using ExportModule = MyTracker.Fake.Exports.ExportLifecycle;
 
 namespace MyTracker.Fake.Interop;
 
 /// <summary>
 /// <see cref="ITrackerAnswers"/> over a running fake: the only file of the mapping export that reads the
-/// fake's internals (its export store, the handler's renderers and the export lifecycle plan).
+/// fake's internals (its export store, the export lifecycle module's renderings and plan).
 /// Nothing here advances an export or lists a link.
 /// </summary>
 internal sealed class FakeTrackerAnswers : ITrackerAnswers
 {
-    private readonly TrackerHandler _handler;
+    private readonly ExportModule _exports;
+    private readonly TrackerServices _services;
+    private readonly ExportFamily _family;
     private readonly ExportStore _store;
     private readonly FakeTrackerOptions _options;
     private readonly DateTimeOffset _now;
     private readonly string _linkBase;
 
-    public FakeTrackerAnswers(TrackerHandler handler, ExportStore store, FakeTrackerOptions options, string linkBase)
+    public FakeTrackerAnswers(ExportModule exports, TrackerServices services, ExportStore store, FakeTrackerOptions options, string linkBase)
     {
-        _handler = handler;
+        _exports = exports;
+        _services = services;
         _store = store;
         _options = options;
         _now = options.TimeProvider.GetUtcNow();
         _linkBase = linkBase;
         // The mapping export covers the default family (segment export when served, else the first
         // family), at its own paths and in its own words; other families' exports are left out.
-        var family = handler.SnapshotFamily;
+        var family = _family = exports.DefaultFamily ?? throw new InvalidOperationException("These fixtures have no export-shaped family to snapshot.");
         Paths = new(family.Status.Path, family.Create.Path, family.FileDirectory, family.IdParameter);
         Exports = [.. store.Exports.Where(e => ReferenceEquals(e.Family, family))
             .OrderBy(e => e.ApiUserId, StringComparer.Ordinal).ThenBy(e => e.Id).Select(Lifecycle)];
@@ -41,34 +45,34 @@ internal sealed class FakeTrackerAnswers : ITrackerAnswers
     public IReadOnlyList<ExportLifecycle> NextCreated(int count)
     {
         // As the store hands them out: from the first created id on, skipping ids already held.
-        var taken = _store.Exports.Where(e => ReferenceEquals(e.Family, _handler.SnapshotFamily)).Select(e => e.Id).ToHashSet();
+        var taken = _store.Exports.Where(e => ReferenceEquals(e.Family, _family)).Select(e => e.Id).ToHashSet();
         var owner = _options.Users[0].ApiUserId;
         var result = new List<ExportLifecycle>();
         for (var id = _options.FirstCreatedExportId; result.Count < count; id++)
         {
             if (!taken.Contains(id))
             {
-                result.Add(Lifecycle(new ExportState(_handler.SnapshotFamily, owner, id, _options.CreatedExports.WithIdOf(id), _now)));
+                result.Add(Lifecycle(new ExportState(_family, owner, id, _options.CreatedExports.WithIdOf(id), _now)));
             }
         }
 
         return result;
     }
 
-    public CannedAnswer Created(long id) => Json(200, _handler.RenderCreated(id));
+    public CannedAnswer Created(long id) => Json(200, _exports.RenderCreated(_family, id));
 
-    public CannedAnswer NotFound(string? detail) => Json(404, _handler.RenderNotFound(detail));
+    public CannedAnswer NotFound(string? detail) => Json(404, _exports.RenderNotFound(_family, detail));
 
-    public CannedAnswer AccessDenied(bool create) => Json(403, _handler.RenderAccessDenied(create));
+    public CannedAnswer AccessDenied(bool create) => Json(403, _exports.RenderAccessDenied(_family, create));
 
-    public CannedAnswer Error(int status, string message, string detail) => Canned(TrackerHandler.Envelope(status, message, detail));
+    public CannedAnswer Error(int status, string message, string detail) => Canned(Answers.Envelope(status, message, detail));
 
     private ExportLifecycle Lifecycle(ExportState export)
     {
         var answers = export.PlanAnswers(_now);
-        var steps = answers.Select(a => new LifecycleStep(Label(export.Family, a), Json(200, _handler.RenderSnapshot(export.Id, a, _linkBase)))).ToList();
+        var steps = answers.Select(a => new LifecycleStep(Label(export.Family, a), Json(200, _exports.RenderSnapshot(export, a, _services, _linkBase)))).ToList();
         var downloads = (answers[^1].Files ?? [])
-            .Select(f => new DownloadAnswer(f.Path, Canned(TrackerHandler.RenderDownload(f))))
+            .Select(f => new DownloadAnswer(f.Path, Canned(ExportModule.RenderDownload(f))))
             .ToList();
         return new ExportLifecycle(export.ApiUserId, export.Id, steps, downloads);
     }
@@ -81,7 +85,7 @@ internal sealed class FakeTrackerAnswers : ITrackerAnswers
         _ => string.Create(CultureInfo.InvariantCulture, $"{family.SuccessText} with {answer.Files!.Count} file(s)"),
     };
 
-    private static CannedAnswer Json(int status, byte[] body) => Canned(TrackerHandler.Json(status, body));
+    private static CannedAnswer Json(int status, byte[] body) => Canned(Answers.Json(status, body));
 
     private static CannedAnswer Canned(HttpAnswer answer) => new(answer.StatusCode, answer.ContentType, answer.Body, answer.Headers);
 }

@@ -19,7 +19,6 @@ public sealed record FakeRequest
         Method = record.Method;
         Target = record.Target;
         Endpoint = record.Endpoint;
-        EndpointKey = record.EndpointKey;
         StatusCode = record.StatusCode;
         Outcome = record.Outcome;
         ApiUserId = record.ApiUserId;
@@ -52,11 +51,12 @@ public sealed record FakeRequest
     /// <summary>The path and query exactly as sent on the wire.</summary>
     public required string Target { get; init; }
 
-    /// <summary>The kind of endpoint addressed.</summary>
+    /// <summary>
+    /// What was addressed: the fixture endpoint, <c>area/endpoint</c> (e.g. <c>raw-export/get</c>; for a
+    /// download, the endpoint whose answer listed the file), or none, and the kind of request as the part
+    /// of the fake that claimed it reports it (<see cref="FakeEndpointKinds"/>, <see cref="ExportEndpointKinds"/>).
+    /// </summary>
     public required FakeEndpoint Endpoint { get; init; }
-
-    /// <summary>The fixture endpoint addressed, <c>area/endpoint</c> (e.g. <c>raw-export/get</c>; for a download, its family's status endpoint), or null.</summary>
-    public string? EndpointKey { get; init; }
 
     /// <summary>The status code answered (0 when the connection was dropped).</summary>
     public required int StatusCode { get; init; }

@@ -25,14 +25,14 @@ public sealed partial class RequestJournal
     /// <exception cref="FakeTrackerAssertionException">When the client kept polling a finished export.</exception>
     public void AssertNeverPolledAfterCompletion(long exportId)
     {
-        var all = Entries.Where(e => e.ExportId == exportId && e.Method != "HEAD" && e.Endpoint is FakeEndpoint.Get or FakeEndpoint.Download).ToList();
-        var polls = all.Where(e => e.Endpoint == FakeEndpoint.Get).ToList();
+        var all = Entries.Where(e => e.ExportId == exportId && e.Method != "HEAD" && e.Endpoint.Kind is ExportEndpointKinds.Status or FakeEndpointKinds.Download).ToList();
+        var polls = all.Where(e => e.Endpoint.Kind == ExportEndpointKinds.Status).ToList();
         FakeRequest? completion = null;
         var renewalAllowed = false;
         var extra = new List<FakeRequest>();
         foreach (var entry in all)
         {
-            if (entry.Endpoint == FakeEndpoint.Download)
+            if (entry.Endpoint.Kind == FakeEndpointKinds.Download)
             {
                 renewalAllowed |= entry.Outcome == FakeOutcome.Expired || entry.Fault == FaultKind.ExpiredLink;
                 continue;
@@ -77,7 +77,7 @@ public sealed partial class RequestJournal
 
         if (downloads.Count == 0)
         {
-            var polls = Entries.Where(e => e.ExportId == exportId && e.Endpoint == FakeEndpoint.Get).ToList();
+            var polls = Entries.Where(e => e.ExportId == exportId && e.Endpoint.Kind == ExportEndpointKinds.Status).ToList();
             var listed = polls.Any(p => p.ExportFinished == true && p.LinksExpireAt is not null);
             throw new FakeTrackerAssertionException(
                 $"Export {exportId}: no file was downloaded: no download request for export {exportId} reached the fake"
@@ -104,7 +104,7 @@ public sealed partial class RequestJournal
     /// <exception cref="FakeTrackerAssertionException">When credentials were sent to a download.</exception>
     public void AssertNoCredentialsOnDownloads()
     {
-        var leaks = Entries.Where(e => e.Endpoint == FakeEndpoint.Download && !e.AuthRequested && e.HadAuthorizationHeader
+        var leaks = Entries.Where(e => e.Endpoint.Kind == FakeEndpointKinds.Download && !e.AuthRequested && e.HadAuthorizationHeader
             && LinkHost is not null && string.Equals(e.Host, LinkHost, StringComparison.OrdinalIgnoreCase)).ToList();
         if (leaks.Count > 0)
         {

@@ -74,23 +74,34 @@ public sealed partial class RequestJournal
     /// <param name="apiUserId">The owner; null for any user.</param>
     /// <returns>The polls, oldest first.</returns>
     public IReadOnlyList<FakeRequest> PollsOf(long exportId, string? apiUserId = null) =>
-        [.. Entries.Where(e => e.Endpoint == FakeEndpoint.Get && e.Method != "HEAD" && e.Outcome == FakeOutcome.Served && e.ExportId == exportId
+        [.. Entries.Where(e => e.Endpoint.Kind == ExportEndpointKinds.Status && e.Method != "HEAD" && e.Outcome == FakeOutcome.Served && e.ExportId == exportId
             && (apiUserId is null || e.ApiUserId == apiUserId))];
 
     /// <summary>The downloads of one export's files, whatever their outcome (HEAD requests download nothing and are left out).</summary>
     /// <param name="exportId">The export id.</param>
     /// <returns>The downloads, oldest first.</returns>
     public IReadOnlyList<FakeRequest> DownloadsOf(long exportId) =>
-        [.. Entries.Where(e => e.Endpoint == FakeEndpoint.Download && e.Method != "HEAD" && e.ExportId == exportId)];
+        [.. Entries.Where(e => e.Endpoint.Kind == FakeEndpointKinds.Download && e.Method != "HEAD" && e.ExportId == exportId)];
 
     internal long NextSequence() => Interlocked.Increment(ref _sequence);
 
-    /// <summary>Records one answered request, dropping the oldest when full.</summary>
+    /// <summary>
+    /// The one place a request's journal entry is made: from its facts and its reply, once it is
+    /// answered (and before a dropped connection is reset, so a client that sees the reset finds it).
+    /// Returns the record, for <see cref="FakeTrackerOptions.OnRequest"/>.
+    /// </summary>
+    internal JournalRecord Record(Http.Exchange exchange, Http.Reply reply)
+    {
+        var record = JournalRecord.Of(exchange, reply);
+        Add(record);
+        return record;
+    }
+
+    /// <summary>Keeps one record, dropping the oldest when full.</summary>
     internal void Add(JournalRecord record)
     {
         // Polls repeat the same target and host: one shared copy each keeps the ring free of young strings.
-        record.Target = _strings.Intern(record.Target);
-        record.Host = _strings.Intern(record.Host);
+        record = record with { Target = _strings.Intern(record.Target), Host = _strings.Intern(record.Host) };
         lock (_gate)
         {
             if (_capacity == 0)

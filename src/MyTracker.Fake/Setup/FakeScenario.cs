@@ -94,6 +94,40 @@ public sealed class FakeScenario
         "the default scenario",
         ["exports[0]", "exports[1]", "exports[2]"]);
 
+    /// <summary>
+    /// The users a fake serving this scenario accepts: <paramref name="users"/> in order (the first stays the
+    /// default user, who owns exports that name none), each replaced by this scenario's user of the same id
+    /// (a file may give the default id another secret), then this scenario's other users.
+    /// </summary>
+    /// <param name="users">The users the fake would accept without the scenario, e.g. <c>[FakeApiUser.Default]</c>.</param>
+    /// <returns>The users for <see cref="FakeTrackerOptions.Users"/>.</returns>
+    public IReadOnlyList<FakeApiUser> UsersWith(IReadOnlyList<FakeApiUser> users)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        var given = users.DistinctBy(u => u.ApiUserId).ToList();
+        return
+        [
+            .. given.Select(u => Users.FirstOrDefault(s => s.ApiUserId == u.ApiUserId) ?? u),
+            .. Users.Where(s => given.All(u => u.ApiUserId != s.ApiUserId)),
+        ];
+    }
+
+    /// <summary>
+    /// This scenario as it applies to a fake: the built-in <see cref="Default"/> seeds its exports only where
+    /// the fixtures have an export-shaped family, so a folder of other endpoints is served with nothing
+    /// seeded; any other scenario applies as written (and its exports need a family).
+    /// </summary>
+    /// <param name="fake">The fake the scenario is for.</param>
+    /// <returns>The scenario to give with <see cref="FakeTracker.Given(FakeScenario)"/>.</returns>
+    public FakeScenario For(FakeTracker fake)
+    {
+        ArgumentNullException.ThrowIfNull(fake);
+        return ReferenceEquals(this, Default) && fake.ExportFamilies.Count == 0 ? NothingSeeded : this;
+    }
+
+    /// <summary>The default scenario for fixtures without an export family: no users, no exports.</summary>
+    private static FakeScenario NothingSeeded { get; } = new([], [], "the default scenario", []);
+
     /// <summary>Reads a scenario file.</summary>
     /// <param name="path">The file path.</param>
     /// <returns>The scenario.</returns>

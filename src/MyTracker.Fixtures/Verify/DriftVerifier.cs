@@ -20,7 +20,7 @@ public sealed record VerifyOptions
     /// <summary>The requests to send, in order; null sends the documented ones (<see cref="DriftVerifier.DocumentedRequests"/>).</summary>
     public IReadOnlyList<DocumentedRequest>? Requests { get; init; }
 
-    /// <summary>Whether the documented requests include methods that change state (POST create.json starts a real export); off by default. Requests given in <see cref="Requests"/> are always sent.</summary>
+    /// <summary>Whether requests that change state (any method but GET and HEAD; POST create.json starts a real export) are sent, documented or given in <see cref="Requests"/>; off by default, when they are reported as skipped.</summary>
     public bool AllowWrites { get; init; }
 
     /// <summary>The HTTP handler to send with (tests); null uses a fresh one that follows no redirects.</summary>
@@ -72,7 +72,6 @@ public static class DriftVerifier
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(options);
-        var explicitRequests = options.Requests is not null;
         var requests = options.Requests ?? DocumentedRequests(api);
         var planned = new List<(DocumentedRequest Request, DocumentedEndpoint Endpoint)>();
         var skipped = new List<SkippedRequest>();
@@ -80,9 +79,10 @@ public static class DriftVerifier
         {
             var endpoint = api.Find(request.Method, request.Path)
                 ?? throw new FixturesException($"request {request}: no fixture folder of {api.Directory} documents {request.Method} {request.Path}");
-            if (!explicitRequests && !options.AllowWrites && request.Method is not ("GET" or "HEAD"))
+            // Listed requests too: a request file is no consent to start real exports.
+            if (!options.AllowWrites && request.Method is not ("GET" or "HEAD"))
             {
-                skipped.Add(new SkippedRequest(request.ToString(), $"{request.Method} may change state upstream; pass --allow-writes (AllowWrites) to send it"));
+                skipped.Add(new SkippedRequest(request.ToString(), $"{request.Method} may change state upstream; pass --allow-writes to send it"));
                 continue;
             }
 
@@ -104,7 +104,8 @@ public static class DriftVerifier
                 throw new FixturesException(scrubber.Scrub($"cannot reach {upstream.UrlOf(request.Target)}: {e.Message.ReplaceLineEndings(" ")}"), e);
             }
 
-            answers.Add(Checked(endpoint, request.ToString(), answer.Status, Encoding.UTF8.GetString(answer.Body)));
+            // Scrubbed before it is checked: a finding quotes received values, and the report is written to a file.
+            answers.Add(Checked(endpoint, request.ToString(), answer.Status, scrubber.Scrub(Encoding.UTF8.GetString(answer.Body))));
         }
 
         return new DriftReport(api.Directory, upstream.BaseUrl.ToString(), answers, skipped);

@@ -37,8 +37,8 @@ public sealed class AnyFixtureFolderTests : IDisposable
         Assert.Equal("42", app.Body.GetProperty("data").GetProperty("idApp").GetString());
         Assert.Equal(new Uri(fake.BaseUrl, "static/icon.png").ToString(), app.Body.GetProperty("data").GetProperty("icon").GetString());
         Assert.Equal(200, (int)head.StatusCode);
-        Assert.Equal("Documented", fake.Journal.Entries[0].Endpoint.ToString());
-        Assert.Equal(("apps/item", "ok"), (fake.Journal.Entries[0].EndpointKey, fake.Journal.Entries[0].Scenario));
+        Assert.Equal(new FakeEndpoint("apps/item", FakeEndpointKinds.Sample), fake.Journal.Entries[0].Endpoint);
+        Assert.Equal(("apps/item", "ok"), (fake.Journal.Entries[0].Endpoint.Key, fake.Journal.Entries[0].Scenario));
     }
 
     [Theory]

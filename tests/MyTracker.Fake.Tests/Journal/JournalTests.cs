@@ -70,7 +70,7 @@ public sealed class JournalTests
         var entries = fake.Journal.Entries;
         Assert.Equal(2, entries.Count);
         Assert.Equal(entries, seen);
-        Assert.Equal((FakeEndpoint.Get, FakeOutcome.Served, "10001", 1L, "In progress", 64), (entries[0].Endpoint, entries[0].Outcome, entries[0].ApiUserId, entries[0].ExportId!.Value, entries[0].ExportStatus, entries[0].Progress!.Value));
+        Assert.Equal((new FakeEndpoint("segment-export/get", ExportEndpointKinds.Status), FakeOutcome.Served, "10001", 1L, "In progress", 64), (entries[0].Endpoint, entries[0].Outcome, entries[0].ApiUserId, entries[0].ExportId!.Value, entries[0].ExportStatus, entries[0].Progress!.Value));
         Assert.Equal("/api/segment/v1/export/get.json?idSegmentExport=1", entries[0].Target);
         Assert.Equal((FakeOutcome.Refused, 403, "no Authorization header"), (entries[1].Outcome, entries[1].StatusCode, entries[1].Detail));
         Assert.Contains("-> 200 Served [In progress 64%]", entries[0].ToString());
@@ -90,6 +90,28 @@ public sealed class JournalTests
         Assert.Equal(5, fake.Journal.Entries.Count);
         Assert.Equal(7, fake.Journal.Dropped);
         Assert.Equal(12, fake.Journal.Entries[^1].Sequence);
+    }
+
+    [Fact]
+    public async Task A_fault_that_replaces_a_poll_leaves_no_served_status_in_the_journal_and_latency_keeps_it()
+    {
+        await using var fake = await FakeTracker.StartAsync();
+        fake.Given(Export.WithId(1).InProgress(10, 64).ThenSuccess()
+            .WithFault(Fault.ServerError(503).OnPoll(2))
+            .WithFault(Fault.MalformedJson().OnPoll(3))
+            .WithFault(Fault.Latency(TimeSpan.FromMilliseconds(1)).OnPoll(4)));
+        using var http = Wire.Client(fake);
+
+        for (var i = 0; i < 4; i++)
+        {
+            (await http.Poll(fake, 1)).Dispose();
+        }
+
+        var entries = fake.Journal.Entries;
+        Assert.Equal(("In progress", 10, (FaultKind?)null), (entries[0].ExportStatus, entries[0].Progress, entries[0].Fault));
+        Assert.All(entries.Skip(1).Take(2), e => Assert.Equal((FakeOutcome.Faulted, (string?)null, (int?)null, (bool?)null), (e.Outcome, e.ExportStatus, e.Progress, e.ExportFinished)));
+        Assert.Equal((1L, FaultKind.Status), (entries[1].ExportId!.Value, entries[1].Fault!.Value));
+        Assert.Equal((FakeOutcome.Served, "In progress", 64, FaultKind.Latency), (entries[3].Outcome, entries[3].ExportStatus, entries[3].Progress!.Value, entries[3].Fault!.Value));
     }
 
     [Theory]
@@ -139,8 +161,7 @@ public sealed class JournalTests
         for (var i = 0; i < 3; i++)
         {
             var record = Record(journal.NextSequence(), new string("/api/segment/v1/export/get.json?idSegmentExport=1".AsSpan()));
-            record.Host = new string("127.0.0.1".AsSpan());
-            journal.Add(record);
+            journal.Add(record with { Host = new string("127.0.0.1".AsSpan()) });
         }
 
         var entries = journal.Entries;

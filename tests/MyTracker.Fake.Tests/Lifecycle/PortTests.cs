@@ -6,15 +6,19 @@ namespace MyTracker.Fake.Tests.Lifecycle;
 
 public sealed class PortTests
 {
-    [Fact]
-    public async Task A_busy_port_is_reported_as_such()
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("localhost")]
+    public async Task A_busy_port_is_a_FakeTrackerPortInUseException_naming_host_and_port(string host)
     {
         await using var first = await FakeTracker.StartAsync();
 
-        var error = await Assert.ThrowsAsync<IOException>(() => FakeTracker.StartAsync(new FakeTrackerOptions { Port = first.BaseUrl.Port }));
+        var error = await Assert.ThrowsAsync<FakeTrackerPortInUseException>(() => FakeTracker.StartAsync(new FakeTrackerOptions { Host = host, Port = first.BaseUrl.Port }));
 
+        Assert.Equal((host, first.BaseUrl.Port), (error.Host, error.Port));
         Assert.Contains(first.BaseUrl.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message);
         Assert.Contains("in use", error.Message);
+        Assert.IsType<SocketException>(error.InnerException);
     }
 
     [Theory]

@@ -22,7 +22,7 @@ public sealed class ScenarioFileTests
     public async Task A_scenario_file_seeds_users_and_exports()
     {
         var scenario = FakeScenario.Parse(Example);
-        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { Users = [FakeApiUser.Default, .. scenario.Users] });
+        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { Users = scenario.UsersWith([FakeApiUser.Default]) });
         fake.Given(scenario);
         using var http = Wire.Client(fake);
         var second = scenario.Users[0];
@@ -114,7 +114,7 @@ public sealed class ScenarioFileTests
         var error = Assert.Throws<ArgumentException>(() => fake.Given(scenario));
 
         Assert.Equal(
-            "x.json: exports[1].user: API user '7' is not registered with this fake; start it with new FakeTrackerOptions { Users = [FakeApiUser.Default, .. scenario.Users] } so the file's users are known.",
+            "x.json: exports[1].user: API user '7' is not registered with this fake; start it with new FakeTrackerOptions { Users = scenario.UsersWith([FakeApiUser.Default]) } so the file's users are known.",
             error.Message);
     }
 
@@ -129,5 +129,41 @@ public sealed class ScenarioFileTests
             "API user '10002' is not registered with this fake (it knows 10001). Register users when starting it: "
             + "FakeTracker.StartAsync(new FakeTrackerOptions { Users = [FakeApiUser.Default, new FakeApiUser(\"10002\", \"<secret>\")] }).",
             error.Message);
+    }
+
+    [Fact]
+    public void UsersWith_keeps_the_given_users_first_lets_the_file_give_one_another_secret_and_adds_its_others()
+    {
+        var scenario = FakeScenario.Parse("""{ "users": [ { "apiUserId": "10001", "secret": "rotated" }, { "apiUserId": "7", "secret": "s-7" } ] }""");
+
+        var users = scenario.UsersWith([FakeApiUser.Default, new FakeApiUser("9", "s-9")]);
+
+        Assert.Equal([("10001", "rotated"), ("9", "s-9"), ("7", "s-7")], users.Select(u => (u.ApiUserId, u.Secret)));
+        Assert.Equal([FakeApiUser.Default], FakeScenario.Default.UsersWith([FakeApiUser.Default]));
+    }
+
+    [Fact]
+    public async Task The_default_scenario_seeds_nothing_for_fixtures_without_an_export_family_and_a_file_applies_as_written()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "mytracker-fake-tests-" + Guid.NewGuid().ToString("N"));
+        var get = Directory.CreateDirectory(Path.Combine(folder, "report-export", "get")).FullName;
+        File.WriteAllText(Path.Combine(get, "endpoint.json"), """{ "method": "GET", "path": "/api/report/v1/export/get.json" }""");
+        File.WriteAllText(Path.Combine(get, "200.ok.json"), """{ "code": 200, "message": "Ok", "data": { } }""");
+        try
+        {
+            await using var plain = await FakeTracker.StartAsync(new FakeTrackerOptions { FixturesDirectory = folder });
+            await using var exports = await FakeTracker.StartAsync();
+            var file = FakeScenario.Parse("""{ "exports": [ { "id": 1 } ] }""");
+
+            Assert.Empty(FakeScenario.Default.For(plain).Exports);
+            plain.Given(FakeScenario.Default.For(plain));
+            Assert.Same(FakeScenario.Default, FakeScenario.Default.For(exports));
+            Assert.Same(file, file.For(plain));
+            Assert.Throws<ArgumentException>(() => plain.Given(file.For(plain)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

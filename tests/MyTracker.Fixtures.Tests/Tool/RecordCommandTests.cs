@@ -19,7 +19,7 @@ public sealed class RecordCommandTests
         await using var run = await RecordAsync(fake, temp, secret, Repository.Fixtures);
         var proxy = ProxyOf(run);
         Assert.Equal("127.0.0.1", proxy.Host);
-        Assert.Contains($"Requests are forwarded signed as API user {fake.DefaultUser.ApiUserId} (secret from ${secret.Name}); new samples go to {temp.Path}, redacted.", run.Output.Lines);
+        Assert.Contains($"Requests are forwarded signed as API user {fake.DefaultUser.ApiUserId} (secret from the variable --secret-env names); new samples go to {temp.Path}, redacted.", run.Output.Lines);
 
         using (var client = new HttpClient { BaseAddress = proxy })
         {
@@ -114,7 +114,7 @@ public sealed class RecordCommandTests
     {
         { ["--out", "OUT"], "fake-tracker: Option '--upstream' is required." },
         { ["--upstream", "http://127.0.0.1:9/", "--out", "OUT"], "fake-tracker: give --api-user <id> (or set MYTRACKER_API_USER_ID) to sign requests, or --no-sign to send them unsigned" },
-        { ["--upstream", "http://127.0.0.1:9/", "--out", "OUT", "--api-user", "7", "--secret-env", "MYTRACKER_TEST_UNSET_VARIABLE"], "fake-tracker: no secret key: set MYTRACKER_TEST_UNSET_VARIABLE (or run in a terminal to be asked); it is never taken from an argument or a file" },
+        { ["--upstream", "http://127.0.0.1:9/", "--out", "OUT", "--api-user", "7", "--secret-env", "MYTRACKER_TEST_UNSET_VARIABLE"], "fake-tracker: no secret key: the variable --secret-env names is not set (or run in a terminal to be asked); it is never taken from an argument or a file" },
         { ["--upstream", "mailto:x@example.com", "--out", "OUT", "--no-sign"], "fake-tracker: --upstream 'mailto:x@example.com' is not an http(s) URL" },
         { ["--upstream", "http://127.0.0.1:9/", "--out", "OUT", "--no-sign", "--port", "70000"], "fake-tracker: --port must be a number from 0 to 65535, not '70000'" },
         { ["--upstream", "http://127.0.0.1:9/", "--out", "OUT", "--no-sign", "--redaction", "/definitely/not/here.json"], "fake-tracker: redaction rules /definitely/not/here.json: " },

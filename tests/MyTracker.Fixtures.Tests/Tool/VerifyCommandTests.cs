@@ -75,6 +75,80 @@ public sealed class VerifyCommandTests
         Assert.Equal(8, run.Output.Lines.Count(l => l.StartsWith("checked ", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task An_explicit_request_that_changes_state_is_sent_only_with_allow_writes()
+    {
+        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { RequireAuthentication = false });
+        const string create = "POST /api/segment/v1/export/create.json?idSegment=1";
+        string[] args = ["fixtures", "verify", "--fixtures", Repository.Fixtures, "--upstream", fake.BaseUrl.ToString(), "--no-sign", "--request", create];
+
+        var guarded = await ToolRun.RunToEndAsync(args);
+
+        Assert.Equal(0, await guarded.Completion);
+        Assert.Contains($"skipped {create}: POST may change state upstream; pass --allow-writes to send it", guarded.Output.Lines);
+        Assert.DoesNotContain(fake.Journal.Entries, e => e.Method == "POST");
+
+        var allowed = await ToolRun.RunToEndAsync([.. args, "--allow-writes"]);
+
+        Assert.Equal(0, await allowed.Completion);
+        Assert.Single(fake.Journal.Entries, e => e.Method == "POST");
+        Assert.DoesNotContain(allowed.Output.Lines, l => l.StartsWith("skipped ", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Zx9QpL2mN7wK")]                   // looks like a variable name, is unset
+    [InlineData("s3cr3t/key+with=signs")]          // the secret itself, passed by mistake
+    public async Task The_secret_env_value_is_never_echoed(string value)
+    {
+        var run = await ToolRun.RunToEndAsync(
+            "fixtures", "verify", "--fixtures", Repository.Fixtures, "--upstream", "http://127.0.0.1:9/", "--api-user", "1", "--secret-env", value);
+
+        Assert.Equal(2, await run.Completion);
+        var line = Assert.Single(run.Error.Lines);
+        Assert.Contains("--secret-env", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(value, run.Error.Text + run.Output.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_record_banner_does_not_echo_the_secret_env_value()
+    {
+        using var secret = new SecretVariable("any-secret");
+        using var temp = new TempDirectory();
+        await using var run = ToolRun.Start("fixtures", "record", "--upstream", "http://127.0.0.1:9/", "--out", temp.Path, "--port", "0", "--api-user", "1", "--secret-env", secret.Name);
+
+        var line = await run.LineAsync("Requests are forwarded");
+        Assert.Contains("signed as API user 1 (secret from the variable --secret-env names)", line, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret.Name, run.Output.Text + run.Error.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "fixtures", "verify", "--fixtures", "FIXTURES", "--bogus" }, "(see fake-tracker fixtures verify --help)")]
+    [InlineData(new[] { "fixtures", "verify", "--fixtures", "FIXTURES", "--recorded", "FIXTURES", "--report", "" }, "(see fake-tracker fixtures verify --help)")]
+    [InlineData(new[] { "fixtures", "record", "--upstream", "ftp://x/", "--out", "FIXTURES" }, "(see fake-tracker fixtures record --help)")]
+    [InlineData(new[] { "fixtures", "import", "page.txt" }, "(see fake-tracker fixtures import --help)")]
+    [InlineData(new[] { "openapi", "--server-url", "ftp://x/" }, "(see fake-tracker openapi --help)")]
+    [InlineData(new[] { "--port", "x" }, "(see fake-tracker --help)")]
+    public async Task A_usage_error_points_at_the_help_of_its_own_command(string[] args, string expected)
+    {
+        var run = await ToolRun.RunToEndAsync([.. args.Select(a => a == "FIXTURES" ? Repository.Fixtures : a)]);
+
+        Assert.Equal(2, await run.Completion);
+        Assert.EndsWith(expected, Assert.Single(run.Error.Lines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Messages_name_options_as_the_user_types_them()
+    {
+        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { RequireAuthentication = false });
+
+        var run = await ToolRun.RunToEndAsync("fixtures", "verify", "--fixtures", Repository.Fixtures, "--upstream", fake.BaseUrl.ToString(), "--no-sign");
+
+        Assert.Equal(0, await run.Completion);
+        var skipped = Assert.Single(run.Output.Lines, l => l.StartsWith("skipped ", StringComparison.Ordinal));
+        Assert.EndsWith("pass --allow-writes to send it", skipped, StringComparison.Ordinal);
+        Assert.DoesNotContain("AllowWrites", run.Output.Text, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string[], string> UsageErrors => new()
     {
         { ["--fixtures", "FIXTURES"], "fake-tracker: give --upstream <url> or --recorded <dir> (one of them)" },
@@ -83,7 +157,7 @@ public sealed class VerifyCommandTests
         { ["--fixtures", "/definitely/not/here", "--recorded", "FIXTURES"], "fake-tracker: fixture folder /definitely/not/here does not exist" },
         { ["--fixtures", "FIXTURES", "--recorded", "/definitely/not/here"], "fake-tracker: recorded folder /definitely/not/here does not exist" },
         { ["--fixtures", "FIXTURES", "--upstream", "http://127.0.0.1:9/"], "fake-tracker: give --api-user <id> (or set MYTRACKER_API_USER_ID) to sign requests, or --no-sign to send them unsigned" },
-        { ["--fixtures", "FIXTURES", "--upstream", "http://127.0.0.1:9/", "--api-user", "1", "--secret-env", "MYTRACKER_TEST_UNSET_VARIABLE"], "fake-tracker: no secret key: set MYTRACKER_TEST_UNSET_VARIABLE (or run in a terminal to be asked); it is never taken from an argument or a file" },
+        { ["--fixtures", "FIXTURES", "--upstream", "http://127.0.0.1:9/", "--api-user", "1", "--secret-env", "MYTRACKER_TEST_UNSET_VARIABLE"], "fake-tracker: no secret key: the variable --secret-env names is not set (or run in a terminal to be asked); it is never taken from an argument or a file" },
         { ["--fixtures", "FIXTURES", "--upstream", "http://127.0.0.1:9/", "--no-sign", "--request", "FETCH it"], "fake-tracker: --request: 'FETCH it' is not a request such as 'GET /api/segment/v1/export/get.json?idSegmentExport=1'" },
         { ["--fixtures", "FIXTURES", "--upstream", "http://127.0.0.1:9/", "--no-sign", "--request", "GET /api/other.json"], "fake-tracker: request GET /api/other.json: no fixture folder of FIXTURES documents GET /api/other.json" },
         { ["--fixtures", "FIXTURES", "--upstream", "http://127.0.0.1:9/", "--no-sign", "--request", Get + "1"], "fake-tracker: cannot reach http://127.0.0.1:9/api/segment/v1/export/get.json?idSegmentExport=1: " },

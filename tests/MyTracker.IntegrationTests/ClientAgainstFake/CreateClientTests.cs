@@ -76,7 +76,7 @@ public sealed class CreateClientTests
             fake.Journal.AssertNeverPolledAfterCompletion(42);
 
             // The 429's Retry-After (1 s, the fake's default) was waited out in full, on the fake's clock...
-            var polls = fake.Journal.Entries.Where(r => r.Endpoint == FakeEndpoint.Get).ToList();
+            var polls = fake.Journal.Entries.Where(r => r.Endpoint.Kind == ExportEndpointKinds.Status).ToList();
             var throttled = polls.FindIndex(r => r.StatusCode == 429);
             Assert.True(polls[throttled + 1].Timestamp - polls[throttled].Timestamp >= TimeSpan.FromSeconds(1));
             Assert.Contains(TimeSpan.FromSeconds(1), clock.Waits);

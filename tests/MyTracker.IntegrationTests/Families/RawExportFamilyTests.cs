@@ -60,7 +60,7 @@ public sealed class RawExportFamilyTests : IAsyncLifetime
         Assert.StartsWith("idDevice,country\n", _fake.GetExpectedCsv(id, 1, area: "raw-export"), StringComparison.Ordinal);
         _fake.Journal.AssertNeverPolledAfterCompletion(id);
         _fake.Journal.AssertEveryFileDownloadedBeforeExpiry(id, fileCount: 2);
-        Assert.All(_fake.Journal.Entries.Where(e => e.ExportId == id && e.Endpoint == FakeEndpoint.Get), e => Assert.Equal("raw-export/get", e.EndpointKey));
+        Assert.All(_fake.Journal.Entries.Where(e => e.ExportId == id && e.Endpoint.Kind == ExportEndpointKinds.Status), e => Assert.Equal("raw-export/get", e.Endpoint.Key));
     }
 
     [Fact]

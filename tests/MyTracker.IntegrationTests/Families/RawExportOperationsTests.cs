@@ -225,5 +225,5 @@ public sealed class RawExportOperationsTests : IAsyncLifetime
         Assert.Equal(_fake.GetExpectedCsv(8, 3, area: "raw-export"), Gzip.FileText(files[2].Path));
     }
 
-    private int Creates() => _fake.Journal.Entries.Count(e => e.EndpointKey == "raw-export/create");
+    private int Creates() => _fake.Journal.Entries.Count(e => e.Endpoint.Key == "raw-export/create");
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MyTracker.Fake;
 using MyTracker.IntegrationTests.Support;
 
 namespace MyTracker.IntegrationTests.Interop;
@@ -114,6 +115,63 @@ public sealed class OpenApiDocumentTests
         }
 
         Assert.True(checkedProperties >= 10, $"only {checkedProperties} properties checked");
+    }
+
+    [Theory]
+    [MemberData(nameof(Folders))]
+    public async Task Every_operation_documents_the_403_and_400_the_fake_answers_with_or_without_a_sample(string folder)
+    {
+        using var temp = new TempDirectory();
+        var document = JsonNode.Parse(await File.ReadAllTextAsync(await WriteDocumentAsync(folder, temp)))!;
+        // The repository's fixtures/ rather than the built-in set: beside the test assembly, that also holds these tests' own families.
+        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { FixturesDirectory = folder == "built-in" ? Path.Combine(BuildInfo.RepositoryRoot, "fixtures") : folder });
+        using var http = new HttpClient();
+        var operations = 0;
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                var responses = operation!["responses"]!;
+                var url = new Uri(fake.BaseUrl, path.TrimStart('/'));
+
+                // Not signed: the fake refuses it with exactly the documented 403 (a sample, or the envelope with data null).
+                using (var unsigned = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url))
+                {
+                    using var refused = await http.SendAsync(unsigned);
+                    Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+                    var examples = responses["403"]?["content"]?["application/json"]?["examples"]?.AsObject();
+                    Assert.True(examples is not null, $"{method} {path}: no 403 documented");
+                    var body = JsonNode.Parse(await refused.Content.ReadAsStringAsync());
+                    Assert.True(examples.Any(e => JsonNode.DeepEquals(e.Value!["value"], body)), $"{method} {path}: the fake answered {body}, not a documented 403");
+                }
+
+                // Signed, with a parameter the endpoint does not have: the documented 400 envelope, its detail in data.error.detail.
+                var bad = new Uri(url + "?bogus=1");
+                using (var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), bad))
+                {
+                    request.Headers.TryAddWithoutValidation("Authorization", fake.Sign(request.Method, bad));
+                    using var invalid = await http.SendAsync(request);
+                    Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+                    var body = JsonNode.Parse(await invalid.Content.ReadAsStringAsync())!;
+                    Assert.Equal(400, (int)body["code"]!);
+                    Assert.Equal("Invalid parameter: bogus", (string)body["data"]!["error"]!["detail"]!);
+                    var response = responses["400"];
+                    Assert.True(response is not null, $"{method} {path}: no 400 documented");
+                    var schema = response["content"]!["application/json"]!["schema"]!;
+                    if (schema["$ref"] is null)
+                    {
+                        // The envelope, written out: the fields the fake's answer always has are required.
+                        Assert.Equal(["code", "message", "data"], schema["required"]!.AsArray().Select(r => (string)r!));
+                        Assert.Equal(["error"], schema["properties"]!["data"]!["required"]!.AsArray().Select(r => (string)r!));
+                        Assert.Equal(["detail"], schema["properties"]!["data"]!["properties"]!["error"]!["required"]!.AsArray().Select(r => (string)r!));
+                    }
+                }
+
+                operations++;
+            }
+        }
+
+        Assert.Equal(fake.Endpoints.Count, operations);
     }
 
     [Fact]

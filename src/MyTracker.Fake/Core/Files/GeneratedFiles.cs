@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using MyTracker.Fake.Fixtures;
+using Microsoft.AspNetCore.Http;
 using MyTracker.Fake.Http;
 
 namespace MyTracker.Fake.Files;
@@ -12,8 +13,10 @@ namespace MyTracker.Fake.Files;
 /// <c>.csv.gz</c>, <c>.gz</c> or <c>.csv</c>) becomes a file of the fake at the same path on its link host,
 /// with generated content, valid for <see cref="FakeTrackerOptions.LinkLifetime"/> from each listing on
 /// the fake's clock. Only listed paths are served, looked up whole: there is no file system behind them.
+/// A module (<see cref="ITrackerModule"/>): it claims the GET and HEAD requests of the paths it listed.
+/// The core lists files here while it renders a sample.
 /// </summary>
-internal sealed class GeneratedFiles(FakeTrackerOptions options)
+internal sealed class GeneratedFiles(FakeTrackerOptions options) : ITrackerModule
 {
     private readonly ConcurrentDictionary<string, GeneratedFile> _files = new(StringComparer.Ordinal);
 
@@ -35,18 +38,37 @@ internal sealed class GeneratedFiles(FakeTrackerOptions options)
         return (linkBase + path.TrimStart('/'), expires.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
     }
 
-    public Reply Answer(Exchange exchange, GeneratedFile file)
+    /// <inheritdoc/>
+    public bool TryClaim(in RequestLine request, out Claim claim)
     {
-        exchange.Record.FileName = file.Name;
-        exchange.Record.FileNumber = file.Documented.Number;
-        exchange.Record.EndpointKey = file.Documented.Endpoint;
-        exchange.Record.LinkExpired = exchange.Now >= file.ExpiresAt;
-        return exchange.Record.LinkExpired == true
-            ? TrackerHandler.Expired(exchange)
-            : new Reply(TrackerHandler.FileResponse(exchange, file.Content, file.Name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? "application/gzip" : "text/csv; charset=utf-8"), 200, FakeOutcome.Served);
+        if (request.RawPath is { } rawPath && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && Find(rawPath) is { } file)
+        {
+            claim = new Claim(FakeEndpointKinds.Download, file, file.Documented.Endpoint);
+            return true;
+        }
+
+        claim = default;
+        return false;
     }
 
-    public void Clear() => _files.Clear();
+    /// <inheritdoc/>
+    public ValueTask<Reply> AnswerAsync(Exchange exchange, Claim claim, TrackerServices services)
+    {
+        var file = (GeneratedFile)claim.Target!;
+        var expired = exchange.Now >= file.ExpiresAt;
+        exchange.ForFile(file.Name, file.Documented.Number);
+        exchange.LinkExpiredWhenAsked(expired);
+        return ValueTask.FromResult(expired
+            ? Answers.Expired(exchange)
+            : new Reply(Answers.WholeFile(file.Name, file.Content, file.Name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? "application/gzip" : "text/csv; charset=utf-8"), 200, FakeOutcome.Served));
+    }
+
+    /// <inheritdoc/>
+    public string? NotFoundDetail(string rawPath) =>
+        rawPath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || rawPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "File not found" : null;
+
+    /// <inheritdoc/>
+    public void Reset() => _files.Clear();
 }
 
 /// <summary>One listed file of an answer served from a sample.</summary>

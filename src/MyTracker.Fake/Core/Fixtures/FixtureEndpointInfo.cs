@@ -15,7 +15,8 @@ public sealed record FixtureEndpointInfo(
 /// <param name="Type">Its type as endpoint.json writes it (<c>integer</c>, <c>string</c>, <c>enum</c>, ...).</param>
 /// <param name="Required">Whether a request must carry it.</param>
 /// <param name="Values">The documented values of an enum or list, else empty.</param>
-public sealed record FixtureParameterInfo(string Name, string Type, bool Required, IReadOnlyList<string> Values);
+/// <param name="Example">A value the fake accepts for it: its first documented value, its minimum (or 1 within its range), <c>1</c> for a boolean, <c>x</c> for text.</param>
+public sealed record FixtureParameterInfo(string Name, string Type, bool Required, IReadOnlyList<string> Values, string Example);
 
 /// <summary>An export-shaped family the export lifecycle serves (a create endpoint and a status endpoint of one area).</summary>
 /// <param name="Area">The fixture area, the family's name in setup: <c>Export.WithId(5).In(area)</c>.</param>

@@ -31,7 +31,7 @@ internal static class AdminAccess
         }
 
         var detail = headers.Count == 0 ? "The admin API needs basic auth" : "Wrong admin user name or password";
-        return TrackerHandler.Envelope(401, "Unauthorized", detail)
+        return Answers.Envelope(401, "Unauthorized", detail)
             .WithHeader("WWW-Authenticate", "Basic realm=\"fake-tracker admin API\", charset=\"UTF-8\"");
     }
 }

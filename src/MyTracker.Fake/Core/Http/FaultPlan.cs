@@ -31,15 +31,16 @@ internal sealed class FaultPlan
 
     public int NextGlobalAttempt(FaultTarget target) => Interlocked.Increment(ref _globalAttempts[(int)target]);
 
-    public FaultBuilder? Pick(FaultTarget target, ExportState? export, int attempt, int? file)
+    /// <summary>The fault for this attempt: the subject's own first (an export's), then global ones, then random ones.</summary>
+    public FaultBuilder? Pick(FaultTarget target, FaultSubject? subject, int attempt, int? file)
     {
-        if (export is not null)
+        if (subject is { Faults: var own })
         {
-            foreach (var fault in export.Spec.Faults)
+            for (var i = 0; i < own.Count; i++)
             {
-                if (fault.Matches(target, attempt, file))
+                if (own[i].Matches(target, attempt, file))
                 {
-                    return fault;
+                    return own[i];
                 }
             }
         }
@@ -58,7 +59,7 @@ internal sealed class FaultPlan
             }
         }
 
-        return PickRandom(target, export, attempt, file);
+        return PickRandom(target, subject, attempt, file);
     }
 
     /// <summary>
@@ -87,7 +88,7 @@ internal sealed class FaultPlan
     private static List<FaultKind> FittingKinds(IEnumerable<FaultKind> kinds, FaultTarget target) =>
         kinds.Where(k => Fits(k, target)).ToList();
 
-    private FaultBuilder? PickRandom(FaultTarget target, ExportState? export, int attempt, int? file)
+    private FaultBuilder? PickRandom(FaultTarget target, FaultSubject? subject, int attempt, int? file)
     {
         var random = Random;
         if (random is null || !random.Targets.Contains(target) || attempt % (random.MaxConsecutive + 1) == 0)
@@ -95,7 +96,7 @@ internal sealed class FaultPlan
             return null;
         }
 
-        var key = CsvContent.StableHash($"{target}|{export?.ApiUserId}|{export?.Id}|{file}");
+        var key = CsvContent.StableHash($"{target}|{subject?.Owner}|{subject?.Id}|{file}");
         var draw = Mix((ulong)(uint)random.Seed ^ Mix(key ^ Mix((ulong)attempt)));
         var chance = (draw >> 11) * (1.0 / (1UL << 53));
         if (chance >= random.Probability)
@@ -142,3 +143,9 @@ internal sealed class FaultPlan
         return x ^ (x >> 31);
     }
 }
+
+/// <summary>What a fault can be aimed at besides the whole fake: a module's own object (an export), with its own faults and the identity random faults are drawn for.</summary>
+/// <param name="Faults">The subject's own faults, tried first.</param>
+/// <param name="Owner">The API user it belongs to.</param>
+/// <param name="Id">Its id.</param>
+internal readonly record struct FaultSubject(IReadOnlyList<FaultBuilder> Faults, string Owner, long Id);

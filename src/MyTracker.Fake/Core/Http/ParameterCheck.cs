@@ -61,7 +61,7 @@ internal static class ParameterCheck
 
     private static bool Fits(ParameterSpec spec, string value) => spec.Type switch
     {
-        "integer" => TrackerHandler.TryParseInteger(value, out var number) && InRange(spec, number),
+        "integer" => Answers.TryParseInteger(value, out var number) && InRange(spec, number),
         "number" => value.Length > 0 && value.AsSpan().IndexOfAny("eE \t") < 0
             && double.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var real) && InRange(spec, real),
         "boolean" => value is "0" or "1",

@@ -64,12 +64,12 @@ internal static class RequestBody
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status408RequestTimeout)
         {
-            return new Result(null, TrackerHandler.Envelope(408, "Request Timeout", "The request body did not arrive in time"));
+            return new Result(null, Answers.Envelope(408, "Request Timeout", "The request body did not arrive in time"));
         }
         catch (BadHttpRequestException) when (http.Request.ContentLength is null)
         {
             // Kestrel's own words are not shown: they are an implementation's, and a later version may put more in them.
-            return new Result(null, TrackerHandler.Envelope(400, "Bad Request", "Request body is not valid chunked transfer coding"));
+            return new Result(null, Answers.Envelope(400, "Bad Request", "Request body is not valid chunked transfer coding"));
         }
         catch (Exception ex) when (ex is BadHttpRequestException or OperationCanceledException or IOException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
         {
@@ -86,5 +86,5 @@ internal static class RequestBody
             : "the connection closed inside a chunked body";
 
     private static HttpAnswer TooLarge(int limit) =>
-        TrackerHandler.Envelope(413, "Payload Too Large", string.Create(CultureInfo.InvariantCulture, $"Request body larger than {limit} bytes"));
+        Answers.Envelope(413, "Payload Too Large", string.Create(CultureInfo.InvariantCulture, $"Request body larger than {limit} bytes"));
 }

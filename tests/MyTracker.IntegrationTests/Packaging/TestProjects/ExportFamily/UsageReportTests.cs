@@ -74,7 +74,7 @@ public sealed class UsageReportTests : IAsyncLifetime
 
         Assert.Equal(3 * 25, rows);
         Assert.StartsWith("day,sessions\n", _fake.GetExpectedCsv(1000, 1, area: Area), StringComparison.Ordinal);
-        Assert.Equal(1, _fake.Journal.Entries.Count(e => e.EndpointKey == "usage-report/order"));
+        Assert.Equal(1, _fake.Journal.Entries.Count(e => e.Endpoint.Key == "usage-report/order"));
         Assert.True(File.Exists(Path.Combine(directory, "usage-report-job.json")));
         _fake.Journal.AssertNeverPolledAfterCompletion(1000);
         _fake.Journal.AssertEveryFileDownloadedBeforeExpiry(1000, fileCount: 3);
@@ -84,7 +84,7 @@ public sealed class UsageReportTests : IAsyncLifetime
         var again = await reports.ExportAsync(request, directory, cancellationToken);
         Assert.Equal(1000, again.ExportId);
         Assert.Equal([true, true, true], again.Files.Select(f => f.Skipped));
-        Assert.Equal(1, _fake.Journal.Entries.Count(e => e.EndpointKey == "usage-report/order"));
+        Assert.Equal(1, _fake.Journal.Entries.Count(e => e.Endpoint.Key == "usage-report/order"));
     }
 
     [Fact]

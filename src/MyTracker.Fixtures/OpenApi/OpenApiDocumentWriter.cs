@@ -5,7 +5,7 @@ using System.Text.Json;
 using MyTracker.Fixtures.Model;
 using MyTracker.Fixtures.Model.Parsing;
 
-namespace MyTracker.Fake.Tool.OpenApi;
+namespace MyTracker.Fixtures.OpenApi;
 
 /// <summary>
 /// Writes an OpenAPI 3.1 document from the generator's own reading of a fixture folder
@@ -66,7 +66,8 @@ internal static class OpenApiDocumentWriter
             "Written by `fake-tracker openapi` from " + settings.Source + " (" + endpoints.Count.ToString(CultureInfo.InvariantCulture)
             + " endpoint(s)), with the MyTracker source generator's own reading and type inference: every schema is the generated C# type "
             + "named in its `title` (`x-csharp-type` says which .NET type a string field is read into), every documented scenario is a named example, "
-            + "and a status without a sample is not documented (the generated client throws MyTrackerRequestFailedException for it).");
+            + "and every operation lists what the fake (like the API) answers besides: 403 to a call that is not signed, 400 to a bad parameter, "
+            + "each in the documented error envelope when no sample documents it (the generated client throws MyTrackerRequestFailedException for a status without a sample).");
         writer.WriteStartObject("license");
         writer.WriteString("name", "MIT");
         writer.WriteString("identifier", "MIT");
@@ -132,9 +133,24 @@ internal static class OpenApiDocumentWriter
         }
 
         writer.WriteStartObject("responses");
-        foreach (var group in model.Result.Groups.OrderBy(g => g.StatusCode))
+
+        // The fake answers 400 and 403 on every endpoint, from a sample when there is one, else in the
+        // documented envelope: both are listed either way, in status order with the documented ones.
+        var groups = model.Result.Groups.ToDictionary(g => g.StatusCode);
+        foreach (var status in groups.Keys.Union([400, 403]).Order())
         {
-            WriteResponse(writer, endpoint, group);
+            if (groups.TryGetValue(status, out var group))
+            {
+                WriteResponse(writer, endpoint, group);
+            }
+            else if (status == 400)
+            {
+                OpenApiErrorResponses.WriteInvalidParameter(writer, model);
+            }
+            else
+            {
+                OpenApiErrorResponses.WriteAccessDenied(writer);
+            }
         }
 
         writer.WriteEndObject();

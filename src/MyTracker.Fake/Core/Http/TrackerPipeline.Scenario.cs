@@ -2,7 +2,7 @@ using MyTracker.Fake.Fixtures;
 
 namespace MyTracker.Fake.Http;
 
-internal sealed partial class TrackerHandler
+internal sealed partial class TrackerPipeline
 {
     /// <summary>Fault scenarios the header can pick, besides the documented samples of the endpoint.</summary>
     private static readonly string[] FaultScenarios = ["server-error", "too-many-requests", "drop", "malformed-json", "truncated"];
@@ -13,20 +13,23 @@ internal sealed partial class TrackerHandler
     /// </summary>
     private Reply AnswerScenario(Exchange exchange, EndpointFixtures? endpoint, string scenario)
     {
-        exchange.Record.Scenario = scenario;
+        exchange.Answering(scenario);
         if (endpoint is not null && endpoint.Scenarios.TryGetValue(scenario, out var fixture))
         {
-            var query = QueryParameters.Parse(exchange.RawQuery);
-            var pathValues = endpoint.HasPathParameters ? endpoint.MatchPath(exchange.Http.Request.Path.Value ?? string.Empty) : null;
-            return RenderSample(exchange, endpoint, fixture, query, pathValues) with { Outcome = FakeOutcome.Scenario };
+            if (endpoint.HasPathParameters)
+            {
+                exchange.PathValues = endpoint.MatchPath(exchange.Http.Request.Path.Value ?? string.Empty);
+            }
+
+            return RenderSample(exchange, endpoint, fixture) with { Outcome = FakeOutcome.Scenario };
         }
 
         var reply = scenario switch
         {
-            "server-error" => new Reply(Text(500, "text/html", "<html><body><h1>500 Internal Server Error</h1></body></html>\n"), 500, FakeOutcome.Scenario),
+            "server-error" => new Reply(Answers.Text(500, "text/html", "<html><body><h1>500 Internal Server Error</h1></body></html>\n"), 500, FakeOutcome.Scenario),
             "too-many-requests" => TooMany(),
             "drop" => Drop(),
-            "malformed-json" => new Reply(Json(200, "{\"code\":200,\"message\":\"Ok\",\"data\":{\"idSegm"u8.ToArray()), 200, FakeOutcome.Scenario),
+            "malformed-json" => new Reply(Answers.Json(200, "{\"code\":200,\"message\":\"Ok\",\"data\":{\"idSegm"u8.ToArray()), 200, FakeOutcome.Scenario),
             "truncated" => Truncated(exchange),
             _ => null,
         };
@@ -36,16 +39,16 @@ internal sealed partial class TrackerHandler
         }
 
         var known = (endpoint?.Ordered.Select(s => s.Name) ?? []).Concat(FaultScenarios);
-        exchange.Record.Detail = $"unknown scenario '{scenario}'";
-        return new Reply(Envelope(400, "Bad Request", $"Unknown {ScenarioHeader} '{scenario}'; known: {string.Join(", ", known)}"), 400, FakeOutcome.Invalid);
+        exchange.Note($"unknown scenario '{scenario}'");
+        return new Reply(Answers.Envelope(400, "Bad Request", $"Unknown {ScenarioHeader} '{scenario}'; known: {string.Join(", ", known)}"), 400, FakeOutcome.Invalid);
     }
 
     private static Reply TooMany()
     {
-        return new Reply(Envelope(429, "Too Many Requests", null).WithHeader("Retry-After", "1"), 429, FakeOutcome.Scenario);
+        return new Reply(Answers.Envelope(429, "Too Many Requests", null).WithHeader("Retry-After", "1"), 429, FakeOutcome.Scenario);
     }
 
-    private static Reply Drop() => new(Text(500, "text/plain", string.Empty), 0, FakeOutcome.Scenario, Drop: true);
+    private static Reply Drop() => new(Answers.Text(500, "text/plain", string.Empty), 0, FakeOutcome.Scenario, Drop: true);
 
     private static Reply Truncated(Exchange exchange)
     {

@@ -5,7 +5,7 @@ using MyTracker.Client.Auth;
 
 namespace MyTracker.Fake.Http;
 
-internal sealed partial class TrackerHandler
+internal sealed partial class TrackerServices
 {
     private const int MaxRememberedSignatures = 10_000;
     private readonly ConcurrentDictionary<SignedRequest, byte[]> _expectedSignatures = new();
@@ -14,38 +14,38 @@ internal sealed partial class TrackerHandler
     /// Checks the <c>AuthHMAC</c> signature against the URL exactly as sent (<see cref="SignedText"/>) and the user's secret
     /// (constant-time compare). Sets the authenticated user; never touches any state.
     /// </summary>
-    internal bool Authenticate(Exchange exchange)
+    public bool Authenticate(Exchange exchange)
     {
         var headers = exchange.Http.Request.Headers.Authorization;
         if (!_options.RequireAuthentication)
         {
-            exchange.Record.ApiUserId = headers.Count == 1 && AuthHmac.TryParseHeader(headers[0], out var claimed, out _) && _users.TryGetValue(claimed, out var known)
+            exchange.Authenticated(headers.Count == 1 && AuthHmac.TryParseHeader(headers[0], out var claimed, out _) && _users.TryGetValue(claimed, out var known)
                 ? known.ApiUserId
-                : _options.Users[0].ApiUserId;
+                : _options.Users[0].ApiUserId);
             return true;
         }
 
         if (headers.Count == 0)
         {
-            exchange.Record.Detail = "no Authorization header";
+            exchange.Note("no Authorization header");
             return false;
         }
 
         if (headers.Count > 1)
         {
-            exchange.Record.Detail = "more than one Authorization header";
+            exchange.Note("more than one Authorization header");
             return false;
         }
 
         if (!AuthHmac.TryParseHeader(headers[0], out var apiUserId, out var signature))
         {
-            exchange.Record.Detail = "malformed Authorization header (expected 'AuthHMAC <user>:<base64 HMAC-SHA1>')";
+            exchange.Note("malformed Authorization header (expected 'AuthHMAC <user>:<base64 HMAC-SHA1>')");
             return false;
         }
 
         if (!_users.TryGetValue(apiUserId, out var user))
         {
-            exchange.Record.Detail = $"unknown API user '{apiUserId}'";
+            exchange.Note($"unknown API user '{apiUserId}'");
             return false;
         }
 
@@ -57,12 +57,12 @@ internal sealed partial class TrackerHandler
         if (signature.Length > presented.Length
             || !CryptographicOperations.FixedTimeEquals(expected, presented[..Encoding.ASCII.GetBytes(signature, presented)]))
         {
-            exchange.Record.Detail = $"signature does not match {exchange.Method} {exchange.SignedUrl()} (signed as sent, nothing normalized)";
+            exchange.Note($"signature does not match {exchange.Method} {exchange.SignedUrl()} (signed as sent, nothing normalized)");
             return false;
         }
 
         // The configured user's own string, not the header's copy: the journal keeps it.
-        exchange.Record.ApiUserId = user.ApiUserId;
+        exchange.Authenticated(user.ApiUserId);
         return true;
     }
 

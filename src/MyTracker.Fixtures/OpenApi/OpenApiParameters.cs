@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using MyTracker.Fixtures.Model;
 
-namespace MyTracker.Fake.Tool.OpenApi;
+namespace MyTracker.Fixtures.OpenApi;
 
 /// <summary>A manifest parameter as an OpenAPI parameter: its wire form, bounds, default and value list, and the generated argument's name and type.</summary>
 internal static class OpenApiParameters

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using MyTracker.Fixtures.Model;
 
-namespace MyTracker.Fake.Tool.OpenApi;
+namespace MyTracker.Fixtures.OpenApi;
 
 /// <summary>
 /// JSON Schemas (2020-12, as OpenAPI 3.1 uses them) of the generated types: one component per generated

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace MyTracker.Fake.Tool;
+namespace MyTracker.Fake.Tool.Serve;
 
 /// <summary>What the tool prints once it listens: everything needed to make a first signed call.</summary>
 internal static class Banner
@@ -72,8 +72,9 @@ internal static class Banner
         Line();
         Line("Try:");
         var first = scenario.Exports.FirstOrDefault(e => (e.ApiUserId is null || e.ApiUserId == fake.DefaultUser.ApiUserId) && (e.Area is null || e.Area == family?.Area))?.Id;
+        // Without a seeded export: a call the fixtures have, with values the fake accepts (create first, then a GET).
         var example = family?.CreateEndpoint ?? fake.Endpoints.FirstOrDefault(e => e.Method == "GET") ?? fake.Endpoints[0];
-        Line("  " + (first is { } id ? Curl(fake, HttpMethod.Get, fake.GetStatusUrl(id)) : Curl(fake, new HttpMethod(example.Method), new Uri(baseUrl, example.Path.TrimStart('/') + Example(example)))));
+        Line("  " + (first is { } id ? Curl(fake, HttpMethod.Get, fake.GetStatusUrl(id)) : Curl(fake, new HttpMethod(example.Method), new Uri(baseUrl, Example(example)))));
         Line();
         Line("Press Ctrl+C to stop.");
         return text.ToString();
@@ -114,13 +115,29 @@ internal static class Banner
         _ => "<text>",
     });
 
-    /// <summary>The required parameters with values the manifest accepts, e.g. <c>?idSegment=1</c>.</summary>
-    private static string Example(FixtureEndpointInfo endpoint) => Query(endpoint, p => p.Type switch
+    /// <summary>
+    /// The endpoint's path and query with every required parameter set to a value the fake accepts, e.g.
+    /// <c>api/report/v1/export/get.json?idReportExport=1</c>; a parameter named in the path as <c>{name}</c> goes there.
+    /// </summary>
+    private static string Example(FixtureEndpointInfo endpoint)
     {
-        "enum" or "list" when p.Values.Count > 0 => p.Values[0],
-        "string" => "x",
-        _ => "1",
-    });
+        var path = endpoint.Path.TrimStart('/');
+        var query = new List<string>();
+        foreach (var parameter in endpoint.Parameters.Where(p => p.Required))
+        {
+            var placeholder = "{" + parameter.Name + "}";
+            if (path.Contains(placeholder, StringComparison.Ordinal))
+            {
+                path = path.Replace(placeholder, Uri.EscapeDataString(parameter.Example), StringComparison.Ordinal);
+            }
+            else
+            {
+                query.Add(parameter.Name + "=" + Uri.EscapeDataString(parameter.Example));
+            }
+        }
+
+        return query.Count == 0 ? path : path + "?" + string.Join('&', query);
+    }
 
     private static string Query(FixtureEndpointInfo endpoint, Func<FixtureParameterInfo, string> value)
     {

@@ -1,0 +1,119 @@
+using System.Net;
+using MyTracker.IntegrationTests.Support;
+
+namespace MyTracker.IntegrationTests.Tool;
+
+/// <summary>
+/// <c>fake-tracker --fixtures</c> serves any folder, also one without an export family: nothing is seeded
+/// then, and the banner's curl line calls an endpoint the folder has, signed so the fake accepts it.
+/// </summary>
+public sealed class ToolAnyFolderTests
+{
+    [Fact]
+    public async Task The_readmes_report_export_get_folder_serves_and_its_curl_line_is_answered()
+    {
+        using var temp = new TempDirectory();
+        var get = Path.Combine(temp.Path, "report-export", "get");
+        Directory.CreateDirectory(get);
+        await File.WriteAllTextAsync(Path.Combine(get, "endpoint.json"), """
+            {"method": "GET", "path": "/api/report/v1/export/get.json",
+             "parameters": [{"name": "idReportExport", "in": "query", "type": "integer", "required": true, "minimum": 5}]}
+            """);
+        await File.WriteAllTextAsync(Path.Combine(get, "200.in-progress.json"), """{ "code": 200, "message": "Ok", "data": { "idReportExport": "5", "status": "In progress", "progress": "64%", } }""");
+        await File.WriteAllTextAsync(Path.Combine(get, "200.success.json"), """
+            { "code": 200, "message": "Ok", "data": { "idReportExport": "5", "status": "Success!",
+              "files": [ { "link": "https://tracker.my.com/storage/download/report/5.1.c3217d0d061c695550c9cf8a8fa72520.csv.gz", "timestampExpires": "1617197992" } ] } }
+            """);
+        await File.WriteAllTextAsync(Path.Combine(get, "404.not-found.json"), """{ "code": 404, "message": "Not Found", "data": { "error": { "detail": "Export request not found" } } }""");
+
+        var (status, body, banner) = await CallTheCurlLineAsync(temp.Path);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("\"idReportExport\"", body, StringComparison.Ordinal);
+        Assert.Contains("GET    /api/report/v1/export/get.json   report-export/get: 200 in-progress", banner, StringComparison.Ordinal);
+        Assert.Contains("?idReportExport=5'", banner, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seeded exports", banner, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_folder_with_only_a_raw_export_status_endpoint_serves()
+    {
+        using var temp = new TempDirectory();
+        TempDirectory.Copy(
+            Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "fixtures", "raw-export", "get"),
+            Path.Combine(temp.Path, "raw-export", "get"));
+
+        var (status, body, _) = await CallTheCurlLineAsync(temp.Path);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("\"idRawExport\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_folder_with_only_a_create_endpoint_offers_a_signed_post()
+    {
+        using var temp = new TempDirectory();
+        TempDirectory.Copy(
+            Path.Combine(BuildInfo.RepositoryRoot, "fixtures", "segment-export", "create"),
+            Path.Combine(temp.Path, "segment-export", "create"));
+        await using var tool = ToolRun.Start("--port", "0", "--fixtures", temp.Path);
+        await tool.WaitUntilServingAsync();
+
+        var curl = await tool.LineAsync("curl ");
+        Assert.Contains("-X POST", curl, StringComparison.Ordinal);
+        var (authorization, url) = ToolServingTests.ParseCurl(curl);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, url);
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(string.Empty, tool.Error.Text);
+    }
+
+    [Fact]
+    public async Task A_fixture_folder_with_a_broken_sample_exits_2_naming_it()
+    {
+        using var temp = new TempDirectory();
+        TempDirectory.Copy(
+            Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "fixtures", "raw-export", "get"),
+            Path.Combine(temp.Path, "raw-export", "get"));
+        await File.WriteAllTextAsync(Path.Combine(temp.Path, "raw-export", "get", "200.success.json"), "{ \"code\": ");
+
+        var run = await ToolRun.RunToEndAsync("--port", "0", "--fixtures", temp.Path);
+
+        Assert.Equal(2, await run.Completion);
+        var line = Assert.Single(run.Error.Lines);
+        Assert.StartsWith($"fake-tracker: fixture folder {temp.Path}: ", line, StringComparison.Ordinal);
+        Assert.Contains("raw-export/get/200.success.json", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_scenario_file_with_exports_for_a_folder_without_an_export_family_exits_2()
+    {
+        using var temp = new TempDirectory();
+        TempDirectory.Copy(
+            Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "fixtures", "raw-export", "get"),
+            Path.Combine(temp.Path, "fixtures", "raw-export", "get"));
+        var scenario = temp["scenario.json"];
+        await File.WriteAllTextAsync(scenario, """{ "exports": [ { "id": 1 } ] }""");
+
+        var run = await ToolRun.RunToEndAsync("--port", "0", "--fixtures", temp["fixtures"], "--scenarios", scenario);
+
+        Assert.Equal(2, await run.Completion);
+        Assert.Contains("no export-shaped endpoint family", Assert.Single(run.Error.Lines), StringComparison.Ordinal);
+    }
+
+    /// <summary>Serves the folder, runs the banner's curl line (signed as printed) and returns the answer and the banner.</summary>
+    private static async Task<(HttpStatusCode Status, string Body, string Banner)> CallTheCurlLineAsync(string folder)
+    {
+        await using var tool = ToolRun.Start("--port", "0", "--fixtures", folder);
+        await tool.WaitUntilServingAsync();
+        var (authorization, url) = ToolServingTests.ParseCurl(await tool.LineAsync("curl "));
+        Assert.StartsWith("AuthHMAC 10001:", authorization, StringComparison.Ordinal);
+        using var http = new HttpClient();
+        var (status, body) = await ToolServingTests.GetAsync(http, url, authorization);
+        Assert.Equal(0, await tool.StopAsync());
+        Assert.Equal(string.Empty, tool.Error.Text);
+        return (status, body, tool.Output.Text);
+    }
+}
