@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 using MyTracker.Client.Generator;
+using MyTracker.Fixtures.Model;
 using MyTracker.Client.Generator.Analysis;
 
 namespace MyTracker.Client.CodeFixes;

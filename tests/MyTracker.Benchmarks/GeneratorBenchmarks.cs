@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using MyTracker.Client.Generator;
+using MyTracker.Fixtures.Model;
 
 namespace MyTracker.Benchmarks;
 

@@ -1,7 +1,8 @@
+using MyTracker.Client.Generator.Helpers;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
-using MyTracker.Client.Generator.Model;
-using MyTracker.Client.Generator.Parsing;
+using MyTracker.Fixtures.Model;
+using MyTracker.Fixtures.Model.Parsing;
 using MyTracker.Client.Generator.Tests.Infrastructure;
 
 namespace MyTracker.Client.Generator.Tests;

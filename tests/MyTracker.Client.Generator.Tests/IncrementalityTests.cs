@@ -3,7 +3,7 @@ using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
-using MyTracker.Client.Generator.Helpers;
+using MyTracker.Fixtures.Model;
 using MyTracker.Client.Generator.Tests.Infrastructure;
 
 namespace MyTracker.Client.Generator.Tests;
@@ -68,7 +68,7 @@ public sealed class IncrementalityTests
 
         var models = result.TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs).ToList();
         var modified = Assert.Single(models, o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.Equal("get", ((Model.EndpointResult)modified.Value).Model!.Endpoint);
+        Assert.Equal("get", ((EndpointResult)modified.Value).Model!.Endpoint);
         Assert.All(models.Where(o => o != modified), o => Assert.True(o.Reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, o.Reason.ToString()));
 
         var areas = result.TrackedSteps[TrackingNames.AreaClients].SelectMany(s => s.Outputs).ToList();

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
-using MyTracker.Client.Generator.Inference;
-using MyTracker.Client.Generator.Model;
+using MyTracker.Fixtures.Model.Inference;
+using MyTracker.Fixtures.Model;
+using MyTracker.Fixtures.Model.Parsing;
 using MyTracker.Client.Generator.Tests.Infrastructure;
 using static MyTracker.Client.Generator.Tests.Infrastructure.InferenceHelper;
 
@@ -288,7 +289,7 @@ internal static class FixtureGeneratorTestData
     {
         var manifest = """{ "method": "GET", "path": "/api/test.json", "parameters": """ + parameters + " }";
         var files = new[] { new Fixture("test/ep/endpoint.json", manifest), new Fixture("test/ep/200.ok.json", "{}") };
-        var parsed = files.Select(f => Parsing.FixtureReader.Read(new FixtureFile(GeneratorHarness.PathOf(f.RelativePath), f.RelativePath, GeneratorHarness.Root, f.Text))).ToImmutableArray();
-        return EndpointInference.Infer(FixtureGenerator.GroupByEndpoint(parsed).Single(), "Test.Generated").Model!;
+        var parsed = files.Select(f => FixtureReader.Read(new FixtureFile(GeneratorHarness.PathOf(f.RelativePath), f.RelativePath, GeneratorHarness.Root, f.Text))).ToImmutableArray();
+        return EndpointInference.Infer(EndpointGrouping.Group(parsed).Single(), "Test.Generated").Model!;
     }
 }

@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.CodeAnalysis;
 using MyTracker.Client.Generator.Emitting;
-using MyTracker.Client.Generator.Inference;
-using MyTracker.Client.Generator.Model;
-using MyTracker.Client.Generator.Parsing;
+using MyTracker.Fixtures.Model.Inference;
+using MyTracker.Fixtures.Model;
+using MyTracker.Fixtures.Model.Parsing;
 using MyTracker.Client.Generator.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -121,7 +121,7 @@ public sealed class RobustnessTests(ITestOutputHelper output)
 
     private sealed record Outcome(Exception? Exception, IReadOnlyList<DiagnosticInfoView> Diagnostics, int Sources);
 
-    private sealed record DiagnosticInfoView(string Id, Helpers.FixtureLocation Location, IReadOnlyList<string> Arguments);
+    private sealed record DiagnosticInfoView(string Id, FixtureLocation Location, IReadOnlyList<string> Arguments);
 
     /// <summary>The generator's own stages, without the compiler: read, group, infer, emit.</summary>
     private static Outcome RunPipeline((string RelativePath, string Text)[] files)
@@ -131,7 +131,7 @@ public sealed class RobustnessTests(ITestOutputHelper output)
             var parsed = files.Select(f => FixtureReader.Read(new FixtureFile(GeneratorHarness.PathOf(f.RelativePath), f.RelativePath, GeneratorHarness.Root, f.Text))).ToImmutableArray();
             var diagnostics = parsed.SelectMany(p => p.Diagnostics).ToList();
             var sources = 0;
-            foreach (var endpoint in FixtureGenerator.GroupByEndpoint(parsed))
+            foreach (var endpoint in EndpointGrouping.Group(parsed))
             {
                 var result = EndpointInference.Infer(endpoint, "Test.Generated");
                 diagnostics.AddRange(result.Diagnostics);
@@ -163,7 +163,7 @@ public sealed class RobustnessTests(ITestOutputHelper output)
         }
     }
 
-    private static bool Within(Helpers.FixtureLocation location, string text)
+    private static bool Within(FixtureLocation location, string text)
     {
         var lines = text.Split('\n');
         return location.Line >= 0 && location.Line < lines.Length

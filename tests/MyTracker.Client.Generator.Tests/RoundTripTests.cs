@@ -1,3 +1,4 @@
+using MyTracker.Fixtures.Model.Inference;
 using System.Text;
 using System.Text.Json;
 using MyTracker.Client.Generator.Tests.Infrastructure;
@@ -38,7 +39,7 @@ public sealed class RoundTripTests
         var text = File.ReadAllText(Path.Combine(TestPaths.FixturesRoot, relativePath));
         var fileName = Path.GetFileName(relativePath);
         var status = int.Parse(fileName[..3], System.Globalization.CultureInfo.InvariantCulture);
-        var scenario = Inference.Naming.ToPascalCase(fileName[4..^5], "x");
+        var scenario = Naming.ToPascalCase(fileName[4..^5], "x");
         var bytes = Encoding.UTF8.GetBytes(text);
 
         object result = relativePath.StartsWith("segment-export/get/", StringComparison.Ordinal)

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using MyTracker.Client.Generator.Model;
+using MyTracker.Fixtures.Model;
 using MyTracker.Client.Generator.Tests.Infrastructure;
 
 namespace MyTracker.Client.Generator.Tests;

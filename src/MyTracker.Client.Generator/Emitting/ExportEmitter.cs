@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Linq;
 using MyTracker.Client.Generator.Helpers;
-using MyTracker.Client.Generator.Inference;
-using MyTracker.Client.Generator.Model;
+using MyTracker.Fixtures.Model;
+using MyTracker.Fixtures.Model.Inference;
 
 namespace MyTracker.Client.Generator.Emitting;
 

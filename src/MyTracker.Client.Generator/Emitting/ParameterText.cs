@@ -1,7 +1,7 @@
 using System.Linq;
 using MyTracker.Client.Generator.Helpers;
-using MyTracker.Client.Generator.Inference;
-using MyTracker.Client.Generator.Model;
+using MyTracker.Fixtures.Model;
+using MyTracker.Fixtures.Model.Inference;
 
 namespace MyTracker.Client.Generator.Emitting;
 

@@ -1,4 +1,4 @@
-using MyTracker.Client.Generator.Parsing;
+using MyTracker.Fixtures.Model.Parsing;
 
 namespace MyTracker.Fixtures.Import;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using MyTracker.Client.Generator.Parsing;
+using MyTracker.Fixtures.Model.Parsing;
 
 namespace MyTracker.Fixtures.Import;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using MyTracker.Client.Generator.Inference;
+using MyTracker.Fixtures.Model.Inference;
 
 namespace MyTracker.Fixtures.Import;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using MyTracker.Client.Generator;
-using MyTracker.Client.Generator.Parsing;
+using MyTracker.Fixtures.Model;
+using MyTracker.Fixtures.Model.Parsing;
 using MyTracker.Fixtures.Folders;
 
 namespace MyTracker.Fixtures.Import;

@@ -1,4 +1,4 @@
-using MyTracker.Client.Generator;
+using MyTracker.Fixtures.Model;
 
 namespace MyTracker.Fixtures.OpenApi;
 

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using MyTracker.Client.Generator;
-using MyTracker.Client.Generator.Model;
-using MyTracker.Client.Generator.Parsing;
+using MyTracker.Fixtures.Model;
+using MyTracker.Fixtures.Model.Parsing;
 
 namespace MyTracker.Fixtures.OpenApi;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MyTracker.Client.Generator.Model;
+using MyTracker.Fixtures.Model;
 
 namespace MyTracker.Fixtures.OpenApi;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using MyTracker.Client.Generator.Model;
+using MyTracker.Fixtures.Model;
 
 namespace MyTracker.Fixtures.OpenApi;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using MyTracker.Client.Generator.Model;
+using MyTracker.Fixtures.Model;
 
 namespace MyTracker.Fixtures.OpenApi;
 

@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using MyTracker.Client.Generator.Inference;
+using MyTracker.Fixtures.Model.Inference;
 
 namespace MyTracker.Fixtures;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MyTracker.Client.Generator.Parsing;
+using MyTracker.Fixtures.Model.Parsing;
 using JsonNode = System.Text.Json.Nodes.JsonNode;
 using MyTracker.Fixtures.Folders;
 using MyTracker.Fixtures.Http;

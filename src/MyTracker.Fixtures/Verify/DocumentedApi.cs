@@ -1,4 +1,4 @@
-using MyTracker.Client.Generator.Parsing;
+using MyTracker.Fixtures.Model.Parsing;
 using MyTracker.Fixtures.Folders;
 using MyTracker.Fixtures.Verify;
 
@@ -86,7 +86,7 @@ public sealed class DocumentedApi
     public IReadOnlyList<Drift> Check(string method, string target, int status, string body) =>
         Check(Find(method, target) ?? throw new ArgumentException($"No fixture folder of {Directory} documents {method} {target}.", nameof(target)), status, body);
 
-    private static IReadOnlyList<string> Examples(MyTracker.Client.Generator.Model.EndpointInput input)
+    private static IReadOnlyList<string> Examples(MyTracker.Fixtures.Model.EndpointInput input)
     {
         if (input.Manifest?.Root?["examples"] is not { Kind: JsonKind.Array } examples)
         {

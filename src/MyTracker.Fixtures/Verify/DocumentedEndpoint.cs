@@ -1,5 +1,5 @@
-using MyTracker.Client.Generator.Model;
-using MyTracker.Client.Generator.Parsing;
+using MyTracker.Fixtures.Model;
+using MyTracker.Fixtures.Model.Parsing;
 
 namespace MyTracker.Fixtures;
 

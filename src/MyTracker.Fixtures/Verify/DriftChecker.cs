@@ -1,7 +1,6 @@
 using System.Globalization;
-using MyTracker.Client.Generator;
-using MyTracker.Client.Generator.Model;
-using MyTracker.Client.Generator.Parsing;
+using MyTracker.Fixtures.Model;
+using MyTracker.Fixtures.Model.Parsing;
 
 namespace MyTracker.Fixtures.Verify;
 

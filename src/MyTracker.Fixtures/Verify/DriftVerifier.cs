@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using MyTracker.Client.Generator.Model;
-using MyTracker.Client.Generator.Parsing;
+using MyTracker.Fixtures.Model;
+using MyTracker.Fixtures.Model.Parsing;
 using MyTracker.Fixtures.Folders;
 using MyTracker.Fixtures.Http;
 using MyTracker.Fixtures.Verify;

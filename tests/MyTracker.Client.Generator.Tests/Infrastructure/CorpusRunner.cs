@@ -1,3 +1,4 @@
+using MyTracker.Fixtures.Model.Inference;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 
@@ -10,7 +11,7 @@ internal static class CorpusRunner
 
     public sealed record Outcome(bool Passed, string Detail, IReadOnlyList<Diagnostic> GeneratorDiagnostics);
 
-    public static string TypeNameFor(string endpoint) => GeneratorHarness.Namespace + ".Corpus" + Inference.Naming.ToPascalCase(endpoint, "Endpoint").TrimStart('_') + "Response";
+    public static string TypeNameFor(string endpoint) => GeneratorHarness.Namespace + ".Corpus" + Naming.ToPascalCase(endpoint, "Endpoint").TrimStart('_') + "Response";
 
     public static Outcome Run(string endpoint, string json)
     {

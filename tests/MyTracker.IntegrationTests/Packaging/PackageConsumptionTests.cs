@@ -202,8 +202,8 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
     }
 
     /// <summary>
-    /// The fixtures library carries the generator assembly it reads fixtures with in its own lib/ (the
-    /// generator is no package of its own) and depends on the client and Roslyn, never on a generator package.
+    /// The fixtures library reads fixtures through the MyTracker.Fixtures.Model package (the same sources the
+    /// generator compiles in): it carries no generator assembly and depends on neither Roslyn nor a generator package.
     /// </summary>
     private static void AssertFixturesPackage(string path, string version)
     {
@@ -211,14 +211,15 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
         var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
         Assert.Contains("lib/net10.0/MyTracker.Fixtures.dll", entries);
         Assert.Contains("lib/net10.0/MyTracker.Fixtures.xml", entries);
-        Assert.Contains("lib/net10.0/MyTracker.Client.Generator.dll", entries);
+        Assert.DoesNotContain(entries, e => e.Contains("Generator", StringComparison.Ordinal));
         Assert.Contains("README.md", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", StringComparison.Ordinal));
 
         var dependencies = Dependencies(zip, "MyTracker.Fixtures.nuspec", out var metadata);
         Assert.Equal(version, metadata.Element(metadata.Name.Namespace + "version")?.Value);
         Assert.Equal(version, Assert.Single(dependencies, d => d.Id == "MyTracker.Client").Version);
-        Assert.Contains(dependencies, d => d.Id == "Microsoft.CodeAnalysis.Common");
+        Assert.Equal(version, Assert.Single(dependencies, d => d.Id == "MyTracker.Fixtures.Model").Version);
+        Assert.DoesNotContain(dependencies, d => d.Id.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal));
         Assert.DoesNotContain(dependencies, d => d.Id.Contains("Generator", StringComparison.Ordinal));
         Assert.Contains(metadata.Descendants(), e => e.Name.LocalName == "frameworkReference" && e.Attribute("name")?.Value == "Microsoft.AspNetCore.App");
     }

@@ -15,6 +15,7 @@ public sealed class PackedFeed : IAsyncLifetime
 
     private static readonly string[] PackedProjects =
     [
+        "src/MyTracker.Fixtures.Model/MyTracker.Fixtures.Model.csproj",
         "src/MyTracker.Client/MyTracker.Client.csproj",
         "src/MyTracker.Fake/MyTracker.Fake.csproj",
         "src/MyTracker.Fake.Xunit/MyTracker.Fake.Xunit.csproj",

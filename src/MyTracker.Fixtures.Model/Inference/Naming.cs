@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace MyTracker.Client.Generator.Inference;
+namespace MyTracker.Fixtures.Model.Inference;
 
 /// <summary>Turns JSON names, folder names and scenario names into C# identifiers.</summary>
-internal static class Naming
+public static class Naming
 {
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {

@@ -1,12 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using MyTracker.Client.Generator.Parsing;
+using MyTracker.Fixtures.Model.Parsing;
 
-namespace MyTracker.Client.Generator.Inference;
+namespace MyTracker.Fixtures.Model.Inference;
 
 /// <summary>Where a value was seen: the sample file (name and path) and the position in it.</summary>
-internal readonly record struct Occurrence(string FileName, string FilePath, TextPosition Position);
+public readonly record struct Occurrence(string FileName, string FilePath, TextPosition Position);
 
 /// <summary>
 /// What the samples say about one place in the JSON (a property, an array item, the root): every
