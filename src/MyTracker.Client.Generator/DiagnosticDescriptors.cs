@@ -1,11 +1,14 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using MyTracker.Fixtures.Model;
 
 namespace MyTracker.Client.Generator;
 
 /// <summary>
-/// Every diagnostic the generator reports. IDs are assigned in order and never reused: a retired
+/// Every diagnostic the generator reports. Those about the fixture format are found by the fixture
+/// model (<see cref="FixtureDiagnosticKind"/>), which owns their id, message and severity so the fake and
+/// the tool print what the build prints; this class adds what only a compiler shows (title, description). IDs are assigned in order and never reused: a retired
 /// diagnostic keeps its number and the next one takes the next free number.
 /// </summary>
 internal static class DiagnosticDescriptors
@@ -13,81 +16,81 @@ internal static class DiagnosticDescriptors
     private const string Category = "MyTracker.Fixtures";
 
     public static readonly DiagnosticDescriptor InvalidJson = new(
-        id: "MTG0001",
+        id: FixtureDiagnosticIds.InvalidJson,
         title: "Fixture is not valid JSON",
-        messageFormat: "'{0}' is not valid JSON: {1}",
+        messageFormat: FixtureDiagnosticKind.InvalidJson.MessageFormat,
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         description: "A fixture must be JSON. Trailing commas and // or /* */ comments are accepted as documentation is often written that way; anything else (unterminated strings, missing brackets, nesting deeper than 60 levels) is reported where it is found and the endpoint is not generated.");
 
     public static readonly DiagnosticDescriptor InvalidSampleName = new(
-        id: "MTG0002",
+        id: FixtureDiagnosticIds.InvalidSampleName,
         title: "Sample file name does not follow <http-status>.<scenario>.json",
-        messageFormat: "'{0}' is ignored: {1}",
+        messageFormat: FixtureDiagnosticKind.InvalidSampleName.MessageFormat,
         category: Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A response sample is named <http-status>.<scenario>.json, for example 200.in-progress.json: a three-digit status from 100 to 599 and a scenario made of letters, digits and dashes. Other names are ignored so that a stray file cannot change the generated API.");
 
     public static readonly DiagnosticDescriptor InvalidManifest = new(
-        id: "MTG0003",
+        id: FixtureDiagnosticIds.InvalidManifest,
         title: "Endpoint manifest is invalid",
-        messageFormat: "'{0}' is not a valid endpoint manifest: {1}",
+        messageFormat: FixtureDiagnosticKind.InvalidManifest.MessageFormat,
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         description: "endpoint.json is an object with a string 'method' (GET, POST, ...), a string 'path' starting with '/', an optional 'summary' and an optional 'parameters' array whose items have 'name', 'in' (query or path), 'type' (integer, number, string, boolean, enum, list), 'required' and 'description'; an enum parameter lists its 'values' as an object from wire value to name.");
 
     public static readonly DiagnosticDescriptor MissingManifest = new(
-        id: "MTG0004",
+        id: FixtureDiagnosticIds.MissingManifest,
         title: "Endpoint folder has no endpoint.json",
-        messageFormat: "Endpoint folder '{0}' has response samples but no endpoint.json; nothing is generated for it",
+        messageFormat: FixtureDiagnosticKind.MissingManifest.MessageFormat,
         category: Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Without a manifest the generator does not know the method, path and parameters of the endpoint, so neither models nor a client method are generated. Add endpoint.json beside the samples.");
 
     public static readonly DiagnosticDescriptor NoSamples = new(
-        id: "MTG0005",
+        id: FixtureDiagnosticIds.NoSamples,
         title: "Endpoint has no response samples",
-        messageFormat: "Endpoint '{0}' has no response samples; nothing is generated for it",
+        messageFormat: FixtureDiagnosticKind.NoSamples.MessageFormat,
         category: Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Types are inferred from samples only. Add at least one <http-status>.<scenario>.json file beside endpoint.json.");
 
     public static readonly DiagnosticDescriptor TypeConflict = new(
-        id: "MTG0006",
+        id: FixtureDiagnosticIds.TypeConflict,
         title: "Samples disagree on the type of a field",
-        messageFormat: "'{0}' of endpoint '{1}' is {2} here but {3} elsewhere; it is typed as JsonElement",
+        messageFormat: FixtureDiagnosticKind.TypeConflict.MessageFormat,
         category: Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "When samples give one field values of different JSON kinds (a number in one place, a string or an object in another) no single C# type is right. The field becomes System.Text.Json.JsonElement, which keeps any value and writes it back unchanged, instead of a type that would fail on one of the documented samples.");
 
     public static readonly DiagnosticDescriptor MisplacedFixture = new(
-        id: "MTG0007",
+        id: FixtureDiagnosticIds.MisplacedFixture,
         title: "Fixture is not in an <area>/<endpoint>/ folder",
-        messageFormat: "'{0}' is ignored: fixtures live in <area>/<endpoint>/ under the fixture root '{1}'",
+        messageFormat: FixtureDiagnosticKind.MisplacedFixture.MessageFormat,
         category: Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "The folder layout names the generated types: fixtures/<area>/<endpoint>/ becomes <Area>Client.<Endpoint>Async. A JSON file directly in the root, in an area folder or deeper than an endpoint folder has no place in that scheme.");
 
     public static readonly DiagnosticDescriptor DuplicateScenario = new(
-        id: "MTG0008",
+        id: FixtureDiagnosticIds.DuplicateScenario,
         title: "Two samples define the same scenario",
-        messageFormat: "'{0}' defines scenario '{1}' of endpoint '{2}' a second time; the sample is ignored",
+        messageFormat: FixtureDiagnosticKind.DuplicateScenario.MessageFormat,
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         description: "Each scenario becomes one result case, so scenario names (after conversion to PascalCase) must be unique within an endpoint, whatever their HTTP status.");
 
     public static readonly DiagnosticDescriptor IndistinguishableScenarios = new(
-        id: "MTG0009",
+        id: FixtureDiagnosticIds.IndistinguishableScenarios,
         title: "Scenarios cannot be told apart",
-        messageFormat: "Scenarios {0} of endpoint '{1}' share HTTP status {2} and no string field has a different value in each; '{3}' is always chosen",
+        messageFormat: FixtureDiagnosticKind.IndistinguishableScenarios.MessageFormat,
         category: Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -103,18 +106,18 @@ internal static class DiagnosticDescriptors
         description: "The MSBuild property MyTrackerNamespace (default: RootNamespace) must be dotted C# identifiers.");
 
     public static readonly DiagnosticDescriptor GeneratorFailure = new(
-        id: "MTG0011",
+        id: FixtureDiagnosticIds.GeneratorFailure,
         title: "The generator failed on an endpoint",
-        messageFormat: "Generating '{0}' failed unexpectedly ({1}); nothing is generated for it. Please report this with the fixture.",
+        messageFormat: FixtureDiagnosticKind.GeneratorFailure.MessageFormat,
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         description: "An unexpected error inside the generator is caught per fixture or endpoint and reported here instead of failing the whole generator (which would surface only as CS8785 and generate nothing).");
 
     public static readonly DiagnosticDescriptor NameCollision = new(
-        id: "MTG0012",
+        id: FixtureDiagnosticIds.NameCollision,
         title: "Two fixture folders map to the same C# names",
-        messageFormat: "'{0}' is ignored: it maps to the same C# names as '{1}' ({2})",
+        messageFormat: FixtureDiagnosticKind.NameCollision.MessageFormat,
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -133,18 +136,18 @@ internal static class DiagnosticDescriptors
         description: "Every result case (and every member of a discriminator enum) generated from a response sample stands for a documented answer of the API. A switch statement or expression over such a type that names some of its cases but not every documented one, with or without a discard or default arm, would silently send a newly documented scenario down another path. Handle the case (the code fix adds the missing arms) or set the severity of MTG0013 in .editorconfig.");
 
     public static readonly DiagnosticDescriptor ExportShapeNotRecognized = new(
-        id: "MTG0014",
+        id: FixtureDiagnosticIds.ExportShapeNotRecognized,
         title: "An area lists files like an export, but no export operations are generated for it",
-        messageFormat: "Area '{0}' looks like an export ('{1}' lists files to download), but no {2} is generated: {3}. Write an ExportAdapter for it (docs/CLIENT-RUNTIME.md, \"An export the generator does not recognize\"), or complete the fixtures.",
+        messageFormat: FixtureDiagnosticKind.ExportShapeNotRecognized.MessageFormat,
         category: Category,
         defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true,
         description: "For an export-shaped family (a POST endpoint whose 2xx answer carries the id the GET status endpoint takes as its one required integer parameter, a 2xx status answer with a percentage (or a number named like progress or percent) or a running scenario name, and one with a list of files: objects that each hold an absolute URL, and an expiry if the API gives one, or plain URLs) the generator emits <Area>Operations: start, poll, download and read rows with no code of yours. This message names the condition an area that lists files did not meet. The export runtime still drives such an endpoint through an ExportAdapter you write (a few lines).");
 
     public static readonly DiagnosticDescriptor UndocumentedFailureMeaning = new(
-        id: "MTG0015",
+        id: FixtureDiagnosticIds.UndocumentedFailureMeaning,
         title: "An export failure whose meaning is not documented is not requested again",
-        messageFormat: "Scenario '{0}' ({1}) reads as a failed export, but its meaning is not documented, so {2} does not request it again automatically. If the documentation says the request may be repeated, state it in {3}: \"meanings\": {{ \"{0}\": \"failed-repeatable\" }} (or failed-final, canceled).",
+        messageFormat: FixtureDiagnosticKind.UndocumentedFailureMeaning.MessageFormat,
         category: Category,
         defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true,

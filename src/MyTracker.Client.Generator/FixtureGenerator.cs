@@ -32,7 +32,7 @@ public sealed class FixtureGenerator : IIncrementalGenerator
     internal const string NamespaceProperty = "build_property.MyTrackerNamespace";
     internal const string RootNamespaceProperty = "build_property.RootNamespace";
     internal const string ExportOperationsProperty = "build_property.MyTrackerGenerateExportOperations";
-    internal const string DefaultNamespace = "MyTracker.Client.Generated";
+    internal const string DefaultNamespace = FixtureModels.DefaultNamespace;
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -56,7 +56,7 @@ public sealed class FixtureGenerator : IIncrementalGenerator
 
         var endpoints = parsed
             .Collect()
-            .SelectMany(static (all, _) => GroupByEndpoint(all))
+            .SelectMany(static (all, _) => EndpointGrouping.Group(all))
             .WithTrackingName(TrackingNames.Endpoints);
 
         var results = endpoints
@@ -147,66 +147,7 @@ public sealed class FixtureGenerator : IIncrementalGenerator
             return new NamespaceInfo(configured, null);
         }
 
-        return new NamespaceInfo(DefaultNamespace, DiagnosticInfo.Create(DiagnosticDescriptors.InvalidNamespace, FixtureLocation.StartOf(string.Empty), configured, DefaultNamespace));
-    }
-
-    internal static ImmutableArray<EndpointInput> GroupByEndpoint(ImmutableArray<ParsedFixture> all)
-    {
-        var groups = new SortedDictionary<string, (string Area, string Endpoint, ParsedFixture? Manifest, List<ParsedFixture> Samples)>(StringComparer.Ordinal);
-        foreach (var fixture in all)
-        {
-            if (fixture.Kind == FixtureFileKind.Ignored)
-            {
-                continue;
-            }
-
-            var key = fixture.Area + "/" + fixture.Endpoint;
-            if (!groups.TryGetValue(key, out var group))
-            {
-                group = (fixture.Area, fixture.Endpoint, null, new List<ParsedFixture>());
-            }
-
-            if (fixture.Kind == FixtureFileKind.Manifest)
-            {
-                group.Manifest = fixture;
-            }
-            else
-            {
-                group.Samples.Add(fixture);
-            }
-
-            groups[key] = group;
-        }
-
-        // Folder names that differ only in punctuation give the same C# names; the first folder in
-        // ordinal order keeps them, later ones are reported (MTG0012) instead of generating twice.
-        var areasByClient = new Dictionary<string, string>(StringComparer.Ordinal);
-        var endpointsByPrefix = new Dictionary<string, string>(StringComparer.Ordinal);
-        var result = ImmutableArray.CreateBuilder<EndpointInput>();
-        foreach (var g in groups.Values)
-        {
-            var samples = g.Samples.OrderBy(s => s.FileName, StringComparer.Ordinal).ToEquatableArray();
-            var client = EndpointInference.ClientNameOf(g.Area);
-            var prefix = EndpointInference.PrefixOf(g.Area, g.Endpoint);
-            var label = g.Area + "/" + g.Endpoint;
-            if (areasByClient.TryGetValue(client, out var otherArea) && otherArea != g.Area)
-            {
-                result.Add(new EndpointInput(g.Area, g.Endpoint, g.Manifest, samples, otherArea, client));
-                continue;
-            }
-
-            if (endpointsByPrefix.TryGetValue(prefix, out var otherEndpoint))
-            {
-                result.Add(new EndpointInput(g.Area, g.Endpoint, g.Manifest, samples, otherEndpoint, prefix));
-                continue;
-            }
-
-            areasByClient[client] = g.Area;
-            endpointsByPrefix[prefix] = label;
-            result.Add(new EndpointInput(g.Area, g.Endpoint, g.Manifest, samples));
-        }
-
-        return result.ToImmutable();
+        return new NamespaceInfo(DefaultNamespace, DiagnosticReporting.Create(DiagnosticDescriptors.InvalidNamespace, FixtureLocation.StartOf(string.Empty), configured, DefaultNamespace));
     }
 
     private static void EmitEndpoint(SourceProductionContext context, EndpointModel model)

@@ -10,7 +10,7 @@ namespace MyTracker.Client;
 /// <remarks>
 /// create.json (POST) is never retried once it may have reached the server: a second create.json
 /// starts a second export. It is retried only when the connection could not be established at all
-/// (nothing was sent). See <c>docs/CLIENT-RUNTIME.md</c>.
+/// (nothing was sent). See <c>docs/export-operations.md</c>.
 /// </remarks>
 public class MyTrackerRetryOptions
 {

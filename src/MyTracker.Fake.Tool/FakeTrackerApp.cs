@@ -66,7 +66,7 @@ public static class FakeTrackerApp
 
     /// <summary>
     /// The whole command line: the root serves, <c>fixtures</c> and <c>openapi</c> sit beside its options.
-    /// Each command's action returns its exit code. Tests parse with it, e.g. every command line the README shows.
+    /// Each command's action returns its exit code. Tests parse with it, e.g. every command line the docs show.
     /// </summary>
     internal static Command CreateCommand(TextWriter output, TextWriter error)
     {

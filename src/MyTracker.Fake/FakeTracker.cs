@@ -61,7 +61,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
         _exports = new ExportLifecycle(options, ExportFamily.Detect(_fixtures), _store);
         var listedFiles = new GeneratedFiles(options);
         _modules = [_exports, listedFiles, .. modules];
-        _pipeline = new TrackerPipeline(options, _fixtures, Journal, _services, _rules, listedFiles, _modules);
+        _pipeline = new TrackerPipeline(WithDashboardFeed(options), _fixtures, Journal, _services, _rules, listedFiles, _modules);
 
         var settings = new WireMockServerSettings
         {
@@ -85,6 +85,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
         _services.LinkBase = LinkBaseUrl.ToString();
         Map();
         _pipeline.UserMappingsExist = UserMappingsWatch(_server);
+        StartDashboard();
     }
 
     /// <summary>The settings this fake was started with.</summary>
@@ -159,6 +160,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
         _faults.Clear();
         _faults.Random = Options.RandomFaults;
         Journal.Clear();
+        _feed?.Changed(reset: true);
     }
 
     /// <summary>Stops the server.</summary>
@@ -166,6 +168,7 @@ public sealed partial class FakeTracker : IAsyncDisposable, IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            Dashboard?.Dispose();
             _server.Stop();
             _server.Dispose();
         }

@@ -106,4 +106,15 @@ public sealed record FakeTrackerOptions
 
     /// <summary>The longest request target (path and query) answered; longer ones get 414 in the error envelope.</summary>
     public int MaxRequestTargetLength { get; init; } = 4096;
+
+    /// <summary>
+    /// Serves the live dashboard (<see cref="FakeTracker.Dashboard"/>) at <c>/_dashboard/</c> on a second port of
+    /// <see cref="Host"/>: exports, the journal with each refusal's reason, armed faults, and controls. Off by
+    /// default in-process (the standalone tool switches it on). On an address other than loopback it needs
+    /// <see cref="AdminUsername"/> and <see cref="AdminPassword"/>, and asks every request for them.
+    /// </summary>
+    public bool Dashboard { get; init; }
+
+    /// <summary>The dashboard's port (with <see cref="Dashboard"/>); 0 (the default) picks a free one.</summary>
+    public int DashboardPort { get; init; }
 }

@@ -1,40 +1,58 @@
 using System;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
-using MyTracker.Client.Generator;
+using System.Globalization;
+using System.Linq;
 
 namespace MyTracker.Fixtures.Model;
 
 /// <summary>A place in a fixture file: the path plus a character offset and its line/column (0-based).</summary>
-internal readonly record struct FixtureLocation(string FilePath, int Start, int Length, int Line, int Column, int EndLine, int EndColumn)
+/// <param name="FilePath">The file's path as the build sees it.</param>
+/// <param name="Start">The character offset of the place.</param>
+/// <param name="Length">How many characters it spans.</param>
+/// <param name="Line">The 0-based line of <paramref name="Start"/>.</param>
+/// <param name="Column">The 0-based column of <paramref name="Start"/>.</param>
+/// <param name="EndLine">The 0-based line of the end.</param>
+/// <param name="EndColumn">The 0-based column of the end.</param>
+public readonly record struct FixtureLocation(string FilePath, int Start, int Length, int Line, int Column, int EndLine, int EndColumn)
 {
+    /// <summary>The start of a file, for problems about the file as a whole.</summary>
+    /// <param name="filePath">The file.</param>
+    /// <returns>The location.</returns>
     public static FixtureLocation StartOf(string filePath) => new(filePath, 0, 0, 0, 0, 0, 0);
-
-    public Location ToLocation() => Location.Create(
-        FilePath,
-        new TextSpan(Start, Length),
-        new LinePositionSpan(new LinePosition(Line, Column), new LinePosition(EndLine, EndColumn)));
 }
 
 /// <summary>
-/// A diagnostic as an equatable value: the pipeline carries these instead of <see cref="Diagnostic"/>
-/// (which holds a <see cref="Location"/> and would defeat caching) and turns them into diagnostics
-/// only when reporting.
+/// A problem with a fixture as a plain, equatable value (id, location, arguments). The generator's
+/// pipeline carries these (a Roslyn <c>Diagnostic</c> holds a <c>Location</c> and would defeat caching)
+/// and maps the id to its descriptor when reporting; the fake and the tool print <see cref="Message"/>.
 /// </summary>
-internal sealed record DiagnosticInfo(string Id, FixtureLocation Location, EquatableArray<string> Arguments)
+/// <param name="Id">The MTG id (<see cref="FixtureDiagnosticIds"/>).</param>
+/// <param name="Location">Where in which file.</param>
+/// <param name="Arguments">The values of the message's placeholders.</param>
+public sealed record DiagnosticInfo(string Id, FixtureLocation Location, EquatableArray<string> Arguments)
 {
-    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, FixtureLocation location, params string[] arguments)
-        => new(descriptor.Id, location, new EquatableArray<string>(arguments));
+    /// <summary>A diagnostic of one kind.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <param name="location">Where.</param>
+    /// <param name="arguments">The message's arguments.</param>
+    /// <returns>The diagnostic.</returns>
+    public static DiagnosticInfo Create(FixtureDiagnosticKind kind, FixtureLocation location, params string[] arguments)
+        => new(kind.Id, location, new EquatableArray<string>(arguments));
 
-    public Diagnostic ToDiagnostic()
+    /// <summary>Whether the build fails on it (and the fake refuses the folder).</summary>
+    public bool IsError => FixtureDiagnosticKind.ById(Id)?.IsError ?? false;
+
+    /// <summary>The message as the compiler prints it.</summary>
+    public string Message => FixtureDiagnosticKind.ById(Id) is { } kind
+        ? string.Format(CultureInfo.InvariantCulture, kind.MessageFormat, Arguments.Cast<object>().ToArray())
+        : string.Join(", ", Arguments);
+
+    /// <summary>One line as the compiler would print it: <c>file(line,col): severity MTG0001: message</c> (1-based).</summary>
+    /// <returns>The line.</returns>
+    public string Format()
     {
-        var descriptor = DiagnosticDescriptors.ById(Id);
-        var args = new object[Arguments.Count];
-        for (var i = 0; i < args.Length; i++)
-        {
-            args[i] = Arguments[i];
-        }
-
-        return Diagnostic.Create(descriptor, Location.ToLocation(), args);
+        var where = Location.FilePath.Length == 0
+            ? string.Empty
+            : string.Format(CultureInfo.InvariantCulture, "{0}({1},{2}): ", Location.FilePath, Location.Line + 1, Location.Column + 1);
+        return where + (IsError ? "error " : "warning ") + Id + ": " + Message;
     }
 }

@@ -9,7 +9,7 @@ namespace MyTracker.Fixtures.Model;
 /// document read the same words. Shape cannot tell "may be requested again" from "never completes";
 /// the documentation's prose can, so the manifest carries it.
 /// </summary>
-internal enum ExportMeaning
+public enum ExportMeaning
 {
     /// <summary><c>running</c>.</summary>
     Running,
@@ -28,10 +28,12 @@ internal enum ExportMeaning
 }
 
 /// <summary>One entry of <c>meanings</c>: a scenario name and what it means.</summary>
-internal sealed record ScenarioMeaningModel(string Scenario, ExportMeaning Meaning);
+/// <param name="Scenario">The scenario, as its sample's file names it (<c>user-error-occurred</c>).</param>
+/// <param name="Meaning">What it means for an export.</param>
+public sealed record ScenarioMeaningModel(string Scenario, ExportMeaning Meaning);
 
 /// <summary>The words of <c>meanings</c>.</summary>
-internal static class ExportMeanings
+public static class ExportMeanings
 {
     private static readonly Dictionary<string, ExportMeaning> ByWord = new(StringComparer.Ordinal)
     {
@@ -45,8 +47,15 @@ internal static class ExportMeanings
     /// <summary>The words, for messages: <c>running, succeeded, failed-repeatable, failed-final, canceled</c>.</summary>
     public const string List = "running, succeeded, failed-repeatable, failed-final, canceled";
 
+    /// <summary>The meaning a word of <c>meanings</c> names.</summary>
+    /// <param name="word">E.g. <c>failed-final</c>.</param>
+    /// <param name="meaning">The meaning, when the word is one of <see cref="List"/>.</param>
+    /// <returns>Whether it is.</returns>
     public static bool TryParse(string word, out ExportMeaning meaning) => ByWord.TryGetValue(word, out meaning);
 
+    /// <summary>The word of a meaning, as endpoint.json writes it.</summary>
+    /// <param name="meaning">The meaning.</param>
+    /// <returns>E.g. <c>failed-repeatable</c>.</returns>
     public static string WordOf(ExportMeaning meaning) => meaning switch
     {
         ExportMeaning.Running => "running",

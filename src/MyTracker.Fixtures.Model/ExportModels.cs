@@ -6,7 +6,7 @@ namespace MyTracker.Fixtures.Model;
 // only, like every pipeline model: strings, enums, records and EquatableArray.
 
 /// <summary>What a documented case of an export family's status or create endpoint means to the export runtime.</summary>
-internal enum ExportCaseKind
+public enum ExportCaseKind
 {
     /// <summary>Status: the export still runs (with a percentage when <see cref="ExportCaseModel.ValueAccess"/> is set).</summary>
     InProgress,
@@ -36,7 +36,7 @@ internal enum ExportCaseKind
 /// <summary>One documented case and how the generated adapter reads it.</summary>
 // ValueAccess: C# expression on the case variable 'c' (progress in percent as a double or double?, files list, or id).
 // DetailAccess: a string expression on 'c' for the outcome's detail. RawStatusAccess: the discriminator's text as received.
-internal sealed record ExportCaseModel(
+public sealed record ExportCaseModel(
     string CaseName,
     string Scenario,
     int StatusCode,
@@ -46,17 +46,37 @@ internal sealed record ExportCaseModel(
     string? RawStatusAccess,
     bool CanBeRequestedAgain);
 
+/// <summary>How a file's expiry is written in the status answer.</summary>
+public enum ExpiryEncoding
+{
+    /// <summary>No expiry: the link never expires.</summary>
+    None,
+
+    /// <summary>Unix seconds as a JSON string (<c>"1617197992"</c>).</summary>
+    UnixSecondsString,
+
+    /// <summary>Unix seconds as a JSON number (<c>1617197992</c>).</summary>
+    UnixSecondsNumber,
+}
+
 /// <summary>The item type of the files list and how its link and expiry are read from an item named <c>file</c>.</summary>
-internal sealed record ExportFileShape(string ItemType, string Link, string Expires, string JsonPath);
+/// <param name="ItemType">The generated item type.</param>
+/// <param name="Link">How the generated adapter reads the link (C# text; to be replaced by typed paths).</param>
+/// <param name="Expires">How the generated adapter reads the expiry (C# text; to be replaced by typed paths).</param>
+/// <param name="JsonPath">The JSON path of the files list in the status answer.</param>
+/// <param name="LinkMember">The JSON name of the link in a file object; null when each item is the link itself.</param>
+/// <param name="ExpiresMember">The JSON name of the expiry in a file object; null without one.</param>
+/// <param name="ExpiryEncoding">How the expiry is written.</param>
+public sealed record ExportFileShape(string ItemType, string Link, string Expires, string JsonPath, string? LinkMember = null, string? ExpiresMember = null, ExpiryEncoding ExpiryEncoding = ExpiryEncoding.None);
 
 /// <summary>A documented status text for an answer no case describes: read from the response type of a discriminated status.</summary>
-internal sealed record StatusTextModel(int StatusCode, string ResponseType, string TextAccess);
+public sealed record StatusTextModel(int StatusCode, string ResponseType, string TextAccess);
 
 /// <summary>A property of the generated request record: one parameter of the create endpoint, under a name a record member may have.</summary>
-internal sealed record RequestPropertyModel(string PropertyName, ParameterModel Parameter);
+public sealed record RequestPropertyModel(string PropertyName, ParameterModel Parameter);
 
 /// <summary>An export-shaped family: a create endpoint, a status endpoint, and what their cases mean.</summary>
-internal sealed record ExportFamilyModel(
+public sealed record ExportFamilyModel(
     string Namespace,
     string Area,
     string ClientName,
@@ -83,7 +103,11 @@ internal sealed record ExportFamilyModel(
 /// Another endpoint of the family that takes the export id and nothing else required (raw export's
 /// cancel.json): the operations get a method for it that answers its own documented result cases.
 /// </summary>
-internal sealed record ExportActionModel(string Label, string MethodName, string ResultName, string? Summary);
+/// <param name="Label">The endpoint, <c>area/endpoint</c>.</param>
+/// <param name="MethodName">Its generated client method (<c>CancelAsync</c>).</param>
+/// <param name="ResultName">Its generated result type.</param>
+/// <param name="Summary">Its manifest's summary.</param>
+public sealed record ExportActionModel(string Label, string MethodName, string ResultName, string? Summary);
 
 /// <summary>The outcome of recognition for one area: a family (or null) and what to tell the user.</summary>
-internal sealed record ExportFamilyResult(string Area, ExportFamilyModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+public sealed record ExportFamilyResult(string Area, ExportFamilyModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -6,7 +6,6 @@ using System.Linq;
 using MyTracker.Fixtures.Model;
 using MyTracker.Fixtures.Model.Inference;
 using MyTracker.Fixtures.Model.Parsing;
-using MyTracker.Client.Generator;
 
 namespace MyTracker.Fixtures.Model;
 
@@ -15,14 +14,17 @@ namespace MyTracker.Fixtures.Model;
 /// <see cref="EndpointModel"/>s the emitters get out. Tools that must agree with the generated client
 /// (an OpenAPI writer, a drift check) use this instead of inferring types a second time.
 /// </summary>
-internal static class FixtureModels
+public static class FixtureModels
 {
+    /// <summary>The namespace generated code goes to unless the consumer sets <c>MyTrackerNamespace</c>.</summary>
+    public const string DefaultNamespace = "MyTracker.Client.Generated";
+
     /// <summary>Reads every fixture file and infers each endpoint's model, as a build would.</summary>
     /// <param name="root">The fixture root (the folder holding <c>&lt;area&gt;/&lt;endpoint&gt;/</c>); used in diagnostics.</param>
     /// <param name="files">Each file's path relative to <paramref name="root"/> ('/' separators) and its text.</param>
     /// <param name="namespace">The namespace the model names would be generated into.</param>
     /// <returns>One result per endpoint folder, ordered by area and endpoint, and the diagnostics of reading.</returns>
-    public static FixtureModelSet Read(string root, IEnumerable<KeyValuePair<string, string>> files, string @namespace = FixtureGenerator.DefaultNamespace)
+    public static FixtureModelSet Read(string root, IEnumerable<KeyValuePair<string, string>> files, string @namespace = DefaultNamespace)
     {
         var normalizedRoot = root.Replace('\\', '/');
         if (normalizedRoot.Length > 0 && !normalizedRoot.EndsWith("/", StringComparison.Ordinal))
@@ -34,7 +36,7 @@ internal static class FixtureModels
             .OrderBy(f => f.Key, StringComparer.Ordinal)
             .Select(f => FixtureReader.Read(new FixtureFile(normalizedRoot + f.Key, f.Key, normalizedRoot, f.Value)))
             .ToImmutableArray();
-        var endpoints = FixtureGenerator.GroupByEndpoint(parsed)
+        var endpoints = EndpointGrouping.Group(parsed)
             .Select(input => (Input: input, Result: EndpointInference.Infer(input, @namespace)))
             .ToImmutableArray();
         var diagnostics = parsed.SelectMany(p => p.Diagnostics).Concat(endpoints.SelectMany(e => e.Result.Diagnostics)).ToImmutableArray();
@@ -44,16 +46,7 @@ internal static class FixtureModels
     /// <summary>One diagnostic as the compiler would print it: <c>file(line,col): severity MTG0001: message</c>.</summary>
     /// <param name="diagnostic">The diagnostic.</param>
     /// <returns>One line.</returns>
-    public static string Format(DiagnosticInfo diagnostic)
-    {
-        var descriptor = DiagnosticDescriptors.ById(diagnostic.Id);
-        var message = string.Format(CultureInfo.InvariantCulture, descriptor.MessageFormat.ToString(CultureInfo.InvariantCulture), diagnostic.Arguments.Cast<object>().ToArray());
-        var severity = descriptor.DefaultSeverity.ToString().ToLowerInvariant();
-        var where = diagnostic.Location.FilePath.Length == 0
-            ? string.Empty
-            : string.Format(CultureInfo.InvariantCulture, "{0}({1},{2}): ", diagnostic.Location.FilePath, diagnostic.Location.Line + 1, diagnostic.Location.Column + 1);
-        return where + severity + " " + diagnostic.Id + ": " + message;
-    }
+    public static string Format(DiagnosticInfo diagnostic) => diagnostic.Format();
 
     /// <summary>
     /// Whether one JSON value reads as <paramref name="type"/> by the rules that inferred it: what a drift
@@ -129,12 +122,11 @@ internal static class FixtureModels
     /// <summary>Whether a diagnostic stops generation (severity error).</summary>
     /// <param name="diagnostic">The diagnostic.</param>
     /// <returns>True for errors.</returns>
-    public static bool IsError(DiagnosticInfo diagnostic) =>
-        DiagnosticDescriptors.ById(diagnostic.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error;
+    public static bool IsError(DiagnosticInfo diagnostic) => diagnostic.IsError;
 }
 
 /// <summary>What <see cref="FixtureModels.Read"/> found: per endpoint its input (parsed samples) and its inference result.</summary>
-internal sealed record FixtureModelSet(ImmutableArray<EndpointResult> Results, ImmutableArray<EndpointInput> Inputs, ImmutableArray<DiagnosticInfo> Diagnostics)
+public sealed record FixtureModelSet(ImmutableArray<EndpointResult> Results, ImmutableArray<EndpointInput> Inputs, ImmutableArray<DiagnosticInfo> Diagnostics)
 {
     /// <summary>The endpoints that could be inferred.</summary>
     public IEnumerable<EndpointModel> Models => Results.Where(r => r.Model is not null).Select(r => r.Model!);
@@ -150,7 +142,7 @@ internal sealed record FixtureModelSet(ImmutableArray<EndpointResult> Results, I
 }
 
 /// <summary>One inferred endpoint, its manifest and its samples (in file-name order).</summary>
-internal sealed record FixtureEndpoint(EndpointModel Model, ManifestModel Manifest, EquatableArray<ParsedFixture> Samples)
+public sealed record FixtureEndpoint(EndpointModel Model, ManifestModel Manifest, EquatableArray<ParsedFixture> Samples)
 {
     /// <summary>The sample of a scenario, as the generator read it.</summary>
     /// <param name="scenario">The scenario name from the file name (<c>in-progress</c>).</param>

@@ -5,7 +5,7 @@ using MyTracker.Fake;
 namespace MyTracker.Benchmarks;
 
 /// <summary>
-/// README quick start 2 as a test, timed: <c>QuickStart/ExportTests.cs</c> is the README's
+/// README quick start 2 as a test, timed: <c>QuickStart/ExportTests.cs</c> is docs/testing-with-the-fake.md's
 /// <c>ExportTests.cs</c> block byte for byte (ReadmeCodeBlockTests checks it), run here as xunit would
 /// call it: start a fake, wait an export through 10%, 64% to success with <c>fake.CreateClient()</c>,
 /// download and read 2,000 rows, check the journal, stop the fake. Target: under 0.5 s after warm-up.

@@ -1,3 +1,4 @@
+using MyTracker.Client.Generator.Helpers;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using MyTracker.Fixtures.Model;

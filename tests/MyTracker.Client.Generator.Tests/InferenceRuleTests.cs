@@ -290,6 +290,6 @@ internal static class FixtureGeneratorTestData
         var manifest = """{ "method": "GET", "path": "/api/test.json", "parameters": """ + parameters + " }";
         var files = new[] { new Fixture("test/ep/endpoint.json", manifest), new Fixture("test/ep/200.ok.json", "{}") };
         var parsed = files.Select(f => FixtureReader.Read(new FixtureFile(GeneratorHarness.PathOf(f.RelativePath), f.RelativePath, GeneratorHarness.Root, f.Text))).ToImmutableArray();
-        return EndpointInference.Infer(FixtureGenerator.GroupByEndpoint(parsed).Single(), "Test.Generated").Model!;
+        return EndpointInference.Infer(EndpointGrouping.Group(parsed).Single(), "Test.Generated").Model!;
     }
 }

@@ -131,7 +131,7 @@ public sealed class RobustnessTests(ITestOutputHelper output)
             var parsed = files.Select(f => FixtureReader.Read(new FixtureFile(GeneratorHarness.PathOf(f.RelativePath), f.RelativePath, GeneratorHarness.Root, f.Text))).ToImmutableArray();
             var diagnostics = parsed.SelectMany(p => p.Diagnostics).ToList();
             var sources = 0;
-            foreach (var endpoint in FixtureGenerator.GroupByEndpoint(parsed))
+            foreach (var endpoint in EndpointGrouping.Group(parsed))
             {
                 var result = EndpointInference.Infer(endpoint, "Test.Generated");
                 diagnostics.AddRange(result.Diagnostics);

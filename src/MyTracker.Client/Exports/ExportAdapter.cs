@@ -5,7 +5,7 @@ namespace MyTracker.Client;
 /// export, and a status endpoint that reports it in progress, done with files, or failed): how to
 /// call the two endpoints, and which of the status answer's cases means what. The generator
 /// writes one for every family it recognizes in the fixtures (<c>&lt;Area&gt;Operations.Adapter</c>);
-/// for another shape, derive from this class: a few lines, see docs/CLIENT-RUNTIME.md.
+/// for another shape, derive from this class: a few lines, see docs/export-operations.md.
 /// </summary>
 /// <typeparam name="TRequest">What starting an export takes (the parameters of its create endpoint).</typeparam>
 /// <typeparam name="TResult">What one status call answers (the generated result of the status endpoint).</typeparam>

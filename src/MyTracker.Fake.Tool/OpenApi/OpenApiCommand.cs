@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MyTracker.Fixtures.Model;
 using MyTracker.Fixtures.OpenApi;
 
 namespace MyTracker.Fake.Tool.OpenApi;

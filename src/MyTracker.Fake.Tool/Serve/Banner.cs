@@ -6,7 +6,7 @@ namespace MyTracker.Fake.Tool.Serve;
 /// <summary>What the tool prints once it listens: everything needed to make a first signed call.</summary>
 internal static class Banner
 {
-    public static string Render(FakeTracker fake, FakeScenario scenario, (string User, string Password)? admin)
+    public static string Render(FakeTracker fake, FakeScenario scenario, (string User, string Password)? admin, bool dashboardAsked = false)
     {
         var baseUrl = fake.BaseUrl;
         var text = new StringBuilder();
@@ -79,6 +79,19 @@ internal static class Banner
             Line();
             Line($"WireMock admin API: {baseUrl}__admin/   basic auth {adminUser} / {adminPassword}");
             Line("  e.g. GET __admin/health, GET __admin/mappings, GET __admin/settings");
+        }
+
+        if (fake.Dashboard is { } dashboard)
+        {
+            Line();
+            Line(admin is null || FakeDashboard.IsLoopbackHost(fake.Options.Host)
+                ? $"Dashboard: {dashboard.Url} (live exports, journal and faults; signed commands to copy)"
+                : $"Dashboard: {dashboard.Url} (basic auth with the admin credentials above)");
+        }
+        else if (dashboardAsked)
+        {
+            Line();
+            Line($"Dashboard: off on {fake.Options.Host}, which is not loopback, without admin credentials (add --admin)");
         }
 
         Line();

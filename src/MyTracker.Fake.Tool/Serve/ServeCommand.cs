@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 
 namespace MyTracker.Fake.Tool.Serve;
@@ -57,6 +59,7 @@ internal static class ServeCommand
         var admin = settings.AdminOn(parsed)
             ? (User: parsed.GetValue(settings.AdminUser) ?? "admin", Password: parsed.GetValue(settings.AdminPassword) ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)))
             : ((string User, string Password)?)null;
+        var dashboardAsked = !parsed.GetValue(settings.NoDashboard);
         var options = new FakeTrackerOptions
         {
             Host = host,
@@ -72,6 +75,10 @@ internal static class ServeCommand
             OnRequest = parsed.GetValue(settings.Log)
                 ? request => output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.Now:HH:mm:ss.fff} {request}"))
                 : null,
+
+            // Off loopback the dashboard asks for the admin credentials, so it needs --admin there.
+            Dashboard = dashboardAsked && (FakeDashboard.IsLoopbackHost(host) || admin is not null),
+            DashboardPort = DashboardPort(host, port),
         };
 
         FakeTracker fake;
@@ -99,6 +106,9 @@ internal static class ServeCommand
             try
             {
                 fake.Given(seeded);
+
+                // The dashboard's Reset starts over from the same seed.
+                fake.Dashboard?.AfterReset = reset => reset.Given(seeded);
             }
             catch (ArgumentException e)
             {
@@ -111,7 +121,7 @@ internal static class ServeCommand
                 return await settings.Export.WriteAsync(parsed, fake, seeded, output, error).ConfigureAwait(false);
             }
 
-            await output.WriteAsync(Banner.Render(fake, seeded, admin)).ConfigureAwait(false);
+            await output.WriteAsync(Banner.Render(fake, seeded, admin, dashboardAsked)).ConfigureAwait(false);
             await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
@@ -124,6 +134,26 @@ internal static class ServeCommand
 
             await output.WriteLineAsync("Stopped.").ConfigureAwait(false);
             return FakeTrackerApp.ExitOk;
+        }
+    }
+
+    /// <summary>The dashboard's port: the one after the API's when that is fixed and free (5081 by default), else a free one.</summary>
+    private static int DashboardPort(string host, int apiPort)
+    {
+        if (apiPort is <= 0 or >= 65535 || (host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(host, out var parsed) ? parsed : null) is not { } address)
+        {
+            return 0;
+        }
+
+        try
+        {
+            using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { ExclusiveAddressUse = true };
+            probe.Bind(new IPEndPoint(address, apiPort + 1));
+            return apiPort + 1;
+        }
+        catch (SocketException)
+        {
+            return 0;
         }
     }
 }

@@ -59,10 +59,15 @@ internal sealed class ServeOptions
 
     public Option<bool> Log { get; } = new("--log") { Description = "Print one line per request." };
 
+    public Option<bool> NoDashboard { get; } = new("--no-dashboard")
+    {
+        Description = "Do not serve the live dashboard (by default at /_dashboard/ on the port after the API's, or a free one).",
+    };
+
     public ExportOptions Export { get; } = new();
 
     public IEnumerable<Option> All =>
-        [Port, Urls, LinkHost, NoAuth, NoRanges, Fixtures, Scenarios, Admin, AdminUser, AdminPassword, .. Export.All, Log];
+        [Port, Urls, LinkHost, NoAuth, NoRanges, Fixtures, Scenarios, Admin, AdminUser, AdminPassword, .. Export.All, Log, NoDashboard];
 
     /// <summary>Adds the options and their validators to the command.</summary>
     public void AddTo(Command command)

@@ -44,6 +44,18 @@ internal static class ScenarioMeanings
     /// <summary>The word of a meaning (<c>failed-final</c>).</summary>
     public static string WordOf(ScenarioMeaning meaning) => Words.First(w => w.Meaning == meaning).Word;
 
+    /// <summary>The meanings the fixture model read from the manifest (the build's reading; a bad value is its MTG0003), by scenario name.</summary>
+    public static IReadOnlyDictionary<string, ScenarioMeaning> From(MyTracker.Fixtures.Model.EquatableArray<MyTracker.Fixtures.Model.ScenarioMeaningModel> meanings)
+    {
+        var result = new Dictionary<string, ScenarioMeaning>(StringComparer.Ordinal);
+        foreach (var entry in meanings)
+        {
+            result[entry.Scenario] = (ScenarioMeaning)(int)entry.Meaning;
+        }
+
+        return result;
+    }
+
     /// <summary>The manifest's meanings, by scenario name; a value that is not one of the words is a one-line error naming the file and the key.</summary>
     public static IReadOnlyDictionary<string, ScenarioMeaning> Read(string key, JsonElement root)
     {
@@ -90,6 +102,13 @@ internal enum ListSpelling
 /// <summary>Reads a parameter's <c>spelling</c>, and a list's items in whichever spelling a request used.</summary>
 internal static class ListSpellings
 {
+    public static ListSpelling Of(string? spelling) => spelling switch
+    {
+        "array" => ListSpelling.Array,
+        "comma-or-array" => ListSpelling.CommaOrArray,
+        _ => ListSpelling.Comma,
+    };
+
     public static ListSpelling Of(JsonElement parameter) =>
         parameter.TryGetProperty("spelling", out var spelling) && spelling.ValueKind == JsonValueKind.String
             ? spelling.GetString() switch

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using MyTracker.Fixtures.Model;
 using MyTracker.Fixtures.Model.Parsing;
-using MyTracker.Client.Generator;
 
 namespace MyTracker.Fixtures.Model.Inference;
 
@@ -12,7 +11,7 @@ namespace MyTracker.Fixtures.Model.Inference;
 /// Infers the models, result cases and client method of one endpoint from all its samples.
 /// Pure: the same input gives the same model, and nothing here throws out of <see cref="Infer"/>.
 /// </summary>
-internal sealed class EndpointInference
+public sealed class EndpointInference
 {
     private static readonly string[] ObjectReservedMembers =
     {
@@ -39,6 +38,7 @@ internal sealed class EndpointInference
         _namespace = @namespace;
     }
 
+    /// <summary>Infers one endpoint's model (types, scenarios, discriminator, parameters) from its manifest and samples.</summary>
     public static EndpointResult Infer(EndpointInput input, string @namespace)
     {
         var inference = new EndpointInference(input, @namespace);
@@ -50,7 +50,7 @@ internal sealed class EndpointInference
         catch (Exception ex)
         {
             var file = input.Manifest?.FilePath ?? input.Samples.FirstOrDefault()?.FilePath ?? string.Empty;
-            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, FixtureLocation.StartOf(file), input.Area + "/" + input.Endpoint, ex.GetType().Name + ": " + ex.Message);
+            var diagnostic = DiagnosticInfo.Create(FixtureDiagnosticKind.GeneratorFailure, FixtureLocation.StartOf(file), input.Area + "/" + input.Endpoint, ex.GetType().Name + ": " + ex.Message);
             return new EndpointResult(null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
         }
     }
@@ -65,7 +65,7 @@ internal sealed class EndpointInference
             var first = _input.Samples.FirstOrDefault();
             if (first is not null)
             {
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingManifest, FixtureLocation.StartOf(first.FilePath), _endpointLabel));
+                _diagnostics.Add(DiagnosticInfo.Create(FixtureDiagnosticKind.MissingManifest, FixtureLocation.StartOf(first.FilePath), _endpointLabel));
             }
 
             return null;
@@ -74,14 +74,14 @@ internal sealed class EndpointInference
         if (_input.CollidesWith is not null)
         {
             var at = FixtureLocation.StartOf(manifest.FilePath);
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, at, _endpointLabel, _input.CollidesWith, _input.CollidingName!));
+            _diagnostics.Add(DiagnosticInfo.Create(FixtureDiagnosticKind.NameCollision, at, _endpointLabel, _input.CollidesWith, _input.CollidingName!));
             return null;
         }
 
         var samples = _input.Samples.Where(s => s.Root is not null).ToList();
         if (_input.Samples.Count == 0)
         {
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoSamples, FixtureLocation.StartOf(manifest.FilePath), _endpointLabel));
+            _diagnostics.Add(DiagnosticInfo.Create(FixtureDiagnosticKind.NoSamples, FixtureLocation.StartOf(manifest.FilePath), _endpointLabel));
             return null;
         }
 
@@ -257,7 +257,7 @@ internal sealed class EndpointInference
             var name = Naming.ToPascalCase(sample.Scenario, "Scenario");
             if (byName.ContainsKey(name))
             {
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateScenario, FixtureLocation.StartOf(sample.FilePath), sample.FileName, name, _endpointLabel));
+                _diagnostics.Add(DiagnosticInfo.Create(FixtureDiagnosticKind.DuplicateScenario, FixtureLocation.StartOf(sample.FilePath), sample.FileName, name, _endpointLabel));
                 continue;
             }
 
@@ -279,7 +279,7 @@ internal sealed class EndpointInference
             if (discriminatorPath is null)
             {
                 var names = string.Join(", ", members.Select(m => m.Sample.FileName));
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IndistinguishableScenarios, members[1].Sample.Root!.Position.In(members[1].Sample.FilePath), names, _endpointLabel, status.ToString(CultureInfo.InvariantCulture), members[0].Name));
+                _diagnostics.Add(DiagnosticInfo.Create(FixtureDiagnosticKind.IndistinguishableScenarios, members[1].Sample.Root!.Position.In(members[1].Sample.FilePath), names, _endpointLabel, status.ToString(CultureInfo.InvariantCulture), members[0].Name));
             }
         }
 
@@ -547,7 +547,7 @@ internal sealed class EndpointInference
         {
             var first = shape.KindsInOrder[0];
             var second = shape.KindsInOrder[1];
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeConflict, second.At.Position.In(second.At.FilePath), jsonName, _endpointLabel, second.Kind, first.Kind + " (" + first.At.FileName + " line " + (first.At.Position.Line + 1).ToString(CultureInfo.InvariantCulture) + ")"));
+            _diagnostics.Add(DiagnosticInfo.Create(FixtureDiagnosticKind.TypeConflict, second.At.Position.In(second.At.FilePath), jsonName, _endpointLabel, second.Kind, first.Kind + " (" + first.At.FileName + " line " + (first.At.Position.Line + 1).ToString(CultureInfo.InvariantCulture) + ")"));
             return new TypeRef(TypeKind.Any, nullable, null, null);
         }
 
@@ -635,7 +635,9 @@ internal sealed class EndpointInference
     }
 
     /// <summary>Names that announce a point in time: timestamp, time, date, expires, ...At, ...Ts.</summary>
-    internal static bool IsTimestampName(string jsonName)
+    /// <param name="jsonName">The member name as written.</param>
+    /// <returns>True for a timestamp name.</returns>
+    public static bool IsTimestampName(string jsonName)
     {
         var lower = jsonName.ToLowerInvariant();
         // "until": validity ends such as validUntil, which export families use for their links' expiry.

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MyTracker.Fixtures.Model;
-using MyTracker.Client.Generator;
 
 namespace MyTracker.Fixtures.Model.Inference;
 
@@ -58,7 +57,7 @@ internal static class ExportActions
 
             var @case = status.Result.Cases.First(x => x.Name == c.CaseName);
             result.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.UndocumentedFailureMeaning,
+                FixtureDiagnosticKind.UndocumentedFailureMeaning,
                 FixtureLocation.StartOf(folder + @case.Fixture),
                 c.Scenario,
                 @case.FixturePath,

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using MyTracker.Fixtures.Model;
-using MyTracker.Client.Generator;
 
 namespace MyTracker.Fixtures.Model.Inference;
 
@@ -25,10 +24,11 @@ namespace MyTracker.Fixtures.Model.Inference;
 /// lists files like an export but misses a condition gets MTG0014, naming the condition.
 /// Pure: the same models give the same result.
 /// </summary>
-internal static class ExportRecognition
+public static class ExportRecognition
 {
     private static readonly string[] RunningWords = { "progress", "pending", "process", "running", "queued", "wait" };
 
+    /// <summary>Finds the export families among the endpoints of a fixture folder (one per area at most).</summary>
     public static ImmutableArray<ExportFamilyResult> Recognize(ImmutableArray<EndpointModel> models)
     {
         var taken = new HashSet<string>(StringComparer.Ordinal);
@@ -57,7 +57,7 @@ internal static class ExportRecognition
             catch (Exception ex)
             {
                 var at = area.First();
-                var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, FixtureLocation.StartOf(at.ManifestPath), area.Key + " (export operations)", ex.GetType().Name + ": " + ex.Message);
+                var diagnostic = DiagnosticInfo.Create(FixtureDiagnosticKind.GeneratorFailure, FixtureLocation.StartOf(at.ManifestPath), area.Key + " (export operations)", ex.GetType().Name + ": " + ex.Message);
                 result.Add(new ExportFamilyResult(area.Key, null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic })));
             }
         }
@@ -96,7 +96,7 @@ internal static class ExportRecognition
         }
 
         var info = DiagnosticInfo.Create(
-            DiagnosticDescriptors.ExportShapeNotRecognized,
+            FixtureDiagnosticKind.ExportShapeNotRecognized,
             FixtureLocation.StartOf(miss.Endpoint.ManifestPath),
             area,
             miss.Endpoint.Area + "/" + miss.Endpoint.Endpoint,
@@ -340,7 +340,10 @@ internal static class ExportRecognition
             var expiry = expires is not null ? "file." + expires.CSharpName
                 : seconds is not null ? "global::System.DateTimeOffset.FromUnixTimeSeconds(file." + seconds.CSharpName + ")"
                 : NeverExpires;
-            return (new ExportFileShape(itemType, "file." + link.CSharpName, expiry, field.JsonPath), field);
+            var (expiresMember, encoding) = expires is not null ? (expires.JsonName, ExpiryEncoding.UnixSecondsString)
+                : seconds is not null ? (seconds.JsonName, ExpiryEncoding.UnixSecondsNumber)
+                : ((string?)null, ExpiryEncoding.None);
+            return (new ExportFileShape(itemType, "file." + link.CSharpName, expiry, field.JsonPath, link.JsonName, expiresMember, encoding), field);
         }
 
         return null;

@@ -6,7 +6,7 @@ using System.Text;
 namespace MyTracker.Fixtures.Model.Inference;
 
 /// <summary>Turns JSON names, folder names and scenario names into C# identifiers.</summary>
-internal static class Naming
+public static class Naming
 {
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {

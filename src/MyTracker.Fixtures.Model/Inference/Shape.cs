@@ -6,7 +6,7 @@ using MyTracker.Fixtures.Model.Parsing;
 namespace MyTracker.Fixtures.Model.Inference;
 
 /// <summary>Where a value was seen: the sample file (name and path) and the position in it.</summary>
-internal readonly record struct Occurrence(string FileName, string FilePath, TextPosition Position);
+public readonly record struct Occurrence(string FileName, string FilePath, TextPosition Position);
 
 /// <summary>
 /// What the samples say about one place in the JSON (a property, an array item, the root): every

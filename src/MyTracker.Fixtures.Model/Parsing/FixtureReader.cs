@@ -2,13 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using MyTracker.Fixtures.Model;
-using MyTracker.Client.Generator;
 
 namespace MyTracker.Fixtures.Model.Parsing;
 
 /// <summary>Reads one fixture file: its place in the layout, its JSON, and the manifest if it is one.</summary>
-internal static class FixtureReader
+public static class FixtureReader
 {
+    /// <summary>The manifest's file name in an endpoint folder.</summary>
     public const string ManifestFileName = "endpoint.json";
 
     private static readonly HashSet<string> Methods = new(StringComparer.Ordinal) { "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD" };
@@ -27,6 +27,7 @@ internal static class FixtureReader
         return file.StartsWith(folder, StringComparison.OrdinalIgnoreCase) ? file.Substring(folder.Length) : null;
     }
 
+    /// <summary>Reads one file: its place in the layout, its JSON (with positions) and, for a manifest, the manifest rules.</summary>
     public static ParsedFixture Read(FixtureFile file)
     {
         try
@@ -35,7 +36,7 @@ internal static class FixtureReader
         }
         catch (Exception ex)
         {
-            return Ignored(file, DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, FixtureLocation.StartOf(file.FilePath), file.RelativePath, ex.GetType().Name + ": " + ex.Message));
+            return Ignored(file, DiagnosticInfo.Create(FixtureDiagnosticKind.GeneratorFailure, FixtureLocation.StartOf(file.FilePath), file.RelativePath, ex.GetType().Name + ": " + ex.Message));
         }
     }
 
@@ -44,7 +45,7 @@ internal static class FixtureReader
         var parts = file.RelativePath.Split('/');
         if (parts.Length != 3 || parts[0].Length == 0 || parts[1].Length == 0)
         {
-            return Ignored(file, DiagnosticInfo.Create(DiagnosticDescriptors.MisplacedFixture, FixtureLocation.StartOf(file.FilePath), file.RelativePath, file.Root));
+            return Ignored(file, DiagnosticInfo.Create(FixtureDiagnosticKind.MisplacedFixture, FixtureLocation.StartOf(file.FilePath), file.RelativePath, file.Root));
         }
 
         var area = parts[0];
@@ -58,14 +59,14 @@ internal static class FixtureReader
             var nameError = ParseSampleName(fileName, out status, out scenario);
             if (nameError is not null)
             {
-                return Ignored(file, DiagnosticInfo.Create(DiagnosticDescriptors.InvalidSampleName, FixtureLocation.StartOf(file.FilePath), file.RelativePath, nameError), area, endpoint, fileName);
+                return Ignored(file, DiagnosticInfo.Create(FixtureDiagnosticKind.InvalidSampleName, FixtureLocation.StartOf(file.FilePath), file.RelativePath, nameError), area, endpoint, fileName);
             }
         }
 
         var root = JsonParser.TryParse(file.Text, out var error, out var errorPosition);
         if (root is null)
         {
-            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJson, errorPosition.In(file.FilePath), file.RelativePath, error!);
+            var diagnostic = DiagnosticInfo.Create(FixtureDiagnosticKind.InvalidJson, errorPosition.In(file.FilePath), file.RelativePath, error!);
             return new ParsedFixture(file.FilePath, area, endpoint, fileName, isManifest ? FixtureFileKind.Manifest : FixtureFileKind.Sample, status, scenario, null, null, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
         }
 
@@ -128,7 +129,7 @@ internal static class FixtureReader
     private static ManifestModel? ReadManifest(FixtureFile file, JsonNode root, List<DiagnosticInfo> diagnostics)
     {
         void Fail(TextPosition at, string message)
-            => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidManifest, at.In(file.FilePath), file.RelativePath, message));
+            => diagnostics.Add(DiagnosticInfo.Create(FixtureDiagnosticKind.InvalidManifest, at.In(file.FilePath), file.RelativePath, message));
 
         if (root.Kind != JsonKind.Object)
         {

@@ -3,14 +3,22 @@ using MyTracker.Fixtures.Model;
 
 namespace MyTracker.Fixtures.Model.Parsing;
 
-internal enum JsonKind
+/// <summary>The kind of a JSON value.</summary>
+public enum JsonKind
 {
+    /// <summary>An object.</summary>
     Object,
+    /// <summary>An array.</summary>
     Array,
+    /// <summary>A string.</summary>
     String,
+    /// <summary>A number.</summary>
     Number,
+    /// <summary>true.</summary>
     True,
+    /// <summary>false.</summary>
     False,
+    /// <summary>null.</summary>
     Null,
 }
 
@@ -23,8 +31,9 @@ internal enum JsonKind
 /// <param name="Members">Object members in document order.</param>
 /// <param name="Items">Array items.</param>
 /// <param name="Position">Where the value starts.</param>
-internal sealed record JsonNode(JsonKind Kind, string? Text, EquatableArray<JsonMember> Members, EquatableArray<JsonNode> Items, TextPosition Position)
+public sealed record JsonNode(JsonKind Kind, string? Text, EquatableArray<JsonMember> Members, EquatableArray<JsonNode> Items, TextPosition Position)
 {
+    /// <summary>The member with this name, or null.</summary>
     public JsonNode? this[string name]
     {
         get
@@ -41,6 +50,7 @@ internal sealed record JsonNode(JsonKind Kind, string? Text, EquatableArray<Json
         }
     }
 
+    /// <summary>The kind in the words of a message ("a string", "an object").</summary>
     public string KindName => Kind switch
     {
         JsonKind.Object => "an object",
@@ -53,11 +63,12 @@ internal sealed record JsonNode(JsonKind Kind, string? Text, EquatableArray<Json
 }
 
 /// <summary>An object member: its name, where the name starts, and its value.</summary>
-internal sealed record JsonMember(string Name, TextPosition Position, JsonNode Value);
+public sealed record JsonMember(string Name, TextPosition Position, JsonNode Value);
 
 /// <summary>A character offset and its 0-based line and column, plus the length of the token there.</summary>
-internal readonly record struct TextPosition(int Offset, int Line, int Column, int Length)
+public readonly record struct TextPosition(int Offset, int Line, int Column, int Length)
 {
+    /// <summary>This position as a location in a file.</summary>
     public FixtureLocation In(string filePath)
         => new(filePath, Offset, Length, Line, Column, Line, Column + Length);
 }

@@ -21,7 +21,7 @@ internal sealed class JsonParseException : Exception
 /// rejects everything else with the exact line and column. No dependency on System.Text.Json, so the
 /// analyzer loads in any compiler host.
 /// </summary>
-internal sealed class JsonParser
+public sealed class JsonParser
 {
     /// <summary>Deepest container nesting accepted; the generated readers allow 64, this keeps a margin.</summary>
     public const int MaxDepth = 60;

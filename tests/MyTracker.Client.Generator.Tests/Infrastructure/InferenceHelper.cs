@@ -15,7 +15,7 @@ internal static class InferenceHelper
     {
         var files = samples.Select(s => new Fixture("test/ep/" + s.FileName, s.Json)).Prepend(new Fixture("test/ep/endpoint.json", Manifest));
         var parsed = files.Select(f => FixtureReader.Read(new FixtureFile(GeneratorHarness.PathOf(f.RelativePath), f.RelativePath, GeneratorHarness.Root, f.Text))).ToImmutableArray();
-        var input = FixtureGenerator.GroupByEndpoint(parsed).Single();
+        var input = EndpointGrouping.Group(parsed).Single();
         return EndpointInference.Infer(input, "Test.Generated");
     }
 

@@ -9,8 +9,8 @@ namespace MyTracker.IntegrationTests.Packaging;
 /// Consumers outside the repository, built from the packed packages (<see cref="PackedFeed"/>) with
 /// <c>TreatWarningsAsErrors</c>, so a warning of any restore or build (NU1603 included) fails them:
 /// a program with a fixture folder of its own that talks to the packaged fake and checks its answers
-/// with the packaged fixtures library, the packaged tool, an xunit 2 and an xunit v3 test project that
-/// run the README's test files as written, and a test project whose own export family runs through the
+/// with the packaged fixtures library, the packaged tool, an xunit 2 and an xunit v3 test project made by
+/// the packed template pack that run its first test and the docs' test files as written, and a test project whose own export family runs through the
 /// generated operations.
 /// </summary>
 public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassFixture<PackedFeed>
@@ -71,29 +71,47 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
         Assert.StartsWith("fake-tracker: --port must be a number", badArgument.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The README's way to a test project: <c>dotnet new install</c> of the packed template pack,
+    /// <c>dotnet new mytracker-xunit3</c> (or <c>-xunit2</c>) with the feed, <c>dotnet test</c>. Before the
+    /// run, the test files of docs/testing-with-the-fake.md go into the same project (for xunit 2 with the
+    /// one substitution the page documents), so one restore and one run cover the template's own test and
+    /// the page's; on xunit v3 also the page's assembly fixture line.
+    /// </summary>
     [Theory]
-    [InlineData("Xunit2", "MyTracker.Fake.Xunit")]
-    [InlineData("XunitV3", "MyTracker.Fake.XunitV3")]
-    public async Task An_xunit_test_project_runs_the_readme_test_files_as_written(string template, string adapter)
+    [InlineData("mytracker-xunit2", "MyTracker.Fake.Xunit", false)]
+    [InlineData("mytracker-xunit3", "MyTracker.Fake.XunitV3", true)]
+    public async Task A_test_project_made_by_the_packed_template_runs_its_first_test_and_the_docs_test_files(string template, string adapter, bool xunitV3)
     {
-        var project = CopyTestProject(template);
-        var readmeFiles = ReadmeCodeBlocks.TestFiles();
-        Assert.Equal(["ExportTests.cs", "SharedFakeTests.cs", "TrackerCollection.cs"], readmeFiles.Select(b => b.FileName).Order(StringComparer.Ordinal));
-        foreach (var block in readmeFiles)
+        await packed.InstallTemplatesAsync();
+        var project = Path.Combine(packed.Work, template);
+        var create = await packed.DotnetNewAsync(packed.Work, template, "-o", project, "--feed", packed.Feed);
+        Assert.True(create.ExitCode == 0, create.ToString());
+
+        // The template's own files: its nuget.config reads the feed it was given, the project takes the
+        // adapter of this very pack, and only xunit v3 selects Microsoft.Testing.Platform.
+        Assert.Contains($"value=\"{packed.Feed}\"", await File.ReadAllTextAsync(Path.Combine(project, "nuget.config")), StringComparison.Ordinal);
+        var reference = XDocument.Load(Path.Combine(project, template + ".csproj")).Descendants("PackageReference").Single(e => e.Attribute("Include")?.Value == adapter);
+        Assert.Equal(packed.Version, reference.Attribute("Version")?.Value);
+        Assert.Equal(xunitV3, File.Exists(Path.Combine(project, "global.json")));
+        Assert.True(File.Exists(Path.Combine(project, "fixtures", "report-export", "get", "endpoint.json")));
+
+        var docsFiles = ReadmeCodeBlocks.TestFiles();
+        Assert.Equal(["ExportTests.cs", "SharedFakeTests.cs", "TrackerCollection.cs"], docsFiles.Select(b => b.FileName).Order(StringComparer.Ordinal));
+        foreach (var block in docsFiles)
         {
-            await File.WriteAllTextAsync(Path.Combine(project, block.FileName!), template == "Xunit2" ? ReadmeCodeBlocks.ForXunit2(block.Code) : block.Code);
+            await File.WriteAllTextAsync(Path.Combine(project, block.FileName!), xunitV3 ? block.Code : ReadmeCodeBlocks.ForXunit2(block.Code));
         }
 
+        if (xunitV3)
+        {
+            File.Copy(Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "Packaging", "TestProjects", "XunitV3", "AssemblyFixtureTests.cs"), Path.Combine(project, "AssemblyFixtureTests.cs"));
+        }
+
+        // The machine's restore sources and package cache in place of nuget.org (see PackedFeed).
         packed.WriteNuGetConfig(project);
-
-        // The README's recipe: the newest build of the adapter in the feed, written into the project.
-        var add = await packed.DotnetAsync(project, "add", "package", adapter, "--prerelease");
-        Assert.True(add.ExitCode == 0, add.ToString());
-        var reference = XDocument.Load(Directory.EnumerateFiles(project, "*.csproj").Single()).Descendants("PackageReference")
-            .Single(e => e.Attribute("Include")?.Value == adapter);
-        Assert.Equal(packed.Version, reference.Attribute("Version")?.Value);
-
-        var outcomes = await RunTestProjectAsync(project, microsoftTestingPlatform: template == "XunitV3");
+        var outcomes = await RunTestProjectAsync(project, microsoftTestingPlatform: xunitV3);
+        Assert.Contains(outcomes, o => o.Name.Contains("ReportExportTests.Each_documented_answer_is_read_as_its_own_case", StringComparison.Ordinal));
         Assert.Contains(outcomes, o => o.Name.StartsWith("ExportTests.", StringComparison.Ordinal));
         Assert.Contains(outcomes, o => o.Name.StartsWith("SharedFakeTests.", StringComparison.Ordinal));
         Assert.Contains(outcomes, o => o.Name.StartsWith("CollectionTests.", StringComparison.Ordinal));
@@ -189,8 +207,8 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
     }
 
     /// <summary>
-    /// The fixtures library carries the generator assembly it reads fixtures with in its own lib/ (the
-    /// generator is no package of its own) and depends on the client and Roslyn, never on a generator package.
+    /// The fixtures library reads fixtures through the MyTracker.Fixtures.Model package (the same sources the
+    /// generator compiles in): it carries no generator assembly and depends on neither Roslyn nor a generator package.
     /// </summary>
     private static void AssertFixturesPackage(string path, string version)
     {
@@ -198,14 +216,15 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
         var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
         Assert.Contains("lib/net10.0/MyTracker.Fixtures.dll", entries);
         Assert.Contains("lib/net10.0/MyTracker.Fixtures.xml", entries);
-        Assert.Contains("lib/net10.0/MyTracker.Client.Generator.dll", entries);
+        Assert.DoesNotContain(entries, e => e.Contains("Generator", StringComparison.Ordinal));
         Assert.Contains("README.md", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", StringComparison.Ordinal));
 
         var dependencies = Dependencies(zip, "MyTracker.Fixtures.nuspec", out var metadata);
         Assert.Equal(version, metadata.Element(metadata.Name.Namespace + "version")?.Value);
         Assert.Equal(version, Assert.Single(dependencies, d => d.Id == "MyTracker.Client").Version);
-        Assert.Contains(dependencies, d => d.Id == "Microsoft.CodeAnalysis.Common");
+        Assert.Equal(version, Assert.Single(dependencies, d => d.Id == "MyTracker.Fixtures.Model").Version);
+        Assert.DoesNotContain(dependencies, d => d.Id.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal));
         Assert.DoesNotContain(dependencies, d => d.Id.Contains("Generator", StringComparison.Ordinal));
         Assert.Contains(metadata.Descendants(), e => e.Name.LocalName == "frameworkReference" && e.Attribute("name")?.Value == "Microsoft.AspNetCore.App");
     }
@@ -232,11 +251,12 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
     private static void WriteConsumer(string consumer, string version)
     {
         var template = Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "Packaging", "Consumer");
-        TempDirectory.Copy(Path.Combine(template, "fixtures"), Path.Combine(consumer, "fixtures"));
+        // The samples the README shows, from the template pack that ships them (one copy in the repository).
+        TempDirectory.Copy(Path.Combine(BuildInfo.RepositoryRoot, "src", "MyTracker.Templates", "templates", "shared", "fixtures"), Path.Combine(consumer, "fixtures"));
         File.Copy(Path.Combine(template, "Program.cs.txt"), Path.Combine(consumer, "Program.cs"));
         WriteSwitches(consumer, template);
 
-        // The README's block that writes the generated files into the project, pasted as it is.
+        // The docs' block that writes the generated files into the project, pasted as it is.
         var seeGenerated = Assert.Single(ReadmeCodeBlocks.Read(), b => b.Language == "xml" && b.Code.Contains("EmitCompilerGeneratedFiles", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">

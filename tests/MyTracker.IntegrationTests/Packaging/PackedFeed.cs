@@ -15,12 +15,14 @@ public sealed class PackedFeed : IAsyncLifetime
 
     private static readonly string[] PackedProjects =
     [
+        "src/MyTracker.Fixtures.Model/MyTracker.Fixtures.Model.csproj",
         "src/MyTracker.Client/MyTracker.Client.csproj",
         "src/MyTracker.Fake/MyTracker.Fake.csproj",
         "src/MyTracker.Fake.Xunit/MyTracker.Fake.Xunit.csproj",
         "src/MyTracker.Fake.XunitV3/MyTracker.Fake.XunitV3.csproj",
         "src/MyTracker.Fake.Tool/MyTracker.Fake.Tool.csproj",
         "src/MyTracker.Fixtures/MyTracker.Fixtures.csproj",
+        "src/MyTracker.Templates/MyTracker.Templates.csproj",
     ];
 
     public PackedFeed()
@@ -77,6 +79,29 @@ public sealed class PackedFeed : IAsyncLifetime
 
     internal Task<ProcessRunner.Result> DotnetAsync(string workingDirectory, params string[] args) =>
         ProcessRunner.RunAsync(ProcessRunner.Describe("dotnet", args, workingDirectory, Environment), StepDeadline);
+
+    /// <summary>The packed MyTracker.Templates, installed once into the private template hive.</summary>
+    internal Task InstallTemplatesAsync() => _templates ??= InstallAsync();
+
+    private Task? _templates;
+
+    private async Task InstallAsync()
+    {
+        var install = await DotnetNewAsync(Work, "install", PackagePath("MyTracker.Templates"));
+        Assert.True(install.ExitCode == 0, install.ToString());
+    }
+
+    /// <summary>
+    /// <c>dotnet new</c> with a template hive and CLI home of its own under <see cref="Work"/>, so installing
+    /// the template pack leaves the user's <c>~/.templateengine</c> and <c>~/.dotnet</c> as they were.
+    /// </summary>
+    internal Task<ProcessRunner.Result> DotnetNewAsync(string workingDirectory, params string[] args)
+    {
+        var environment = new Dictionary<string, string?>(Environment, StringComparer.Ordinal) { ["DOTNET_CLI_HOME"] = Path.Combine(Work, "cli-home") };
+        return ProcessRunner.RunAsync(
+            ProcessRunner.Describe("dotnet", ["new", .. args, "--debug:custom-hive", Path.Combine(Work, "template-hive")], workingDirectory, environment),
+            StepDeadline);
+    }
 
     /// <summary>
     /// The README's project-local nuget.config (the feed and nuget.org, MyTracker.* mapped to the feed

@@ -7,8 +7,8 @@ namespace MyTracker.IntegrationTests.Packaging;
 /// raw WireMock.Net servers) still restore warning-free under the repository's
 /// <c>TreatWarningsAsErrors</c>: nothing else in <c>dotnet test</c> touches them, and once NU1603 became
 /// an error again the raw WireMock.Net one stopped building without anyone noticing. The consumer
-/// projects under <c>Packaging/TestProjects</c> are left to <see cref="PackageConsumptionTests"/>, which
-/// restores them from the packed feed.
+/// projects under <c>Packaging/TestProjects</c> and the template projects of <c>src/MyTracker.Templates/templates</c>
+/// are left to <see cref="PackageConsumptionTests"/>, which restores them from the packed feed.
 /// </summary>
 public sealed class StandaloneProjectsTests
 {
@@ -22,6 +22,7 @@ public sealed class StandaloneProjectsTests
         var projects = Directory.EnumerateFiles(root, "*.csproj", SearchOption.AllDirectories)
             .Select(p => Path.GetRelativePath(root, p))
             .Where(p => !p.Split(separator).Any(part => part is "bin" or "obj" or "TestProjects" or "node_modules"))
+            .Where(p => !p.StartsWith(Path.Combine("src", "MyTracker.Templates", "templates") + separator, StringComparison.Ordinal))
             .Where(p => !solution.Contains(p.Replace('/', '\\'), StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal);
         return [.. projects];

@@ -10,18 +10,24 @@ using MyTracker.IntegrationTests.Support;
 namespace MyTracker.IntegrationTests.Readme;
 
 /// <summary>
-/// Every <c>csharp</c> block of README.md compiles, without warnings, against the assemblies this
-/// test run built (MyTracker.Client, MyTracker.Fake, MyTracker.Fake.Xunit, xunit 2), each block on
-/// its own as a user would paste it into a project with the SDK's implicit usings: a block of
-/// statements as a program, a block of types as a library. Code generated from the README's example
-/// endpoints (fixtures/report-export/get/, as the packaging consumer has it, and fixtures/usage-report/,
-/// as the packaging test's export-family project has it) is there too, in the namespace <c>MyApp</c>. The README's test files are written for xunit v3 and compile here with the
-/// one change the README documents for xunit 2; they also run in the xunit 2 and xunit v3 consumers
-/// of <see cref="Packaging.PackageConsumptionTests"/>.
+/// Every <c>csharp</c> block of README.md, docs/*.md and fixtures/README.md compiles, without warnings,
+/// against the assemblies this test run built (MyTracker.Client, MyTracker.Fake, MyTracker.Fake.Xunit,
+/// xunit 2), each block on its own as a user would paste it into a project with the SDK's implicit
+/// usings: a block of statements as a program, a block of types as a library. Code generated from the
+/// docs' example endpoints is there too: the template pack's fixtures/report-export/get/ (the samples
+/// the README shows) in the namespace <c>MyApp</c> and, for the template's own test, in
+/// <c>MyTrackerTests</c>; and the packaging test's export family fixtures/usage-report/ in <c>MyApp</c>.
+/// Test files are written for xunit v3 and compile here with the one change the docs document for
+/// xunit 2; they also run in the projects <see cref="Packaging.PackageConsumptionTests"/> makes with the
+/// template pack. Blocks marked <c>outline</c> or <c>excerpt</c> are not programs (see <see cref="CodeBlock"/>): an
+/// outline's types and methods must exist, an excerpt is held word for word to its file (RuntimeDocsTests).
 /// </summary>
 public sealed class ReadmeCodeBlockTests
 {
     private const string ExampleNamespace = "MyApp";
+
+    /// <summary>The namespace of the template's test (its sourceName), which the README shows as the template writes it.</summary>
+    private const string TemplateNamespace = "MyTrackerTests";
 
     private static readonly string[] ImplicitUsings =
     [
@@ -31,17 +37,22 @@ public sealed class ReadmeCodeBlockTests
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
     [Fact]
-    public void Every_csharp_block_of_the_readme_compiles_without_warnings()
+    public void Every_csharp_block_of_the_docs_compiles_without_warnings()
     {
-        var blocks = ReadmeCodeBlocks.Read().Where(b => b.Language is "csharp" or "cs" or "c#").ToList();
-        Assert.NotEmpty(blocks);
+        var blocks = ReadmeCodeBlocks.Read().Where(b => b.Language is "csharp" or "cs" or "c#" && b.Kind is null).ToList();
+        // Not vacuous: the README's two hello worlds and the pages' programs are among them.
+        Assert.Contains(blocks, b => b.Document == "README.md" && b.FileName == "ReportExportTests.cs");
+        Assert.Contains(blocks, b => b.Document == "docs/testing-with-the-fake.md");
+        Assert.Contains(blocks, b => b.Document == "docs/export-operations.md");
         var references = References();
-        var generated = GeneratedExampleClient(references);
+        var generated = GeneratedExampleClient(references, ExampleNamespace);
+        var templateGenerated = GeneratedExampleClient(references, TemplateNamespace);
 
         var failures = new List<string>();
         foreach (var block in blocks)
         {
-            var problems = Compile(block, references, generated);
+            var inTemplate = block.Code.Contains($"namespace {TemplateNamespace};", StringComparison.Ordinal);
+            var problems = Compile(block, references, inTemplate ? templateGenerated : generated);
             if (problems.Count > 0)
             {
                 failures.Add($"{block}:\n  " + string.Join("\n  ", problems));
@@ -51,8 +62,53 @@ public sealed class ReadmeCodeBlockTests
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
     }
 
+    /// <summary>
+    /// An outline (signatures without bodies) cannot compile, but every type and method it names must
+    /// exist: in MyTracker.Client or in the code generated from the docs' example fixtures.
+    /// </summary>
     [Fact]
-    public void The_quick_start_benchmark_runs_the_readme_test_as_written()
+    public void Every_type_and_method_an_outline_names_exists()
+    {
+        var outlines = ReadmeCodeBlocks.Read().Where(b => b.Kind == "outline").ToList();
+        Assert.NotEmpty(outlines);
+        var references = References();
+        var compilation = CSharpCompilation.Create("Outline", GeneratedExampleClient(references, ExampleNamespace), references);
+        var types = AllTypes(compilation.GlobalNamespace).ToList();
+
+        var missing = new List<string>();
+        foreach (var block in outlines)
+        {
+            var root = CSharpSyntaxTree.ParseText(block.Code, ParseOptions).GetCompilationUnitRoot();
+            foreach (var declaration in root.DescendantNodes().OfType<TypeDeclarationSyntax>())
+            {
+                var name = declaration.Identifier.ValueText;
+                var matches = types.Where(t => t.Name == name).ToList();
+                if (matches.Count == 0)
+                {
+                    missing.Add($"{block}: type {name}");
+                    continue;
+                }
+
+                foreach (var method in declaration.Members.OfType<MethodDeclarationSyntax>().Select(m => m.Identifier.ValueText))
+                {
+                    if (!matches.Any(t => t.GetMembers(method).Any()))
+                    {
+                        missing.Add($"{block}: {name}.{method}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+    }
+
+    private static IEnumerable<INamedTypeSymbol> AllTypes(INamespaceSymbol ns) =>
+        ns.GetTypeMembers().SelectMany(Nested).Concat(ns.GetNamespaceMembers().SelectMany(AllTypes));
+
+    private static IEnumerable<INamedTypeSymbol> Nested(INamedTypeSymbol type) => [type, .. type.GetTypeMembers().SelectMany(Nested)];
+
+    [Fact]
+    public void The_quick_start_benchmark_runs_the_docs_test_as_written()
     {
         var readme = Assert.Single(ReadmeCodeBlocks.TestFiles(), b => b.FileName == "ExportTests.cs");
         var copy = File.ReadAllText(Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.Benchmarks", "QuickStart", "ExportTests.cs"));
@@ -74,7 +130,7 @@ public sealed class ReadmeCodeBlockTests
     {
         // This project is on xunit 2: the README's test files get the one change it documents for xunit 2
         // (the xunit v3 consumer of the packaging test compiles and runs them unchanged).
-        var tree = CSharpSyntaxTree.ParseText(ReadmeCodeBlocks.ForXunit2(block.Code), ParseOptions, path: "README.md");
+        var tree = CSharpSyntaxTree.ParseText(ReadmeCodeBlocks.ForXunit2(block.Code), ParseOptions, path: block.Document);
         var isProgram = tree.GetCompilationUnitRoot().Members.OfType<GlobalStatementSyntax>().Any();
         var globalUsings = CSharpSyntaxTree.ParseText(string.Concat(ImplicitUsings.Select(u => $"global using global::{u};\n")), ParseOptions, path: "GlobalUsings.g.cs");
         var compilation = CSharpCompilation.Create(
@@ -128,23 +184,23 @@ public sealed class ReadmeCodeBlockTests
     }
 
     /// <summary>
-    /// Runs the built generator over the README's example endpoints, as a consumer's build would: the
-    /// packaging consumer's <c>report-export/get</c> and the export family of its test project
+    /// Runs the built generator over the docs' example endpoints, as a consumer's build would: the
+    /// template pack's <c>report-export/get</c> and the export family of the packaging test's project
     /// (<c>usage-report</c>), each from its own fixture root.
     /// </summary>
-    private static IReadOnlyList<SyntaxTree> GeneratedExampleClient(ImmutableArray<MetadataReference> references)
+    private static IReadOnlyList<SyntaxTree> GeneratedExampleClient(ImmutableArray<MetadataReference> references, string @namespace)
     {
         var packaging = Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "Packaging");
         string[] roots =
         [
-            Path.Combine(packaging, "Consumer", "fixtures") + Path.DirectorySeparatorChar,
+            Path.Combine(BuildInfo.RepositoryRoot, "src", "MyTracker.Templates", "templates", "shared", "fixtures") + Path.DirectorySeparatorChar,
             Path.Combine(packaging, "TestProjects", "ExportFamily", "fixtures") + Path.DirectorySeparatorChar,
         ];
         var texts = roots.SelectMany(root => Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             .Select(p => (AdditionalText)new FileText(p)).ToImmutableArray();
         var generator = (IIncrementalGenerator)Activator.CreateInstance(
             GeneratorAssembly.Value.GetType("MyTracker.Client.Generator.FixtureGenerator", throwOnError: true)!)!;
-        var driver = CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], texts, ParseOptions, new Options(roots, ExampleNamespace));
+        var driver = CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], texts, ParseOptions, new Options(roots, @namespace));
         var compilation = CSharpCompilation.Create("Example", [], references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var result = driver.RunGenerators(compilation).GetRunResult();
 

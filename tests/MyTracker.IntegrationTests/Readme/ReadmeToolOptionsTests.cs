@@ -5,11 +5,11 @@ using MyTracker.IntegrationTests.Support;
 namespace MyTracker.IntegrationTests.Readme;
 
 /// <summary>
-/// The README against the tool it documents, so neither can move without the other: each option table
-/// (headed <c>| `fake-tracker ...` option |</c>) lists exactly what that command's real <c>--help</c>
-/// lists, every alias, argument and placeholder, "required" where help says REQUIRED, and a default
-/// help states; and every <c>fake-tracker</c> command line in the README's code blocks parses with the
-/// tool's own command tree.
+/// The docs (README.md, docs/*.md, fixtures/README.md) against the tool they document, so neither can
+/// move without the other: each option table (headed <c>| `fake-tracker ...` option |</c>, once in all
+/// the docs) lists exactly what that command's real <c>--help</c> lists, every alias, argument and
+/// placeholder, "required" where help says REQUIRED, and a default help states; and every
+/// <c>fake-tracker</c> command line in the docs' code blocks parses with the tool's own command tree.
 /// </summary>
 public sealed partial class ReadmeToolOptionsTests
 {
@@ -18,7 +18,7 @@ public sealed partial class ReadmeToolOptionsTests
 
     [Theory]
     [MemberData(nameof(Commands))]
-    public async Task The_readme_table_of_a_command_is_its_help(string command)
+    public async Task The_docs_table_of_a_command_is_its_help(string command)
     {
         var help = await HelpAsync(command);
         var rows = Table(command);
@@ -36,20 +36,20 @@ public sealed partial class ReadmeToolOptionsTests
 
             Assert.True(
                 entry.Required == row.Default.StartsWith("required", StringComparison.Ordinal),
-                $"{command}: {entry.Names[0]} is {(entry.Required ? string.Empty : "not ")}required, the README's default says '{row.Default}'");
+                $"{command}: {entry.Names[0]} is {(entry.Required ? string.Empty : "not ")}required, the docs' default says '{row.Default}'");
             var documented = Code().Matches(row.Default).Select(m => m.Groups[1].Value).ToList();
             Assert.True(
                 entry.Default is null || documented.Contains(entry.Default),
-                $"{command}: help says {entry.Names[0]} defaults to {entry.Default}, the README's default says '{row.Default}'");
+                $"{command}: help says {entry.Names[0]} defaults to {entry.Default}, the docs' default says '{row.Default}'");
 
-            // A value the README gives as the default is what help says of the option(s) of that row.
+            // A value the docs give as the default is what help says of the option(s) of that row.
             var said = string.Join('\n', help.Where(h => h.Names.Any(row.Names.ContainsKey)).Select(h => h.Line));
-            Assert.All(documented, d => Assert.True(said.Contains(d, StringComparison.Ordinal), $"{command}: the README's default `{d}` is not what help says: {said}"));
+            Assert.All(documented, d => Assert.True(said.Contains(d, StringComparison.Ordinal), $"{command}: the docs' default `{d}` is not what help says: {said}"));
         }
     }
 
     [Fact]
-    public void Every_fake_tracker_command_line_in_the_readme_parses()
+    public void Every_fake_tracker_command_line_in_the_docs_parses()
     {
         var parsed = new List<string>();
         foreach (var block in ReadmeCodeBlocks.Read().Where(b => b.Language is "sh" or "bash" or "xml"))
@@ -68,7 +68,7 @@ public sealed partial class ReadmeToolOptionsTests
             }
         }
 
-        // Not vacuous: the quick start and each command of section 3 are shown.
+        // Not vacuous: the README's and each command's page show them all.
         Assert.Superset(new HashSet<string>(["fake-tracker", "openapi", "import", "record", "verify"]), parsed.ToHashSet());
     }
 
@@ -111,17 +111,21 @@ public sealed partial class ReadmeToolOptionsTests
         return entries;
     }
 
-    /// <summary>The rows of the README table headed <c>| `command` option | meaning | default |</c>.</summary>
+    /// <summary>The rows of the one table of the docs headed <c>| `command` option | meaning | default |</c>.</summary>
     private static List<TableRow> Table(string command)
     {
-        var lines = File.ReadAllLines(ReadmeCodeBlocks.ReadmePath);
-        var header = Array.FindIndex(lines, l => l.StartsWith($"| `{command}` option |", StringComparison.Ordinal));
-        Assert.True(header >= 0, $"README.md has no table headed '| `{command}` option |'");
+        var found = ReadmeCodeBlocks.Documents
+            .Select(d => (Document: Path.GetFileName(d), Lines: File.ReadAllLines(d)))
+            .Select(d => (d.Document, d.Lines, Header: Array.FindIndex(d.Lines, l => l.StartsWith($"| `{command}` option |", StringComparison.Ordinal))))
+            .Where(d => d.Header >= 0)
+            .ToList();
+        Assert.True(found.Count == 1, $"the docs have {found.Count} tables headed '| `{command}` option |' ({string.Join(", ", found.Select(f => f.Document))}); one, please");
+        var (_, lines, header) = found[0];
         var rows = new List<TableRow>();
         foreach (var line in lines.Skip(header + 2).TakeWhile(l => l.StartsWith('|')))
         {
             var cells = Cell().Split(line.Trim().Trim('|')).Select(c => c.Trim().Replace("\\|", "|", StringComparison.Ordinal)).ToArray();
-            Assert.True(cells.Length == 3, $"README.md: '{line}' is not a row of option, meaning and default");
+            Assert.True(cells.Length == 3, $"'{line}' is not a row of option, meaning and default");
             var names = new Dictionary<string, string?>(StringComparer.Ordinal);
             foreach (var segment in Code().Matches(cells[0]).Select(m => m.Groups[1].Value))
             {

@@ -3,7 +3,7 @@ using MyTracker.IntegrationTests.Support;
 namespace MyTracker.IntegrationTests.Readme;
 
 /// <summary>
-/// docs/CLIENT-RUNTIME.md shows the code of a second export family: the whole job through the generated
+/// docs/export-operations.md shows the code of a second export family: the whole job through the generated
 /// operations, and a hand-written adapter. Both are the code of the packaging test's export-family
 /// project (TestProjects/ExportFamily), which <see cref="Packaging.PackageConsumptionTests"/> builds from
 /// the packed packages and runs against the packaged fake; these tests keep the doc's blocks that code
@@ -11,10 +11,10 @@ namespace MyTracker.IntegrationTests.Readme;
 /// </summary>
 public sealed class RuntimeDocsTests
 {
-    private const string BeginMarker = "// docs/CLIENT-RUNTIME.md, \"{0}\", word for word: begin";
-    private const string EndMarker = "// docs/CLIENT-RUNTIME.md: end";
+    private const string BeginMarker = "// docs/export-operations.md, \"{0}\", word for word: begin";
+    private const string EndMarker = "// docs/export-operations.md: end";
 
-    private static string DocPath => Path.Combine(BuildInfo.RepositoryRoot, "docs", "CLIENT-RUNTIME.md");
+    private static string DocPath => Path.Combine(BuildInfo.RepositoryRoot, "docs", "export-operations.md");
 
     [Theory]
     [InlineData("The whole job for a second export family", "UsageReportTests.cs", "new UsageReportOperations(client)")]
@@ -29,6 +29,16 @@ public sealed class RuntimeDocsTests
     }
 
     [Fact]
+    public void Every_excerpt_of_the_docs_is_one_of_these_regions()
+    {
+        // An excerpt is not compiled on its own (ReadmeCodeBlockTests skips it): it must be a region checked here.
+        var regions = new[] { ("The whole job for a second export family", "UsageReportTests.cs"), ("An export the generator does not recognize", "UsageReportAdapter.cs") }
+            .Select(r => Region(File.ReadAllText(ProjectFile(r.Item2)), r.Item1)).ToList();
+
+        Assert.All(ReadmeCodeBlocks.Read().Where(b => b.Kind == "excerpt"), b => Assert.Contains(b.Code, regions));
+    }
+
+    [Fact]
     public void The_adapters_use_shown_inline_is_the_line_the_package_test_runs()
     {
         const string Use = "new ExportOperations<UsageReportOrder, UsageReportPollResult>(client, new UsageReportAdapter(new UsageReportClient(client.CreateHttpClient())))";
@@ -40,7 +50,7 @@ public sealed class RuntimeDocsTests
     [Fact]
     public void A_region_is_cut_at_its_markers_and_loses_only_its_common_indentation()
     {
-        var source = "class A\n{\n    // docs/CLIENT-RUNTIME.md, \"X\", word for word: begin\n    var a = 1;\n\n        a++;\n    // docs/CLIENT-RUNTIME.md: end\n}\n";
+        var source = "class A\n{\n    // docs/export-operations.md, \"X\", word for word: begin\n    var a = 1;\n\n        a++;\n    // docs/export-operations.md: end\n}\n";
 
         Assert.Equal("var a = 1;\n\n    a++;\n", Region(source, "X"));
         Assert.Throws<InvalidDataException>(() => Region(source, "Y"));

@@ -60,13 +60,16 @@ public sealed partial class ToolServingTests
         await using var tool = ToolRun.Start("--port", "0");
         await tool.WaitUntilServingAsync();
         var port = BaseUrl(await tool.LineAsync("listening on")).Port;
+        var dashboardLine = await tool.LineAsync("Dashboard: ");
+        var dashboardPort = new Uri(dashboardLine.Split(' ')[1]).Port;
 
         var readmeCurl = ParseCurl(block.Code.Split('\n').Single(l => l.TrimStart().StartsWith("curl ", StringComparison.Ordinal)));
         Assert.Equal(AuthHmac.CreateHeaderValue("10001", "fake-secret-0001", "GET", readmeCurl.Url), readmeCurl.Authorization);
         var url = new Uri(readmeCurl.Url.ToString().Replace(":5080/", $":{port}/", StringComparison.Ordinal));
         var expected = block.Code
             .Replace(readmeCurl.Authorization, AuthHmac.CreateHeaderValue("10001", "fake-secret-0001", "GET", url), StringComparison.Ordinal)
-            .Replace(":5080/", $":{port}/", StringComparison.Ordinal);
+            .Replace(":5080/", $":{port}/", StringComparison.Ordinal)
+            .Replace(":5081/_dashboard/", $":{dashboardPort}/_dashboard/", StringComparison.Ordinal);
         // In-process the tool also serves this project's own fixtures (copied beside the test assembly): their families are extra lines.
         var actual = string.Join('\n', tool.Output.Text.Split('\n').Where(l => !l.StartsWith("  event-export: ", StringComparison.Ordinal) && !l.StartsWith("  link-export: ", StringComparison.Ordinal)));
         Assert.Equal(expected, actual);

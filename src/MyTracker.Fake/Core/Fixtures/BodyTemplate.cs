@@ -291,13 +291,22 @@ internal sealed class HoleRoles
     public const string ParameterPrefix = "param:";
 
     private readonly HashSet<string> _parameters;
+    private readonly string? _expiresMember;
 
     /// <summary>The roles for samples of an area whose endpoints declare these parameters.</summary>
     /// <param name="parameterNames">
     /// Every parameter name of the area: a value under one of these names echoes the request (an id
     /// the status endpoint is asked for, or the id an export module hands out).
     /// </param>
-    public HoleRoles(IEnumerable<string> parameterNames) => _parameters = new HashSet<string>(parameterNames, StringComparer.Ordinal);
+    /// <param name="expiresMember">
+    /// The JSON name of a file's expiry, as the fixture model recognized the area's export family: that
+    /// member is the expiry whether the sample writes it as a string or a number (then it stays a number).
+    /// </param>
+    public HoleRoles(IEnumerable<string> parameterNames, string? expiresMember = null)
+    {
+        _parameters = new HashSet<string>(parameterNames, StringComparer.Ordinal);
+        _expiresMember = expiresMember;
+    }
 
     /// <summary>The hole a value at this property is, or null for a literal.</summary>
     /// <param name="property">The property name.</param>
@@ -309,6 +318,11 @@ internal sealed class HoleRoles
         if (_parameters.Contains(property))
         {
             return ParameterPrefix + property;
+        }
+
+        if (inFiles && _expiresMember is not null && property == _expiresMember)
+        {
+            return Expires;
         }
 
         if (text is null)

@@ -1,3 +1,9 @@
+using System.Collections.Immutable;
+using MyTracker.Fixtures.Model.Inference;
+using FixtureModels = MyTracker.Fixtures.Model.FixtureModels;
+using System.Text;
+using MyTracker.Fixtures.Model.Parsing;
+using FixtureFile = MyTracker.Fixtures.Model.FixtureFile;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Encodings.Web;
@@ -148,12 +154,15 @@ internal sealed class FixtureSet
 
         // A value under any parameter name of its area is an echo (the status endpoint's id appears in create's answer too).
         var manifests = folders.ToDictionary(f => f.Key, f => EndpointManifest.Read(f.Key, f.Value["endpoint.json"]), StringComparer.Ordinal);
+        var expiries = ExpiryMembers(folders);
         var endpoints = new Dictionary<string, EndpointFixtures>(StringComparer.Ordinal);
         foreach (var (key, files) in folders)
         {
             var manifest = manifests[key];
             var area = key[..key.IndexOf('/')];
-            var roles = new HoleRoles(manifests.Where(m => m.Key.StartsWith(area + "/", StringComparison.Ordinal)).SelectMany(m => m.Value.Parameters).Select(p => p.Name));
+            var roles = new HoleRoles(
+                manifests.Where(m => m.Key.StartsWith(area + "/", StringComparison.Ordinal)).SelectMany(m => m.Value.Parameters).Select(p => p.Name),
+                expiries.GetValueOrDefault(area));
             var endpoint = new EndpointFixtures(key, manifest);
             foreach (var (fileName, bytes) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
             {
@@ -178,59 +187,47 @@ internal sealed class FixtureSet
 
         return new FixtureSet(endpoints);
     }
+
+    /// <summary>
+    /// Per area, the JSON name of a file's expiry in its export family, as the fixture model (the
+    /// generator's own reading) recognizes the family: read once at start, never per request.
+    /// </summary>
+    private static Dictionary<string, string> ExpiryMembers(Dictionary<string, Dictionary<string, byte[]>> folders)
+    {
+        var texts = folders.SelectMany(f => f.Value.Select(file => new KeyValuePair<string, string>(f.Key + "/" + file.Key, Encoding.UTF8.GetString(file.Value))));
+        var models = FixtureModels.Read(string.Empty, texts).Models.ToImmutableArray();
+        return ExportRecognition.Recognize(models)
+            .Where(r => r.Model?.Files.ExpiresMember is not null)
+            .ToDictionary(r => r.Area, r => r.Model!.Files.ExpiresMember!, StringComparer.Ordinal);
+    }
 }
 
 /// <summary>What endpoint.json says: method, path and parameters.</summary>
 internal sealed record EndpointManifest(string Method, string Path, IReadOnlyList<ParameterSpec> Parameters, IReadOnlyDictionary<string, Exports.ScenarioMeaning>? Meanings = null)
 {
+    /// <summary>
+    /// Reads endpoint.json through the fixture model, as the build does: a manifest the build rejects
+    /// (MTG0003: a lower-case method, an unknown <c>in</c>, ...) is refused with the build's id, message,
+    /// line and column, instead of being served by a second, more lenient reading.
+    /// </summary>
     public static EndpointManifest Read(string key, byte[] manifest)
     {
-        try
+        var relative = key + "/" + FixtureReader.ManifestFileName;
+        var parsed = FixtureReader.Read(new FixtureFile(relative, relative, string.Empty, Encoding.UTF8.GetString(manifest)));
+        var error = parsed.Diagnostics.FirstOrDefault(d => d.IsError);
+        if (error is not null || parsed.Manifest is null)
         {
-            using var document = JsonDocument.Parse(manifest, EndpointFixtures.Tolerant);
-            var root = document.RootElement;
-            var parameters = new List<ParameterSpec>();
-            if (root.TryGetProperty("parameters", out var list) && list.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var item in list.EnumerateArray())
-                {
-                    var values = new List<string>();
-                    if (item.TryGetProperty("values", out var v))
-                    {
-                        if (v.ValueKind == JsonValueKind.Array)
-                        {
-                            values.AddRange(v.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText()));
-                        }
-                        else if (v.ValueKind == JsonValueKind.Object)
-                        {
-                            values.AddRange(v.EnumerateObject().Select(p => p.Name));
-                        }
-                    }
-
-                    parameters.Add(new ParameterSpec(
-                        item.GetProperty("name").GetString()!,
-                        item.TryGetProperty("in", out var where) && where.GetString() == "path" ? "path" : "query",
-                        item.TryGetProperty("type", out var t) ? t.GetString() ?? "string" : "string",
-                        item.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.True,
-                        values,
-                        Limit(item, "minimum"),
-                        Limit(item, "maximum"),
-                        Exports.ListSpellings.Of(item)));
-                }
-            }
-
-            var method = root.TryGetProperty("method", out var m) ? (m.GetString() ?? "GET").ToUpperInvariant() : "GET";
-            return new EndpointManifest(method, root.GetProperty("path").GetString()!, parameters, Exports.ScenarioMeanings.Read(key, root));
+            throw new InvalidOperationException(error?.Format() ?? relative + " is not a valid endpoint manifest.");
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            // The generator reports the same file at its line and column (MTG0003); the fake says which file.
-            throw new InvalidOperationException($"{key}/endpoint.json is not a valid manifest (it needs \"path\", and each parameter a \"name\").", ex);
-        }
+
+        var parameters = parsed.Manifest.Parameters
+            .Select(p => new ParameterSpec(p.Name, p.In, p.Type, p.Required, [.. p.Values.Select(v => v.WireValue)], Limit(p.Minimum), Limit(p.Maximum), Exports.ListSpellings.Of(p.Spelling)))
+            .ToList();
+        return new EndpointManifest(parsed.Manifest.Method, parsed.Manifest.Path, parameters, Exports.ScenarioMeanings.From(parsed.Manifest.Meanings));
     }
 
-    private static double? Limit(JsonElement item, string name) =>
-        item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+    private static double? Limit(string? value) =>
+        value is not null && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
 }
 
 /// <summary>One endpoint's manifest and documented samples.</summary>

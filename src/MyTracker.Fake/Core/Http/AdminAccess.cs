@@ -22,16 +22,31 @@ internal static class AdminAccess
             return null;
         }
 
-        var expected = Encoding.UTF8.GetBytes("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(options.AdminUsername + ":" + options.AdminPassword)));
-        var headers = http.Request.Headers.Authorization;
-        var presented = headers.Count == 1 ? Encoding.UTF8.GetBytes(headers[0] ?? string.Empty) : [];
-        if (CryptographicOperations.FixedTimeEquals(expected, presented))
+        if (Presents(http.Request, options))
         {
             return null;
         }
 
+        var headers = http.Request.Headers.Authorization;
         var detail = headers.Count == 0 ? "The admin API needs basic auth" : "Wrong admin user name or password";
         return Answers.Envelope(401, "Unauthorized", detail)
             .WithHeader("WWW-Authenticate", "Basic realm=\"fake-tracker admin API\", charset=\"UTF-8\"");
+    }
+
+    /// <summary>
+    /// Whether the request carries the configured admin credentials as basic auth (constant-time compare);
+    /// false when none are configured. The admin API and the dashboard off loopback both ask this.
+    /// </summary>
+    public static bool Presents(HttpRequest request, FakeTrackerOptions options)
+    {
+        if (options.AdminUsername is null || options.AdminPassword is null)
+        {
+            return false;
+        }
+
+        var expected = Encoding.UTF8.GetBytes("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(options.AdminUsername + ":" + options.AdminPassword)));
+        var headers = request.Headers.Authorization;
+        var presented = headers.Count == 1 ? Encoding.UTF8.GetBytes(headers[0] ?? string.Empty) : [];
+        return CryptographicOperations.FixedTimeEquals(expected, presented);
     }
 }

@@ -31,6 +31,12 @@ internal sealed class FaultPlan
 
     public int NextGlobalAttempt(FaultTarget target) => Interlocked.Increment(ref _globalAttempts[(int)target]);
 
+    /// <summary>How many attempts of this target the global count has seen (since start or Reset): the next one is this plus 1.</summary>
+    public int GlobalAttempts(FaultTarget target) => Volatile.Read(ref _globalAttempts[(int)target]);
+
+    /// <summary>The global faults, in the order they were added (a copy; for the dashboard).</summary>
+    public IReadOnlyList<FaultBuilder> Global => [.. _global];
+
     /// <summary>The fault for this attempt: the subject's own first (an export's), then global ones, then random ones.</summary>
     public FaultBuilder? Pick(FaultTarget target, FaultSubject? subject, int attempt, int? file)
     {

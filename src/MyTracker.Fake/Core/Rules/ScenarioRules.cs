@@ -26,21 +26,53 @@ internal sealed class ScenarioRules
         Rule? best = null;
         foreach (var rule in rules)
         {
-            if (ReferenceEquals(rule.Endpoint, endpoint) && rule.Matches(query, pathValues) && (best is null || rule.Parameters.Count >= best.Parameters.Count))
+            if (!ReferenceEquals(rule.Endpoint, endpoint) || rule.Spent || !rule.Matches(query, pathValues))
+            {
+                continue;
+            }
+
+            // A one-shot answer (the dashboard's "next answer") wins over every lasting rule of its endpoint.
+            if (best is null || (rule.Once && !best.Once) || (rule.Once == best.Once && rule.Parameters.Count >= best.Parameters.Count))
             {
                 best = rule;
             }
         }
 
+        if (best is { Once: true } && advance && !best.TryConsume())
+        {
+            // Another request took it meanwhile: pick again without it.
+            return Pick(endpoint, query, pathValues, now, advance);
+        }
+
         return best?.Step(now, advance);
     }
+
+    /// <summary>
+    /// Answers the next served request of the endpoint (any parameters) with this sample, once, ahead of
+    /// every other rule and of the export lifecycle; HEAD requests do not use it up.
+    /// </summary>
+    /// <returns>A handle that tells whether it was used (or cleared).</returns>
+    public OnceRule AddOnce(EndpointFixtures endpoint, ScenarioFixture answer, DateTimeOffset now)
+    {
+        var rule = new Rule(endpoint, new Dictionary<string, string>(), [answer], null, now) { Once = true };
+        lock (_gate)
+        {
+            _rules = [.. _rules.Where(r => !r.Spent), rule];
+        }
+
+        return new OnceRule(rule);
+    }
+
+    /// <summary>The one-shot answers not yet used (a copy).</summary>
+    public IReadOnlyList<(string Endpoint, string Scenario)> PendingOnce =>
+        [.. Volatile.Read(ref _rules).Where(r => r.Once && !r.Spent).Select(r => (r.Endpoint.Key, r.FirstStep.Name))];
 
     public void Add(EndpointFixtures endpoint, IReadOnlyDictionary<string, string> parameters, IReadOnlyList<ScenarioFixture> steps, TimeSpan? every, DateTimeOffset now)
     {
         var rule = new Rule(endpoint, parameters, steps, every, now);
         lock (_gate)
         {
-            _rules = [.. _rules.Where(r => !r.SameKey(rule)), rule];
+            _rules = [.. _rules.Where(r => r.Once ? !r.Spent : !r.SameKey(rule)), rule];
         }
     }
 
@@ -48,13 +80,38 @@ internal sealed class ScenarioRules
     {
         lock (_gate)
         {
+            foreach (var rule in _rules)
+            {
+                rule.Spend();
+            }
+
             _rules = [];
         }
     }
 
-    private sealed class Rule(EndpointFixtures endpoint, IReadOnlyDictionary<string, string> parameters, IReadOnlyList<ScenarioFixture> steps, TimeSpan? every, DateTimeOffset createdAt)
+    /// <summary>A one-shot answer as its caller sees it.</summary>
+    internal sealed class OnceRule(Rule rule)
+    {
+        /// <summary>Whether a request used it, or a reset cleared it.</summary>
+        public bool Spent => rule.Spent;
+    }
+
+    internal sealed class Rule(EndpointFixtures endpoint, IReadOnlyDictionary<string, string> parameters, IReadOnlyList<ScenarioFixture> steps, TimeSpan? every, DateTimeOffset createdAt)
     {
         private int _served;
+        private int _spent;
+
+        /// <summary>Answers one served request, then is spent.</summary>
+        public bool Once { get; init; }
+
+        public bool Spent => Volatile.Read(ref _spent) != 0;
+
+        public ScenarioFixture FirstStep => steps[0];
+
+        /// <summary>Takes a one-shot rule for this request; false when another request took it first.</summary>
+        public bool TryConsume() => Interlocked.Exchange(ref _spent, 1) == 0;
+
+        public void Spend() => Volatile.Write(ref _spent, 1);
 
         public EndpointFixtures Endpoint { get; } = endpoint;
 

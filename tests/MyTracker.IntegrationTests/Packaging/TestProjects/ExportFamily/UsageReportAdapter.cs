@@ -2,7 +2,7 @@ using MyTracker.Client;
 
 namespace UsageReports;
 
-// docs/CLIENT-RUNTIME.md, "An export the generator does not recognize", word for word: begin
+// docs/export-operations.md, "An export the generator does not recognize", word for word: begin
 /// <summary>What to order: a request type of your own (the default DescribeRequest is its ToString).</summary>
 public sealed record UsageReportOrder(long IdProject, string Month);
 
@@ -38,4 +38,4 @@ public sealed class UsageReportAdapter(UsageReportClient api) : ExportAdapter<Us
             UsageReportOrderResult.Unknown unknown => ExportStartResult.Unrecognized(unknown.StatusCode, unknown.RawBody),
         };
 }
-// docs/CLIENT-RUNTIME.md: end
+// docs/export-operations.md: end

@@ -51,7 +51,7 @@ public sealed class UsageReportTests : IAsyncLifetime
         var directory = _directory;
         var cancellationToken = TestContext.Current.CancellationToken;
 
-        // docs/CLIENT-RUNTIME.md, "The whole job for a second export family", word for word: begin
+        // docs/export-operations.md, "The whole job for a second export family", word for word: begin
         var reports = new UsageReportOperations(client);                 // generated from fixtures/usage-report/
         var request = new UsageReportOrderRequest { IdProject = 7, Month = "2026-01", Metrics = ["day", "sessions"] };
         var progress = new Progress<ExportProgress>(p => Console.WriteLine($"report {p.ExportId}: {p.Stage} {p.Percent}% {p.FilesCompleted}/{p.FileCount}"));
@@ -63,7 +63,7 @@ public sealed class UsageReportTests : IAsyncLifetime
             Console.WriteLine($"{row["day"]}: {row["sessions"]} sessions");   // columns named by the first part's header
             rows++;
         }
-        // docs/CLIENT-RUNTIME.md: end
+        // docs/export-operations.md: end
 
         Assert.Equal(1000, result.ExportId);
         Assert.Equal(["usage-report-1000.001.csv.gz", "usage-report-1000.002.csv.gz", "usage-report-1000.003.csv.gz"], result.Files.Select(f => Path.GetFileName(f.Path)));

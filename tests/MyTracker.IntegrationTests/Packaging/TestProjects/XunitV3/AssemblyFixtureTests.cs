@@ -3,7 +3,7 @@ using MyTracker.Fake;
 using MyTracker.Fake.Xunit;
 using Xunit;
 
-// The README's one line for xunit v3: one fake for the whole assembly.
+// docs/testing-with-the-fake.md, its one line for xunit v3: one fake for the whole assembly.
 [assembly: AssemblyFixture(typeof(FakeTrackerFixture))]
 
 public sealed class AssemblyFixtureTests(FakeTrackerFixture tracker)
