@@ -17,7 +17,12 @@ public sealed partial class DocsFactsTests
     [Fact]
     public void The_diagnostics_page_lists_every_descriptor_with_its_severity_and_title()
     {
-        var source = File.ReadAllText(Path.Combine(Root, "src", "MyTracker.Client.Generator", "DiagnosticDescriptors.cs"));
+        // Ids the fixture model reports are constants of FixtureDiagnosticIds (one place with the model); inline them first.
+        var ids = IdConstant().Matches(File.ReadAllText(Path.Combine(Root, "src", "MyTracker.Fixtures.Model", "FixtureDiagnosticKind.cs")))
+            .ToDictionary(m => m.Groups["name"].Value, m => m.Groups["id"].Value, StringComparer.Ordinal);
+        var source = IdReference().Replace(
+            File.ReadAllText(Path.Combine(Root, "src", "MyTracker.Client.Generator", "DiagnosticDescriptors.cs")),
+            m => $"id: \"{ids[m.Groups["name"].Value]}\"");
         var descriptors = Descriptor().Matches(source)
             .Select(m => (Id: m.Groups["id"].Value, Severity: m.Groups["severity"].Value.ToLowerInvariant(), Title: m.Groups["title"].Value))
             .ToList();
@@ -86,6 +91,12 @@ public sealed partial class DocsFactsTests
 
     [GeneratedRegex(@"id: ""(?<id>MTGS\d{4})"",\s*suppressedDiagnosticId: ""(?<lifts>CS\d{4})""")]
     private static partial Regex Suppression();
+
+    [GeneratedRegex(@"public const string (?<name>\w+) = ""(?<id>MTG\d{4})"";")]
+    private static partial Regex IdConstant();
+
+    [GeneratedRegex(@"id: FixtureDiagnosticIds\.(?<name>\w+)")]
+    private static partial Regex IdReference();
 
     [GeneratedRegex(@"^\| (?<cells>MTGS?\d{4} \| .*) \|$")]
     private static partial Regex Row();
