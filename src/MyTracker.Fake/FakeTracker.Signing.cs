@@ -1,4 +1,5 @@
 using MyTracker.Client.Auth;
+using MyTracker.Fake.Http;
 
 namespace MyTracker.Fake;
 
@@ -24,9 +25,30 @@ public sealed partial class FakeTracker
     /// <summary>A ready <c>curl</c> command for get.json of an export, with a valid signature (for the standalone tool and READMEs).</summary>
     /// <param name="id">The export id.</param>
     /// <returns>The command line.</returns>
-    public string CurlCommand(long id)
+    public string CurlCommand(long id) => CurlCommand(HttpMethod.Get, GetExportUrl(id).AbsoluteUri);
+
+    /// <summary>
+    /// A ready <c>curl</c> command for one call, signed for exactly the URL text it calls (unsigned when the
+    /// fake does not require signing). The one place the banner and the dashboard get their command lines.
+    /// </summary>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="url">The absolute URL, as curl will send it.</param>
+    /// <param name="user">The signing user; null for <see cref="DefaultUser"/>.</param>
+    /// <returns>The command line.</returns>
+    public string CurlCommand(HttpMethod method, string url, FakeApiUser? user = null)
     {
-        var url = GetExportUrl(id);
-        return $"curl -s -H 'Authorization: {Sign(HttpMethod.Get, url)}' '{url}'";
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentException.ThrowIfNullOrEmpty(url);
+        var verb = method == HttpMethod.Get ? string.Empty : $"-X {method.Method} ";
+        if (!Options.RequireAuthentication)
+        {
+            return $"curl -s {verb}'{url}'";
+        }
+
+        // The fake's own baseline of the URL text as curl sends it, so what the fake checks is what was signed
+        // (a Uri would re-escape a target typed on the dashboard).
+        var signer = user ?? DefaultUser;
+        var signature = AuthHmac.ComputeSignature(signer.Secret, SignedText.Baseline(method.Method, url, []));
+        return $"curl -s {verb}-H 'Authorization: AuthHMAC {signer.ApiUserId}:{signature}' '{url}'";
     }
 }

@@ -123,13 +123,7 @@ internal static class Banner
     }
 
     /// <summary>A curl command for one call, signed for exactly the URL it calls.</summary>
-    public static string Curl(FakeTracker fake, HttpMethod method, Uri url)
-    {
-        var verb = method == HttpMethod.Get ? string.Empty : $"-X {method.Method} ";
-        return fake.Options.RequireAuthentication
-            ? $"curl -s {verb}-H 'Authorization: {fake.Sign(method, url)}' '{url}'"
-            : $"curl -s {verb}'{url}'";
-    }
+    public static string Curl(FakeTracker fake, HttpMethod method, Uri url) => fake.CurlCommand(method, url.AbsoluteUri);
 
     /// <summary>The required parameters as placeholders, e.g. <c>?idSegment=&lt;n&gt;</c>.</summary>
     private static string Placeholders(FixtureEndpointInfo endpoint) => Query(endpoint, p => p.Type switch

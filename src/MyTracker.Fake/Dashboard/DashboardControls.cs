@@ -108,15 +108,7 @@ internal static class DashboardControls
 
         var user = userId is null or "" ? fake.DefaultUser : fake.Users.FirstOrDefault(u => u.ApiUserId == userId) ?? throw new DashboardProblem($"no API user '{userId}'");
         var url = fake.BaseUrl.GetLeftPart(UriPartial.Authority) + target;
-        var verb = endpoint.Method == "GET" ? string.Empty : $"-X {endpoint.Method} ";
-        if (!fake.Options.RequireAuthentication)
-        {
-            return ($"curl -s {verb}'{url}'", endpoint.Method, url);
-        }
-
-        // The fake's own baseline (the URL exactly as curl sends it), so what it checks is what was signed.
-        var signature = AuthHmac.ComputeSignature(user.Secret, SignedText.Baseline(endpoint.Method, url, []));
-        return ($"curl -s {verb}-H 'Authorization: AuthHMAC {user.ApiUserId}:{signature}' '{url}'", endpoint.Method, url);
+        return (fake.CurlCommand(new HttpMethod(endpoint.Method), url, user), endpoint.Method, url);
     }
 
     /// <summary>
