@@ -63,10 +63,8 @@ public sealed class ToolAnyFolderTests
         Assert.Contains("-X POST", curl, StringComparison.Ordinal);
         var (authorization, url) = ToolServingTests.ParseCurl(curl);
         using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, url);
-        request.Headers.TryAddWithoutValidation("Authorization", authorization);
-        using var response = await http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (status, _) = await ToolServingTests.SendAsync(http, HttpMethod.Post, url, authorization);
+        Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(string.Empty, tool.Error.Text);
     }
 

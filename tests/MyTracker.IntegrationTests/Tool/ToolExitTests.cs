@@ -206,10 +206,8 @@ public sealed class ToolExitTests
             Assert.Contains("-X POST", curl, StringComparison.Ordinal);
             var (authorization, url) = ToolServingTests.ParseCurl(curl);
             using var http = new HttpClient();
-            using var request = new HttpRequestMessage(HttpMethod.Post, url);
-            request.Headers.TryAddWithoutValidation("Authorization", authorization);
-            using var created = await http.SendAsync(request);
-            Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+            var (status, _) = await ToolServingTests.SendAsync(http, HttpMethod.Post, url, authorization);
+            Assert.Equal(HttpStatusCode.OK, status);
         }
         finally
         {

@@ -329,9 +329,13 @@ public sealed partial class ToolServingTests
         return (header.StartsWith("Authorization: ", StringComparison.Ordinal) ? header["Authorization: ".Length..] : header, new Uri(match.Groups["url"].Value));
     }
 
-    internal static async Task<(HttpStatusCode Status, string Body)> GetAsync(HttpClient http, Uri url, string? authorization)
+    internal static Task<(HttpStatusCode Status, string Body)> GetAsync(HttpClient http, Uri url, string? authorization) =>
+        SendAsync(http, HttpMethod.Get, url, authorization);
+
+    /// <summary>Sends what a banner curl line sends: its method, its URL and its Authorization header, if any.</summary>
+    internal static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient http, HttpMethod method, Uri url, string? authorization)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        using var request = new HttpRequestMessage(method, url);
         if (authorization is not null)
         {
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
