@@ -201,9 +201,18 @@ public sealed record CaseModel(
 /// lacks it, so the shared response type must keep it nullable: the case exposes it as a property of
 /// its own, not nullable.
 /// </summary>
-// CSharpName: the case's property. Access: the C# path below the response ("Data.Files", "Data.Result?.Files").
-// JsonPath: the JSON path for messages ("data.files"). DeclaringType/PropertyName: the shared model property it reads.
-public sealed record ScenarioPropertyModel(string CSharpName, TypeRef Type, string Access, string JsonPath, string DeclaringType, string PropertyName);
+// CSharpName: the case's property. Path: where it is below the response (data.files; its JsonPath is for
+// messages). DeclaringType/PropertyName: the shared model property it reads (the last step of Path).
+public sealed record ScenarioPropertyModel(string CSharpName, TypeRef Type, PropertyPath Path, string DeclaringType, string PropertyName)
+{
+    /// <summary>The JSON path below the response (<c>data.files</c>).</summary>
+    public string JsonPath => Path.JsonPath;
+}
 
 /// <summary>Samples sharing one HTTP status: one response type, told apart by a discriminator path if more than one.</summary>
-public sealed record StatusGroupModel(int StatusCode, string ResponseType, string? DiscriminatorAccess, string? DiscriminatorJsonPath, string? DiscriminatorEnum, EquatableArray<string> CaseNames);
+// Discriminator: the field whose documented values tell the cases apart (null for a single case or MTG0009).
+public sealed record StatusGroupModel(int StatusCode, string ResponseType, PropertyPath? Discriminator, string? DiscriminatorEnum, EquatableArray<string> CaseNames)
+{
+    /// <summary>The discriminator's JSON path (<c>data.status</c>), or null.</summary>
+    public string? DiscriminatorJsonPath => Discriminator?.JsonPath;
+}

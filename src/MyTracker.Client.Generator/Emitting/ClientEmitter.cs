@@ -15,7 +15,7 @@ internal static class ClientEmitter
     public static string EmitAreaClient(string @namespace, string area, string clientName)
     {
         var w = new SourceWriter();
-        w.WriteLine(Emitter.Header("fixtures/" + area).TrimEnd('\n'));
+        w.WriteLine(CSharp.Header("fixtures/" + area).TrimEnd('\n'));
         w.WriteLine();
         w.WriteLine("namespace " + @namespace + ";");
         w.WriteLine();
@@ -48,7 +48,7 @@ internal static class ClientEmitter
     public static string EmitMethod(EndpointModel model)
     {
         var w = new SourceWriter();
-        w.WriteLine(Emitter.Header(model.FixtureFolder + "/endpoint.json").TrimEnd('\n'));
+        w.WriteLine(CSharp.Header(model.FixtureFolder + "/endpoint.json").TrimEnd('\n'));
         w.WriteLine();
         w.WriteLine("namespace " + model.Namespace + ";");
         w.WriteLine();

@@ -20,7 +20,7 @@ internal static class ExportEmitter
     public static string Emit(ExportFamilyModel family)
     {
         var w = new SourceWriter();
-        w.WriteLine(Emitter.Header("fixtures/" + family.Area + " (" + family.CreateLabel + " starts an export, " + family.StatusLabel + " reports it)").TrimEnd('\n'));
+        w.WriteLine(CSharp.Header("fixtures/" + family.Area + " (" + family.CreateLabel + " starts an export, " + family.StatusLabel + " reports it)").TrimEnd('\n'));
         w.WriteLine();
         w.WriteLine("namespace " + family.Namespace + ";");
         w.WriteLine();
@@ -188,11 +188,11 @@ internal static class ExportEmitter
         }
 
         w.WriteLine();
-        w.WriteLine("private static global::System.Collections.Generic.IEnumerable<" + Runtime + ".ExportFile> FilesOf(global::System.Collections.Generic.IReadOnlyList<" + family.Files.ItemType + "> files)");
+        w.WriteLine("private static global::System.Collections.Generic.IEnumerable<" + Runtime + ".ExportFile> FilesOf(global::System.Collections.Generic.IReadOnlyList<" + CSharp.TypeName(family.Files.Item) + "> files)");
         w.WriteLine("{");
         w.Indent();
         w.OpenBlock("foreach (var file in files)");
-        w.WriteLine("yield return new " + Runtime + ".ExportFile(" + family.Files.Link + ", " + family.Files.Expires + ");");
+        w.WriteLine("yield return new " + Runtime + ".ExportFile(" + LinkOf(family.Files, "file") + ", " + ExpiryOf(family.Files, "file") + ");");
         w.CloseBlock();
         w.CloseBlock();
         EmitStatusText(w, family);
@@ -208,17 +208,18 @@ internal static class ExportEmitter
         w.Indent();
         foreach (var c in family.StatusCases)
         {
-            var raw = c.RawStatusAccess is null ? string.Empty : ", rawStatus: " + c.RawStatusAccess;
+            var read = new CaseReader();
+            var raw = c.RawStatus is { } rawStatus ? ", rawStatus: " + read.Value(rawStatus) : string.Empty;
             var arm = c.Kind switch
             {
-                ExportCaseKind.InProgress => state + ".InProgress(" + (c.ValueAccess ?? "null") + raw + ")",
-                ExportCaseKind.Succeeded => state + ".Succeeded(FilesOf(" + c.ValueAccess + ")" + raw + ")",
-                ExportCaseKind.Failed => state + ".Failed(canBeRequestedAgain: " + (c.CanBeRequestedAgain ? "true" : "false") + ", detail: " + (c.DetailAccess ?? "null") + raw + ")",
-                ExportCaseKind.Canceled => state + ".Canceled(detail: " + (c.DetailAccess ?? "null") + raw + ")",
-                ExportCaseKind.NotFound => state + ".NotFound(" + (c.DetailAccess ?? string.Empty) + ")",
+                ExportCaseKind.InProgress => state + ".InProgress(" + (c.Value is { } progress ? read.Progress(progress, c.Progress) : "null") + raw + ")",
+                ExportCaseKind.Succeeded => state + ".Succeeded(FilesOf(" + read.Value(c.Value!) + ")" + raw + ")",
+                ExportCaseKind.Failed => state + ".Failed(canBeRequestedAgain: " + CSharp.Bool(c.CanBeRequestedAgain) + ", detail: " + read.Optional(c.Detail) + raw + ")",
+                ExportCaseKind.Canceled => state + ".Canceled(detail: " + read.Optional(c.Detail) + raw + ")",
+                ExportCaseKind.NotFound => state + ".NotFound(" + (c.Detail is null ? string.Empty : read.Value(c.Detail)) + ")",
                 _ => state + ".AccessDenied()",
             };
-            w.WriteLine(family.StatusResult + "." + c.CaseName + Binding(arm) + " => " + arm + ",");
+            w.WriteLine(family.StatusResult + "." + c.CaseName + read.Binding + " => " + arm + ",");
         }
 
         w.WriteLine(family.StatusResult + ".Unknown unknown => " + state + ".Unrecognized(" + (family.StatusTexts.Count > 0 ? "StatusTextOf(unknown)" : "\"HTTP \" + unknown.StatusCode.ToString(global::System.Globalization.CultureInfo.InvariantCulture)") + "),");
@@ -241,16 +242,16 @@ internal static class ExportEmitter
         w.Indent();
         foreach (var c in family.CreateCases)
         {
-            var detail = c.DetailAccess ?? "null";
+            var read = new CaseReader();
             var arm = c.Kind switch
             {
-                ExportCaseKind.Started => start + ".Started(" + c.ValueAccess + ")",
-                ExportCaseKind.InvalidParameters => start + ".Refused(new " + outcome + ".InvalidParameters(" + detail + "))",
-                ExportCaseKind.NotFound => start + ".Refused(new " + outcome + ".NotFound(" + detail + "))",
+                ExportCaseKind.Started => start + ".Started(" + read.Value(c.Value!) + ")",
+                ExportCaseKind.InvalidParameters => start + ".Refused(new " + outcome + ".InvalidParameters(" + read.Optional(c.Detail) + "))",
+                ExportCaseKind.NotFound => start + ".Refused(new " + outcome + ".NotFound(" + read.Optional(c.Detail) + "))",
                 ExportCaseKind.AccessDenied => start + ".Refused(new " + outcome + ".AccessDenied())",
-                _ => start + ".Refused(new " + outcome + ".Failed(" + detail + ", CanBeRequestedAgain: false))",
+                _ => start + ".Refused(new " + outcome + ".Failed(" + read.Optional(c.Detail) + ", CanBeRequestedAgain: false))",
             };
-            w.WriteLine(family.CreateResult + "." + c.CaseName + Binding(arm) + " => " + arm + ",");
+            w.WriteLine(family.CreateResult + "." + c.CaseName + read.Binding + " => " + arm + ",");
         }
 
         w.WriteLine(family.CreateResult + ".Unknown unknown => " + start + ".Unrecognized(unknown.StatusCode, unknown.RawBody),");
@@ -309,7 +310,7 @@ internal static class ExportEmitter
         foreach (var text in family.StatusTexts)
         {
             var name = "text" + Int(text.StatusCode);
-            w.OpenBlock("if (unknown.StatusCode == " + Int(text.StatusCode) + " && " + text.ResponseType + ".FromJson(unknown.RawBody)" + text.TextAccess.Substring("response".Length) + " is { } " + name + ")");
+            w.OpenBlock("if (unknown.StatusCode == " + Int(text.StatusCode) + " && " + CSharp.Read(text.ResponseType + ".FromJson(unknown.RawBody)", text.Text) + " is { } " + name + ")");
             w.WriteLine("return " + name + ";");
             w.CloseBlock();
         }
@@ -323,10 +324,43 @@ internal static class ExportEmitter
         w.CloseBlock();
     }
 
-    /// <summary>Binds the case to <c>c</c> only when its arm reads it.</summary>
-    private static string Binding(string arm) => CaseVariable.IsMatch(arm) ? " c" : string.Empty;
+    /// <summary>
+    /// Reads values of one case for its switch arm, and remembers whether it did: the arm binds the case
+    /// to a variable exactly when it reads one (an unused binding would be noise in the generated code).
+    /// </summary>
+    private sealed class CaseReader
+    {
+        private const string Variable = "c";
+        private bool _used;
 
-    private static readonly System.Text.RegularExpressions.Regex CaseVariable = new(@"(?<![A-Za-z0-9_])c\.", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        /// <summary>The pattern's designation: <c> c</c> when the arm read the case, else nothing.</summary>
+        public string Binding => _used ? " " + Variable : string.Empty;
+
+        public string Value(CaseValueModel value)
+        {
+            _used = true;
+            return CSharp.Read(Variable, value);
+        }
+
+        public string Progress(CaseValueModel value, ProgressEncoding encoding)
+        {
+            _used = true;
+            return CSharp.ReadProgress(Variable, value, encoding);
+        }
+
+        public string Optional(CaseValueModel? value) => value is null ? "null" : Value(value);
+    }
+
+    /// <summary>A file's link: the item itself, or its link member.</summary>
+    private static string LinkOf(ExportFileShape files, string item) => files.Link is { } link ? item + "." + link.PropertyName : item;
+
+    /// <summary>A file's expiry as a DateTimeOffset, by how the answer writes it.</summary>
+    private static string ExpiryOf(ExportFileShape files, string item) => (files.Expires, files.ExpiryEncoding) switch
+    {
+        ({ } expires, ExpiryEncoding.UnixSecondsString) => item + "." + expires.PropertyName,
+        ({ } expires, ExpiryEncoding.UnixSecondsNumber) => "global::System.DateTimeOffset.FromUnixTimeSeconds(" + item + "." + expires.PropertyName + ")",
+        _ => "global::System.DateTimeOffset.MaxValue",
+    };
 
     private static string Meaning(ExportCaseModel @case, ExportFamilyModel family) => @case.Kind switch
     {
@@ -341,5 +375,5 @@ internal static class ExportEmitter
         _ => "started",
     };
 
-    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Int(int value) => CSharp.Int(value);
 }

@@ -194,8 +194,8 @@ public sealed class EndpointInference
             return EquatableArray<ScenarioPropertyModel>.Empty;
         }
 
-        var found = new List<(List<string> Names, TypeRef Type, string Access, string JsonPath, string DeclaringType, string PropertyName)>();
-        void Walk(ObjectModel obj, List<JsonNode> nodes, string access, string jsonPath, List<string> names)
+        var found = new List<(List<string> Names, TypeRef Type, PropertyPath Path, string DeclaringType, string PropertyName)>();
+        void Walk(ObjectModel obj, List<JsonNode> nodes, List<PropertyStep> steps, List<string> names)
         {
             if (names.Count > 8)
             {
@@ -217,21 +217,20 @@ public sealed class EndpointInference
                 }
 
                 var path = new List<string>(names) { property.CSharpName };
-                var propertyAccess = access + property.CSharpName;
-                var propertyJsonPath = jsonPath.Length == 0 ? property.JsonName : jsonPath + "." + property.JsonName;
+                var propertySteps = new List<PropertyStep>(steps) { StepOf(property) };
                 if (property.Type.Nullable)
                 {
-                    found.Add((path, property.Type with { Nullable = false }, propertyAccess, propertyJsonPath, obj.Name, property.CSharpName));
+                    found.Add((path, property.Type with { Nullable = false }, PropertyPath.Of(propertySteps), obj.Name, property.CSharpName));
                 }
 
                 if (property.Type.Kind == TypeKind.Object && _objects.FirstOrDefault(o => o.Name == property.Type.Name) is { IsValueWrapper: false } nested)
                 {
-                    Walk(nested, values.Select(v => v!).ToList(), propertyAccess + (property.Type.Nullable ? "?." : "."), propertyJsonPath, path);
+                    Walk(nested, values.Select(v => v!).ToList(), propertySteps, path);
                 }
             }
         }
 
-        Walk(root, new List<JsonNode> { member.Sample.Root! }, string.Empty, string.Empty, new List<string>());
+        Walk(root, new List<JsonNode> { member.Sample.Root! }, new List<PropertyStep>(), new List<string>());
         var taken = new HashSet<string>(CaseReservedMembers, StringComparer.Ordinal) { member.Name };
         var result = new List<ScenarioPropertyModel>();
         foreach (var item in found)
@@ -239,11 +238,13 @@ public sealed class EndpointInference
             var leaf = item.Names[item.Names.Count - 1];
             var ambiguous = found.Count(f => f.Names[f.Names.Count - 1] == leaf) > 1 || taken.Contains(leaf);
             var name = Naming.Unique(ambiguous ? string.Concat(item.Names.Select(n => n.TrimStart('@'))) : leaf, taken);
-            result.Add(new ScenarioPropertyModel(name, item.Type, item.Access, item.JsonPath, item.DeclaringType, item.PropertyName));
+            result.Add(new ScenarioPropertyModel(name, item.Type, item.Path, item.DeclaringType, item.PropertyName));
         }
 
         return result.ToEquatableArray();
     }
+
+    private static PropertyStep StepOf(PropertyModel property) => new(property.JsonName, property.CSharpName, property.Type.Nullable);
 
     private sealed record AssignedCase(string Name, ParsedFixture Sample);
 
@@ -296,11 +297,11 @@ public sealed class EndpointInference
         }
 
         var rootDoc = "The response body of " + Fixtures(shape) + " (HTTP " + status.ToString(CultureInfo.InvariantCulture) + ").";
-        string? access = null;
+        PropertyPath? access = null;
         string? enumName = null;
         if (shape.KindCount == 1 && shape.ObjectCount > 0 && shape.NullCount == 0 && !shape.IsMap)
         {
-            BuildObject(shape, responseName, typePrefix, rootDoc, discriminator, new List<string>(), "", out access, out enumName, isRoot: true);
+            BuildObject(shape, responseName, typePrefix, rootDoc, discriminator, new List<string>(), new List<PropertyStep>(), out access, out enumName, isRoot: true);
         }
         else
         {
@@ -330,7 +331,6 @@ public sealed class EndpointInference
             status,
             responseName,
             access,
-            discriminatorPath is null ? null : string.Join(".", discriminatorPath),
             enumName,
             members.Select(m => m.Name).ToEquatableArray());
     }
@@ -442,7 +442,7 @@ public sealed class EndpointInference
         public List<(string CaseName, string Value, string MemberName)> Members { get; } = new();
     }
 
-    private string BuildObject(Shape shape, string name, string typePrefix, string doc, Discriminator? discriminator, List<string> path, string accessPrefix, out string? discriminatorAccess, out string? discriminatorEnum, bool isRoot = false)
+    private string BuildObject(Shape shape, string name, string typePrefix, string doc, Discriminator? discriminator, List<string> path, List<PropertyStep> steps, out PropertyPath? discriminatorAccess, out string? discriminatorEnum, bool isRoot = false)
     {
         discriminatorAccess = null;
         discriminatorEnum = null;
@@ -485,15 +485,15 @@ public sealed class EndpointInference
                 _enums.Add(new EnumModel(enumName, "The documented values of <c>" + Naming.XmlText(string.Join(".", discriminator.Path)) + "</c>, the field that tells the scenarios of " + _folder + " apart. <see cref=\"Unknown\"/> stands for any other value; the text itself stays in the companion <c>...Text</c> property.", true, members.ToEquatableArray()));
                 type = new TypeRef(TypeKind.Enum, optional || field.Shape.NullCount > 0, enumName, null);
                 rawTextName = Naming.Unique(csharpName + "Text", taken);
-                discriminatorAccess = accessPrefix + csharpName;
+                discriminatorAccess = PropertyPath.Of(steps).Then(new PropertyStep(field.Name, csharpName, type.Nullable));
                 discriminatorEnum = enumName;
                 propertyDoc = PropertyHeader(field.Name, field.Shape) + " Type rule: the field that tells the scenarios apart, so an enum; a value nobody documented reads as <c>Unknown</c> and its text stays in <see cref=\"" + rawTextName + "\"/>.";
             }
             else
             {
-                string? nestedAccess = null;
+                PropertyPath? nestedAccess = null;
                 string? nestedEnum = null;
-                type = Resolve(field.Shape, typePrefix, Naming.ToPascalCase(field.Name, "Property").TrimStart('_'), field.Name, discriminator, fieldPath, accessPrefix + csharpName, (a, e) => { nestedAccess = a; nestedEnum = e; });
+                type = Resolve(field.Shape, typePrefix, Naming.ToPascalCase(field.Name, "Property").TrimStart('_'), field.Name, discriminator, fieldPath, (steps, csharpName), (a, e) => { nestedAccess = a; nestedEnum = e; });
                 if (nestedAccess is not null)
                 {
                     discriminatorAccess = nestedAccess;
@@ -535,7 +535,7 @@ public sealed class EndpointInference
 
     private readonly Dictionary<ObjectStructure, string> _classesByStructure = new();
 
-    private TypeRef Resolve(Shape shape, string typePrefix, string baseName, string jsonName, Discriminator? discriminator, List<string> path, string? access = null, Action<string, string>? foundDiscriminator = null)
+    private TypeRef Resolve(Shape shape, string typePrefix, string baseName, string jsonName, Discriminator? discriminator, List<string> path, (List<PropertyStep> Parent, string PropertyName)? at = null, Action<PropertyPath, string>? foundDiscriminator = null)
     {
         var nullable = shape.NullCount > 0;
         if (shape.KindCount == 0)
@@ -620,7 +620,9 @@ public sealed class EndpointInference
         {
             var name = Naming.Unique(typePrefix + baseName, _typeNames);
             var doc = "The <c>" + Naming.XmlText(jsonName) + "</c> object of " + Fixtures(shape) + ".";
-            name = BuildObject(shape, name, typePrefix, doc, discriminator, path, (access ?? string.Empty) + (nullable ? "?." : "."), out var discriminatorAccess, out var discriminatorEnum);
+            // The discriminator, when it is inside this object, is reached through this property.
+            var steps = at is { } place ? new List<PropertyStep>(place.Parent) { new PropertyStep(jsonName, place.PropertyName, nullable) } : new List<PropertyStep>();
+            name = BuildObject(shape, name, typePrefix, doc, discriminator, path, steps, out var discriminatorAccess, out var discriminatorEnum);
             if (discriminatorAccess is not null)
             {
                 foundDiscriminator?.Invoke(discriminatorAccess, discriminatorEnum!);
