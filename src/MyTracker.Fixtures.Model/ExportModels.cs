@@ -36,6 +36,9 @@ public enum ExportCaseKind
 /// <summary>One documented case and how the generated adapter reads it.</summary>
 // ValueAccess: C# expression on the case variable 'c' (progress in percent as a double or double?, files list, or id).
 // DetailAccess: a string expression on 'c' for the outcome's detail. RawStatusAccess: the discriminator's text as received.
+// ValueJsonPath: where that value is in the answer, as a JSON path from the root ("data.progress", "data.files",
+// "data.idSegmentExport"): what the fake fills in. Progress: how an in-progress case writes its percentage.
+// DiscriminatorValue: the text at the status endpoint's discriminator that picks this case (null without one).
 public sealed record ExportCaseModel(
     string CaseName,
     string Scenario,
@@ -44,7 +47,33 @@ public sealed record ExportCaseModel(
     string? ValueAccess,
     string? DetailAccess,
     string? RawStatusAccess,
-    bool CanBeRequestedAgain);
+    bool CanBeRequestedAgain,
+    string? ValueJsonPath = null,
+    ProgressEncoding Progress = ProgressEncoding.None,
+    string? DiscriminatorValue = null);
+
+/// <summary>How a running export's progress is written in the status answer.</summary>
+public enum ProgressEncoding
+{
+    /// <summary>No progress in the answer.</summary>
+    None,
+
+    /// <summary>A percent string (<c>"35%"</c>, <c>"35.5%"</c>).</summary>
+    PercentString,
+
+    /// <summary>A JSON number taken as percent (<c>"progress": 35</c>).</summary>
+    Number,
+}
+
+/// <summary>Where the export id travels in a request to the status endpoint.</summary>
+public enum ExportIdLocation
+{
+    /// <summary>In the query string (<c>get.json?idSegmentExport=5</c>).</summary>
+    Query,
+
+    /// <summary>As a path segment (<c>/exports/{id}</c>).</summary>
+    Path,
+}
 
 /// <summary>How a file's expiry is written in the status answer.</summary>
 public enum ExpiryEncoding
@@ -76,6 +105,13 @@ public sealed record StatusTextModel(int StatusCode, string ResponseType, string
 public sealed record RequestPropertyModel(string PropertyName, ParameterModel Parameter);
 
 /// <summary>An export-shaped family: a create endpoint, a status endpoint, and what their cases mean.</summary>
+/// <remarks>
+/// Besides the C# the generator needs, the wire facts every reader shares, by JSON path: the status and
+/// create endpoints (<c>StatusLabel</c>, <c>CreateLabel</c>), the id parameter and where it
+/// travels (<c>IdLocation</c>), the files (<c>ExportFileShape.JsonPath</c>, link and expiry
+/// members, expiry encoding), per case the value's JSON path and progress encoding, and the status
+/// discriminator's path (<c>DiscriminatorJsonPath</c>) with each case's value.
+/// </remarks>
 public sealed record ExportFamilyModel(
     string Namespace,
     string Area,
@@ -97,7 +133,9 @@ public sealed record ExportFamilyModel(
     EquatableArray<RequestPropertyModel> RequestProperties,
     EquatableArray<ExportCaseModel> CreateCases,
     string? HeaderProperty,
-    EquatableArray<ExportActionModel> Actions = default);
+    EquatableArray<ExportActionModel> Actions = default,
+    ExportIdLocation IdLocation = ExportIdLocation.Query,
+    string? DiscriminatorJsonPath = null);
 
 /// <summary>
 /// Another endpoint of the family that takes the export id and nothing else required (raw export's

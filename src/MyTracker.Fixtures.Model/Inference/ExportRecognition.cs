@@ -185,7 +185,9 @@ public static class ExportRecognition
             create.Result.Name,
             create.Parameters.Select(RequestProperty).ToEquatableArray(),
             createCases.ToEquatableArray(),
-            header is null ? null : PropertyNameOf(header));
+            header is null ? null : PropertyNameOf(header),
+            IdLocation: id.InPath ? ExportIdLocation.Path : ExportIdLocation.Query,
+            DiscriminatorJsonPath: DiscriminatorOf(status, statusCases));
         return null;
     }
 
@@ -198,15 +200,17 @@ public static class ExportRecognition
     /// </summary>
     private static ExportCaseModel Classify(EndpointModel endpoint, CaseModel @case, List<Field> fields, bool creating, string? idField = null)
     {
-        ExportCaseModel Make(ExportCaseKind kind, string? value = null, string? detail = null, bool again = false) =>
-            new(@case.Name, @case.Scenario, @case.StatusCode, kind, value, detail, RawStatusOf(fields), again);
+        ExportCaseModel Make(ExportCaseKind kind, string? value = null, string? detail = null, bool again = false, string? valuePath = null, ProgressEncoding progress = ProgressEncoding.None) =>
+            new(@case.Name, @case.Scenario, @case.StatusCode, kind, value, detail, RawStatusOf(fields), again, valuePath, progress, @case.DiscriminatorValue);
+        ExportCaseModel Running(Progress? progress) =>
+            Make(ExportCaseKind.InProgress, progress?.Expression, valuePath: progress?.JsonPath, progress: progress?.Encoding ?? ProgressEncoding.None);
 
         if (IsSuccess(@case.StatusCode))
         {
             if (creating)
             {
                 var idValue = fields.FirstOrDefault(f => !f.Nullable && f.Property.JsonName == idField && f.Property.Type.Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Int64String);
-                return idValue is not null ? Make(ExportCaseKind.Started, idValue.Expression) : Make(ExportCaseKind.Failed, detail: GuaranteedText(fields));
+                return idValue is not null ? Make(ExportCaseKind.Started, idValue.Expression, valuePath: idValue.JsonPath) : Make(ExportCaseKind.Failed, detail: GuaranteedText(fields));
             }
 
             // What the documentation says the scenario means (endpoint.json's "meanings") comes first;
@@ -216,9 +220,9 @@ public static class ExportRecognition
             switch (stated)
             {
                 case ExportMeaning.Succeeded when files is { } listed:
-                    return Make(ExportCaseKind.Succeeded, listed.Field.Expression);
+                    return Make(ExportCaseKind.Succeeded, listed.Field.Expression, valuePath: listed.Field.JsonPath);
                 case ExportMeaning.Running:
-                    return Make(ExportCaseKind.InProgress, ProgressOf(fields, nullableAllowed: false) ?? ProgressOf(fields, nullableAllowed: true));
+                    return Running(ProgressOf(fields, nullableAllowed: false) ?? ProgressOf(fields, nullableAllowed: true));
                 case ExportMeaning.FailedRepeatable:
                     return Make(ExportCaseKind.Failed, detail: GuaranteedText(fields), again: true);
                 case ExportMeaning.FailedFinal:
@@ -229,19 +233,19 @@ public static class ExportRecognition
 
             if (files is { } found)
             {
-                return Make(ExportCaseKind.Succeeded, found.Field.Expression);
+                return Make(ExportCaseKind.Succeeded, found.Field.Expression, valuePath: found.Field.JsonPath);
             }
 
             // A progress this case has (in every sample of it), else a running name; a named one
             // still reports a progress the shared type may hold.
             if (ProgressOf(fields, nullableAllowed: false) is { } progress)
             {
-                return Make(ExportCaseKind.InProgress, progress);
+                return Running(progress);
             }
 
             if (RunningWords.Any(w => @case.Scenario.IndexOf(w, StringComparison.OrdinalIgnoreCase) >= 0))
             {
-                return Make(ExportCaseKind.InProgress, ProgressOf(fields, nullableAllowed: true));
+                return Running(ProgressOf(fields, nullableAllowed: true));
             }
 
             // A failure whose meaning the documentation does not state: never requested again by
@@ -259,6 +263,13 @@ public static class ExportRecognition
     }
 
     private static bool IsSuccess(int status) => status >= 200 && status <= 299;
+
+    /// <summary>The JSON path of the string that tells the succeeded case from the others of its HTTP status, if the inference found one.</summary>
+    private static string? DiscriminatorOf(EndpointModel status, List<ExportCaseModel> cases)
+    {
+        var succeeded = cases.FirstOrDefault(c => c.Kind == ExportCaseKind.Succeeded);
+        return succeeded is null ? null : status.Result.Groups.FirstOrDefault(g => g.CaseNames.Contains(succeeded.CaseName))?.DiscriminatorJsonPath;
+    }
 
     /// <summary><c>raw-export</c> -> <c>RawExportOperations</c>, beside <c>RawExportClient</c>.</summary>
     private static string OperationsNameOf(EndpointModel model) =>
@@ -354,27 +365,29 @@ public static class ExportRecognition
     /// <summary>
     /// How far a running export is: a percentage (<c>"35%"</c>), else a number under a name that says
     /// so (<c>progress</c>, <c>percent</c>), taken as percent: the expression reading it as a double
-    /// (a <c>double?</c> when the field may be missing from the case).
+    /// (a <c>double?</c> when the field may be missing from the case), with its JSON path and encoding.
     /// </summary>
-    private static string? ProgressOf(List<Field> fields, bool nullableAllowed)
+    private static Progress? ProgressOf(List<Field> fields, bool nullableAllowed)
     {
         foreach (var field in fields.Where(f => nullableAllowed || !f.Nullable))
         {
             var kind = field.Property.Type.Kind;
             if (kind == TypeKind.Percent)
             {
-                return field.Nullable ? "(double?)" + field.Expression + "?.Value" : "(double)" + field.Expression + ".Value";
+                return new Progress(field.Nullable ? "(double?)" + field.Expression + "?.Value" : "(double)" + field.Expression + ".Value", field.JsonPath, ProgressEncoding.PercentString);
             }
 
             if (kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Decimal
                 && (field.Property.JsonName.IndexOf("progress", StringComparison.OrdinalIgnoreCase) >= 0 || field.Property.JsonName.IndexOf("percent", StringComparison.OrdinalIgnoreCase) >= 0))
             {
-                return (field.Nullable ? "(double?)" : "(double)") + field.Expression;
+                return new Progress((field.Nullable ? "(double?)" : "(double)") + field.Expression, field.JsonPath, ProgressEncoding.Number);
             }
         }
 
         return null;
     }
+
+    private sealed record Progress(string Expression, string JsonPath, ProgressEncoding Encoding);
 
     private static string? RawStatusOf(List<Field> fields) => fields.FirstOrDefault(f => f.TextExpression is not null)?.TextExpression;
 
