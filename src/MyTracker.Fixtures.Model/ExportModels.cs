@@ -45,6 +45,7 @@ public enum ExportCaseKind
 /// <param name="RawStatus">The discriminator's text as received (its last step is the companion text property); null without a discriminator.</param>
 /// <param name="CanBeRequestedAgain">A failure that a new export of the same request may get past.</param>
 /// <param name="Progress">How <paramref name="Value"/> writes the progress, for an in-progress case.</param>
+/// <param name="DiscriminatorValue">The text at the status endpoint's discriminator that picks this case (null without one).</param>
 public sealed record ExportCaseModel(
     string CaseName,
     string Scenario,
@@ -54,7 +55,12 @@ public sealed record ExportCaseModel(
     CaseValueModel? Detail,
     CaseValueModel? RawStatus,
     bool CanBeRequestedAgain,
-    ProgressEncoding Progress = ProgressEncoding.None);
+    ProgressEncoding Progress = ProgressEncoding.None,
+    string? DiscriminatorValue = null)
+{
+    /// <summary>Where <see cref="Value"/> is in the answer, as a JSON path from the root (<c>data.progress</c>, <c>data.files</c>, <c>data.idSegmentExport</c>): what the fake fills in.</summary>
+    public string? ValueJsonPath => Value?.Path.JsonPath;
+}
 
 /// <summary>
 /// Where one value of a case is: <see cref="Path"/> below the response; when the case itself promises
@@ -84,6 +90,16 @@ public enum ProgressEncoding
 
     /// <summary>A JSON number, in percent (<c>35</c>, <c>35.5</c>).</summary>
     Number,
+}
+
+/// <summary>Where the export id travels in a request to the status endpoint.</summary>
+public enum ExportIdLocation
+{
+    /// <summary>In the query string (<c>get.json?idSegmentExport=5</c>).</summary>
+    Query,
+
+    /// <summary>As a path segment (<c>/exports/{id}</c>).</summary>
+    Path,
 }
 
 /// <summary>How a file's expiry is written in the status answer.</summary>
@@ -124,6 +140,13 @@ public sealed record StatusTextModel(int StatusCode, string ResponseType, Proper
 public sealed record RequestPropertyModel(string PropertyName, ParameterModel Parameter);
 
 /// <summary>An export-shaped family: a create endpoint, a status endpoint, and what their cases mean.</summary>
+/// <remarks>
+/// The wire facts every reader shares, by JSON path: the status and create endpoints
+/// (<c>StatusLabel</c>, <c>CreateLabel</c>), the id parameter and where it travels
+/// (<c>IdLocation</c>), the files (<c>ExportFileShape.JsonPath</c>, link and expiry members, expiry
+/// encoding), per case the value's path and progress encoding, and the status discriminator's path
+/// (<c>DiscriminatorJsonPath</c>) with each case's value.
+/// </remarks>
 public sealed record ExportFamilyModel(
     string Namespace,
     string Area,
@@ -145,7 +168,9 @@ public sealed record ExportFamilyModel(
     EquatableArray<RequestPropertyModel> RequestProperties,
     EquatableArray<ExportCaseModel> CreateCases,
     string? HeaderProperty,
-    EquatableArray<ExportActionModel> Actions = default);
+    EquatableArray<ExportActionModel> Actions = default,
+    ExportIdLocation IdLocation = ExportIdLocation.Query,
+    string? DiscriminatorJsonPath = null);
 
 /// <summary>
 /// Another endpoint of the family that takes the export id and nothing else required (raw export's

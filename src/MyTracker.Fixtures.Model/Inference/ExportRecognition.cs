@@ -185,7 +185,9 @@ public static class ExportRecognition
             create.Result.Name,
             create.Parameters.Select(RequestProperty).ToEquatableArray(),
             createCases.ToEquatableArray(),
-            header is null ? null : PropertyNameOf(header));
+            header is null ? null : PropertyNameOf(header),
+            IdLocation: id.InPath ? ExportIdLocation.Path : ExportIdLocation.Query,
+            DiscriminatorJsonPath: DiscriminatorOf(status, statusCases));
         return null;
     }
 
@@ -199,7 +201,7 @@ public static class ExportRecognition
     private static ExportCaseModel Classify(EndpointModel endpoint, CaseModel @case, List<Field> fields, bool creating, string? idField = null)
     {
         ExportCaseModel Make(ExportCaseKind kind, CaseValueModel? value = null, CaseValueModel? detail = null, bool again = false, ProgressEncoding progress = ProgressEncoding.None) =>
-            new(@case.Name, @case.Scenario, @case.StatusCode, kind, value, detail, RawStatusOf(fields), again, value is null ? ProgressEncoding.None : progress);
+            new(@case.Name, @case.Scenario, @case.StatusCode, kind, value, detail, RawStatusOf(fields), again, value is null ? ProgressEncoding.None : progress, @case.DiscriminatorValue);
         ExportCaseModel Running(Progress? found) => Make(ExportCaseKind.InProgress, found?.Value, progress: found?.Encoding ?? ProgressEncoding.None);
 
         if (IsSuccess(@case.StatusCode))
@@ -260,6 +262,13 @@ public static class ExportRecognition
     }
 
     private static bool IsSuccess(int status) => status >= 200 && status <= 299;
+
+    /// <summary>The JSON path of the string that tells the succeeded case from the others of its HTTP status, if the inference found one.</summary>
+    private static string? DiscriminatorOf(EndpointModel status, List<ExportCaseModel> cases)
+    {
+        var succeeded = cases.FirstOrDefault(c => c.Kind == ExportCaseKind.Succeeded);
+        return succeeded is null ? null : status.Result.Groups.FirstOrDefault(g => g.CaseNames.Contains(succeeded.CaseName))?.DiscriminatorJsonPath;
+    }
 
     /// <summary><c>raw-export</c> -> <c>RawExportOperations</c>, beside <c>RawExportClient</c>.</summary>
     private static string OperationsNameOf(EndpointModel model) =>
