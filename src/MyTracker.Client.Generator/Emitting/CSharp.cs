@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using MyTracker.Fixtures.Model;
 using MyTracker.Fixtures.Model.Inference;
 
@@ -23,7 +24,72 @@ internal static class CSharp
         "#nullable enable\n";
 
     /// <summary>A C# string literal for any text (non-ASCII and control characters as \u escapes).</summary>
-    public static string Literal(string value) => Naming.Literal(value);
+    public static string Literal(string value)
+    {
+        var builder = new StringBuilder(value.Length + 2);
+        builder.Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': builder.Append("\\\""); break;
+                case '\\': builder.Append("\\\\"); break;
+                case '\n': builder.Append("\\n"); break;
+                case '\r': builder.Append("\\r"); break;
+                case '\t': builder.Append("\\t"); break;
+                default:
+                    if (c < ' ' || c > '~')
+                    {
+                        builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        builder.Append('"');
+        return builder.ToString();
+    }
+
+    /// <summary>Text safe inside an XML doc comment: escaped, on one line, shortened.</summary>
+    public static string XmlText(string value, int maxLength = 120)
+    {
+        var builder = new StringBuilder();
+        var count = 0;
+        foreach (var c in value)
+        {
+            if (count++ >= maxLength)
+            {
+                builder.Append("...");
+                break;
+            }
+
+            switch (c)
+            {
+                case '<': builder.Append("&lt;"); break;
+                case '>': builder.Append("&gt;"); break;
+                case '&': builder.Append("&amp;"); break;
+                case '"': builder.Append("&quot;"); break;
+                default:
+                    if (c < ' ' || c == '\u007F' || char.IsSurrogate(c) || c == '\u2028' || c == '\u2029' || c == '\u0085' || c == '\uFFFE' || c == '\uFFFF')
+                    {
+                        builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>An <c>int</c> literal.</summary>
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
@@ -89,7 +155,7 @@ internal static class CSharp
 
     private static string Chain(IEnumerable<(string Name, bool Nullable)> steps)
     {
-        var text = new System.Text.StringBuilder();
+        var text = new StringBuilder();
         var previousNullable = false;
         var first = true;
         foreach (var (name, nullable) in steps)

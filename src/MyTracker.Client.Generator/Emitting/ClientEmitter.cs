@@ -20,7 +20,7 @@ internal static class ClientEmitter
         w.WriteLine("namespace " + @namespace + ";");
         w.WriteLine();
         w.WriteLine("/// <summary>");
-        w.WriteLine("/// Typed client for the " + Naming.XmlText(area) + " endpoints documented in fixtures/" + Naming.XmlText(area) + "/: one method per endpoint,");
+        w.WriteLine("/// Typed client for the " + CSharp.XmlText(area) + " endpoints documented in fixtures/" + CSharp.XmlText(area) + "/: one method per endpoint,");
         w.WriteLine("/// documented answers as result cases, anything else as <see cref=\"global::MyTracker.Client.MyTrackerRequestFailedException\"/>.");
         w.WriteLine("/// </summary>");
         w.WriteLine("/// <remarks>Methods are virtual and a protected constructor exists so the client can be mocked.</remarks>");
@@ -53,8 +53,8 @@ internal static class ClientEmitter
         w.WriteLine("namespace " + model.Namespace + ";");
         w.WriteLine();
         w.OpenBlock("public partial class " + model.ClientName);
-        w.WriteLine("/// <summary>" + Naming.XmlText(model.Summary ?? (model.HttpMethod + " " + model.Path), 400) + "</summary>");
-        w.WriteLine("/// <remarks><c>" + model.HttpMethod + " " + Naming.XmlText(model.Path, 400) + "</c>, generated from " + model.FixtureFolder + ".</remarks>");
+        w.WriteLine("/// <summary>" + CSharp.XmlText(model.Summary ?? (model.HttpMethod + " " + model.Path), 400) + "</summary>");
+        w.WriteLine("/// <remarks><c>" + model.HttpMethod + " " + CSharp.XmlText(model.Path, 400) + "</c>, generated from " + model.FixtureFolder + ".</remarks>");
         foreach (var parameter in model.Parameters)
         {
             w.WriteLine("/// <param name=\"" + parameter.CSharpName.TrimStart('@') + "\">" + ParameterText.Doc(parameter) + "</param>");
@@ -120,7 +120,7 @@ internal static class ClientEmitter
 
     private static string AddStatement(ParameterModel parameter, string value, EndpointModel model)
     {
-        var name = Naming.Literal(parameter.JsonName);
+        var name = CSharp.Literal(parameter.JsonName);
         return parameter.Kind switch
         {
             ParameterKind.List when parameter.Spelling == "array" => "query.AddArray(" + name + ", " + value + ");",
@@ -133,7 +133,7 @@ internal static class ClientEmitter
     private static string EnumToWire(ParameterModel parameter, string value, EndpointModel model)
     {
         var @enum = model.Enums.First(e => e.Name == parameter.EnumTypeName);
-        var arms = @enum.Members.Select(m => @enum.Name + "." + m.Name + " => " + Naming.Literal(m.WireValue));
+        var arms = @enum.Members.Select(m => @enum.Name + "." + m.Name + " => " + CSharp.Literal(m.WireValue));
         return value + " switch { " + string.Join(", ", arms) + ", _ => throw new global::System.ArgumentOutOfRangeException(nameof(" + parameter.CSharpName + ")) }";
     }
 
@@ -148,20 +148,20 @@ internal static class ClientEmitter
             var close = open < 0 ? -1 : rest.IndexOf('}', open);
             if (open < 0 || close < 0)
             {
-                parts.Add(Naming.Literal(rest));
+                parts.Add(CSharp.Literal(rest));
                 break;
             }
 
             if (open > 0)
             {
-                parts.Add(Naming.Literal(rest.Substring(0, open)));
+                parts.Add(CSharp.Literal(rest.Substring(0, open)));
             }
 
             var name = rest.Substring(open + 1, close - open - 1);
             var parameter = model.Parameters.FirstOrDefault(p => p.InPath && p.JsonName == name);
             if (parameter is null)
             {
-                parts.Add(Naming.Literal(rest.Substring(open, close - open + 1)));
+                parts.Add(CSharp.Literal(rest.Substring(open, close - open + 1)));
             }
             else
             {

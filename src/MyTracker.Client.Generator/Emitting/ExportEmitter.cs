@@ -32,7 +32,7 @@ internal static class ExportEmitter
 
     private static void EmitRequest(SourceWriter w, ExportFamilyModel family)
     {
-        w.WriteLine("/// <summary>What to export: the parameters of " + family.CreateFolder + ", which <see cref=\"" + family.OperationsName + "\"/> sends to start a " + Naming.XmlText(family.Area) + " export.</summary>");
+        w.WriteLine("/// <summary>What to export: the parameters of " + family.CreateFolder + ", which <see cref=\"" + family.OperationsName + "\"/> sends to start a " + CSharp.XmlText(family.Area) + " export.</summary>");
         w.WriteLine("/// <remarks>The one-call job tells requests apart by <see cref=\"" + family.OperationsName + ".Adapter.DescribeRequest\"/>, the query they are sent as; list properties compare by reference in <c>Equals</c>.</remarks>");
         w.OpenBlock("public sealed partial record " + family.RequestName);
         var first = true;
@@ -57,18 +57,18 @@ internal static class ExportEmitter
     {
         var generic = family.RequestName + ", " + family.StatusResult;
         w.WriteLine("/// <summary>");
-        w.WriteLine("/// The " + Naming.XmlText(family.Area) + " exports, driven by the export runtime with no code of yours: start one (<see cref=\"" + Runtime + ".ExportOperations{TRequest, TResult}.StartAsync\"/>),");
+        w.WriteLine("/// The " + CSharp.XmlText(family.Area) + " exports, driven by the export runtime with no code of yours: start one (<see cref=\"" + Runtime + ".ExportOperations{TRequest, TResult}.StartAsync\"/>),");
         w.WriteLine("/// resume one by id (<see cref=\"" + Runtime + ".ExportOperations{TRequest, TResult}.GetOperation\"/>), or run the whole job in one call");
         w.WriteLine("/// (<see cref=\"" + Runtime + ".ExportOperations{TRequest, TResult}.ExportAsync(TRequest, string, global::System.IProgress{" + Runtime + ".ExportProgress}?, " + Token + ")\"/>):");
         w.WriteLine("/// polling with backoff, retries, parallel downloads resumed with <c>Range</c>, files verified and named by position, and a job that resumes into its folder.");
         w.WriteLine("/// </summary>");
         w.WriteLine("/// <remarks>");
-        w.WriteLine("/// Generated because fixtures/" + Naming.XmlText(family.Area) + " has the shape of an export: " + Naming.XmlText(family.CreateLabel) + " answers <c>" + Naming.XmlText(family.IdParameter) + "</c>, which " + Naming.XmlText(family.StatusLabel) + " takes,");
-        w.WriteLine("/// and its answers mean: " + string.Join(", ", family.StatusCases.Select(c => "<c>" + Naming.XmlText(c.Scenario) + "</c> " + Meaning(c, family))) + ".");
+        w.WriteLine("/// Generated because fixtures/" + CSharp.XmlText(family.Area) + " has the shape of an export: " + CSharp.XmlText(family.CreateLabel) + " answers <c>" + CSharp.XmlText(family.IdParameter) + "</c>, which " + CSharp.XmlText(family.StatusLabel) + " takes,");
+        w.WriteLine("/// and its answers mean: " + string.Join(", ", family.StatusCases.Select(c => "<c>" + CSharp.XmlText(c.Scenario) + "</c> " + Meaning(c, family))) + ".");
         w.WriteLine("/// To read a case otherwise, derive from <see cref=\"Adapter\"/> and pass it to the constructor that takes one.");
         w.WriteLine("/// </remarks>");
         w.OpenBlock("public partial class " + family.OperationsName + " : " + Runtime + ".ExportOperations<" + generic + ">");
-        w.WriteLine("/// <summary>The " + Naming.XmlText(family.Area) + " exports, sent through <paramref name=\"client\"/>'s pipeline (AuthHMAC for the API origin only, retries, logging) with its options.</summary>");
+        w.WriteLine("/// <summary>The " + CSharp.XmlText(family.Area) + " exports, sent through <paramref name=\"client\"/>'s pipeline (AuthHMAC for the API origin only, retries, logging) with its options.</summary>");
         w.WriteLine("/// <param name=\"client\">The client to send through.</param>");
         var api = "new " + family.ClientName + "((client ?? throw new global::System.ArgumentNullException(nameof(client))).CreateHttpClient())";
         if (family.Actions.Count == 0)
@@ -83,7 +83,7 @@ internal static class ExportEmitter
         }
 
         w.WriteLine();
-        w.WriteLine("/// <summary>The " + Naming.XmlText(family.Area) + " exports through another adapter, for example a subclass of <see cref=\"Adapter\"/> that reads a case otherwise.</summary>");
+        w.WriteLine("/// <summary>The " + CSharp.XmlText(family.Area) + " exports through another adapter, for example a subclass of <see cref=\"Adapter\"/> that reads a case otherwise.</summary>");
         w.WriteLine("/// <param name=\"client\">The client to send through.</param>");
         w.WriteLine("/// <param name=\"adapter\">How the endpoints are called and read.</param>");
         if (family.Actions.Count == 0)
@@ -117,9 +117,9 @@ internal static class ExportEmitter
         w.WriteLine();
         foreach (var action in family.Actions)
         {
-            w.WriteLine("/// <summary>" + Naming.XmlText(action.Summary ?? action.Label, 400) + "</summary>");
-            w.WriteLine("/// <remarks>Calls " + Naming.XmlText(action.Label) + " once (never retried once it may have reached the server); each documented answer, refusals included, is a case of <see cref=\"" + action.ResultName + "\"/>.</remarks>");
-            w.WriteLine("/// <param name=\"exportId\">The export, by the id " + Naming.XmlText(family.CreateLabel) + " answered.</param>");
+            w.WriteLine("/// <summary>" + CSharp.XmlText(action.Summary ?? action.Label, 400) + "</summary>");
+            w.WriteLine("/// <remarks>Calls " + CSharp.XmlText(action.Label) + " once (never retried once it may have reached the server); each documented answer, refusals included, is a case of <see cref=\"" + action.ResultName + "\"/>.</remarks>");
+            w.WriteLine("/// <param name=\"exportId\">The export, by the id " + CSharp.XmlText(family.CreateLabel) + " answered.</param>");
             w.WriteLine("/// <param name=\"cancellationToken\">Cancels the request.</param>");
             w.WriteLine("/// <returns>The documented answer.</returns>");
             w.WriteLine("/// <exception cref=\"" + Runtime + ".MyTrackerRequestFailedException\">An answer the documentation does not describe.</exception>");
@@ -156,7 +156,7 @@ internal static class ExportEmitter
 
     private static void EmitAdapter(SourceWriter w, ExportFamilyModel family, string generic)
     {
-        w.WriteLine("/// <summary>How the export runtime calls and reads the " + Naming.XmlText(family.Area) + " endpoints, generated from their documented cases.</summary>");
+        w.WriteLine("/// <summary>How the export runtime calls and reads the " + CSharp.XmlText(family.Area) + " endpoints, generated from their documented cases.</summary>");
         w.OpenBlock("public class Adapter : " + Runtime + ".ExportAdapter<" + generic + ">");
         w.WriteLine("private readonly " + family.ClientName + " _api;");
         w.WriteLine();
@@ -167,7 +167,7 @@ internal static class ExportEmitter
         w.CloseBlock();
         w.WriteLine();
         w.WriteLine("/// <inheritdoc />");
-        w.WriteLine("public override string Name => " + Naming.Literal(family.Area) + ";");
+        w.WriteLine("public override string Name => " + CSharp.Literal(family.Area) + ";");
         w.WriteLine();
         w.WriteLine("/// <inheritdoc />");
         w.WriteLine("public override " + Tasks + ".Task<" + family.StatusResult + "> GetStatusAsync(long exportId, " + Token + " cancellationToken) =>");
@@ -263,7 +263,7 @@ internal static class ExportEmitter
 
     private static void EmitDescribe(SourceWriter w, ExportFamilyModel family)
     {
-        w.WriteLine("/// <summary>The request as the query " + Naming.XmlText(family.CreateLabel) + " is sent with (enum values by name): equal requests give equal texts.</summary>");
+        w.WriteLine("/// <summary>The request as the query " + CSharp.XmlText(family.CreateLabel) + " is sent with (enum values by name): equal requests give equal texts.</summary>");
         w.WriteLine("/// <param name=\"request\">A request.</param>");
         w.WriteLine("/// <returns>Its canonical text.</returns>");
         w.OpenBlock("public override string DescribeRequest(" + family.RequestName + " request)");
@@ -275,9 +275,9 @@ internal static class ExportEmitter
             var value = parameter.Required ? "request." + p.PropertyName : "value" + p.PropertyName;
             var add = parameter.Kind switch
             {
-                ParameterKind.List => "text.AddList(" + Naming.Literal(parameter.JsonName) + ", " + value + ");",
-                ParameterKind.Enum => "text.Add(" + Naming.Literal(parameter.JsonName) + ", " + value + ".ToString());",
-                _ => "text.Add(" + Naming.Literal(parameter.JsonName) + ", " + value + ");",
+                ParameterKind.List => "text.AddList(" + CSharp.Literal(parameter.JsonName) + ", " + value + ");",
+                ParameterKind.Enum => "text.Add(" + CSharp.Literal(parameter.JsonName) + ", " + value + ".ToString());",
+                _ => "text.Add(" + CSharp.Literal(parameter.JsonName) + ", " + value + ");",
             };
             if (parameter.Required)
             {
@@ -365,7 +365,7 @@ internal static class ExportEmitter
     private static string Meaning(ExportCaseModel @case, ExportFamilyModel family) => @case.Kind switch
     {
         ExportCaseKind.InProgress => "in progress",
-        ExportCaseKind.Succeeded => "done with the files at <c>" + Naming.XmlText(family.Files.JsonPath) + "</c>",
+        ExportCaseKind.Succeeded => "done with the files at <c>" + CSharp.XmlText(family.Files.JsonPath) + "</c>",
         ExportCaseKind.Failed when @case.CanBeRequestedAgain => "failed (may be requested again)",
         ExportCaseKind.Failed => "failed (not requested again)",
         ExportCaseKind.Canceled => "canceled",

@@ -23,7 +23,7 @@ internal static class ModelEmitter
         foreach (var @enum in model.Enums)
         {
             w.WriteLine();
-            EmitEnum(w, @enum);
+            EmitEnum(w, @enum, model.FixtureFolder);
         }
 
         foreach (var obj in model.Objects)
@@ -37,9 +37,9 @@ internal static class ModelEmitter
         return w.ToString();
     }
 
-    private static void EmitEnum(SourceWriter w, EnumModel model)
+    private static void EmitEnum(SourceWriter w, EnumModel model, string folder)
     {
-        w.WriteLine("/// <summary>" + model.Doc + "</summary>");
+        w.WriteLine("/// <summary>" + DocText.Enum(model, folder) + "</summary>");
         w.OpenBlock("public enum " + model.Name);
         if (model.IsDiscriminator)
         {
@@ -56,7 +56,7 @@ internal static class ModelEmitter
                 w.WriteLine();
             }
 
-            w.WriteLine("/// <summary>" + member.Doc + "</summary>");
+            w.WriteLine("/// <summary>" + DocText.EnumMember(member) + "</summary>");
             if (member.Scenario is not null)
             {
                 w.WriteLine(ScenarioAttribute(member.Scenario, member.StatusCode, member.FixturePath!));
@@ -70,12 +70,12 @@ internal static class ModelEmitter
 
     private static void EmitObject(SourceWriter w, ObjectModel obj, EndpointModel model)
     {
-        w.WriteLine("/// <summary>" + obj.Doc + "</summary>");
+        w.WriteLine("/// <summary>" + DocText.Object(obj) + "</summary>");
         w.WriteLine("/// <remarks>Generated from " + model.FixtureFolder + ". Read with <see cref=\"FromJson(string)\"/>, write with <see cref=\"ToJson\"/>; JSON names are kept as documented.</remarks>");
         w.OpenBlock("public sealed partial class " + obj.Name);
         foreach (var property in obj.Properties)
         {
-            EmitPropertyDeclaration(w, property);
+            EmitPropertyDeclaration(w, property, obj);
         }
 
         EmitEntryPoints(w, obj);
@@ -84,22 +84,22 @@ internal static class ModelEmitter
         w.CloseBlock();
     }
 
-    private static void EmitPropertyDeclaration(SourceWriter w, PropertyModel property)
+    private static void EmitPropertyDeclaration(SourceWriter w, PropertyModel property, ObjectModel owner)
     {
-        w.WriteLine("/// <summary>" + property.Doc + "</summary>");
+        w.WriteLine("/// <summary>" + DocText.Property(property, owner) + "</summary>");
         var required = property.Required ? "required " : string.Empty;
         w.WriteLine("public " + required + CSharp.TypeName(property.Type) + " " + property.CSharpName + " { get; init; }");
         w.WriteLine();
         if (property.RawTextName is not null)
         {
-            w.WriteLine("/// <summary>The text of <c>" + Naming.XmlText(Naming.Literal(property.JsonName)) + "</c> exactly as received; the only way to see a value no sample documents (when <see cref=\"" + property.CSharpName + "\"/> is <c>Unknown</c>). Written back only for <c>Unknown</c>.</summary>");
+            w.WriteLine("/// <summary>The text of <c>" + CSharp.XmlText(CSharp.Literal(property.JsonName)) + "</c> exactly as received; the only way to see a value no sample documents (when <see cref=\"" + property.CSharpName + "\"/> is <c>Unknown</c>). Written back only for <c>Unknown</c>.</summary>");
             w.WriteLine("public string? " + property.RawTextName + " { get; init; }");
             w.WriteLine();
         }
 
         if (property.NullFlagName is not null)
         {
-            w.WriteLine("/// <summary>True when the JSON had <c>" + Naming.XmlText(Naming.Literal(property.JsonName)) + ": null</c> rather than no such property (the samples do both); <see cref=\"ToJson\"/> then writes the null back.</summary>");
+            w.WriteLine("/// <summary>True when the JSON had <c>" + CSharp.XmlText(CSharp.Literal(property.JsonName)) + ": null</c> rather than no such property (the samples do both); <see cref=\"ToJson\"/> then writes the null back.</summary>");
             w.WriteLine("public bool " + property.NullFlagName + " { get; init; }");
             w.WriteLine();
         }
@@ -142,7 +142,7 @@ internal static class ModelEmitter
             return;
         }
 
-        w.WriteLine(Support + ".ExpectStartObject(ref reader, " + Naming.Literal(obj.Name) + ");");
+        w.WriteLine(Support + ".ExpectStartObject(ref reader, " + CSharp.Literal(obj.Name) + ");");
         var locals = new List<string>();
         var index = 0;
         foreach (var property in obj.Properties)
@@ -179,7 +179,7 @@ internal static class ModelEmitter
         foreach (var property in obj.Properties)
         {
             var local = locals[index++];
-            w.WriteLine("case " + Naming.Literal(property.JsonName) + ":");
+            w.WriteLine("case " + CSharp.Literal(property.JsonName) + ":");
             w.Indent();
             if (property.RawTextName is not null)
             {
@@ -219,7 +219,7 @@ internal static class ModelEmitter
             if (NeedsPresenceCheck(property))
             {
                 w.OpenBlock("if (!" + local + "Seen)");
-                w.WriteLine("throw " + Support + ".MissingProperty(" + Naming.Literal(property.JsonName) + ", " + Naming.Literal(obj.Name) + ");");
+                w.WriteLine("throw " + Support + ".MissingProperty(" + CSharp.Literal(property.JsonName) + ", " + CSharp.Literal(obj.Name) + ");");
                 w.CloseBlock();
                 w.WriteLine();
             }
@@ -271,7 +271,7 @@ internal static class ModelEmitter
 
         foreach (var member in @enum.Members)
         {
-            w.WriteLine(Naming.Literal(member.WireValue) + " => " + @enum.Name + "." + member.Name + ",");
+            w.WriteLine(CSharp.Literal(member.WireValue) + " => " + @enum.Name + "." + member.Name + ",");
         }
 
         w.WriteLine("_ => " + @enum.Name + ".Unknown,");
@@ -295,7 +295,7 @@ internal static class ModelEmitter
         w.WriteLine("writer.WriteStartObject();");
         foreach (var property in obj.Properties)
         {
-            var name = Naming.Literal(property.JsonName);
+            var name = CSharp.Literal(property.JsonName);
             if (property.RawTextName is not null)
             {
                 var @enum = model.Enums.First(e => e.Name == property.Type.Name);
@@ -307,7 +307,7 @@ internal static class ModelEmitter
                 w.OpenBlock("writer.WriteString(" + name + ", " + property.CSharpName + " switch");
                 foreach (var member in @enum.Members)
                 {
-                    w.WriteLine(@enum.Name + "." + member.Name + " => " + Naming.Literal(member.WireValue) + ",");
+                    w.WriteLine(@enum.Name + "." + member.Name + " => " + CSharp.Literal(member.WireValue) + ",");
                 }
 
                 w.WriteLine("_ => " + property.RawTextName + " ?? string.Empty,");
@@ -460,13 +460,13 @@ internal static class ModelEmitter
 
     /// <summary>The attribute that ties a case or discriminator member to its sample, read by the MTG0013 analyzer and the exhaustiveness suppressor.</summary>
     private static string ScenarioAttribute(string scenario, int statusCode, string fixturePath) =>
-        "[global::MyTracker.Client.Json.DocumentedScenario(" + Naming.Literal(scenario) + ", " + statusCode.ToString(CultureInfo.InvariantCulture) + ", " + Naming.Literal(fixturePath) + ")]";
+        "[global::MyTracker.Client.Json.DocumentedScenario(" + CSharp.Literal(scenario) + ", " + statusCode.ToString(CultureInfo.InvariantCulture) + ", " + CSharp.Literal(fixturePath) + ")]";
 
     private static void EmitGuaranteedProperty(SourceWriter w, CaseModel @case, ScenarioPropertyModel property, string resultName)
     {
-        w.WriteLine("/// <summary>JSON <c>" + Naming.XmlText(property.JsonPath) + "</c>, which every sample of this scenario has (" + Naming.XmlText(@case.Fixture) + "): <see cref=\"" + property.DeclaringType + "." + property.PropertyName + "\"/> of <see cref=\"Response\"/>, not nullable here.</summary>");
+        w.WriteLine("/// <summary>JSON <c>" + CSharp.XmlText(property.JsonPath) + "</c>, which every sample of this scenario has (" + CSharp.XmlText(@case.Fixture) + "): <see cref=\"" + property.DeclaringType + "." + property.PropertyName + "\"/> of <see cref=\"Response\"/>, not nullable here.</summary>");
         w.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">This case was built by hand from a response without it; <see cref=\"" + resultName + ".FromResponse\"/> never returns such a case.</exception>");
-        var message = Naming.Literal("This " + @case.Name + " was built from a response without \"" + property.JsonPath + "\", which every documented sample of scenario " + @case.Scenario + " has.");
+        var message = CSharp.Literal("This " + @case.Name + " was built from a response without \"" + property.JsonPath + "\", which every documented sample of scenario " + @case.Scenario + " has.");
         w.WriteLine("public " + CSharp.TypeName(property.Type) + " " + property.CSharpName);
         w.Indent();
         w.WriteLine("=> " + CSharp.Read("Response", property.Path) + " ?? throw new global::System.InvalidOperationException(" + message + ");");
@@ -478,7 +478,7 @@ internal static class ModelEmitter
         var result = model.Result;
         w.WriteLine("/// <summary>");
         w.WriteLine("/// The documented answers of <see cref=\"" + model.ClientName + "." + model.MethodName + "\"/>: one case per scenario in " + model.FixtureFolder + ",");
-        w.WriteLine("/// chosen from the HTTP status" + (result.Groups.Any(g => g.DiscriminatorJsonPath is not null) ? " and " + string.Join(", ", result.Groups.Where(g => g.DiscriminatorJsonPath is not null).Select(g => "<c>" + Naming.XmlText(g.DiscriminatorJsonPath!) + "</c>").Distinct()) : string.Empty) + ".");
+        w.WriteLine("/// chosen from the HTTP status" + (result.Groups.Any(g => g.DiscriminatorJsonPath is not null) ? " and " + string.Join(", ", result.Groups.Where(g => g.DiscriminatorJsonPath is not null).Select(g => "<c>" + CSharp.XmlText(g.DiscriminatorJsonPath!) + "</c>").Distinct()) : string.Empty) + ".");
         w.WriteLine("/// A documented status with a value nobody documented gives <see cref=\"Unknown\"/>; pattern-match on the cases.");
         w.WriteLine("/// </summary>");
         w.OpenBlock("public abstract partial record " + result.Name);
@@ -488,8 +488,8 @@ internal static class ModelEmitter
         foreach (var @case in result.Cases)
         {
             w.WriteLine();
-            var when = @case.DiscriminatorValue is null ? string.Empty : " with <c>" + Naming.XmlText(model.Result.Groups.First(g => g.StatusCode == @case.StatusCode).DiscriminatorJsonPath!) + "</c> = <c>" + Naming.XmlText(Naming.Literal(@case.DiscriminatorValue)) + "</c>";
-            w.WriteLine("/// <summary>Scenario <c>" + Naming.XmlText(@case.Scenario) + "</c>: HTTP " + @case.StatusCode.ToString(CultureInfo.InvariantCulture) + when + " (" + Naming.XmlText(@case.Fixture) + ").</summary>");
+            var when = @case.DiscriminatorValue is null ? string.Empty : " with <c>" + CSharp.XmlText(model.Result.Groups.First(g => g.StatusCode == @case.StatusCode).DiscriminatorJsonPath!) + "</c> = <c>" + CSharp.XmlText(CSharp.Literal(@case.DiscriminatorValue)) + "</c>";
+            w.WriteLine("/// <summary>Scenario <c>" + CSharp.XmlText(@case.Scenario) + "</c>: HTTP " + @case.StatusCode.ToString(CultureInfo.InvariantCulture) + when + " (" + CSharp.XmlText(@case.Fixture) + ").</summary>");
             w.WriteLine("/// <param name=\"Response\">The response body.</param>");
             w.WriteLine(ScenarioAttribute(@case.Scenario, @case.StatusCode, @case.FixturePath));
             var declaration = "public sealed partial record " + @case.Name + "(" + @case.ResponseType + " Response) : " + result.Name;
@@ -546,7 +546,7 @@ internal static class ModelEmitter
                     {
                         // What every sample of the scenario has is required for it, as a required property is for the type.
                         w.OpenBlock("if (" + CSharp.Read("response", property.Path) + " is null)");
-                        w.WriteLine("throw new " + Json + ".JsonException(" + Naming.Literal("The body of scenario " + @case.Scenario + " has no \"" + property.JsonPath + "\", which every documented sample of the scenario has (" + @case.Fixture + ").") + ");");
+                        w.WriteLine("throw new " + Json + ".JsonException(" + CSharp.Literal("The body of scenario " + @case.Scenario + " has no \"" + property.JsonPath + "\", which every documented sample of the scenario has (" + @case.Fixture + ").") + ");");
                         w.CloseBlock();
                         w.WriteLine();
                     }

@@ -296,7 +296,7 @@ public sealed class EndpointInference
             discriminator = new Discriminator(discriminatorPath, members);
         }
 
-        var rootDoc = "The response body of " + Fixtures(shape) + " (HTTP " + status.ToString(CultureInfo.InvariantCulture) + ").";
+        var rootDoc = new ObjectOrigin(null, status, shape.Fixtures.ToEquatableArray());
         PropertyPath? access = null;
         string? enumName = null;
         if (shape.KindCount == 1 && shape.ObjectCount > 0 && shape.NullCount == 0 && !shape.IsMap)
@@ -308,7 +308,7 @@ public sealed class EndpointInference
             // A root that is not an object (an array, a number...) is wrapped: the class has one property, Value.
             _typeNames.Add(responseName);
             var type = Resolve(shape, typePrefix, "Item", "$", null, new List<string>());
-            var property = new PropertyModel(string.Empty, "Value", type, true, false, null, null, PropertyDoc("the JSON root", shape, type));
+            var property = new PropertyModel(string.Empty, "Value", type, true, false, null, null, Seen(shape));
             _objects.Add(new ObjectModel(responseName, rootDoc, true, new EquatableArray<PropertyModel>(new[] { property })));
         }
 
@@ -442,7 +442,7 @@ public sealed class EndpointInference
         public List<(string CaseName, string Value, string MemberName)> Members { get; } = new();
     }
 
-    private string BuildObject(Shape shape, string name, string typePrefix, string doc, Discriminator? discriminator, List<string> path, List<PropertyStep> steps, out PropertyPath? discriminatorAccess, out string? discriminatorEnum, bool isRoot = false)
+    private string BuildObject(Shape shape, string name, string typePrefix, ObjectOrigin doc, Discriminator? discriminator, List<string> path, List<PropertyStep> steps, out PropertyPath? discriminatorAccess, out string? discriminatorEnum, bool isRoot = false)
     {
         discriminatorAccess = null;
         discriminatorEnum = null;
@@ -467,7 +467,7 @@ public sealed class EndpointInference
             var isDiscriminator = discriminator is not null && fieldPath.SequenceEqual(discriminator.Path);
             TypeRef type;
             string? rawTextName = null;
-            string propertyDoc;
+
             if (isDiscriminator)
             {
                 var enumName = Naming.Unique(typePrefix + Naming.ToPascalCase(field.Name, "Kind"), _typeNames);
@@ -479,15 +479,14 @@ public sealed class EndpointInference
                     var memberName = Naming.Unique(Naming.ToPascalCase(value, "Value"), memberNames);
                     discriminator.Members[i] = (caseName, value, memberName);
                     var sample = discriminator.Samples[i];
-                    members.Add(new EnumMemberModel(memberName, value, "<c>" + Naming.XmlText(Naming.Literal(value)) + "</c>: scenario <c>" + caseName + "</c>.", sample.Scenario, sample.StatusCode, FixturePathOf(sample)));
+                    members.Add(new EnumMemberModel(memberName, value, caseName, sample.Scenario, sample.StatusCode, FixturePathOf(sample)));
                 }
 
-                _enums.Add(new EnumModel(enumName, "The documented values of <c>" + Naming.XmlText(string.Join(".", discriminator.Path)) + "</c>, the field that tells the scenarios of " + _folder + " apart. <see cref=\"Unknown\"/> stands for any other value; the text itself stays in the companion <c>...Text</c> property.", true, members.ToEquatableArray()));
+                _enums.Add(new EnumModel(enumName, string.Join(".", discriminator.Path), null, true, members.ToEquatableArray()));
                 type = new TypeRef(TypeKind.Enum, optional || field.Shape.NullCount > 0, enumName, null);
                 rawTextName = Naming.Unique(csharpName + "Text", taken);
                 discriminatorAccess = PropertyPath.Of(steps).Then(new PropertyStep(field.Name, csharpName, type.Nullable));
                 discriminatorEnum = enumName;
-                propertyDoc = PropertyHeader(field.Name, field.Shape) + " Type rule: the field that tells the scenarios apart, so an enum; a value nobody documented reads as <c>Unknown</c> and its text stays in <see cref=\"" + rawTextName + "\"/>.";
             }
             else
             {
@@ -505,17 +504,16 @@ public sealed class EndpointInference
                     type = type with { Nullable = true };
                 }
 
-                propertyDoc = PropertyDoc(field.Name, field.Shape, type) + (optional ? " Optional: missing from some samples." : string.Empty);
             }
 
             var trackNull = optional && field.Shape.NullCount > 0;
             var nullFlag = trackNull ? Naming.Unique(csharpName + "IsExplicitNull", taken) : null;
-            properties.Add(new PropertyModel(field.Name, csharpName, type, !optional, trackNull, nullFlag, rawTextName, propertyDoc));
+            properties.Add(new PropertyModel(field.Name, csharpName, type, !optional, trackNull, nullFlag, rawTextName, Seen(field.Shape)));
         }
 
         // Objects of the same structure (same JSON names and types) share one class: a map-like
         // object with a hundred same-shaped values gives one type, not a hundred.
-        var structure = new ObjectStructure(properties.Select(p => p with { Doc = string.Empty }).ToEquatableArray());
+        var structure = new ObjectStructure(properties.Select(p => p with { Seen = SampleFacts.None }).ToEquatableArray());
         if (!isRoot && discriminator is null && _classesByStructure.TryGetValue(structure, out var existing))
         {
             _typeNames.Remove(name);
@@ -619,7 +617,7 @@ public sealed class EndpointInference
         if (shape.ObjectCount > 0)
         {
             var name = Naming.Unique(typePrefix + baseName, _typeNames);
-            var doc = "The <c>" + Naming.XmlText(jsonName) + "</c> object of " + Fixtures(shape) + ".";
+            var doc = new ObjectOrigin(jsonName, 0, shape.Fixtures.ToEquatableArray());
             // The discriminator, when it is inside this object, is reached through this property.
             var steps = at is { } place ? new List<PropertyStep>(place.Parent) { new PropertyStep(jsonName, place.PropertyName, nullable) } : new List<PropertyStep>();
             name = BuildObject(shape, name, typePrefix, doc, discriminator, path, steps, out var discriminatorAccess, out var discriminatorEnum);
@@ -654,66 +652,9 @@ public sealed class EndpointInference
                || (jsonName.EndsWith("Ts", StringComparison.Ordinal) && jsonName.Length > 2);
     }
 
-    private string PropertyDoc(string jsonName, Shape shape, TypeRef type)
-        => PropertyHeader(jsonName, shape) + " Type rule: " + Rule(type, shape) + ".";
-
-    private string PropertyHeader(string jsonName, Shape shape)
-    {
-        var text = jsonName.Length == 0 ? "The JSON root" : "JSON <c>" + Naming.XmlText(Naming.Literal(jsonName)) + "</c>";
-        text += ", seen in " + Fixtures(shape);
-        if (shape.Examples.Count > 0)
-        {
-            text += "; example" + (shape.Examples.Count > 1 ? "s" : string.Empty) + ": " + string.Join(", ", shape.Examples.Select(e => "<c>" + Naming.XmlText(e, 80) + "</c>"));
-        }
-
-        return text + ".";
-    }
-
-    private static string Rule(TypeRef type, Shape shape)
-    {
-        var rule = type.Kind switch
-        {
-            TypeKind.Any when shape.KindCount > 1 => "the samples disagree on the kind of value (see warning MTG0006), so any JSON is kept as JsonElement",
-            TypeKind.Any when shape.NumberCount > 0 => "a number too large for decimal or double, kept as JsonElement so no digit is lost",
-            TypeKind.Any => "no sample has a value here other than null (or an empty array), so any JSON is kept as JsonElement",
-            TypeKind.Boolean => "every value is true or false",
-            TypeKind.Int32 => "every value is an integer that fits in int",
-            TypeKind.Int64 => "every value is an integer that fits in long",
-            TypeKind.Decimal => "every value is an integer too large for long, so decimal",
-            TypeKind.Double => "values have a fraction or exponent, so double",
-            TypeKind.Int64String => "every value is an integer written as a string, so long, written back as a string",
-            TypeKind.Percent => "every value is a percentage such as \"64%\", so Percent, written back as the same text",
-            TypeKind.UnixSecondsString => "a timestamp-like name whose values are unix seconds written as strings, so DateTimeOffset, written back as the same string",
-            TypeKind.Uri => "every value is an absolute http(s) URL, so Uri, written back as the same text",
-            TypeKind.String => "text",
-            TypeKind.Object => "an object, generated as its own class",
-            TypeKind.Array => "an array whose items are merged into one item type",
-            TypeKind.Map => "an object keyed by ids (all property names are integers, or ten or more properties hold objects of one shape), so a dictionary from name to one merged value type",
-            _ => "an enum",
-        };
-        if (shape.NullCount > 0 && shape.KindCount > 0)
-        {
-            rule += "; null in some samples, so nullable";
-        }
-        else if (shape.NullCount > 0)
-        {
-            rule += "; nullable";
-        }
-
-        return rule;
-    }
-
-    private static string Fixtures(Shape shape)
-    {
-        var list = shape.Fixtures.Take(4).ToList();
-        var text = string.Join(", ", list);
-        if (shape.Fixtures.Count > list.Count)
-        {
-            text += " and " + (shape.Fixtures.Count - list.Count).ToString(CultureInfo.InvariantCulture) + " more";
-        }
-
-        return text;
-    }
+    /// <summary>What the samples show at one place, kept for the property's documentation.</summary>
+    private static SampleFacts Seen(Shape shape) =>
+        new(shape.Fixtures.ToEquatableArray(), shape.Examples.ToEquatableArray(), shape.KindCount, shape.NullCount > 0, shape.NumberCount > 0);
 
     private List<ParameterModel> BuildParameters(EquatableArray<ParameterSpec> specs, string prefix)
     {
@@ -737,8 +678,8 @@ public sealed class EndpointInference
             {
                 enumName = Naming.Unique(prefix + Naming.ToPascalCase(spec.Name, "Value").TrimStart('_'), _typeNames);
                 var memberNames = new HashSet<string>(StringComparer.Ordinal);
-                var members = spec.Values.Select(v => new EnumMemberModel(Naming.Unique(Naming.ToPascalCase(v.Name, "Value"), memberNames), v.WireValue, "Sent as <c>" + Naming.XmlText(v.WireValue) + "</c>.")).ToList();
-                _enums.Add(new EnumModel(enumName, "The documented values of the <c>" + Naming.XmlText(spec.Name) + "</c> parameter of " + _folder + (spec.Description is null ? "." : ": " + Naming.XmlText(spec.Description, 400)), false, members.ToEquatableArray()));
+                var members = spec.Values.Select(v => new EnumMemberModel(Naming.Unique(Naming.ToPascalCase(v.Name, "Value"), memberNames), v.WireValue)).ToList();
+                _enums.Add(new EnumModel(enumName, spec.Name, spec.Description, false, members.ToEquatableArray()));
             }
 
             string? range = null;
