@@ -100,7 +100,7 @@ public static class ExportRecognition
             FixtureLocation.StartOf(miss.Endpoint.ManifestPath),
             area,
             miss.Endpoint.Area + "/" + miss.Endpoint.Endpoint,
-            OperationsNameOf(miss.Endpoint),
+            CSharpNames.Operations(miss.Endpoint.ClientName),
             miss.Reason);
         return new ExportFamilyResult(area, null, new EquatableArray<DiagnosticInfo>(new[] { info }));
     }
@@ -148,7 +148,7 @@ public static class ExportRecognition
             return "no POST endpoint of area '" + area + "' answers '" + id.JsonName + "' (an integer, in every sample of a 2xx scenario) for the status endpoint to take";
         }
 
-        var operationsName = OperationsNameOf(status);
+        var operationsName = CSharpNames.Operations(status.ClientName);
         var requestName = create.Prefix + "Request";
         foreach (var name in new[] { operationsName, requestName })
         {
@@ -185,7 +185,7 @@ public static class ExportRecognition
             create.Result.Name,
             create.Parameters.Select(RequestProperty).ToEquatableArray(),
             createCases.ToEquatableArray(),
-            header is null ? null : PropertyNameOf(header),
+            header is null ? null : CSharpNames.RequestProperty(header.JsonName),
             IdLocation: id.InPath ? ExportIdLocation.Path : ExportIdLocation.Query,
             DiscriminatorJsonPath: DiscriminatorOf(status, statusCases));
         return null;
@@ -269,10 +269,6 @@ public static class ExportRecognition
         var succeeded = cases.FirstOrDefault(c => c.Kind == ExportCaseKind.Succeeded);
         return succeeded is null ? null : status.Result.Groups.FirstOrDefault(g => g.CaseNames.Contains(succeeded.CaseName))?.DiscriminatorJsonPath;
     }
-
-    /// <summary><c>raw-export</c> -> <c>RawExportOperations</c>, beside <c>RawExportClient</c>.</summary>
-    private static string OperationsNameOf(EndpointModel model) =>
-        model.ClientName.Substring(0, model.ClientName.Length - "Client".Length) + "Operations";
 
     /// <summary>A field reached from a case's response root through objects.</summary>
     // Value: where the adapter reads it (through the case's own property where the case promises a prefix).
@@ -416,11 +412,5 @@ public static class ExportRecognition
         return text is null ? null : new StatusTextModel(group.StatusCode, group.ResponseType, text.Path);
     }
 
-    private static string PropertyNameOf(ParameterModel parameter)
-    {
-        var name = Naming.ToPascalCase(parameter.JsonName, "Value");
-        return name is "EqualityContract" or "GetType" or "ToString" or "Equals" or "GetHashCode" or "Deconstruct" or "PrintMembers" ? name + "Value" : name;
-    }
-
-    private static RequestPropertyModel RequestProperty(ParameterModel parameter) => new(PropertyNameOf(parameter), parameter);
+    private static RequestPropertyModel RequestProperty(ParameterModel parameter) => new(CSharpNames.RequestProperty(parameter.JsonName), parameter);
 }

@@ -8,17 +8,6 @@ namespace MyTracker.Fixtures.Model.Inference;
 /// <summary>Turns JSON names, folder names and scenario names into C# identifiers.</summary>
 public static class Naming
 {
-    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
-    {
-        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const",
-        "continue", "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern",
-        "false", "finally", "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface",
-        "internal", "is", "lock", "long", "namespace", "new", "null", "object", "operator", "out", "override",
-        "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed", "short",
-        "sizeof", "stackalloc", "static", "string", "struct", "switch", "this", "throw", "true", "try", "typeof",
-        "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
-    };
-
     /// <summary>
     /// PascalCase: words are split at anything that is not an ASCII letter or digit, each word gets an
     /// upper-case first letter and keeps the rest (<c>idSegmentExport</c> -> <c>IdSegmentExport</c>,
@@ -61,7 +50,7 @@ public static class Naming
     {
         var pascal = ToPascalCase(name, fallback);
         var camel = pascal[0] == '_' ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
-        return Keywords.Contains(camel) ? "@" + camel : camel;
+        return CSharpNames.IsKeyword(camel) ? "@" + camel : camel;
     }
 
     private static readonly (string Plural, string Singular)[] Irregular =
@@ -127,7 +116,7 @@ public static class Naming
 
         foreach (var part in name.Split('.'))
         {
-            if (part.Length == 0 || Keywords.Contains(part) || !(char.IsLetter(part[0]) || part[0] == '_'))
+            if (part.Length == 0 || CSharpNames.IsKeyword(part) || !(char.IsLetter(part[0]) || part[0] == '_'))
             {
                 return false;
             }
