@@ -15,32 +15,37 @@ internal static class ClientEmitter
     public static string EmitAreaClient(string @namespace, string area, string clientName)
     {
         var w = new SourceWriter();
-        w.WriteLine(CSharp.Header("fixtures/" + area).TrimEnd('\n'));
-        w.WriteLine();
-        w.WriteLine("namespace " + @namespace + ";");
-        w.WriteLine();
-        w.WriteLine("/// <summary>");
-        w.WriteLine("/// Typed client for the " + CSharp.XmlText(area) + " endpoints documented in fixtures/" + CSharp.XmlText(area) + "/: one method per endpoint,");
-        w.WriteLine("/// documented answers as result cases, anything else as <see cref=\"global::MyTracker.Client.MyTrackerRequestFailedException\"/>.");
-        w.WriteLine("/// </summary>");
-        w.WriteLine("/// <remarks>Methods are virtual and a protected constructor exists so the client can be mocked.</remarks>");
-        w.OpenBlock("public partial class " + clientName);
-        w.WriteLine("private readonly global::System.Net.Http.HttpClient? _httpClient;");
-        w.WriteLine();
-        w.WriteLine("/// <summary>Creates the client.</summary>");
-        w.WriteLine("/// <param name=\"httpClient\">Sends the requests. Its BaseAddress is the API root (for example <c>https://tracker.my.com/</c>); the handler that signs requests belongs in its pipeline. <see cref=\"global::MyTracker.Client.MyTrackerClient.CreateHttpClient\"/> gives one with the client's whole pipeline: signing, retries, timeouts, logging.</param>");
-        w.OpenBlock("public " + clientName + "(global::System.Net.Http.HttpClient httpClient)");
-        w.WriteLine("_httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));");
-        w.CloseBlock();
-        w.WriteLine();
-        w.WriteLine("/// <summary>For mocking frameworks and test doubles: a client that sends nothing until its methods are overridden.</summary>");
-        w.OpenBlock("protected " + clientName + "()");
-        w.CloseBlock();
-        w.WriteLine();
-        w.WriteLine("/// <summary>The HttpClient requests are sent with.</summary>");
-        w.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">The client was created with the protected constructor and the called method was not overridden.</exception>");
-        w.WriteLine("protected global::System.Net.Http.HttpClient HttpClient => _httpClient ?? throw new global::System.InvalidOperationException(\"This " + clientName + " was created for mocking; override the methods you call.\");");
-        w.CloseBlock();
+        w.Write(CSharp.Header("fixtures/" + area));
+        w.Write($$"""
+
+            namespace {{@namespace}};
+
+            /// <summary>
+            /// Typed client for the {{CSharp.XmlText(area)}} endpoints documented in fixtures/{{CSharp.XmlText(area)}}/: one method per endpoint,
+            /// documented answers as result cases, anything else as <see cref="global::MyTracker.Client.MyTrackerRequestFailedException"/>.
+            /// </summary>
+            /// <remarks>Methods are virtual and a protected constructor exists so the client can be mocked.</remarks>
+            public partial class {{clientName}}
+            {
+                private readonly global::System.Net.Http.HttpClient? _httpClient;
+
+                /// <summary>Creates the client.</summary>
+                /// <param name="httpClient">Sends the requests. Its BaseAddress is the API root (for example <c>https://tracker.my.com/</c>); the handler that signs requests belongs in its pipeline. <see cref="global::MyTracker.Client.MyTrackerClient.CreateHttpClient"/> gives one with the client's whole pipeline: signing, retries, timeouts, logging.</param>
+                public {{clientName}}(global::System.Net.Http.HttpClient httpClient)
+                {
+                    _httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
+                }
+
+                /// <summary>For mocking frameworks and test doubles: a client that sends nothing until its methods are overridden.</summary>
+                protected {{clientName}}()
+                {
+                }
+
+                /// <summary>The HttpClient requests are sent with.</summary>
+                /// <exception cref="global::System.InvalidOperationException">The client was created with the protected constructor and the called method was not overridden.</exception>
+                protected global::System.Net.Http.HttpClient HttpClient => _httpClient ?? throw new global::System.InvalidOperationException("This {{clientName}} was created for mocking; override the methods you call.");
+            }
+            """);
         return w.ToString();
     }
 

@@ -107,23 +107,26 @@ internal static class ModelEmitter
 
     private static void EmitEntryPoints(SourceWriter w, ObjectModel obj)
     {
-        w.WriteLine("/// <summary>Reads the JSON text of a <see cref=\"" + obj.Name + "\"/>. Trailing commas and comments are accepted.</summary>");
-        w.WriteLine("/// <param name=\"json\">The JSON text.</param>");
-        w.WriteLine("/// <exception cref=\"" + Json + ".JsonException\">The text is not JSON of the documented shape.</exception>");
-        w.WriteLine("public static " + obj.Name + " FromJson(string json) => FromJson(global::System.Text.Encoding.UTF8.GetBytes(json));");
-        w.WriteLine();
-        w.WriteLine("/// <summary>Reads UTF-8 JSON of a <see cref=\"" + obj.Name + "\"/>. Trailing commas and comments are accepted.</summary>");
-        w.WriteLine("/// <param name=\"utf8Json\">The UTF-8 encoded JSON.</param>");
-        w.WriteLine("/// <exception cref=\"" + Json + ".JsonException\">The bytes are not JSON of the documented shape.</exception>");
-        w.OpenBlock("public static " + obj.Name + " FromJson(global::System.ReadOnlySpan<byte> utf8Json)");
-        w.WriteLine("var reader = " + Support + ".CreateReader(utf8Json);");
-        w.WriteLine("var value = ReadFrom(ref reader);");
-        w.WriteLine(Support + ".EnsureEnd(ref reader);");
-        w.WriteLine("return value;");
-        w.CloseBlock();
-        w.WriteLine();
-        w.WriteLine("/// <summary>Writes this value as compact JSON with the documented property names.</summary>");
-        w.WriteLine("public string ToJson() => " + Support + ".ToJson(this, static (writer, value) => value.WriteTo(writer));");
+        w.Write($$"""
+            /// <summary>Reads the JSON text of a <see cref="{{obj.Name}}"/>. Trailing commas and comments are accepted.</summary>
+            /// <param name="json">The JSON text.</param>
+            /// <exception cref="{{Json}}.JsonException">The text is not JSON of the documented shape.</exception>
+            public static {{obj.Name}} FromJson(string json) => FromJson(global::System.Text.Encoding.UTF8.GetBytes(json));
+
+            /// <summary>Reads UTF-8 JSON of a <see cref="{{obj.Name}}"/>. Trailing commas and comments are accepted.</summary>
+            /// <param name="utf8Json">The UTF-8 encoded JSON.</param>
+            /// <exception cref="{{Json}}.JsonException">The bytes are not JSON of the documented shape.</exception>
+            public static {{obj.Name}} FromJson(global::System.ReadOnlySpan<byte> utf8Json)
+            {
+                var reader = {{Support}}.CreateReader(utf8Json);
+                var value = ReadFrom(ref reader);
+                {{Support}}.EnsureEnd(ref reader);
+                return value;
+            }
+
+            /// <summary>Writes this value as compact JSON with the documented property names.</summary>
+            public string ToJson() => {{Support}}.ToJson(this, static (writer, value) => value.WriteTo(writer));
+            """);
         w.WriteLine();
     }
 
