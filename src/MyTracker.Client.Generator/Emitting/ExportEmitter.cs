@@ -56,17 +56,21 @@ internal static class ExportEmitter
     private static void EmitOperations(SourceWriter w, ExportFamilyModel family)
     {
         var generic = family.RequestName + ", " + family.StatusResult;
-        w.WriteLine("/// <summary>");
-        w.WriteLine("/// The " + CSharp.XmlText(family.Area) + " exports, driven by the export runtime with no code of yours: start one (<see cref=\"" + Runtime + ".ExportOperations{TRequest, TResult}.StartAsync\"/>),");
-        w.WriteLine("/// resume one by id (<see cref=\"" + Runtime + ".ExportOperations{TRequest, TResult}.GetOperation\"/>), or run the whole job in one call");
-        w.WriteLine("/// (<see cref=\"" + Runtime + ".ExportOperations{TRequest, TResult}.ExportAsync(TRequest, string, global::System.IProgress{" + Runtime + ".ExportProgress}?, " + Token + ")\"/>):");
-        w.WriteLine("/// polling with backoff, retries, parallel downloads resumed with <c>Range</c>, files verified and named by position, and a job that resumes into its folder.");
-        w.WriteLine("/// </summary>");
-        w.WriteLine("/// <remarks>");
-        w.WriteLine("/// Generated because fixtures/" + CSharp.XmlText(family.Area) + " has the shape of an export: " + CSharp.XmlText(family.CreateLabel) + " answers <c>" + CSharp.XmlText(family.IdParameter) + "</c>, which " + CSharp.XmlText(family.StatusLabel) + " takes,");
-        w.WriteLine("/// and its answers mean: " + string.Join(", ", family.StatusCases.Select(c => "<c>" + CSharp.XmlText(c.Scenario) + "</c> " + Meaning(c, family))) + ".");
-        w.WriteLine("/// To read a case otherwise, derive from <see cref=\"Adapter\"/> and pass it to the constructor that takes one.");
-        w.WriteLine("/// </remarks>");
+        var area = CSharp.XmlText(family.Area);
+        var meanings = string.Join(", ", family.StatusCases.Select(c => "<c>" + CSharp.XmlText(c.Scenario) + "</c> " + Meaning(c, family)));
+        w.Write($$"""
+            /// <summary>
+            /// The {{area}} exports, driven by the export runtime with no code of yours: start one (<see cref="{{Runtime}}.ExportOperations{TRequest, TResult}.StartAsync"/>),
+            /// resume one by id (<see cref="{{Runtime}}.ExportOperations{TRequest, TResult}.GetOperation"/>), or run the whole job in one call
+            /// (<see cref="{{Runtime}}.ExportOperations{TRequest, TResult}.ExportAsync(TRequest, string, global::System.IProgress{{{Runtime}}.ExportProgress}?, {{Token}})"/>):
+            /// polling with backoff, retries, parallel downloads resumed with <c>Range</c>, files verified and named by position, and a job that resumes into its folder.
+            /// </summary>
+            /// <remarks>
+            /// Generated because fixtures/{{area}} has the shape of an export: {{CSharp.XmlText(family.CreateLabel)}} answers <c>{{CSharp.XmlText(family.IdParameter)}}</c>, which {{CSharp.XmlText(family.StatusLabel)}} takes,
+            /// and its answers mean: {{meanings}}.
+            /// To read a case otherwise, derive from <see cref="Adapter"/> and pass it to the constructor that takes one.
+            /// </remarks>
+            """);
         w.OpenBlock("public partial class " + family.OperationsName + " : " + Runtime + ".ExportOperations<" + generic + ">");
         w.WriteLine("/// <summary>The " + CSharp.XmlText(family.Area) + " exports, sent through <paramref name=\"client\"/>'s pipeline (AuthHMAC for the API origin only, retries, logging) with its options.</summary>");
         w.WriteLine("/// <param name=\"client\">The client to send through.</param>");
