@@ -107,7 +107,7 @@ internal sealed partial class ExportFamily
 
     /// <summary>
     /// The samples of the model's cases: create's started one, the status endpoint's first in-progress
-    /// one (one with a progress first), its succeeded one, and its failure (one that may be requested
+    /// one (one whose sample shows a progress first), its succeeded one, and its failure (one that may be requested
     /// again first: the answer a setup's <c>ErrorOccurred()</c> gives).
     /// </summary>
     private static ExportFamily From(ExportFamilyModel model, FixtureSet fixtures)
@@ -115,7 +115,9 @@ internal sealed partial class ExportFamily
         var status = fixtures[model.StatusLabel];
         var create = fixtures[model.CreateLabel];
         var ok = model.StatusCases.Where(c => c.StatusCode is >= 200 and <= 299).ToList();
-        var inProgress = ok.Where(c => c.Kind == ExportCaseKind.InProgress).OrderBy(c => c.Progress == ProgressEncoding.None ? 1 : 0).First();
+        // Among running cases, one whose sample holds the progress where the model places it (the shared type may keep it for all).
+        var inProgress = ok.Where(c => c.Kind == ExportCaseKind.InProgress)
+            .OrderBy(c => status[c.Scenario].Valid.HoleNames.Any(h => h is HoleRoles.Progress or HoleRoles.ProgressNumber) ? 0 : 1).First();
         var success = ok.First(c => c.Kind == ExportCaseKind.Succeeded);
         var error = ok.Where(c => c.Kind == ExportCaseKind.Failed).OrderBy(c => c.CanBeRequestedAgain ? 0 : 1).FirstOrDefault();
         var created = model.CreateCases.First(c => c.Kind == ExportCaseKind.Started);
