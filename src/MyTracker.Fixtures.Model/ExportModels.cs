@@ -76,7 +76,7 @@ public sealed record CaseValueModel(PropertyPath Path, string? CaseProperty = nu
     public IEnumerable<PropertyStep> RemainingSteps => Path.Steps.Skip(CaseSteps);
 
     /// <summary>Whether the value may be null in this case: a step after the promised ones is nullable.</summary>
-    public bool MayBeNull => RemainingSteps.Any(s => s.Nullable);
+    public bool MayBeNull => Path.AnyNullableFrom(CaseSteps);
 }
 
 /// <summary>How a running export's progress is written in the status answer.</summary>

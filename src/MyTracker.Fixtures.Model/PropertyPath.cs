@@ -22,7 +22,21 @@ public sealed record PropertyPath(EquatableArray<PropertyStep> Steps)
     public string JsonPath => string.Join(".", Steps.Select(s => s.JsonName));
 
     /// <summary>Whether the value at the end may be null: some step's type is nullable.</summary>
-    public bool MayBeNull => Steps.Any(s => s.Nullable);
+    public bool MayBeNull => AnyNullableFrom(0);
+
+    /// <summary>Whether a step at <paramref name="index"/> or after is nullable (a loop: recognition asks for every field).</summary>
+    public bool AnyNullableFrom(int index)
+    {
+        for (var i = index; i < Steps.Count; i++)
+        {
+            if (Steps[i].Nullable)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The last step.</summary>
     public PropertyStep Last => Steps[Steps.Count - 1];
@@ -31,7 +45,20 @@ public sealed record PropertyPath(EquatableArray<PropertyStep> Steps)
     public static PropertyPath Of(IEnumerable<PropertyStep> steps) => new(steps.ToEquatableArray());
 
     /// <summary>This path followed by one more step.</summary>
-    public PropertyPath Then(PropertyStep step) => Of(Steps.Concat(new[] { step }));
+    public PropertyPath Then(PropertyStep step)
+    {
+        var steps = new PropertyStep[Steps.Count + 1];
+        for (var i = 0; i < Steps.Count; i++)
+        {
+            steps[i] = Steps[i];
+        }
+
+        steps[Steps.Count] = step;
+        return new PropertyPath(new EquatableArray<PropertyStep>(steps));
+    }
+
+    /// <summary>The path of a member of the root.</summary>
+    public static PropertyPath Root(PropertyStep step) => new(new EquatableArray<PropertyStep>(new[] { step }));
 
     /// <summary>Whether this path begins with every step of <paramref name="prefix"/>.</summary>
     public bool StartsWith(PropertyPath prefix) => prefix.Steps.Count <= Steps.Count && prefix.Steps.Select((s, i) => s.Equals(Steps[i])).All(x => x);

@@ -275,7 +275,7 @@ public static class ExportRecognition
     // Nullable: the value may be null in this case. Text: the discriminator's text as received, for a discriminator.
     private sealed record Field(PropertyModel Property, CaseValueModel Value, bool Guaranteed, int Depth, CaseValueModel? Text)
     {
-        public bool Nullable => Value.MayBeNull;
+        public bool Nullable { get; } = Value.MayBeNull;
     }
 
     private static List<Field> Fields(EndpointModel model, CaseModel @case)
@@ -287,7 +287,7 @@ public static class ExportRecognition
             return result;
         }
 
-        void Walk(ObjectModel obj, List<PropertyStep> parent, CaseValueModel? through, int depth)
+        void Walk(ObjectModel obj, PropertyPath? parent, CaseValueModel? through, int depth)
         {
             if (depth > 8)
             {
@@ -296,22 +296,41 @@ public static class ExportRecognition
 
             foreach (var property in obj.Properties)
             {
-                var steps = new List<PropertyStep>(parent) { new PropertyStep(property.JsonName, property.CSharpName, property.Type.Nullable) };
-                var path = PropertyPath.Of(steps);
-                var promised = @case.Guaranteed.FirstOrDefault(g => g.Path.Equals(path));
-                var value = promised is not null ? new CaseValueModel(path, promised.CSharpName, steps.Count) : Below(path, through);
-                var text = property.RawTextName is null ? null : Below(PropertyPath.Of(parent.Append(new PropertyStep(property.JsonName, property.RawTextName, true))), through);
-                var field = new Field(property, value, promised is not null, depth, text);
-                result.Add(field);
+                var step = new PropertyStep(property.JsonName, property.CSharpName, property.Type.Nullable);
+                var path = parent is null ? PropertyPath.Root(step) : parent.Then(step);
+                var promised = PromisedAt(@case, path);
+                var value = promised is not null ? new CaseValueModel(path, promised.CSharpName, path.Steps.Count) : Below(path, through);
+                CaseValueModel? text = null;
+                if (property.RawTextName is not null)
+                {
+                    var textStep = new PropertyStep(property.JsonName, property.RawTextName, true);
+                    text = Below(parent is null ? PropertyPath.Root(textStep) : parent.Then(textStep), through);
+                }
+
+                result.Add(new Field(property, value, promised is not null, depth, text));
                 if (property.Type.Kind == TypeKind.Object && property.Type.Name is { } typeName && objects.TryGetValue(typeName, out var nested) && !nested.IsValueWrapper)
                 {
-                    Walk(nested, steps, value, depth + 1);
+                    Walk(nested, path, value, depth + 1);
                 }
             }
         }
 
-        Walk(root, new List<PropertyStep>(), null, 1);
+        Walk(root, null, null, 1);
         return result;
+    }
+
+    /// <summary>The property the case promises at exactly this path, if any.</summary>
+    private static ScenarioPropertyModel? PromisedAt(CaseModel @case, PropertyPath path)
+    {
+        foreach (var promised in @case.Guaranteed)
+        {
+            if (promised.Path.Equals(path))
+            {
+                return promised;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A path read through what the case promises of its parent, if anything.</summary>

@@ -128,7 +128,7 @@ public static class Naming
                 continue;
             }
 
-            if (char.IsDigit(part[0]) || Keywords.Contains(part.ToString()))
+            if (char.IsDigit(part[0]) || CSharpNames.IsKeyword(part.ToString()))
             {
                 part.Insert(0, '_');
             }
