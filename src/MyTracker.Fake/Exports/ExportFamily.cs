@@ -30,7 +30,9 @@ internal sealed partial class ExportFamily
         CreateDenied = create.WithStatus(403);
         FileDirectory = DirectoryOf(success.Valid.DocumentedLinks[0]);
         Columns = create.Parameters.FirstOrDefault(p => p.Type == "list" && p.Values.Count > 0);
-        HeaderLine = create.Parameters.FirstOrDefault(p => p.Type == "boolean" && p.Name.Contains("header", StringComparison.OrdinalIgnoreCase));
+        // The header-line switch the generated request has (the model's HeaderProperty), by its JSON name.
+        var header = model.RequestProperties.FirstOrDefault(p => p.PropertyName == model.HeaderProperty)?.Parameter.JsonName;
+        HeaderLine = header is null ? null : create.Find(header);
         InProgressText = TextOf(inProgress);
         SuccessText = TextOf(success);
         ErrorText = error is null ? "error" : TextOf(error);
