@@ -119,14 +119,16 @@ internal static class DashboardControls
     {
         var family = fake.ExportFamilies.FirstOrDefault(f => f.StatusEndpoint.Key == endpoint.Key);
         var known = family is null ? null : fake.Store.Exports.Where(e => e.Family.Area == family.Area && e.ApiUserId == fake.DefaultUser.ApiUserId).Select(e => (long?)e.Id).Min();
+        // The export id goes where the manifest puts it: a path segment (/exports/{id}) or the query.
+        string Filled(FixtureParameterInfo p) => family is not null && p.Name == family.IdParameter && known is { } id ? id.ToString(CultureInfo.InvariantCulture) : Value(p);
         var path = endpoint.Path;
         foreach (var parameter in endpoint.Parameters)
         {
-            path = path.Replace("{" + parameter.Name + "}", Value(parameter), StringComparison.Ordinal);
+            path = path.Replace("{" + parameter.Name + "}", Filled(parameter), StringComparison.Ordinal);
         }
 
         var query = endpoint.Parameters.Where(p => p.Required && !endpoint.Path.Contains("{" + p.Name + "}", StringComparison.Ordinal))
-            .Select(p => p.Name + "=" + (family is not null && p.Name == family.IdParameter && known is { } id ? id.ToString(CultureInfo.InvariantCulture) : Value(p)))
+            .Select(p => p.Name + "=" + Filled(p))
             .ToList();
         return query.Count == 0 ? path : path + "?" + string.Join('&', query);
     }

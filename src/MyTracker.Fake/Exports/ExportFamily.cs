@@ -28,9 +28,12 @@ internal sealed partial class ExportFamily
         NotFound = status.WithStatus(404);
         StatusDenied = status.WithStatus(403);
         CreateDenied = create.WithStatus(403);
-        FileDirectory = DirectoryOf(success.Valid.DocumentedLinks[0]);
+        // The success sample lists its files where the model says (at least one, or the model would not have typed them).
+        FileDirectory = success.Valid.DocumentedLinks.Count > 0 ? DirectoryOf(success.Valid.DocumentedLinks[0]) : "/" + model.Area + "/files/";
         Columns = create.Parameters.FirstOrDefault(p => p.Type == "list" && p.Values.Count > 0);
-        HeaderLine = create.Parameters.FirstOrDefault(p => p.Type == "boolean" && p.Name.Contains("header", StringComparison.OrdinalIgnoreCase));
+        // The header-line switch the generated request has (the model's HeaderProperty), by its JSON name.
+        var header = model.RequestProperties.FirstOrDefault(p => p.PropertyName == model.HeaderProperty)?.Parameter.JsonName;
+        HeaderLine = header is null ? null : create.Find(header);
         InProgressText = TextOf(inProgress);
         SuccessText = TextOf(success);
         ErrorText = error is null ? "error" : TextOf(error);

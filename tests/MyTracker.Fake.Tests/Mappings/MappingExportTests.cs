@@ -86,6 +86,32 @@ public sealed class MappingExportTests
     }
 
     [Fact]
+    public async Task A_family_with_the_id_in_the_path_is_exported_with_the_id_in_the_path()
+    {
+        using var folder = new Generic.FixtureFolder(new Dictionary<string, string>
+        {
+            ["x-export/start/endpoint.json"] = """{ "method": "POST", "path": "/api/x/v1/exports.json", "parameters": [ { "name": "idThing", "in": "query", "type": "integer", "required": true } ] }""",
+            ["x-export/start/200.started.json"] = """{ "code": 200, "message": "Ok", "data": { "idXExport": 9 } }""",
+            ["x-export/state/endpoint.json"] = """{ "method": "GET", "path": "/api/x/v1/exports/{idXExport}.json", "parameters": [ { "name": "idXExport", "in": "path", "type": "integer", "required": true } ] }""",
+            ["x-export/state/200.running.json"] = """{ "code": 200, "message": "Ok", "data": { "idXExport": 9, "state": "running", "progress": "35%" } }""",
+            ["x-export/state/200.done.json"] = """{ "code": 200, "message": "Ok", "data": { "idXExport": 9, "state": "done", "files": [ "https://cdn.example.net/x/9.1.csv.gz" ] } }""",
+        });
+        await using var fake = await FakeTracker.StartAsync(new FakeTrackerOptions { FixturesDirectory = folder.Path });
+        fake.Given(Export.WithId(7).InProgress(40).ThenSuccess(files: 1, rowsPerFile: 2));
+        using var stock = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
+        var served = new Uri(stock.Url! + "/");
+        stock.WithMapping(fake.ExportWireMockMappings(new WireMockMappingOptions { BaseUrl = served }));
+        using var http = new HttpClient { BaseAddress = served };
+
+        var first = (await Get(http, fake, served, "api/x/v1/exports/7.json")).Body;
+        var second = (await Get(http, fake, served, "api/x/v1/exports/7.json")).Body;
+
+        Assert.Equal("40%", first.GetProperty("data").GetProperty("progress").GetString());
+        Assert.Equal("done", second.GetProperty("data").GetProperty("state").GetString());
+        Assert.Equal(new Uri(fake.BaseUrl, "api/x/v1/exports/7.json"), fake.GetStatusUrl(7));
+    }
+
+    [Fact]
     public async Task An_export_already_polled_continues_from_its_current_step()
     {
         await using var fake = await FakeTracker.StartAsync();
