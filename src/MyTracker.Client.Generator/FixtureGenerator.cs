@@ -151,7 +151,7 @@ public sealed class FixtureGenerator : IIncrementalGenerator
 
     private static void EmitEndpoint(SourceProductionContext context, EndpointModel model)
     {
-        Emit(context, model.Prefix + ".g.cs", () => Emitter.EmitModels(model), model.Area + "/" + model.Endpoint);
+        Emit(context, model.Prefix + ".g.cs", () => ModelEmitter.EmitModels(model), model.Area + "/" + model.Endpoint);
         Emit(context, model.ClientName + "." + model.MethodName + ".g.cs", () => ClientEmitter.EmitMethod(model), model.Area + "/" + model.Endpoint);
         if (model.RequestTypes.Count > 0)
         {

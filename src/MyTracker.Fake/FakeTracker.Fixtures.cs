@@ -27,7 +27,10 @@ public sealed partial class FakeTracker
     public Uri GetStatusUrl(long id, string? area = null)
     {
         var family = _exports.Resolve(area);
-        return new(BaseUrl, family.Status.Path.TrimStart('/') + "?" + family.IdParameter + "=" + id.ToString(CultureInfo.InvariantCulture));
+        var text = id.ToString(CultureInfo.InvariantCulture);
+        return family.IdInPath
+            ? new(BaseUrl, family.Status.Path.TrimStart('/').Replace("{" + family.IdParameter + "}", text, StringComparison.Ordinal))
+            : new(BaseUrl, family.Status.Path.TrimStart('/') + "?" + family.IdParameter + "=" + text);
     }
 
     private static FixtureEndpointInfo Describe(EndpointFixtures endpoint) => new(

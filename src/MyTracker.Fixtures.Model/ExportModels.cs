@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using MyTracker.Fixtures.Model;
 
 namespace MyTracker.Fixtures.Model;
@@ -8,10 +10,10 @@ namespace MyTracker.Fixtures.Model;
 /// <summary>What a documented case of an export family's status or create endpoint means to the export runtime.</summary>
 public enum ExportCaseKind
 {
-    /// <summary>Status: the export still runs (with a percentage when <see cref="ExportCaseModel.ValueAccess"/> is set).</summary>
+    /// <summary>Status: the export still runs (with a percentage when <see cref="ExportCaseModel.Value"/> is set).</summary>
     InProgress,
 
-    /// <summary>Status: done, with the files at <see cref="ExportCaseModel.ValueAccess"/>.</summary>
+    /// <summary>Status: done, with the files at <see cref="ExportCaseModel.Value"/>.</summary>
     Succeeded,
 
     /// <summary>Status: the export failed (may be requested again only when its meaning says so), or create: refused otherwise.</summary>
@@ -26,25 +28,79 @@ public enum ExportCaseKind
     /// <summary>A 401 or 403 answer.</summary>
     AccessDenied,
 
-    /// <summary>Create: the export was started; its id is at <see cref="ExportCaseModel.ValueAccess"/>.</summary>
+    /// <summary>Create: the export was started; its id is at <see cref="ExportCaseModel.Value"/>.</summary>
     Started,
 
     /// <summary>Create: a 400 or 422 answer.</summary>
     InvalidParameters,
 }
 
-/// <summary>One documented case and how the generated adapter reads it.</summary>
-// ValueAccess: C# expression on the case variable 'c' (progress in percent as a double or double?, files list, or id).
-// DetailAccess: a string expression on 'c' for the outcome's detail. RawStatusAccess: the discriminator's text as received.
+/// <summary>One documented case and where the generated adapter reads it.</summary>
+/// <param name="CaseName">The case of the endpoint's result type.</param>
+/// <param name="Scenario">The scenario, as in the sample's file name.</param>
+/// <param name="StatusCode">The HTTP status.</param>
+/// <param name="Kind">What the case means.</param>
+/// <param name="Value">The progress (in progress), the files list (succeeded) or the export id (started); null when the case has none.</param>
+/// <param name="Detail">A text that says why (failed, canceled, not found, refused); null without one.</param>
+/// <param name="RawStatus">The discriminator's text as received (its last step is the companion text property); null without a discriminator.</param>
+/// <param name="CanBeRequestedAgain">A failure that a new export of the same request may get past.</param>
+/// <param name="Progress">How <paramref name="Value"/> writes the progress, for an in-progress case.</param>
+/// <param name="DiscriminatorValue">The text at the status endpoint's discriminator that picks this case (null without one).</param>
 public sealed record ExportCaseModel(
     string CaseName,
     string Scenario,
     int StatusCode,
     ExportCaseKind Kind,
-    string? ValueAccess,
-    string? DetailAccess,
-    string? RawStatusAccess,
-    bool CanBeRequestedAgain);
+    CaseValueModel? Value,
+    CaseValueModel? Detail,
+    CaseValueModel? RawStatus,
+    bool CanBeRequestedAgain,
+    ProgressEncoding Progress = ProgressEncoding.None,
+    string? DiscriminatorValue = null)
+{
+    /// <summary>Where <see cref="Value"/> is in the answer, as a JSON path from the root (<c>data.progress</c>, <c>data.files</c>, <c>data.idSegmentExport</c>): what the fake fills in.</summary>
+    public string? ValueJsonPath => Value?.Path.JsonPath;
+}
+
+/// <summary>
+/// Where one value of a case is: <see cref="Path"/> below the response; when the case itself promises
+/// the first <see cref="CaseSteps"/> steps (a property of its own, not nullable, see
+/// <see cref="ScenarioPropertyModel"/>), the value is read through <see cref="CaseProperty"/> instead.
+/// </summary>
+/// <param name="Path">The JSON-addressed path below the response root.</param>
+/// <param name="CaseProperty">The case's own property for the first <paramref name="CaseSteps"/> steps, or null.</param>
+/// <param name="CaseSteps">How many steps of <paramref name="Path"/> the case property stands for (0 without one).</param>
+public sealed record CaseValueModel(PropertyPath Path, string? CaseProperty = null, int CaseSteps = 0)
+{
+    /// <summary>The steps read below <see cref="CaseProperty"/> (all of <see cref="Path"/> without one).</summary>
+    public IEnumerable<PropertyStep> RemainingSteps => Path.Steps.Skip(CaseSteps);
+
+    /// <summary>Whether the value may be null in this case: a step after the promised ones is nullable.</summary>
+    public bool MayBeNull => Path.AnyNullableFrom(CaseSteps);
+}
+
+/// <summary>How a running export's progress is written in the status answer.</summary>
+public enum ProgressEncoding
+{
+    /// <summary>No progress.</summary>
+    None,
+
+    /// <summary>A percentage string (<c>"35%"</c>, <c>"35.5%"</c>).</summary>
+    PercentString,
+
+    /// <summary>A JSON number, in percent (<c>35</c>, <c>35.5</c>).</summary>
+    Number,
+}
+
+/// <summary>Where the export id travels in a request to the status endpoint.</summary>
+public enum ExportIdLocation
+{
+    /// <summary>In the query string (<c>get.json?idSegmentExport=5</c>).</summary>
+    Query,
+
+    /// <summary>As a path segment (<c>/exports/{id}</c>).</summary>
+    Path,
+}
 
 /// <summary>How a file's expiry is written in the status answer.</summary>
 public enum ExpiryEncoding
@@ -59,23 +115,38 @@ public enum ExpiryEncoding
     UnixSecondsNumber,
 }
 
-/// <summary>The item type of the files list and how its link and expiry are read from an item named <c>file</c>.</summary>
-/// <param name="ItemType">The generated item type.</param>
-/// <param name="Link">How the generated adapter reads the link (C# text; to be replaced by typed paths).</param>
-/// <param name="Expires">How the generated adapter reads the expiry (C# text; to be replaced by typed paths).</param>
+/// <summary>The files list of a succeeded status answer and where a file's link and expiry are.</summary>
+/// <param name="Item">The type of one item: a generated class, or <see cref="TypeKind.Uri"/> when each item is the link itself.</param>
+/// <param name="Link">The link's member of a file object; null when each item is the link itself.</param>
+/// <param name="Expires">The expiry's member of a file object; null without one.</param>
 /// <param name="JsonPath">The JSON path of the files list in the status answer.</param>
-/// <param name="LinkMember">The JSON name of the link in a file object; null when each item is the link itself.</param>
-/// <param name="ExpiresMember">The JSON name of the expiry in a file object; null without one.</param>
 /// <param name="ExpiryEncoding">How the expiry is written.</param>
-public sealed record ExportFileShape(string ItemType, string Link, string Expires, string JsonPath, string? LinkMember = null, string? ExpiresMember = null, ExpiryEncoding ExpiryEncoding = ExpiryEncoding.None);
+public sealed record ExportFileShape(TypeRef Item, PropertyStep? Link, PropertyStep? Expires, string JsonPath, ExpiryEncoding ExpiryEncoding = ExpiryEncoding.None)
+{
+    /// <summary>The JSON name of the link in a file object; null when each item is the link itself.</summary>
+    public string? LinkMember => Link?.JsonName;
+
+    /// <summary>The JSON name of the expiry in a file object; null without one.</summary>
+    public string? ExpiresMember => Expires?.JsonName;
+}
 
 /// <summary>A documented status text for an answer no case describes: read from the response type of a discriminated status.</summary>
-public sealed record StatusTextModel(int StatusCode, string ResponseType, string TextAccess);
+/// <param name="StatusCode">The HTTP status.</param>
+/// <param name="ResponseType">The generated response type of that status.</param>
+/// <param name="Text">The discriminator's text as received, below the response (last step: the companion text property).</param>
+public sealed record StatusTextModel(int StatusCode, string ResponseType, PropertyPath Text);
 
 /// <summary>A property of the generated request record: one parameter of the create endpoint, under a name a record member may have.</summary>
 public sealed record RequestPropertyModel(string PropertyName, ParameterModel Parameter);
 
 /// <summary>An export-shaped family: a create endpoint, a status endpoint, and what their cases mean.</summary>
+/// <remarks>
+/// The wire facts every reader shares, by JSON path: the status and create endpoints
+/// (<c>StatusLabel</c>, <c>CreateLabel</c>), the id parameter and where it travels
+/// (<c>IdLocation</c>), the files (<c>ExportFileShape.JsonPath</c>, link and expiry members, expiry
+/// encoding), per case the value's path and progress encoding, and the status discriminator's path
+/// (<c>DiscriminatorJsonPath</c>) with each case's value.
+/// </remarks>
 public sealed record ExportFamilyModel(
     string Namespace,
     string Area,
@@ -97,7 +168,9 @@ public sealed record ExportFamilyModel(
     EquatableArray<RequestPropertyModel> RequestProperties,
     EquatableArray<ExportCaseModel> CreateCases,
     string? HeaderProperty,
-    EquatableArray<ExportActionModel> Actions = default);
+    EquatableArray<ExportActionModel> Actions = default,
+    ExportIdLocation IdLocation = ExportIdLocation.Query,
+    string? DiscriminatorJsonPath = null);
 
 /// <summary>
 /// Another endpoint of the family that takes the export id and nothing else required (raw export's

@@ -127,11 +127,16 @@ public sealed record ParameterModel(
     string? ObjectTypeName = null);
 
 /// <summary>A generated enum: a response discriminator (with Unknown = 0) or a parameter's value set.</summary>
-public sealed record EnumModel(string Name, string Doc, bool IsDiscriminator, EquatableArray<EnumMemberModel> Members);
+/// <param name="Name">The enum's name.</param>
+/// <param name="Source">A discriminator's JSON path (<c>data.status</c>), or the parameter's name as in endpoint.json.</param>
+/// <param name="Description">The parameter's description from endpoint.json (null for a discriminator or none).</param>
+/// <param name="IsDiscriminator">A response discriminator rather than a parameter's documented values.</param>
+/// <param name="Members">The documented values.</param>
+public sealed record EnumModel(string Name, string Source, string? Description, bool IsDiscriminator, EquatableArray<EnumMemberModel> Members);
 
 /// <summary>One enum member and the JSON or query text it stands for.</summary>
-// Scenario, StatusCode, FixturePath: set on the members of a discriminator enum, from the sample whose value the member is.
-public sealed record EnumMemberModel(string Name, string WireValue, string? Doc, string? Scenario = null, int StatusCode = 0, string? FixturePath = null);
+// CaseName, Scenario, StatusCode, FixturePath: set on the members of a discriminator enum, from the case and sample whose value the member is.
+public sealed record EnumMemberModel(string Name, string WireValue, string? CaseName = null, string? Scenario = null, int StatusCode = 0, string? FixturePath = null);
 
 /// <summary>What a JSON value is typed as in the generated client.</summary>
 public enum TypeKind
@@ -173,12 +178,31 @@ public sealed record TypeRef(TypeKind Kind, bool Nullable, string? Name, TypeRef
 
 /// <summary>A generated model class.</summary>
 // IsValueWrapper: True for a response whose JSON root is not an object: the class then has one property, Value.
-public sealed record ObjectModel(string Name, string Doc, bool IsValueWrapper, EquatableArray<PropertyModel> Properties);
+public sealed record ObjectModel(string Name, ObjectOrigin Origin, bool IsValueWrapper, EquatableArray<PropertyModel> Properties);
+
+/// <summary>Where a generated class comes from: a response body of one HTTP status, or an object member.</summary>
+/// <param name="JsonName">The member whose value the class is (<c>data</c>); null for a response body.</param>
+/// <param name="StatusCode">The HTTP status of a response body (0 for a member).</param>
+/// <param name="Fixtures">The sample files the class was seen in, in name order.</param>
+public sealed record ObjectOrigin(string? JsonName, int StatusCode, EquatableArray<string> Fixtures);
+
+/// <summary>What the samples show at one place, for the documentation of the property that reads it.</summary>
+/// <param name="Fixtures">The sample files that have a value here, in name order.</param>
+/// <param name="Examples">Up to two values as written (JSON text).</param>
+/// <param name="KindCount">How many kinds of value (string, number, object, ...) were seen, null not counted.</param>
+/// <param name="SeenNull">Some sample has null here.</param>
+/// <param name="SeenNumber">Some sample has a number here.</param>
+public sealed record SampleFacts(EquatableArray<string> Fixtures, EquatableArray<string> Examples, int KindCount, bool SeenNull, bool SeenNumber)
+{
+    /// <summary>No facts: what structural comparisons of classes put in place of each property's.</summary>
+    public static readonly SampleFacts None = new(EquatableArray<string>.Empty, EquatableArray<string>.Empty, 0, false, false);
+}
 
 /// <summary>A property of a model class.</summary>
 // Required: Present in every sample (the reader rejects JSON without it).
 // TrackNull: Missing in some samples and null in others: a companion flag remembers an explicit null.
 // RawTextName: For discriminator enums, the companion property holding the text as received.
+// Seen: what the samples show here (the emitter documents the property and its type rule from it).
 public sealed record PropertyModel(
     string JsonName,
     string CSharpName,
@@ -187,7 +211,7 @@ public sealed record PropertyModel(
     bool TrackNull,
     string? NullFlagName,
     string? RawTextName,
-    string Doc);
+    SampleFacts Seen);
 
 /// <summary>The result type of an endpoint: one case per documented scenario.</summary>
 public sealed record ResultModel(string Name, EquatableArray<CaseModel> Cases, EquatableArray<StatusGroupModel> Groups);
@@ -211,9 +235,18 @@ public sealed record CaseModel(
 /// lacks it, so the shared response type must keep it nullable: the case exposes it as a property of
 /// its own, not nullable.
 /// </summary>
-// CSharpName: the case's property. Access: the C# path below the response ("Data.Files", "Data.Result?.Files").
-// JsonPath: the JSON path for messages ("data.files"). DeclaringType/PropertyName: the shared model property it reads.
-public sealed record ScenarioPropertyModel(string CSharpName, TypeRef Type, string Access, string JsonPath, string DeclaringType, string PropertyName);
+// CSharpName: the case's property. Path: where it is below the response (data.files; its JsonPath is for
+// messages). DeclaringType/PropertyName: the shared model property it reads (the last step of Path).
+public sealed record ScenarioPropertyModel(string CSharpName, TypeRef Type, PropertyPath Path, string DeclaringType, string PropertyName)
+{
+    /// <summary>The JSON path below the response (<c>data.files</c>).</summary>
+    public string JsonPath => Path.JsonPath;
+}
 
 /// <summary>Samples sharing one HTTP status: one response type, told apart by a discriminator path if more than one.</summary>
-public sealed record StatusGroupModel(int StatusCode, string ResponseType, string? DiscriminatorAccess, string? DiscriminatorJsonPath, string? DiscriminatorEnum, EquatableArray<string> CaseNames);
+// Discriminator: the field whose documented values tell the cases apart (null for a single case or MTG0009).
+public sealed record StatusGroupModel(int StatusCode, string ResponseType, PropertyPath? Discriminator, string? DiscriminatorEnum, EquatableArray<string> CaseNames)
+{
+    /// <summary>The discriminator's JSON path (<c>data.status</c>), or null.</summary>
+    public string? DiscriminatorJsonPath => Discriminator?.JsonPath;
+}

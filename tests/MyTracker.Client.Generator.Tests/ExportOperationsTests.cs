@@ -160,6 +160,27 @@ public sealed class ExportOperationsTests
     }
 
     [Fact]
+    public void A_percentage_inside_an_object_some_answers_lack_is_read_through_one_null_check_and_compiles()
+    {
+        // job.progress is missing from queued and finished, so the shared type keeps it nullable while
+        // its percentage is not. Reading it in queued once gave "Progress?.Done?.Value": '?' applied to
+        // the non-nullable Percent (CS0023), and the family did not compile. Typed paths put '?.' only
+        // after a step that may be null: "(double?)c.Response.Job.Progress?.Done.Value".
+        const string running = """{"ok": true, "job": {"dumpId": 901, "phase": "running", "progress": {"done": "42%"}}}""";
+        var fixtures = AudienceDump.Fixtures().Select(f => f.RelativePath.EndsWith("200.running.json", StringComparison.Ordinal) ? f with { Text = running } : f).ToList();
+        var source = GeneratorHarness.Run(fixtures, Namespace).Sources["AudienceDumpOperations.g.cs"];
+        Assert.Contains("AudienceDumpStateResult.Queued c => global::MyTracker.Client.ExportState.InProgress((double?)c.Response.Job.Progress?.Done.Value, rawStatus: c.Response.Job.PhaseText)", source, StringComparison.Ordinal);
+        Assert.Contains("AudienceDumpStateResult.Running c => global::MyTracker.Client.ExportState.InProgress((double)c.Progress.Done.Value, rawStatus: c.Response.Job.PhaseText)", source, StringComparison.Ordinal);
+
+        WithFamily(fixtures, "AudienceDump", family =>
+        {
+            Assert.Equal(42, family.Read(200, running).Percent);
+            var queued = family.Read(200, AudienceDump.Queued);
+            Assert.Equal((ExportStatus.InProgress, (double?)null), (queued.Status, queued.Percent));
+        });
+    }
+
+    [Fact]
     public async Task A_family_with_names_of_its_own_runs_the_whole_job_through_the_runtime_with_no_code_of_the_caller()
     {
         var gzip = Gzip("audience,segment\nu-1,s-1\nu-2,s-2\n");

@@ -121,7 +121,7 @@ public sealed class InferenceRuleTests
         Assert.Equal(new[] { ("Done", "Done!"), ("Running", "Running") }, @enum.Members.Select(m => (m.Name, m.WireValue)));
 
         var group = model.Result.Groups.Single(g => g.StatusCode == 200);
-        Assert.Equal("Data.State", group.DiscriminatorAccess);
+        Assert.Equal("Data.State", Emitting.CSharp.Access(group.Discriminator!));
         Assert.Equal("data.state", group.DiscriminatorJsonPath);
         Assert.Equal(new[] { "Done", "Running", "Missing" }, model.Result.Cases.Select(c => c.Name));
         Assert.Equal("TestEpMissingResponse", model.Result.Cases.Single(c => c.Name == "Missing").ResponseType);

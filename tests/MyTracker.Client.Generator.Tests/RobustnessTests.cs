@@ -137,7 +137,7 @@ public sealed class RobustnessTests(ITestOutputHelper output)
                 diagnostics.AddRange(result.Diagnostics);
                 if (result.Model is not null)
                 {
-                    sources += Emitter.EmitModels(result.Model).Length > 0 ? 1 : 0;
+                    sources += ModelEmitter.EmitModels(result.Model).Length > 0 ? 1 : 0;
                     sources += ClientEmitter.EmitMethod(result.Model).Length > 0 ? 1 : 0;
                 }
             }

@@ -20,7 +20,7 @@ public sealed class ScenarioPropertyTests
             .Select(f => (Path.GetFileName(f.RelativePath), f.Text))
             .Where(f => f.Item1 != "endpoint.json")
             .ToArray();
-        var cases = InferenceHelper.ModelOf(model).Result.Cases.ToDictionary(c => c.Name, c => c.Guaranteed.Select(g => (g.CSharpName, Emitting.Emitter.TypeName(g.Type), g.Access, g.JsonPath)).ToList());
+        var cases = InferenceHelper.ModelOf(model).Result.Cases.ToDictionary(c => c.Name, c => c.Guaranteed.Select(g => (g.CSharpName, Emitting.CSharp.TypeName(g.Type), Emitting.CSharp.Access(g.Path), g.JsonPath)).ToList());
 
         Assert.Equal([("Files", "global::System.Collections.Generic.IReadOnlyList<TestEpFile>", "Data.Files", "data.files")], cases["Success"]);
         Assert.Equal([("Progress", "global::MyTracker.Client.Json.Percent", "Data.Progress", "data.progress")], cases["InProgress"]);
@@ -69,7 +69,7 @@ public sealed class ScenarioPropertyTests
             ("200.a.json", """{ "status": "a", "files": ["x"], "result": { "files": ["y"], "note": "n", "items": [ { "id": 1, "extra": true } ] } }"""),
             ("200.b.json", """{ "status": "b", "result": { "count": 1, "items": [ { "id": 2 } ] } }"""),
             ("200.c.json", """{ "status": "c", "files": null, "result": { "count": null } }"""));
-        var cases = model.Result.Cases.ToDictionary(c => c.Name, c => c.Guaranteed.Select(g => (g.CSharpName, g.Access, g.JsonPath)).ToList());
+        var cases = model.Result.Cases.ToDictionary(c => c.Name, c => c.Guaranteed.Select(g => (g.CSharpName, Emitting.CSharp.Access(g.Path), g.JsonPath)).ToList());
 
         Assert.Equal([("Files", "Files", "files"), ("ResultFiles", "Result.Files", "result.files"), ("Note", "Result.Note", "result.note"), ("Items", "Result.Items", "result.items")], cases["A"]);
         Assert.Equal([("Items", "Result.Items", "result.items"), ("Count", "Result.Count", "result.count")], cases["B"]);

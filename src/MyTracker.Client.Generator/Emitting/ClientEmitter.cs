@@ -15,32 +15,37 @@ internal static class ClientEmitter
     public static string EmitAreaClient(string @namespace, string area, string clientName)
     {
         var w = new SourceWriter();
-        w.WriteLine(Emitter.Header("fixtures/" + area).TrimEnd('\n'));
-        w.WriteLine();
-        w.WriteLine("namespace " + @namespace + ";");
-        w.WriteLine();
-        w.WriteLine("/// <summary>");
-        w.WriteLine("/// Typed client for the " + Naming.XmlText(area) + " endpoints documented in fixtures/" + Naming.XmlText(area) + "/: one method per endpoint,");
-        w.WriteLine("/// documented answers as result cases, anything else as <see cref=\"global::MyTracker.Client.MyTrackerRequestFailedException\"/>.");
-        w.WriteLine("/// </summary>");
-        w.WriteLine("/// <remarks>Methods are virtual and a protected constructor exists so the client can be mocked.</remarks>");
-        w.OpenBlock("public partial class " + clientName);
-        w.WriteLine("private readonly global::System.Net.Http.HttpClient? _httpClient;");
-        w.WriteLine();
-        w.WriteLine("/// <summary>Creates the client.</summary>");
-        w.WriteLine("/// <param name=\"httpClient\">Sends the requests. Its BaseAddress is the API root (for example <c>https://tracker.my.com/</c>); the handler that signs requests belongs in its pipeline. <see cref=\"global::MyTracker.Client.MyTrackerClient.CreateHttpClient\"/> gives one with the client's whole pipeline: signing, retries, timeouts, logging.</param>");
-        w.OpenBlock("public " + clientName + "(global::System.Net.Http.HttpClient httpClient)");
-        w.WriteLine("_httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));");
-        w.CloseBlock();
-        w.WriteLine();
-        w.WriteLine("/// <summary>For mocking frameworks and test doubles: a client that sends nothing until its methods are overridden.</summary>");
-        w.OpenBlock("protected " + clientName + "()");
-        w.CloseBlock();
-        w.WriteLine();
-        w.WriteLine("/// <summary>The HttpClient requests are sent with.</summary>");
-        w.WriteLine("/// <exception cref=\"global::System.InvalidOperationException\">The client was created with the protected constructor and the called method was not overridden.</exception>");
-        w.WriteLine("protected global::System.Net.Http.HttpClient HttpClient => _httpClient ?? throw new global::System.InvalidOperationException(\"This " + clientName + " was created for mocking; override the methods you call.\");");
-        w.CloseBlock();
+        w.Write(CSharp.Header("fixtures/" + area));
+        w.Write($$"""
+
+            namespace {{@namespace}};
+
+            /// <summary>
+            /// Typed client for the {{CSharp.XmlText(area)}} endpoints documented in fixtures/{{CSharp.XmlText(area)}}/: one method per endpoint,
+            /// documented answers as result cases, anything else as <see cref="global::MyTracker.Client.MyTrackerRequestFailedException"/>.
+            /// </summary>
+            /// <remarks>Methods are virtual and a protected constructor exists so the client can be mocked.</remarks>
+            public partial class {{clientName}}
+            {
+                private readonly global::System.Net.Http.HttpClient? _httpClient;
+
+                /// <summary>Creates the client.</summary>
+                /// <param name="httpClient">Sends the requests. Its BaseAddress is the API root (for example <c>https://tracker.my.com/</c>); the handler that signs requests belongs in its pipeline. <see cref="global::MyTracker.Client.MyTrackerClient.CreateHttpClient"/> gives one with the client's whole pipeline: signing, retries, timeouts, logging.</param>
+                public {{clientName}}(global::System.Net.Http.HttpClient httpClient)
+                {
+                    _httpClient = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
+                }
+
+                /// <summary>For mocking frameworks and test doubles: a client that sends nothing until its methods are overridden.</summary>
+                protected {{clientName}}()
+                {
+                }
+
+                /// <summary>The HttpClient requests are sent with.</summary>
+                /// <exception cref="global::System.InvalidOperationException">The client was created with the protected constructor and the called method was not overridden.</exception>
+                protected global::System.Net.Http.HttpClient HttpClient => _httpClient ?? throw new global::System.InvalidOperationException("This {{clientName}} was created for mocking; override the methods you call.");
+            }
+            """);
         return w.ToString();
     }
 
@@ -48,13 +53,13 @@ internal static class ClientEmitter
     public static string EmitMethod(EndpointModel model)
     {
         var w = new SourceWriter();
-        w.WriteLine(Emitter.Header(model.FixtureFolder + "/endpoint.json").TrimEnd('\n'));
+        w.WriteLine(CSharp.Header(model.FixtureFolder + "/endpoint.json").TrimEnd('\n'));
         w.WriteLine();
         w.WriteLine("namespace " + model.Namespace + ";");
         w.WriteLine();
         w.OpenBlock("public partial class " + model.ClientName);
-        w.WriteLine("/// <summary>" + Naming.XmlText(model.Summary ?? (model.HttpMethod + " " + model.Path), 400) + "</summary>");
-        w.WriteLine("/// <remarks><c>" + model.HttpMethod + " " + Naming.XmlText(model.Path, 400) + "</c>, generated from " + model.FixtureFolder + ".</remarks>");
+        w.WriteLine("/// <summary>" + CSharp.XmlText(model.Summary ?? (model.HttpMethod + " " + model.Path), 400) + "</summary>");
+        w.WriteLine("/// <remarks><c>" + model.HttpMethod + " " + CSharp.XmlText(model.Path, 400) + "</c>, generated from " + model.FixtureFolder + ".</remarks>");
         foreach (var parameter in model.Parameters)
         {
             w.WriteLine("/// <param name=\"" + parameter.CSharpName.TrimStart('@') + "\">" + ParameterText.Doc(parameter) + "</param>");
@@ -125,7 +130,7 @@ internal static class ClientEmitter
 
     private static string AddStatement(ParameterModel parameter, string value, EndpointModel model)
     {
-        var name = Naming.Literal(parameter.JsonName);
+        var name = CSharp.Literal(parameter.JsonName);
         return parameter.Kind switch
         {
             ParameterKind.List when parameter.Spelling == "array" => "query.AddArray(" + name + ", " + value + ");",
@@ -139,7 +144,7 @@ internal static class ClientEmitter
     private static string EnumToWire(ParameterModel parameter, string value, EndpointModel model)
     {
         var @enum = model.Enums.First(e => e.Name == parameter.EnumTypeName);
-        var arms = @enum.Members.Select(m => @enum.Name + "." + m.Name + " => " + Naming.Literal(m.WireValue));
+        var arms = @enum.Members.Select(m => @enum.Name + "." + m.Name + " => " + CSharp.Literal(m.WireValue));
         return value + " switch { " + string.Join(", ", arms) + ", _ => throw new global::System.ArgumentOutOfRangeException(nameof(" + parameter.CSharpName + ")) }";
     }
 
@@ -154,20 +159,20 @@ internal static class ClientEmitter
             var close = open < 0 ? -1 : rest.IndexOf('}', open);
             if (open < 0 || close < 0)
             {
-                parts.Add(Naming.Literal(rest));
+                parts.Add(CSharp.Literal(rest));
                 break;
             }
 
             if (open > 0)
             {
-                parts.Add(Naming.Literal(rest.Substring(0, open)));
+                parts.Add(CSharp.Literal(rest.Substring(0, open)));
             }
 
             var name = rest.Substring(open + 1, close - open - 1);
             var parameter = model.Parameters.FirstOrDefault(p => p.InPath && p.JsonName == name);
             if (parameter is null)
             {
-                parts.Add(Naming.Literal(rest.Substring(open, close - open + 1)));
+                parts.Add(CSharp.Literal(rest.Substring(open, close - open + 1)));
             }
             else
             {

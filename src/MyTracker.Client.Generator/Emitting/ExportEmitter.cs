@@ -20,7 +20,7 @@ internal static class ExportEmitter
     public static string Emit(ExportFamilyModel family)
     {
         var w = new SourceWriter();
-        w.WriteLine(Emitter.Header("fixtures/" + family.Area + " (" + family.CreateLabel + " starts an export, " + family.StatusLabel + " reports it)").TrimEnd('\n'));
+        w.WriteLine(CSharp.Header("fixtures/" + family.Area + " (" + family.CreateLabel + " starts an export, " + family.StatusLabel + " reports it)").TrimEnd('\n'));
         w.WriteLine();
         w.WriteLine("namespace " + family.Namespace + ";");
         w.WriteLine();
@@ -32,7 +32,7 @@ internal static class ExportEmitter
 
     private static void EmitRequest(SourceWriter w, ExportFamilyModel family)
     {
-        w.WriteLine("/// <summary>What to export: the parameters of " + family.CreateFolder + ", which <see cref=\"" + family.OperationsName + "\"/> sends to start a " + Naming.XmlText(family.Area) + " export.</summary>");
+        w.WriteLine("/// <summary>What to export: the parameters of " + family.CreateFolder + ", which <see cref=\"" + family.OperationsName + "\"/> sends to start a " + CSharp.XmlText(family.Area) + " export.</summary>");
         w.WriteLine("/// <remarks>The one-call job tells requests apart by <see cref=\"" + family.OperationsName + ".Adapter.DescribeRequest\"/>, the query they are sent as; list properties compare by reference in <c>Equals</c>.</remarks>");
         w.OpenBlock("public sealed partial record " + family.RequestName);
         var first = true;
@@ -56,19 +56,23 @@ internal static class ExportEmitter
     private static void EmitOperations(SourceWriter w, ExportFamilyModel family)
     {
         var generic = family.RequestName + ", " + family.StatusResult;
-        w.WriteLine("/// <summary>");
-        w.WriteLine("/// The " + Naming.XmlText(family.Area) + " exports, driven by the export runtime with no code of yours: start one (<see cref=\"" + Runtime + ".ExportOperations{TRequest, TResult}.StartAsync\"/>),");
-        w.WriteLine("/// resume one by id (<see cref=\"" + Runtime + ".ExportOperations{TRequest, TResult}.GetOperation\"/>), or run the whole job in one call");
-        w.WriteLine("/// (<see cref=\"" + Runtime + ".ExportOperations{TRequest, TResult}.ExportAsync(TRequest, string, global::System.IProgress{" + Runtime + ".ExportProgress}?, " + Token + ")\"/>):");
-        w.WriteLine("/// polling with backoff, retries, parallel downloads resumed with <c>Range</c>, files verified and named by position, and a job that resumes into its folder.");
-        w.WriteLine("/// </summary>");
-        w.WriteLine("/// <remarks>");
-        w.WriteLine("/// Generated because fixtures/" + Naming.XmlText(family.Area) + " has the shape of an export: " + Naming.XmlText(family.CreateLabel) + " answers <c>" + Naming.XmlText(family.IdParameter) + "</c>, which " + Naming.XmlText(family.StatusLabel) + " takes,");
-        w.WriteLine("/// and its answers mean: " + string.Join(", ", family.StatusCases.Select(c => "<c>" + Naming.XmlText(c.Scenario) + "</c> " + Meaning(c, family))) + ".");
-        w.WriteLine("/// To read a case otherwise, derive from <see cref=\"Adapter\"/> and pass it to the constructor that takes one.");
-        w.WriteLine("/// </remarks>");
+        var area = CSharp.XmlText(family.Area);
+        var meanings = string.Join(", ", family.StatusCases.Select(c => "<c>" + CSharp.XmlText(c.Scenario) + "</c> " + Meaning(c, family)));
+        w.Write($$"""
+            /// <summary>
+            /// The {{area}} exports, driven by the export runtime with no code of yours: start one (<see cref="{{Runtime}}.ExportOperations{TRequest, TResult}.StartAsync"/>),
+            /// resume one by id (<see cref="{{Runtime}}.ExportOperations{TRequest, TResult}.GetOperation"/>), or run the whole job in one call
+            /// (<see cref="{{Runtime}}.ExportOperations{TRequest, TResult}.ExportAsync(TRequest, string, global::System.IProgress{{{Runtime}}.ExportProgress}?, {{Token}})"/>):
+            /// polling with backoff, retries, parallel downloads resumed with <c>Range</c>, files verified and named by position, and a job that resumes into its folder.
+            /// </summary>
+            /// <remarks>
+            /// Generated because fixtures/{{area}} has the shape of an export: {{CSharp.XmlText(family.CreateLabel)}} answers <c>{{CSharp.XmlText(family.IdParameter)}}</c>, which {{CSharp.XmlText(family.StatusLabel)}} takes,
+            /// and its answers mean: {{meanings}}.
+            /// To read a case otherwise, derive from <see cref="Adapter"/> and pass it to the constructor that takes one.
+            /// </remarks>
+            """);
         w.OpenBlock("public partial class " + family.OperationsName + " : " + Runtime + ".ExportOperations<" + generic + ">");
-        w.WriteLine("/// <summary>The " + Naming.XmlText(family.Area) + " exports, sent through <paramref name=\"client\"/>'s pipeline (AuthHMAC for the API origin only, retries, logging) with its options.</summary>");
+        w.WriteLine("/// <summary>The " + CSharp.XmlText(family.Area) + " exports, sent through <paramref name=\"client\"/>'s pipeline (AuthHMAC for the API origin only, retries, logging) with its options.</summary>");
         w.WriteLine("/// <param name=\"client\">The client to send through.</param>");
         var api = "new " + family.ClientName + "((client ?? throw new global::System.ArgumentNullException(nameof(client))).CreateHttpClient())";
         if (family.Actions.Count == 0)
@@ -83,7 +87,7 @@ internal static class ExportEmitter
         }
 
         w.WriteLine();
-        w.WriteLine("/// <summary>The " + Naming.XmlText(family.Area) + " exports through another adapter, for example a subclass of <see cref=\"Adapter\"/> that reads a case otherwise.</summary>");
+        w.WriteLine("/// <summary>The " + CSharp.XmlText(family.Area) + " exports through another adapter, for example a subclass of <see cref=\"Adapter\"/> that reads a case otherwise.</summary>");
         w.WriteLine("/// <param name=\"client\">The client to send through.</param>");
         w.WriteLine("/// <param name=\"adapter\">How the endpoints are called and read.</param>");
         if (family.Actions.Count == 0)
@@ -117,9 +121,9 @@ internal static class ExportEmitter
         w.WriteLine();
         foreach (var action in family.Actions)
         {
-            w.WriteLine("/// <summary>" + Naming.XmlText(action.Summary ?? action.Label, 400) + "</summary>");
-            w.WriteLine("/// <remarks>Calls " + Naming.XmlText(action.Label) + " once (never retried once it may have reached the server); each documented answer, refusals included, is a case of <see cref=\"" + action.ResultName + "\"/>.</remarks>");
-            w.WriteLine("/// <param name=\"exportId\">The export, by the id " + Naming.XmlText(family.CreateLabel) + " answered.</param>");
+            w.WriteLine("/// <summary>" + CSharp.XmlText(action.Summary ?? action.Label, 400) + "</summary>");
+            w.WriteLine("/// <remarks>Calls " + CSharp.XmlText(action.Label) + " once (never retried once it may have reached the server); each documented answer, refusals included, is a case of <see cref=\"" + action.ResultName + "\"/>.</remarks>");
+            w.WriteLine("/// <param name=\"exportId\">The export, by the id " + CSharp.XmlText(family.CreateLabel) + " answered.</param>");
             w.WriteLine("/// <param name=\"cancellationToken\">Cancels the request.</param>");
             w.WriteLine("/// <returns>The documented answer.</returns>");
             w.WriteLine("/// <exception cref=\"" + Runtime + ".MyTrackerRequestFailedException\">An answer the documentation does not describe.</exception>");
@@ -156,7 +160,7 @@ internal static class ExportEmitter
 
     private static void EmitAdapter(SourceWriter w, ExportFamilyModel family, string generic)
     {
-        w.WriteLine("/// <summary>How the export runtime calls and reads the " + Naming.XmlText(family.Area) + " endpoints, generated from their documented cases.</summary>");
+        w.WriteLine("/// <summary>How the export runtime calls and reads the " + CSharp.XmlText(family.Area) + " endpoints, generated from their documented cases.</summary>");
         w.OpenBlock("public class Adapter : " + Runtime + ".ExportAdapter<" + generic + ">");
         w.WriteLine("private readonly " + family.ClientName + " _api;");
         w.WriteLine();
@@ -167,7 +171,7 @@ internal static class ExportEmitter
         w.CloseBlock();
         w.WriteLine();
         w.WriteLine("/// <inheritdoc />");
-        w.WriteLine("public override string Name => " + Naming.Literal(family.Area) + ";");
+        w.WriteLine("public override string Name => " + CSharp.Literal(family.Area) + ";");
         w.WriteLine();
         w.WriteLine("/// <inheritdoc />");
         w.WriteLine("public override " + Tasks + ".Task<" + family.StatusResult + "> GetStatusAsync(long exportId, " + Token + " cancellationToken) =>");
@@ -188,11 +192,11 @@ internal static class ExportEmitter
         }
 
         w.WriteLine();
-        w.WriteLine("private static global::System.Collections.Generic.IEnumerable<" + Runtime + ".ExportFile> FilesOf(global::System.Collections.Generic.IReadOnlyList<" + family.Files.ItemType + "> files)");
+        w.WriteLine("private static global::System.Collections.Generic.IEnumerable<" + Runtime + ".ExportFile> FilesOf(global::System.Collections.Generic.IReadOnlyList<" + CSharp.TypeName(family.Files.Item) + "> files)");
         w.WriteLine("{");
         w.Indent();
         w.OpenBlock("foreach (var file in files)");
-        w.WriteLine("yield return new " + Runtime + ".ExportFile(" + family.Files.Link + ", " + family.Files.Expires + ");");
+        w.WriteLine("yield return new " + Runtime + ".ExportFile(" + LinkOf(family.Files, "file") + ", " + ExpiryOf(family.Files, "file") + ");");
         w.CloseBlock();
         w.CloseBlock();
         EmitStatusText(w, family);
@@ -208,17 +212,18 @@ internal static class ExportEmitter
         w.Indent();
         foreach (var c in family.StatusCases)
         {
-            var raw = c.RawStatusAccess is null ? string.Empty : ", rawStatus: " + c.RawStatusAccess;
+            var read = new CaseReader();
+            var raw = c.RawStatus is { } rawStatus ? ", rawStatus: " + read.Value(rawStatus) : string.Empty;
             var arm = c.Kind switch
             {
-                ExportCaseKind.InProgress => state + ".InProgress(" + (c.ValueAccess ?? "null") + raw + ")",
-                ExportCaseKind.Succeeded => state + ".Succeeded(FilesOf(" + c.ValueAccess + ")" + raw + ")",
-                ExportCaseKind.Failed => state + ".Failed(canBeRequestedAgain: " + (c.CanBeRequestedAgain ? "true" : "false") + ", detail: " + (c.DetailAccess ?? "null") + raw + ")",
-                ExportCaseKind.Canceled => state + ".Canceled(detail: " + (c.DetailAccess ?? "null") + raw + ")",
-                ExportCaseKind.NotFound => state + ".NotFound(" + (c.DetailAccess ?? string.Empty) + ")",
+                ExportCaseKind.InProgress => state + ".InProgress(" + (c.Value is { } progress ? read.Progress(progress, c.Progress) : "null") + raw + ")",
+                ExportCaseKind.Succeeded => state + ".Succeeded(FilesOf(" + read.Value(c.Value!) + ")" + raw + ")",
+                ExportCaseKind.Failed => state + ".Failed(canBeRequestedAgain: " + CSharp.Bool(c.CanBeRequestedAgain) + ", detail: " + read.Optional(c.Detail) + raw + ")",
+                ExportCaseKind.Canceled => state + ".Canceled(detail: " + read.Optional(c.Detail) + raw + ")",
+                ExportCaseKind.NotFound => state + ".NotFound(" + (c.Detail is null ? string.Empty : read.Value(c.Detail)) + ")",
                 _ => state + ".AccessDenied()",
             };
-            w.WriteLine(family.StatusResult + "." + c.CaseName + Binding(arm) + " => " + arm + ",");
+            w.WriteLine(family.StatusResult + "." + c.CaseName + read.Binding + " => " + arm + ",");
         }
 
         w.WriteLine(family.StatusResult + ".Unknown unknown => " + state + ".Unrecognized(" + (family.StatusTexts.Count > 0 ? "StatusTextOf(unknown)" : "\"HTTP \" + unknown.StatusCode.ToString(global::System.Globalization.CultureInfo.InvariantCulture)") + "),");
@@ -241,16 +246,16 @@ internal static class ExportEmitter
         w.Indent();
         foreach (var c in family.CreateCases)
         {
-            var detail = c.DetailAccess ?? "null";
+            var read = new CaseReader();
             var arm = c.Kind switch
             {
-                ExportCaseKind.Started => start + ".Started(" + c.ValueAccess + ")",
-                ExportCaseKind.InvalidParameters => start + ".Refused(new " + outcome + ".InvalidParameters(" + detail + "))",
-                ExportCaseKind.NotFound => start + ".Refused(new " + outcome + ".NotFound(" + detail + "))",
+                ExportCaseKind.Started => start + ".Started(" + read.Value(c.Value!) + ")",
+                ExportCaseKind.InvalidParameters => start + ".Refused(new " + outcome + ".InvalidParameters(" + read.Optional(c.Detail) + "))",
+                ExportCaseKind.NotFound => start + ".Refused(new " + outcome + ".NotFound(" + read.Optional(c.Detail) + "))",
                 ExportCaseKind.AccessDenied => start + ".Refused(new " + outcome + ".AccessDenied())",
-                _ => start + ".Refused(new " + outcome + ".Failed(" + detail + ", CanBeRequestedAgain: false))",
+                _ => start + ".Refused(new " + outcome + ".Failed(" + read.Optional(c.Detail) + ", CanBeRequestedAgain: false))",
             };
-            w.WriteLine(family.CreateResult + "." + c.CaseName + Binding(arm) + " => " + arm + ",");
+            w.WriteLine(family.CreateResult + "." + c.CaseName + read.Binding + " => " + arm + ",");
         }
 
         w.WriteLine(family.CreateResult + ".Unknown unknown => " + start + ".Unrecognized(unknown.StatusCode, unknown.RawBody),");
@@ -262,7 +267,7 @@ internal static class ExportEmitter
 
     private static void EmitDescribe(SourceWriter w, ExportFamilyModel family)
     {
-        w.WriteLine("/// <summary>The request as the query " + Naming.XmlText(family.CreateLabel) + " is sent with (enum values by name): equal requests give equal texts.</summary>");
+        w.WriteLine("/// <summary>The request as the query " + CSharp.XmlText(family.CreateLabel) + " is sent with (enum values by name): equal requests give equal texts.</summary>");
         w.WriteLine("/// <param name=\"request\">A request.</param>");
         w.WriteLine("/// <returns>Its canonical text.</returns>");
         w.OpenBlock("public override string DescribeRequest(" + family.RequestName + " request)");
@@ -279,10 +284,10 @@ internal static class ExportEmitter
             var value = parameter.Required ? "request." + p.PropertyName : "value" + p.PropertyName;
             var add = parameter.Kind switch
             {
-                ParameterKind.List => "text.AddList(" + Naming.Literal(parameter.JsonName) + ", " + value + ");",
-                ParameterKind.Enum => "text.Add(" + Naming.Literal(parameter.JsonName) + ", " + value + ".ToString());",
-                ParameterKind.Object => value + ".AppendTo(text, " + Naming.Literal(parameter.JsonName) + ", " + RequestTypeEmitter.LatestDate + ");",
-                _ => "text.Add(" + Naming.Literal(parameter.JsonName) + ", " + value + ");",
+                ParameterKind.List => "text.AddList(" + CSharp.Literal(parameter.JsonName) + ", " + value + ");",
+                ParameterKind.Enum => "text.Add(" + CSharp.Literal(parameter.JsonName) + ", " + value + ".ToString());",
+                ParameterKind.Object => value + ".AppendTo(text, " + CSharp.Literal(parameter.JsonName) + ", " + RequestTypeEmitter.LatestDate + ");",
+                _ => "text.Add(" + CSharp.Literal(parameter.JsonName) + ", " + value + ");",
             };
             if (parameter.Required)
             {
@@ -315,7 +320,7 @@ internal static class ExportEmitter
         foreach (var text in family.StatusTexts)
         {
             var name = "text" + Int(text.StatusCode);
-            w.OpenBlock("if (unknown.StatusCode == " + Int(text.StatusCode) + " && " + text.ResponseType + ".FromJson(unknown.RawBody)" + text.TextAccess.Substring("response".Length) + " is { } " + name + ")");
+            w.OpenBlock("if (unknown.StatusCode == " + Int(text.StatusCode) + " && " + CSharp.Read(text.ResponseType + ".FromJson(unknown.RawBody)", text.Text) + " is { } " + name + ")");
             w.WriteLine("return " + name + ";");
             w.CloseBlock();
         }
@@ -329,15 +334,48 @@ internal static class ExportEmitter
         w.CloseBlock();
     }
 
-    /// <summary>Binds the case to <c>c</c> only when its arm reads it.</summary>
-    private static string Binding(string arm) => CaseVariable.IsMatch(arm) ? " c" : string.Empty;
+    /// <summary>
+    /// Reads values of one case for its switch arm, and remembers whether it did: the arm binds the case
+    /// to a variable exactly when it reads one (an unused binding would be noise in the generated code).
+    /// </summary>
+    private sealed class CaseReader
+    {
+        private const string Variable = "c";
+        private bool _used;
 
-    private static readonly System.Text.RegularExpressions.Regex CaseVariable = new(@"(?<![A-Za-z0-9_])c\.", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        /// <summary>The pattern's designation: <c> c</c> when the arm read the case, else nothing.</summary>
+        public string Binding => _used ? " " + Variable : string.Empty;
+
+        public string Value(CaseValueModel value)
+        {
+            _used = true;
+            return CSharp.Read(Variable, value);
+        }
+
+        public string Progress(CaseValueModel value, ProgressEncoding encoding)
+        {
+            _used = true;
+            return CSharp.ReadProgress(Variable, value, encoding);
+        }
+
+        public string Optional(CaseValueModel? value) => value is null ? "null" : Value(value);
+    }
+
+    /// <summary>A file's link: the item itself, or its link member.</summary>
+    private static string LinkOf(ExportFileShape files, string item) => files.Link is { } link ? item + "." + link.PropertyName : item;
+
+    /// <summary>A file's expiry as a DateTimeOffset, by how the answer writes it.</summary>
+    private static string ExpiryOf(ExportFileShape files, string item) => (files.Expires, files.ExpiryEncoding) switch
+    {
+        ({ } expires, ExpiryEncoding.UnixSecondsString) => item + "." + expires.PropertyName,
+        ({ } expires, ExpiryEncoding.UnixSecondsNumber) => "global::System.DateTimeOffset.FromUnixTimeSeconds(" + item + "." + expires.PropertyName + ")",
+        _ => "global::System.DateTimeOffset.MaxValue",
+    };
 
     private static string Meaning(ExportCaseModel @case, ExportFamilyModel family) => @case.Kind switch
     {
         ExportCaseKind.InProgress => "in progress",
-        ExportCaseKind.Succeeded => "done with the files at <c>" + Naming.XmlText(family.Files.JsonPath) + "</c>",
+        ExportCaseKind.Succeeded => "done with the files at <c>" + CSharp.XmlText(family.Files.JsonPath) + "</c>",
         ExportCaseKind.Failed when @case.CanBeRequestedAgain => "failed (may be requested again)",
         ExportCaseKind.Failed => "failed (not requested again)",
         ExportCaseKind.Canceled => "canceled",
@@ -347,5 +385,5 @@ internal static class ExportEmitter
         _ => "started",
     };
 
-    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+    private static string Int(int value) => CSharp.Int(value);
 }

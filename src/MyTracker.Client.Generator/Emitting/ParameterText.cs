@@ -28,31 +28,31 @@ internal static class ParameterText
     /// <summary>The documentation: the manifest's description, how it is sent, documented values and range, and what null means.</summary>
     public static string Doc(ParameterModel parameter)
     {
-        var text = parameter.Description is null ? string.Empty : Naming.XmlText(parameter.Description, 400) + " ";
+        var text = parameter.Description is null ? string.Empty : CSharp.XmlText(parameter.Description, 400) + " ";
         text += parameter.Kind == ParameterKind.Object
-            ? "Sent in bracket notation as the query parameters <c>" + Naming.XmlText(parameter.JsonName) + "[...]</c> (see <see cref=\"" + parameter.ObjectTypeName + "\"/>)"
-            : "Sent as the " + (parameter.InPath ? "path segment" : "query parameter") + " <c>" + Naming.XmlText(parameter.JsonName) + "</c>";
+            ? "Sent in bracket notation as the query parameters <c>" + CSharp.XmlText(parameter.JsonName) + "[...]</c> (see <see cref=\"" + parameter.ObjectTypeName + "\"/>)"
+            : "Sent as the " + (parameter.InPath ? "path segment" : "query parameter") + " <c>" + CSharp.XmlText(parameter.JsonName) + "</c>";
         text += parameter.Kind switch
         {
             ParameterKind.Boolean => " (1 or 0)",
-            ParameterKind.List when parameter.Spelling == "array" => ", array-style (one <c>" + Naming.XmlText(parameter.JsonName) + "[]</c> per item)",
-            ParameterKind.List when parameter.Spelling == "comma-or-array" => ", items joined with ',' (the API takes the array-style <c>" + Naming.XmlText(parameter.JsonName) + "[]</c> too)",
+            ParameterKind.List when parameter.Spelling == "array" => ", array-style (one <c>" + CSharp.XmlText(parameter.JsonName) + "[]</c> per item)",
+            ParameterKind.List when parameter.Spelling == "comma-or-array" => ", items joined with ',' (the API takes the array-style <c>" + CSharp.XmlText(parameter.JsonName) + "[]</c> too)",
             ParameterKind.List => ", items joined with ','",
             _ => string.Empty,
         };
         if (parameter.Kind == ParameterKind.List && parameter.Values.Count > 0)
         {
-            text += "; documented values: " + string.Join(", ", parameter.Values.Select(v => "<c>" + Naming.XmlText(v.WireValue) + "</c>"));
+            text += "; documented values: " + string.Join(", ", parameter.Values.Select(v => "<c>" + CSharp.XmlText(v.WireValue) + "</c>"));
         }
 
         if (parameter.Range is not null)
         {
-            text += "; documented range " + Naming.XmlText(parameter.Range);
+            text += "; documented range " + CSharp.XmlText(parameter.Range);
         }
 
         if (!parameter.Required)
         {
-            text += "; null leaves it out" + (parameter.Default is null ? string.Empty : " (the API then uses " + Naming.XmlText(parameter.Default) + ")");
+            text += "; null leaves it out" + (parameter.Default is null ? string.Empty : " (the API then uses " + CSharp.XmlText(parameter.Default) + ")");
         }
 
         return text + ".";
@@ -90,7 +90,7 @@ internal static class ParameterText
 
             var test = parameter.Required ? string.Join(" || ", conditions) : value + " && (" + string.Join(" || ", conditions) + ")";
             w.OpenBlock("if (" + test + ")");
-            w.WriteLine("throw new global::System.ArgumentOutOfRangeException(nameof(" + parameter.CSharpName + "), " + parameter.CSharpName + ", " + Naming.Literal("The documented range of " + parameter.JsonName + " is " + RangeText(parameter) + ".") + ");");
+            w.WriteLine("throw new global::System.ArgumentOutOfRangeException(nameof(" + parameter.CSharpName + "), " + parameter.CSharpName + ", " + CSharp.Literal("The documented range of " + parameter.JsonName + " is " + RangeText(parameter) + ".") + ");");
             w.CloseBlock();
             w.WriteLine();
         }

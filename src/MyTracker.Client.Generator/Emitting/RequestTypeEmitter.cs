@@ -30,7 +30,7 @@ internal static class RequestTypeEmitter
     public static string Emit(EndpointModel model)
     {
         var w = new SourceWriter();
-        w.WriteLine(Emitter.Header(model.FixtureFolder + "/endpoint.json").TrimEnd('\n'));
+        w.WriteLine(CSharp.Header(model.FixtureFolder + "/endpoint.json").TrimEnd('\n'));
         w.WriteLine();
         w.WriteLine("namespace " + model.Namespace + ";");
         foreach (var type in model.RequestTypes)
@@ -44,7 +44,7 @@ internal static class RequestTypeEmitter
 
     private static void EmitType(SourceWriter w, EndpointModel model, RequestTypeModel type)
     {
-        w.WriteLine("/// <summary>" + (type.Description is null ? string.Empty : Naming.XmlText(type.Description, 400) + " ") + "Sent as <c>" + Naming.XmlText(type.WireName) + "[...]</c> (" + model.FixtureFolder + ").</summary>");
+        w.WriteLine("/// <summary>" + (type.Description is null ? string.Empty : CSharp.XmlText(type.Description, 400) + " ") + "Sent as <c>" + CSharp.XmlText(type.WireName) + "[...]</c> (" + model.FixtureFolder + ").</summary>");
         w.WriteLine("/// <remarks>The documented constraints are checked before anything is sent; a value that breaks one throws an <see cref=\"global::System.ArgumentException\"/> whose <c>ParamName</c> is the parameter as the API spells it.</remarks>");
         if (type.IsPositional)
         {
@@ -89,20 +89,20 @@ internal static class RequestTypeEmitter
     private static string MemberDoc(RequestTypeModel type, RequestMemberModel member)
     {
         var wire = WireOf(type, member);
-        var text = member.Description is null ? string.Empty : Naming.XmlText(member.Description, 400) + " ";
-        text += "Sent as <c>" + Naming.XmlText(wire) + "</c>";
+        var text = member.Description is null ? string.Empty : CSharp.XmlText(member.Description, 400) + " ";
+        text += "Sent as <c>" + CSharp.XmlText(wire) + "</c>";
         text += member switch
         {
-            { IsArray: true, Kind: RequestValueKind.Object } when member.Spelling == NestedParameters.IndexedSpelling => ", each item indexed (<c>" + Naming.XmlText(wire) + "[0][...]</c>)",
-            { IsArray: true, Kind: RequestValueKind.Object } => ", one item as <c>" + Naming.XmlText(wire) + "[...]</c>, several indexed (<c>" + Naming.XmlText(wire) + "[0][...]</c>)",
-            { IsArray: true } => ", one <c>" + Naming.XmlText(wire) + "[]</c> per item",
+            { IsArray: true, Kind: RequestValueKind.Object } when member.Spelling == NestedParameters.IndexedSpelling => ", each item indexed (<c>" + CSharp.XmlText(wire) + "[0][...]</c>)",
+            { IsArray: true, Kind: RequestValueKind.Object } => ", one item as <c>" + CSharp.XmlText(wire) + "[...]</c>, several indexed (<c>" + CSharp.XmlText(wire) + "[0][...]</c>)",
+            { IsArray: true } => ", one <c>" + CSharp.XmlText(wire) + "[]</c> per item",
             { Kind: RequestValueKind.Boolean } => " (1 or 0)",
             { Kind: RequestValueKind.Date } => " (YYYY-MM-DD)",
             _ => string.Empty,
         };
         if (member.Values.Count > 0)
         {
-            text += "; documented values: " + string.Join(", ", member.Values.Select(v => "<c>" + Naming.XmlText(v) + "</c>"));
+            text += "; documented values: " + string.Join(", ", member.Values.Select(v => "<c>" + CSharp.XmlText(v) + "</c>"));
         }
 
         var limits = Limits(member);
@@ -117,7 +117,7 @@ internal static class RequestTypeEmitter
         }
         else
         {
-            text += "; null leaves it out" + (member.Default is null ? string.Empty : " (the API then uses " + Naming.XmlText(member.Default) + ")");
+            text += "; null leaves it out" + (member.Default is null ? string.Empty : " (the API then uses " + CSharp.XmlText(member.Default) + ")");
         }
 
         return text + ".";
@@ -128,22 +128,22 @@ internal static class RequestTypeEmitter
         var parts = new System.Collections.Generic.List<string>();
         if (member.Minimum is { } min)
         {
-            parts.Add("not before " + Naming.XmlText(min));
+            parts.Add("not before " + CSharp.XmlText(min));
         }
 
         if (member.Maximum is { } max)
         {
-            parts.Add("not after " + (max == NestedParameters.Today ? "the current date" : Naming.XmlText(max)));
+            parts.Add("not after " + (max == NestedParameters.Today ? "the current date" : CSharp.XmlText(max)));
         }
 
         if (member.NotAfter is { } after)
         {
-            parts.Add("not after <c>" + Naming.XmlText(after) + "</c>");
+            parts.Add("not after <c>" + CSharp.XmlText(after) + "</c>");
         }
 
         if (member.NotBefore is { } before)
         {
-            parts.Add("not before <c>" + Naming.XmlText(before) + "</c>");
+            parts.Add("not before <c>" + CSharp.XmlText(before) + "</c>");
         }
 
         if (member.Kind is RequestValueKind.Integer or RequestValueKind.Number)
@@ -160,7 +160,7 @@ internal static class RequestTypeEmitter
     {
         w.WriteLine("/// <summary>Checks the documented constraints, then appends the members in bracket notation.</summary>");
         w.WriteLine("/// <param name=\"query\">The query being built.</param>");
-        w.WriteLine("/// <param name=\"name\">Where this object goes, as the API spells it (<c>" + Naming.XmlText(type.WireName.Replace("[n]", "[0]")) + "</c>).</param>");
+        w.WriteLine("/// <param name=\"name\">Where this object goes, as the API spells it (<c>" + CSharp.XmlText(type.WireName.Replace("[n]", "[0]")) + "</c>).</param>");
         w.WriteLine("/// <param name=\"" + LatestDate + "\">The latest date the documentation's \"current date\" can be.</param>");
         w.OpenBlock("internal void AppendTo(" + Query + " query, string name, " + Date + " " + LatestDate + ")");
         w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(query);");
@@ -176,7 +176,7 @@ internal static class RequestTypeEmitter
 
     private static void EmitMember(SourceWriter w, RequestTypeModel type, RequestMemberModel member)
     {
-        var key = "name + " + Naming.Literal("[" + member.JsonName + "]");
+        var key = "name + " + CSharp.Literal("[" + member.JsonName + "]");
         var local = "member" + member.CSharpName;
         if (member.Required && (member.IsArray || member.Kind is RequestValueKind.String or RequestValueKind.Object))
         {
@@ -270,8 +270,8 @@ internal static class RequestTypeEmitter
         else if (member.Kind == RequestValueKind.String && member.Values.Count > 0)
         {
             // Documented values: the fake refuses others with the documented 400, so the client does too.
-            var listed = string.Join(" or ", member.Values.Select(Naming.Literal));
-            Check(w, value + " is not (" + listed + ")", key, value, "\" is '\" + " + value + " + \"': the documented values are \" + " + Naming.Literal(string.Join(", ", member.Values) + "."));
+            var listed = string.Join(" or ", member.Values.Select(CSharp.Literal));
+            Check(w, value + " is not (" + listed + ")", key, value, "\" is '\" + " + value + " + \"': the documented values are \" + " + CSharp.Literal(string.Join(", ", member.Values) + "."));
         }
 
         foreach (var (sibling, op, words) in new[] { (member.NotAfter, " > ", "after"), (member.NotBefore, " < ", "before") })
@@ -283,7 +283,7 @@ internal static class RequestTypeEmitter
 
             var otherValue = other.Required ? other.CSharpName : other.CSharpName + " is { } other" + other.CSharpName + " && ";
             var test = other.Required ? value + op + other.CSharpName : otherValue + value + op + "other" + other.CSharpName;
-            var otherKey = "name + " + Naming.Literal("[" + other.JsonName + "]");
+            var otherKey = "name + " + CSharp.Literal("[" + other.JsonName + "]");
             w.OpenBlock("if (" + test + ")");
             w.WriteLine("throw new global::System.ArgumentException(" + key + " + \" may not be " + words + " \" + " + otherKey + " + \".\", " + key + ");");
             w.CloseBlock();

@@ -54,7 +54,10 @@ internal static class Banner
         if (family is not null)
         {
             Line();
-            Line($"Seeded exports (GET {baseUrl}{family.StatusEndpoint.Path.TrimStart('/')}?{family.IdParameter}=<id>):");
+            // The id as a path segment (/exports/{id}) or in the query, as the manifest declares it.
+            var segment = "{" + family.IdParameter + "}";
+            var status = family.StatusEndpoint.Path.TrimStart('/');
+            Line($"Seeded exports (GET {baseUrl}{(status.Contains(segment, StringComparison.Ordinal) ? status.Replace(segment, "<id>", StringComparison.Ordinal) : status + "?" + family.IdParameter + "=<id>")}):");
             if (scenario.Exports.Count == 0)
             {
                 Line("  none seeded");

@@ -5,8 +5,8 @@ namespace MyTracker.Fake.Exports;
 /// <summary>
 /// The documented endings of a family beyond in progress and success, by what endpoint.json's
 /// <c>meanings</c> says they are (raw export's <c>user-error-occurred</c> is <c>failed-final</c>,
-/// <c>canceled-by-user</c> is <c>canceled</c>), and its cancel endpoint: another endpoint of the area that
-/// takes the export id, when the family documents a canceled ending.
+/// <c>canceled-by-user</c> is <c>canceled</c>), and its cancel endpoint: the fixture model's action on one
+/// export (another endpoint of the area that takes the export id), when the family documents a canceled ending.
 /// </summary>
 internal sealed partial class ExportFamily
 {
@@ -35,34 +35,13 @@ internal sealed partial class ExportFamily
     /// <summary>The in-progress sample's boolean that says whether cancel would succeed (raw export's <c>isCancellable</c>), when the family has a cancel endpoint.</summary>
     public string? CancellableField { get; private set; }
 
-    /// <summary>The status text of an ending, read at the same place as the in-progress and success texts (e.g. <c>User error occurred</c>), else its scenario name.</summary>
-    public string TextOf(ScenarioFixture ending)
-    {
-        var own = Leaves(ending.Valid.Source);
-        var inProgress = Leaves(InProgress.Valid.Source);
-        foreach (var (path, text) in inProgress)
-        {
-            if (text == InProgressText && own.TryGetValue(path, out var value))
-            {
-                return value;
-            }
-        }
-
-        return ending.Name;
-    }
-
     /// <summary>The ending a setup names, or an error that lists the documented ones.</summary>
     public ScenarioFixture Ending(string scenario) =>
         Endings.TryGetValue(scenario, out var ending)
             ? ending.Sample
             : throw new ArgumentException($"'{scenario}' is not a documented ending of {Area}/{Status.Name}; documented: {(Endings.Count == 0 ? "none" : string.Join(", ", Endings.Keys.Order(StringComparer.Ordinal)))}.");
 
-    /// <summary>The sample a stated meaning picks among <paramref name="candidates"/>, or null (then the shape decides).</summary>
-    private static ScenarioFixture? Meaning(EndpointFixtures status, List<ScenarioFixture> candidates, ScenarioMeaning meaning) =>
-        candidates.FirstOrDefault(s => status.Meanings.TryGetValue(s.Name, out var stated) && stated == meaning
-            && (meaning != ScenarioMeaning.Succeeded || (s.Valid.HasFiles && s.Valid.DocumentedLinks.Count > 0)));
-
-    private ExportFamily WithEndings(List<EndpointFixtures> endpoints)
+    private ExportFamily WithEndings(FixtureSet fixtures)
     {
         var endings = new Dictionary<string, (ScenarioFixture, ScenarioMeaning?)>(StringComparer.Ordinal);
         foreach (var sample in Status.Ordered.Where(s => s.Status is >= 200 and <= 299 && !ReferenceEquals(s, InProgress) && !ReferenceEquals(s, Success)))
@@ -71,14 +50,15 @@ internal sealed partial class ExportFamily
         }
 
         Endings = endings;
-        Canceled = endings.Values.FirstOrDefault(e => e.Item2 == ScenarioMeaning.Canceled).Item1;
+        // The canceled ending and the cancel endpoint as the model reads them: its canceled case and its action on one export.
+        var canceled = Model.StatusCases.FirstOrDefault(c => c.Kind == MyTracker.Fixtures.Model.ExportCaseKind.Canceled && c.StatusCode is >= 200 and <= 299);
+        Canceled = canceled is null ? null : Status[canceled.Scenario];
         if (Canceled is null)
         {
             return this;
         }
 
-        Cancel = endpoints.FirstOrDefault(e => !ReferenceEquals(e, Status) && !ReferenceEquals(e, Create)
-            && e.Parameters.Count(p => p.Required) == 1 && e.Find(IdParameter) is { Required: true, Type: "integer" });
+        Cancel = Model.Actions.Select(a => fixtures.Find(a.Label)).FirstOrDefault(e => e is not null);
         if (Cancel is null)
         {
             return this;
@@ -94,7 +74,23 @@ internal sealed partial class ExportFamily
 
     private static bool SpeaksOf(ScenarioFixture sample, string word) =>
         sample.Name.Contains(word, StringComparison.OrdinalIgnoreCase)
-        || Leaves(sample.Valid.Source).Values.Any(v => v.Contains(word, StringComparison.OrdinalIgnoreCase));
+        || Leaves(sample.Valid.Source).Any(v => v.Contains(word, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Every string value of a sample (which of cancel's two refusals speaks of completion).</summary>
+    private static List<string> Leaves(byte[] json)
+    {
+        var leaves = new List<string>();
+        var reader = new System.Text.Json.Utf8JsonReader(json, new System.Text.Json.JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = System.Text.Json.JsonCommentHandling.Skip });
+        while (reader.Read())
+        {
+            if (reader.TokenType == System.Text.Json.JsonTokenType.String)
+            {
+                leaves.Add(reader.GetString()!);
+            }
+        }
+
+        return leaves;
+    }
 
     private static string? BooleanNamed(ScenarioFixture sample, string word)
     {

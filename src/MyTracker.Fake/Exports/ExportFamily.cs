@@ -1,25 +1,26 @@
-using System.Text.Json;
 using MyTracker.Fake.Fixtures;
+using MyTracker.Fixtures.Model;
+using ParameterSpec = MyTracker.Fake.Fixtures.ParameterSpec;
 
 namespace MyTracker.Fake.Exports;
 
 /// <summary>
-/// An export-shaped endpoint family found in a fixture set: a POST endpoint that starts an export
-/// and answers its id, and a GET status endpoint asked for that id whose 2xx samples show the
-/// export in progress (a percentage, or a sample named like pending/processing), finished with a
-/// list of files, and (optionally) failed.
-/// Everything the lifecycle module needs is read from the samples and manifests; nothing names
-/// segment export, so any family of this shape gets the same lifecycle.
+/// An export family of the fixtures, as the fixture model recognizes it (<see cref="ExportFamilyModel"/>,
+/// the generator's own rule): its create and status endpoints, the id parameter and where it travels,
+/// which sample is which case, and the status texts at the model's discriminator. The fake has no rule
+/// of its own, so every family the generator emits operations for gets a lifecycle here, and no other.
 /// </summary>
 internal sealed partial class ExportFamily
 {
-    private ExportFamily(string area, EndpointFixtures create, EndpointFixtures status, string idParameter,
+    private ExportFamily(ExportFamilyModel model, EndpointFixtures create, EndpointFixtures status,
         ScenarioFixture created, ScenarioFixture inProgress, ScenarioFixture success, ScenarioFixture? error)
     {
-        Area = area;
+        Model = model;
+        Area = model.Area;
         Create = create;
         Status = status;
-        IdParameter = idParameter;
+        IdParameter = model.IdParameter;
+        IdInPath = model.IdLocation == ExportIdLocation.Path;
         Created = created;
         InProgress = inProgress;
         Success = success;
@@ -30,11 +31,13 @@ internal sealed partial class ExportFamily
         FileDirectory = DirectoryOf(success.Valid.DocumentedLinks[0]);
         Columns = create.Parameters.FirstOrDefault(p => p.Type == "list" && p.Values.Count > 0);
         HeaderLine = create.Parameters.FirstOrDefault(p => p.Type == "boolean" && p.Name.Contains("header", StringComparison.OrdinalIgnoreCase));
-        var texts = StatusTexts(inProgress, success, error);
-        InProgressText = texts[0];
-        SuccessText = texts[1];
-        ErrorText = texts[2];
+        InProgressText = TextOf(inProgress);
+        SuccessText = TextOf(success);
+        ErrorText = error is null ? "error" : TextOf(error);
     }
+
+    /// <summary>The fixture model's reading of the family.</summary>
+    public ExportFamilyModel Model { get; }
 
     /// <summary>The fixture area, e.g. <c>segment-export</c>; the family's name in setup (<c>Export.WithId(5).In("raw-export")</c>).</summary>
     public string Area { get; }
@@ -45,6 +48,9 @@ internal sealed partial class ExportFamily
 
     /// <summary>The status endpoint's id parameter, which create's answer echoes (e.g. <c>idSegmentExport</c>).</summary>
     public string IdParameter { get; }
+
+    /// <summary>Whether the id travels as a path segment of the status endpoint (<c>/exports/{id}</c>) rather than in the query.</summary>
+    public bool IdInPath { get; }
 
     public ScenarioFixture Created { get; }
 
@@ -87,60 +93,37 @@ internal sealed partial class ExportFamily
     public IReadOnlyList<string>? KnownColumns(IReadOnlyList<string> segmentKnown) =>
         Area == "segment-export" ? segmentKnown : Columns?.Values;
 
-    /// <summary>Every export-shaped family of a fixture set, by area.</summary>
+    /// <summary>Every export family of a fixture set the fixture model recognizes, by area.</summary>
     public static IReadOnlyDictionary<string, ExportFamily> Detect(FixtureSet fixtures)
     {
         var families = new Dictionary<string, ExportFamily>(StringComparer.Ordinal);
-        foreach (var area in fixtures.Endpoints.GroupBy(e => e.Area))
+        foreach (var (area, model) in fixtures.ExportFamilies)
         {
-            if (TryDetect(area.Key, [.. area]) is { } family)
-            {
-                families[area.Key] = family;
-            }
+            families[area] = From(model, fixtures);
         }
 
         return families;
     }
 
-    private static ExportFamily? TryDetect(string area, List<EndpointFixtures> endpoints)
+    /// <summary>
+    /// The samples of the model's cases: create's started one, the status endpoint's first in-progress
+    /// one (one whose sample shows a progress first), its succeeded one, and its failure (one that may be requested
+    /// again first: the answer a setup's <c>ErrorOccurred()</c> gives).
+    /// </summary>
+    private static ExportFamily From(ExportFamilyModel model, FixtureSet fixtures)
     {
-        foreach (var status in endpoints.Where(e => e.Method == "GET"))
-        {
-            var ids = status.Parameters.Where(p => p.Required && p.Type == "integer" && p.In == "query").ToList();
-            var ok = status.Ordered.Where(s => s.Status is >= 200 and <= 299).ToList();
-            var success = Meaning(status, ok, ScenarioMeaning.Succeeded) ?? ok.FirstOrDefault(s => s.Valid.HasFiles && s.Valid.DocumentedLinks.Count > 0);
-
-            // In progress: the sample with a percentage, else one named like a running state; the failure: one
-            // named like an error, else the 2xx left over.
-            var others = ok.Where(s => !ReferenceEquals(s, success)).ToList();
-            var inProgress = Meaning(status, others, ScenarioMeaning.Running)
-                ?? others.FirstOrDefault(s => s.Valid.HoleNames.Contains(HoleRoles.Progress))
-                ?? others.FirstOrDefault(s => NameLike(s, "progress", "pending", "process", "running", "queued", "wait"));
-            if (ids.Count != 1 || success is null || inProgress is null)
-            {
-                continue;
-            }
-
-            var id = ids[0].Name;
-            var error = Meaning(status, others, ScenarioMeaning.FailedRepeatable)
-                ?? Meaning(status, others, ScenarioMeaning.FailedFinal)
-                ?? others.FirstOrDefault(s => !ReferenceEquals(s, inProgress) && NameLike(s, "error", "fail"))
-                ?? others.FirstOrDefault(s => !ReferenceEquals(s, inProgress));
-            foreach (var create in endpoints.Where(e => e.Method == "POST"))
-            {
-                var created = create.Ordered.FirstOrDefault(s => s.Status is >= 200 and <= 299 && s.Valid.HoleNames.Contains(HoleRoles.ParameterPrefix + id));
-                if (created is not null)
-                {
-                    return new ExportFamily(area, create, status, id, created, inProgress, success, error).WithEndings(endpoints);
-                }
-            }
-        }
-
-        return null;
+        var status = fixtures[model.StatusLabel];
+        var create = fixtures[model.CreateLabel];
+        var ok = model.StatusCases.Where(c => c.StatusCode is >= 200 and <= 299).ToList();
+        // Among running cases, one whose sample holds the progress where the model places it (the shared type may keep it for all).
+        var inProgress = ok.Where(c => c.Kind == ExportCaseKind.InProgress)
+            .OrderBy(c => status[c.Scenario].Valid.HoleNames.Any(h => h is HoleRoles.Progress or HoleRoles.ProgressNumber) ? 0 : 1).First();
+        var success = ok.First(c => c.Kind == ExportCaseKind.Succeeded);
+        var error = ok.Where(c => c.Kind == ExportCaseKind.Failed).OrderBy(c => c.CanBeRequestedAgain ? 0 : 1).FirstOrDefault();
+        var created = model.CreateCases.First(c => c.Kind == ExportCaseKind.Started);
+        return new ExportFamily(model, create, status, create[created.Scenario], status[inProgress.Scenario], status[success.Scenario], error is null ? null : status[error.Scenario])
+            .WithEndings(fixtures);
     }
-
-    private static bool NameLike(ScenarioFixture sample, params string[] words) =>
-        words.Any(w => sample.Name.Contains(w, StringComparison.OrdinalIgnoreCase));
 
     private static string DirectoryOf(string link)
     {
@@ -149,45 +132,9 @@ internal sealed partial class ExportFamily
     }
 
     /// <summary>
-    /// The string field, present in each status sample with a different value, that tells them apart
-    /// (segment export's <c>data.status</c>, another family's <c>data.state</c>); the scenario names when none does.
+    /// The status text of a sample: the value at the model's discriminator (segment export's <c>data.status</c>,
+    /// another family's <c>data.state</c>) that picks its case, else its scenario name.
     /// </summary>
-    private static string[] StatusTexts(ScenarioFixture inProgress, ScenarioFixture success, ScenarioFixture? error)
-    {
-        var samples = new[] { inProgress, success, error ?? inProgress };
-        var leaves = samples.Select(s => Leaves(s.Valid.Source)).ToList();
-        foreach (var (path, _) in leaves[0].OrderBy(l => l.Key.Count(c => c == '.')))
-        {
-            var values = leaves.Select(l => l.GetValueOrDefault(path)).ToArray();
-            if (values.All(v => v is not null) && values.Distinct().Count() == (error is null ? 2 : 3))
-            {
-                return values!;
-            }
-        }
-
-        return [inProgress.Name, success.Name, error?.Name ?? "error"];
-    }
-
-    private static Dictionary<string, string> Leaves(byte[] json)
-    {
-        var leaves = new Dictionary<string, string>(StringComparer.Ordinal);
-        using var document = JsonDocument.Parse(json, EndpointFixtures.Tolerant);
-        void Walk(JsonElement element, string path)
-        {
-            if (element.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var property in element.EnumerateObject())
-                {
-                    Walk(property.Value, path + "." + property.Name);
-                }
-            }
-            else if (element.ValueKind == JsonValueKind.String)
-            {
-                leaves[path] = element.GetString()!;
-            }
-        }
-
-        Walk(document.RootElement, string.Empty);
-        return leaves;
-    }
+    public string TextOf(ScenarioFixture sample) =>
+        Model.StatusCases.FirstOrDefault(c => c.Scenario == sample.Name)?.DiscriminatorValue ?? sample.Name;
 }

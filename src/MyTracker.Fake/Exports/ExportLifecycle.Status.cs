@@ -9,7 +9,9 @@ internal sealed partial class ExportLifecycle
     /// <summary>A poll of the status endpoint: the export's current answer, one lifecycle step further per served poll.</summary>
     private ValueTask<Reply> AnswerStatusAsync(Exchange exchange, ExportFamily family, TrackerServices services)
     {
-        if (!Answers.TryParseInteger(exchange.Query.Get(family.IdParameter), out var id))
+        // Where the model says the id travels: the query (get.json?idSegmentExport=5) or a path segment (/exports/{id}).
+        var sent = family.IdInPath ? exchange.PathValues?.GetValueOrDefault(family.IdParameter) : exchange.Query.Get(family.IdParameter);
+        if (!Answers.TryParseInteger(sent, out var id))
         {
             return ValueTask.FromResult(services.InvalidParameter(exchange, family.Status, $"Invalid parameter: {family.IdParameter}"));
         }

@@ -31,7 +31,7 @@ internal sealed class FakeTrackerAnswers : ITrackerAnswers
         // The mapping export covers the default family (segment export when served, else the first
         // family), at its own paths and in its own words; other families' exports are left out.
         var family = _family = exports.DefaultFamily ?? throw new InvalidOperationException("These fixtures have no export-shaped family to snapshot.");
-        Paths = new(family.Status.Path, family.Create.Path, family.FileDirectory, family.IdParameter);
+        Paths = new(family.Status.Path, family.Create.Path, family.FileDirectory, family.IdParameter, family.IdInPath);
         Exports = [.. store.Exports.Where(e => ReferenceEquals(e.Family, family))
             .OrderBy(e => e.ApiUserId, StringComparer.Ordinal).ThenBy(e => e.Id).Select(Lifecycle)];
     }

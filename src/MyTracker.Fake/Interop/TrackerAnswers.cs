@@ -35,8 +35,8 @@ internal interface ITrackerAnswers
     CannedAnswer Error(int status, string message, string detail);
 }
 
-/// <summary>Where the exported family's endpoints are: its status and create paths, the folder its links name, the status's id parameter.</summary>
-internal sealed record TrackerPaths(string Get, string Create, string DownloadPrefix, string IdParameter)
+/// <summary>Where the exported family's endpoints are: its status and create paths, the folder its links name, the status's id parameter (a path segment when <paramref name="IdInPath"/>).</summary>
+internal sealed record TrackerPaths(string Get, string Create, string DownloadPrefix, string IdParameter, bool IdInPath = false)
 {
     /// <summary>How titles name the status endpoint, e.g. <c>get.json</c>.</summary>
     public string GetName => Get[(Get.LastIndexOf('/') + 1)..];

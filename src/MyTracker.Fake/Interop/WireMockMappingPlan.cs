@@ -83,7 +83,9 @@ internal static class WireMockMappingPlan
         var id = Id(export.Id);
         string? state = startedBy;
         string Served(int step) => string.Create(CultureInfo.InvariantCulture, $"served step {step + 1}: {export.Steps[step].Label}");
-        RequestRule Poll() => new("GET", paths.Get, null, (paths.IdParameter, id), users);
+        RequestRule Poll() => paths.IdInPath
+            ? new("GET", paths.Get.Replace("{" + paths.IdParameter + "}", id, StringComparison.Ordinal), null, null, users)
+            : new("GET", paths.Get, null, (paths.IdParameter, id), users);
 
         for (var step = 0; step < export.Steps.Count; step++)
         {

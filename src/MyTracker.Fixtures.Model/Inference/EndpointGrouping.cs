@@ -50,8 +50,8 @@ public static class EndpointGrouping
         foreach (var g in groups.Values)
         {
             var samples = g.Samples.OrderBy(s => s.FileName, StringComparer.Ordinal).ToEquatableArray();
-            var client = EndpointInference.ClientNameOf(g.Area);
-            var prefix = EndpointInference.PrefixOf(g.Area, g.Endpoint);
+            var client = CSharpNames.Client(g.Area);
+            var prefix = CSharpNames.Prefix(g.Area, g.Endpoint);
             var label = g.Area + "/" + g.Endpoint;
             if (areasByClient.TryGetValue(client, out var otherArea) && otherArea != g.Area)
             {

@@ -100,7 +100,7 @@ public static class ExportRecognition
             FixtureLocation.StartOf(miss.Endpoint.ManifestPath),
             area,
             miss.Endpoint.Area + "/" + miss.Endpoint.Endpoint,
-            OperationsNameOf(miss.Endpoint),
+            CSharpNames.Operations(miss.Endpoint.ClientName),
             miss.Reason);
         return new ExportFamilyResult(area, null, new EquatableArray<DiagnosticInfo>(new[] { info }));
     }
@@ -148,7 +148,7 @@ public static class ExportRecognition
             return "no POST endpoint of area '" + area + "' answers '" + id.JsonName + "' (an integer, in every sample of a 2xx scenario) for the status endpoint to take";
         }
 
-        var operationsName = OperationsNameOf(status);
+        var operationsName = CSharpNames.Operations(status.ClientName);
         var requestName = create.Prefix + "Request";
         foreach (var name in new[] { operationsName, requestName })
         {
@@ -159,7 +159,7 @@ public static class ExportRecognition
         }
 
         var statusTexts = status.Result.Groups
-            .Where(g => g.DiscriminatorAccess is not null)
+            .Where(g => g.Discriminator is not null)
             .Select(g => TextOf(status, g))
             .Where(t => t is not null)
             .Select(t => t!)
@@ -185,7 +185,9 @@ public static class ExportRecognition
             create.Result.Name,
             create.Parameters.Select(RequestProperty).ToEquatableArray(),
             createCases.ToEquatableArray(),
-            header is null ? null : PropertyNameOf(header));
+            header is null ? null : CSharpNames.RequestProperty(header.JsonName),
+            IdLocation: id.InPath ? ExportIdLocation.Path : ExportIdLocation.Query,
+            DiscriminatorJsonPath: DiscriminatorOf(status, statusCases));
         return null;
     }
 
@@ -198,15 +200,16 @@ public static class ExportRecognition
     /// </summary>
     private static ExportCaseModel Classify(EndpointModel endpoint, CaseModel @case, List<Field> fields, bool creating, string? idField = null)
     {
-        ExportCaseModel Make(ExportCaseKind kind, string? value = null, string? detail = null, bool again = false) =>
-            new(@case.Name, @case.Scenario, @case.StatusCode, kind, value, detail, RawStatusOf(fields), again);
+        ExportCaseModel Make(ExportCaseKind kind, CaseValueModel? value = null, CaseValueModel? detail = null, bool again = false, ProgressEncoding progress = ProgressEncoding.None) =>
+            new(@case.Name, @case.Scenario, @case.StatusCode, kind, value, detail, RawStatusOf(fields), again, value is null ? ProgressEncoding.None : progress, @case.DiscriminatorValue);
+        ExportCaseModel Running(Progress? found) => Make(ExportCaseKind.InProgress, found?.Value, progress: found?.Encoding ?? ProgressEncoding.None);
 
         if (IsSuccess(@case.StatusCode))
         {
             if (creating)
             {
                 var idValue = fields.FirstOrDefault(f => !f.Nullable && f.Property.JsonName == idField && f.Property.Type.Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Int64String);
-                return idValue is not null ? Make(ExportCaseKind.Started, idValue.Expression) : Make(ExportCaseKind.Failed, detail: GuaranteedText(fields));
+                return idValue is not null ? Make(ExportCaseKind.Started, idValue.Value) : Make(ExportCaseKind.Failed, detail: GuaranteedText(fields));
             }
 
             // What the documentation says the scenario means (endpoint.json's "meanings") comes first;
@@ -216,9 +219,9 @@ public static class ExportRecognition
             switch (stated)
             {
                 case ExportMeaning.Succeeded when files is { } listed:
-                    return Make(ExportCaseKind.Succeeded, listed.Field.Expression);
+                    return Make(ExportCaseKind.Succeeded, listed.Field.Value);
                 case ExportMeaning.Running:
-                    return Make(ExportCaseKind.InProgress, ProgressOf(fields, nullableAllowed: false) ?? ProgressOf(fields, nullableAllowed: true));
+                    return Running(ProgressOf(fields, nullableAllowed: false) ?? ProgressOf(fields, nullableAllowed: true));
                 case ExportMeaning.FailedRepeatable:
                     return Make(ExportCaseKind.Failed, detail: GuaranteedText(fields), again: true);
                 case ExportMeaning.FailedFinal:
@@ -229,19 +232,19 @@ public static class ExportRecognition
 
             if (files is { } found)
             {
-                return Make(ExportCaseKind.Succeeded, found.Field.Expression);
+                return Make(ExportCaseKind.Succeeded, found.Field.Value);
             }
 
             // A progress this case has (in every sample of it), else a running name; a named one
             // still reports a progress the shared type may hold.
             if (ProgressOf(fields, nullableAllowed: false) is { } progress)
             {
-                return Make(ExportCaseKind.InProgress, progress);
+                return Running(progress);
             }
 
             if (RunningWords.Any(w => @case.Scenario.IndexOf(w, StringComparison.OrdinalIgnoreCase) >= 0))
             {
-                return Make(ExportCaseKind.InProgress, ProgressOf(fields, nullableAllowed: true));
+                return Running(ProgressOf(fields, nullableAllowed: true));
             }
 
             // A failure whose meaning the documentation does not state: never requested again by
@@ -260,14 +263,20 @@ public static class ExportRecognition
 
     private static bool IsSuccess(int status) => status >= 200 && status <= 299;
 
-    /// <summary><c>raw-export</c> -> <c>RawExportOperations</c>, beside <c>RawExportClient</c>.</summary>
-    private static string OperationsNameOf(EndpointModel model) =>
-        model.ClientName.Substring(0, model.ClientName.Length - "Client".Length) + "Operations";
+    /// <summary>The JSON path of the string that tells the succeeded case from the others of its HTTP status, if the inference found one.</summary>
+    private static string? DiscriminatorOf(EndpointModel status, List<ExportCaseModel> cases)
+    {
+        var succeeded = cases.FirstOrDefault(c => c.Kind == ExportCaseKind.Succeeded);
+        return succeeded is null ? null : status.Result.Groups.FirstOrDefault(g => g.CaseNames.Contains(succeeded.CaseName))?.DiscriminatorJsonPath;
+    }
 
     /// <summary>A field reached from a case's response root through objects.</summary>
-    // Path: the C# path below the response as EndpointInference writes it for promised fields ("Data.Files", "Data.Result?.Files").
-    // Expression: how the adapter reads it from the case variable 'c'. Nullable: that expression may be null.
-    private sealed record Field(PropertyModel Property, string Path, string JsonPath, string Expression, bool Nullable, bool Guaranteed, int Depth, string? TextExpression);
+    // Value: where the adapter reads it (through the case's own property where the case promises a prefix).
+    // Nullable: the value may be null in this case. Text: the discriminator's text as received, for a discriminator.
+    private sealed record Field(PropertyModel Property, CaseValueModel Value, bool Guaranteed, int Depth, CaseValueModel? Text)
+    {
+        public bool Nullable { get; } = Value.MayBeNull;
+    }
 
     private static List<Field> Fields(EndpointModel model, CaseModel @case)
     {
@@ -278,7 +287,7 @@ public static class ExportRecognition
             return result;
         }
 
-        void Walk(ObjectModel obj, string pathPrefix, string jsonPrefix, string expression, bool nullable, int depth)
+        void Walk(ObjectModel obj, PropertyPath? parent, CaseValueModel? through, int depth)
         {
             if (depth > 8)
             {
@@ -287,25 +296,46 @@ public static class ExportRecognition
 
             foreach (var property in obj.Properties)
             {
-                var path = pathPrefix + property.CSharpName;
-                var jsonPath = jsonPrefix + property.JsonName;
-                var promised = @case.Guaranteed.FirstOrDefault(g => g.Access == path);
-                var own = expression + (nullable ? "?." : ".") + property.CSharpName;
-                var text = property.RawTextName is null ? null : expression + (nullable ? "?." : ".") + property.RawTextName;
-                var field = promised is not null
-                    ? new Field(property, path, jsonPath, "c." + promised.CSharpName, false, true, depth, text)
-                    : new Field(property, path, jsonPath, own, nullable || property.Type.Nullable, false, depth, text);
-                result.Add(field);
-                if (property.Type.Kind == TypeKind.Object && property.Type.Name is { } name && objects.TryGetValue(name, out var nested) && !nested.IsValueWrapper)
+                var step = new PropertyStep(property.JsonName, property.CSharpName, property.Type.Nullable);
+                var path = parent is null ? PropertyPath.Root(step) : parent.Then(step);
+                var promised = PromisedAt(@case, path);
+                var value = promised is not null ? new CaseValueModel(path, promised.CSharpName, path.Steps.Count) : Below(path, through);
+                CaseValueModel? text = null;
+                if (property.RawTextName is not null)
                 {
-                    Walk(nested, path + (property.Type.Nullable ? "?." : "."), jsonPath + ".", field.Expression, field.Nullable, depth + 1);
+                    var textStep = new PropertyStep(property.JsonName, property.RawTextName, true);
+                    text = Below(parent is null ? PropertyPath.Root(textStep) : parent.Then(textStep), through);
+                }
+
+                result.Add(new Field(property, value, promised is not null, depth, text));
+                if (property.Type.Kind == TypeKind.Object && property.Type.Name is { } typeName && objects.TryGetValue(typeName, out var nested) && !nested.IsValueWrapper)
+                {
+                    Walk(nested, path, value, depth + 1);
                 }
             }
         }
 
-        Walk(root, string.Empty, string.Empty, "c.Response", false, 1);
+        Walk(root, null, null, 1);
         return result;
     }
+
+    /// <summary>The property the case promises at exactly this path, if any.</summary>
+    private static ScenarioPropertyModel? PromisedAt(CaseModel @case, PropertyPath path)
+    {
+        foreach (var promised in @case.Guaranteed)
+        {
+            if (promised.Path.Equals(path))
+            {
+                return promised;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A path read through what the case promises of its parent, if anything.</summary>
+    private static CaseValueModel Below(PropertyPath path, CaseValueModel? parent) =>
+        parent is { CaseProperty: { } name } ? new CaseValueModel(path, name, parent.CaseSteps) : new CaseValueModel(path);
 
     /// <summary>
     /// The files: a list, not nullable in the case, of objects that each hold an absolute URL (the
@@ -320,7 +350,7 @@ public static class ExportRecognition
             var element = field.Property.Type.Element;
             if (element is { Kind: TypeKind.Uri, Nullable: false })
             {
-                return (new ExportFileShape("global::System.Uri", "file", NeverExpires, field.JsonPath), field);
+                return (new ExportFileShape(element, null, null, field.Value.Path.JsonPath), field);
             }
 
             if (element is not { Kind: TypeKind.Object, Nullable: false, Name: { } itemType })
@@ -337,56 +367,56 @@ public static class ExportRecognition
 
             var expires = item.Properties.FirstOrDefault(p => p.Type.Kind == TypeKind.UnixSecondsString && !p.Type.Nullable);
             var seconds = item.Properties.FirstOrDefault(p => p.Type.Kind is TypeKind.Int32 or TypeKind.Int64 && !p.Type.Nullable && EndpointInference.IsTimestampName(p.JsonName));
-            var expiry = expires is not null ? "file." + expires.CSharpName
-                : seconds is not null ? "global::System.DateTimeOffset.FromUnixTimeSeconds(file." + seconds.CSharpName + ")"
-                : NeverExpires;
-            var (expiresMember, encoding) = expires is not null ? (expires.JsonName, ExpiryEncoding.UnixSecondsString)
-                : seconds is not null ? (seconds.JsonName, ExpiryEncoding.UnixSecondsNumber)
-                : ((string?)null, ExpiryEncoding.None);
-            return (new ExportFileShape(itemType, "file." + link.CSharpName, expiry, field.JsonPath, link.JsonName, expiresMember, encoding), field);
+            var (expiry, encoding) = expires is not null ? (expires, ExpiryEncoding.UnixSecondsString)
+                : seconds is not null ? (seconds, ExpiryEncoding.UnixSecondsNumber)
+                : ((PropertyModel?)null, ExpiryEncoding.None);
+            return (new ExportFileShape(element, StepOf(link), expiry is null ? null : StepOf(expiry), field.Value.Path.JsonPath, encoding), field);
         }
 
         return null;
     }
 
-    private const string NeverExpires = "global::System.DateTimeOffset.MaxValue";
+    private static PropertyStep StepOf(PropertyModel property) => new(property.JsonName, property.CSharpName, property.Type.Nullable);
+
+    /// <summary>A progress: where it is and how it is written.</summary>
+    private sealed record Progress(CaseValueModel Value, ProgressEncoding Encoding);
 
     /// <summary>
     /// How far a running export is: a percentage (<c>"35%"</c>), else a number under a name that says
-    /// so (<c>progress</c>, <c>percent</c>), taken as percent: the expression reading it as a double
-    /// (a <c>double?</c> when the field may be missing from the case).
+    /// so (<c>progress</c>, <c>percent</c>), taken as percent (which may be missing from the case when
+    /// <paramref name="nullableAllowed"/>).
     /// </summary>
-    private static string? ProgressOf(List<Field> fields, bool nullableAllowed)
+    private static Progress? ProgressOf(List<Field> fields, bool nullableAllowed)
     {
         foreach (var field in fields.Where(f => nullableAllowed || !f.Nullable))
         {
             var kind = field.Property.Type.Kind;
             if (kind == TypeKind.Percent)
             {
-                return field.Nullable ? "(double?)" + field.Expression + "?.Value" : "(double)" + field.Expression + ".Value";
+                return new Progress(field.Value, ProgressEncoding.PercentString);
             }
 
             if (kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Decimal
                 && (field.Property.JsonName.IndexOf("progress", StringComparison.OrdinalIgnoreCase) >= 0 || field.Property.JsonName.IndexOf("percent", StringComparison.OrdinalIgnoreCase) >= 0))
             {
-                return (field.Nullable ? "(double?)" : "(double)") + field.Expression;
+                return new Progress(field.Value, ProgressEncoding.Number);
             }
         }
 
         return null;
     }
 
-    private static string? RawStatusOf(List<Field> fields) => fields.FirstOrDefault(f => f.TextExpression is not null)?.TextExpression;
+    private static CaseValueModel? RawStatusOf(List<Field> fields) => fields.FirstOrDefault(f => f.Text is not null)?.Text;
 
     /// <summary>A text this case alone promises (e.g. a failure's reason).</summary>
-    private static string? GuaranteedText(List<Field> fields) =>
-        fields.FirstOrDefault(f => f.Guaranteed && f.Property.Type.Kind == TypeKind.String)?.Expression;
+    private static CaseValueModel? GuaranteedText(List<Field> fields) =>
+        fields.FirstOrDefault(f => f.Guaranteed && f.Property.Type.Kind == TypeKind.String)?.Value;
 
     /// <summary>The deepest text every answer of the case has (e.g. <c>data.error.detail</c> rather than <c>message</c>).</summary>
-    private static string? DeepestText(List<Field> fields) => fields
+    private static CaseValueModel? DeepestText(List<Field> fields) => fields
         .Where(f => !f.Nullable && f.Property.Type.Kind == TypeKind.String && f.Property.RawTextName is null)
         .OrderByDescending(f => f.Depth)
-        .FirstOrDefault()?.Expression;
+        .FirstOrDefault()?.Value;
 
     /// <summary>Where a discriminated status keeps its text as received, read from the body of an answer no case describes.</summary>
     private static StatusTextModel? TextOf(EndpointModel model, StatusGroupModel group)
@@ -398,14 +428,8 @@ public static class ExportRecognition
         }
 
         var text = RawStatusOf(Fields(model, @case with { Guaranteed = EquatableArray<ScenarioPropertyModel>.Empty }));
-        return text is null ? null : new StatusTextModel(group.StatusCode, group.ResponseType, "response" + text.Substring("c.Response".Length));
+        return text is null ? null : new StatusTextModel(group.StatusCode, group.ResponseType, text.Path);
     }
 
-    private static string PropertyNameOf(ParameterModel parameter)
-    {
-        var name = Naming.ToPascalCase(parameter.JsonName, "Value");
-        return name is "EqualityContract" or "GetType" or "ToString" or "Equals" or "GetHashCode" or "Deconstruct" or "PrintMembers" ? name + "Value" : name;
-    }
-
-    private static RequestPropertyModel RequestProperty(ParameterModel parameter) => new(PropertyNameOf(parameter), parameter);
+    private static RequestPropertyModel RequestProperty(ParameterModel parameter) => new(CSharpNames.RequestProperty(parameter.JsonName), parameter);
 }

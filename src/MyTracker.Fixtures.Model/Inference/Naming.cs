@@ -8,17 +8,6 @@ namespace MyTracker.Fixtures.Model.Inference;
 /// <summary>Turns JSON names, folder names and scenario names into C# identifiers.</summary>
 public static class Naming
 {
-    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
-    {
-        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const",
-        "continue", "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern",
-        "false", "finally", "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface",
-        "internal", "is", "lock", "long", "namespace", "new", "null", "object", "operator", "out", "override",
-        "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed", "short",
-        "sizeof", "stackalloc", "static", "string", "struct", "switch", "this", "throw", "true", "try", "typeof",
-        "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
-    };
-
     /// <summary>
     /// PascalCase: words are split at anything that is not an ASCII letter or digit, each word gets an
     /// upper-case first letter and keeps the rest (<c>idSegmentExport</c> -> <c>IdSegmentExport</c>,
@@ -61,7 +50,7 @@ public static class Naming
     {
         var pascal = ToPascalCase(name, fallback);
         var camel = pascal[0] == '_' ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
-        return Keywords.Contains(camel) ? "@" + camel : camel;
+        return CSharpNames.IsKeyword(camel) ? "@" + camel : camel;
     }
 
     private static readonly (string Plural, string Singular)[] Irregular =
@@ -139,7 +128,7 @@ public static class Naming
                 continue;
             }
 
-            if (char.IsDigit(part[0]) || Keywords.Contains(part.ToString()))
+            if (char.IsDigit(part[0]) || CSharpNames.IsKeyword(part.ToString()))
             {
                 part.Insert(0, '_');
             }
@@ -161,7 +150,7 @@ public static class Naming
 
         foreach (var part in name.Split('.'))
         {
-            if (part.Length == 0 || Keywords.Contains(part) || !(char.IsLetter(part[0]) || part[0] == '_'))
+            if (part.Length == 0 || CSharpNames.IsKeyword(part) || !(char.IsLetter(part[0]) || part[0] == '_'))
             {
                 return false;
             }
@@ -176,74 +165,6 @@ public static class Naming
         }
 
         return true;
-    }
-
-    /// <summary>A C# string literal for any text (non-ASCII and control characters as \u escapes).</summary>
-    public static string Literal(string value)
-    {
-        var builder = new StringBuilder(value.Length + 2);
-        builder.Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                default:
-                    if (c < ' ' || c > '~')
-                    {
-                        builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        builder.Append('"');
-        return builder.ToString();
-    }
-
-    /// <summary>Text safe inside an XML doc comment: escaped, on one line, shortened.</summary>
-    public static string XmlText(string value, int maxLength = 120)
-    {
-        var builder = new StringBuilder();
-        var count = 0;
-        foreach (var c in value)
-        {
-            if (count++ >= maxLength)
-            {
-                builder.Append("...");
-                break;
-            }
-
-            switch (c)
-            {
-                case '<': builder.Append("&lt;"); break;
-                case '>': builder.Append("&gt;"); break;
-                case '&': builder.Append("&amp;"); break;
-                case '"': builder.Append("&quot;"); break;
-                default:
-                    if (c < ' ' || c == '\u007F' || char.IsSurrogate(c) || c == '\u2028' || c == '\u2029' || c == '\u0085' || c == '\uFFFE' || c == '\uFFFF')
-                    {
-                        builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return builder.ToString();
     }
 
     private static bool IsAsciiLetterOrDigit(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');

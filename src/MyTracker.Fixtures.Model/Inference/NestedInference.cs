@@ -12,11 +12,6 @@ namespace MyTracker.Fixtures.Model.Inference;
 /// </summary>
 internal static class NestedInference
 {
-    private static readonly string[] ReservedMembers =
-    {
-        "AppendTo", "EqualityContract", "PrintMembers", "Equals", "GetHashCode", "ToString", "GetType", "Deconstruct", "MemberwiseClone", "Finalize", "ReferenceEquals",
-    };
-
     /// <summary>Adds the types of <paramref name="parameter"/> to <paramref name="types"/> and returns the name of its own.</summary>
     public static string Build(ParameterSpec parameter, string prefix, ISet<string> typeNames, List<RequestTypeModel> types)
     {
@@ -28,7 +23,9 @@ internal static class NestedInference
         var name = NameOf(path, prefix, typeNames);
         var index = types.Count;
         types.Add(null!); // keeps pre-order: a type comes before the types of its members
-        var memberNames = new HashSet<string>(ReservedMembers, StringComparer.Ordinal) { name };
+        var memberNames = CSharpNames.Reserved(CSharpNames.Owner.Request);
+        memberNames.Add("AppendTo");
+        memberNames.Add(name);
         var members = new List<RequestMemberModel>();
         foreach (var member in spec.Members)
         {

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using MyTracker.Fixtures.Model;
 
 namespace MyTracker.Fixtures.OpenApi;
@@ -11,7 +9,7 @@ namespace MyTracker.Fixtures.OpenApi;
 /// class and per discriminator enum, named as the C# type. A field is nullable in the schema only where a
 /// sample had <c>null</c>; a field missing from some samples is simply not required.
 /// </summary>
-internal static partial class OpenApiSchemas
+internal static class OpenApiSchemas
 {
     /// <summary>Canonical integer text, as <c>Shape.IsCanonicalInt64</c> accepts it (read as long).</summary>
     public const string Int64StringPattern = "^(0|-?[1-9][0-9]{0,18})$";
@@ -32,7 +30,7 @@ internal static partial class OpenApiSchemas
         {
             writer.WriteStartObject(type.Name);
             writer.WriteString("title", type.Name);
-            writer.WriteString("description", PlainText(type.Doc));
+            writer.WriteString("description", OpenApiDescriptions.Object(type));
             if (type.IsValueWrapper)
             {
                 // The class wraps a JSON root that is not an object: its schema is that of its Value.
@@ -62,7 +60,7 @@ internal static partial class OpenApiSchemas
                     // Nullable in C# also when merely optional; null is allowed in JSON only where a sample had it.
                     var allowsNull = property.Required ? property.Type.Nullable : property.TrackNull;
                     WriteTypeKeywords(writer, property.Type, allowsNull);
-                    writer.WriteString("description", PlainText(property.Doc));
+                    writer.WriteString("description", OpenApiDescriptions.Property(property));
                     writer.WriteString("x-csharp-property", property.CSharpName);
                     writer.WriteEndObject();
                 }
@@ -77,7 +75,7 @@ internal static partial class OpenApiSchemas
         {
             writer.WriteStartObject(@enum.Name);
             writer.WriteString("title", @enum.Name);
-            writer.WriteString("description", PlainText(@enum.Doc));
+            writer.WriteString("description", OpenApiDescriptions.Discriminator(@enum, model.FixtureFolder));
             writer.WriteString("type", "string");
             writer.WriteStartArray("enum");
             foreach (var member in @enum.Members)
@@ -170,24 +168,6 @@ internal static partial class OpenApiSchemas
             writer.WriteEndObject();
         }
     }
-
-    /// <summary>The generator's XML documentation as plain text with Markdown code spans.</summary>
-    public static string PlainText(string xmlDoc)
-    {
-        var text = SeeCref().Replace(xmlDoc, m => "`" + m.Groups[1].Value + "`");
-        text = Code().Replace(text, m => "`" + m.Groups[1].Value + "`");
-        text = Tag().Replace(text, string.Empty);
-        return WebUtility.HtmlDecode(text).Trim();
-    }
-
-    [GeneratedRegex("<see cref=\"(?:[A-Z]:)?([^\"]+)\"\\s*/>", RegexOptions.CultureInvariant)]
-    private static partial Regex SeeCref();
-
-    [GeneratedRegex("<c>(.*?)</c>", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
-    private static partial Regex Code();
-
-    [GeneratedRegex("<[^>]+>", RegexOptions.CultureInvariant)]
-    private static partial Regex Tag();
 
     /// <summary>A documented number (minimum, maximum, default) as a JSON number.</summary>
     public static bool TryWriteNumber(Utf8JsonWriter writer, string name, string? text)

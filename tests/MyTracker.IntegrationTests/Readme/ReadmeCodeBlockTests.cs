@@ -34,7 +34,7 @@ public sealed class ReadmeCodeBlockTests
         "System", "System.Collections.Generic", "System.IO", "System.Linq", "System.Net.Http", "System.Threading", "System.Threading.Tasks",
     ];
 
-    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    internal static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
     [Fact]
     public void Every_csharp_block_of_the_docs_compiles_without_warnings()
@@ -148,7 +148,7 @@ public sealed class ReadmeCodeBlockTests
             .Select(d => $"line {d.Location.GetLineSpan().StartLinePosition.Line + 1}: {d.Id} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")];
     }
 
-    private static readonly Lazy<Assembly> GeneratorAssembly = new(() =>
+    internal static readonly Lazy<Assembly> GeneratorAssembly = new(() =>
         Assembly.LoadFrom(Path.Combine(AppContext.BaseDirectory, "MyTracker.Client.Generator.dll")));
 
     private static readonly Lazy<ImmutableArray<DiagnosticAnalyzer>> PackagedAnalyzers = new(() =>
@@ -157,7 +157,7 @@ public sealed class ReadmeCodeBlockTests
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)]);
 
     /// <summary>The shared frameworks, and every assembly the test run built or restored next to this one (not this one: its types are no user's).</summary>
-    private static ImmutableArray<MetadataReference> References()
+    internal static ImmutableArray<MetadataReference> References()
     {
         // shared/<framework>/<version>/: Microsoft.NETCore.App, and Microsoft.AspNetCore.App, which supplies
         // this run's Microsoft.Extensions.* (a consumer of MyTracker.Client gets them as its package dependencies).
@@ -220,7 +220,7 @@ public sealed class ReadmeCodeBlockTests
     }
 
     /// <summary>The options a consumer's build gives: each fixture file carries the root it lies under.</summary>
-    private sealed class Options(IReadOnlyList<string> roots, string @namespace) : AnalyzerConfigOptionsProvider
+    internal sealed class Options(IReadOnlyList<string> roots, string @namespace) : AnalyzerConfigOptionsProvider
     {
         public override AnalyzerConfigOptions GlobalOptions { get; } = new Values(new Dictionary<string, string> { ["build_property.MyTrackerNamespace"] = @namespace });
 

@@ -101,6 +101,48 @@ public sealed class ToolAnyFolderTests
         Assert.Contains("no export-shaped endpoint family", Assert.Single(run.Error.Lines), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_folder_holding_only_a_family_with_the_id_in_the_path_and_a_numeric_progress_serves_its_seeded_export()
+    {
+        // The generator emits XExportOperations for this family; before the fake read families through the
+        // fixture model it saw none here, so a scenario file seeding an export made the tool exit 2.
+        using var temp = new TempDirectory();
+        var files = new Dictionary<string, string>
+        {
+            ["x-export/start/endpoint.json"] = """{ "method": "POST", "path": "/api/x/v1/exports.json", "parameters": [ { "name": "idThing", "in": "query", "type": "integer", "required": true } ] }""",
+            ["x-export/start/200.started.json"] = """{ "code": 200, "message": "Ok", "data": { "idXExport": 9 } }""",
+            ["x-export/state/endpoint.json"] = """{ "method": "GET", "path": "/api/x/v1/exports/{idXExport}.json", "parameters": [ { "name": "idXExport", "in": "path", "type": "integer", "required": true } ] }""",
+            ["x-export/state/200.partial.json"] = """{ "code": 200, "message": "Ok", "data": { "idXExport": 9, "state": "partial", "progress": 35 } }""",
+            ["x-export/state/200.done.json"] = """{ "code": 200, "message": "Ok", "data": { "idXExport": 9, "state": "done", "files": [ { "url": "https://cdn.example.net/x/9.1.csv.gz", "timestampExpires": 1617197992 } ] } }""",
+            ["x-export/state/404.not-found.json"] = """{ "code": 404, "message": "Not Found", "data": { "error": { "detail": "No such export" } } }""",
+        };
+        foreach (var (name, text) in files)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(temp.Path, "fixtures", name))!);
+            await File.WriteAllTextAsync(Path.Combine(temp.Path, "fixtures", name), text);
+        }
+
+        var scenario = temp["scenario.json"];
+        await File.WriteAllTextAsync(scenario, """{ "exports": [ { "id": 7 } ] }""");
+        await using var tool = ToolRun.Start("--port", "0", "--fixtures", temp["fixtures"], "--scenarios", scenario);
+        await tool.WaitUntilServingAsync();
+
+        Assert.Contains("/api/x/v1/exports/<id>.json):", await tool.LineAsync("Seeded exports"), StringComparison.Ordinal);
+        var (authorization, url) = ToolServingTests.ParseCurl(await tool.LineAsync("curl "));
+        Assert.EndsWith("/api/x/v1/exports/7.json", url.ToString(), StringComparison.Ordinal);
+        using var http = new HttpClient();
+        var (status, body) = await ToolServingTests.GetAsync(http, url, authorization);
+        Assert.Equal(HttpStatusCode.OK, status);
+        using var answer = System.Text.Json.JsonDocument.Parse(body);
+        Assert.Equal(7, answer.RootElement.GetProperty("data").GetProperty("idXExport").GetInt64());
+        // A seeded export is finished unless the scenario file says otherwise: the done sample, its link on the fake.
+        Assert.Equal("done", answer.RootElement.GetProperty("data").GetProperty("state").GetString());
+        var link = answer.RootElement.GetProperty("data").GetProperty("files")[0].GetProperty("url").GetString()!;
+        Assert.StartsWith(url.GetLeftPart(UriPartial.Authority), link, StringComparison.Ordinal);
+        Assert.Equal(0, await tool.StopAsync());
+        Assert.Equal(string.Empty, tool.Error.Text);
+    }
+
     /// <summary>Serves the folder, runs the banner's curl line (signed as printed) and returns the answer and the banner.</summary>
     private static async Task<(HttpStatusCode Status, string Body, string Banner)> CallTheCurlLineAsync(string folder)
     {

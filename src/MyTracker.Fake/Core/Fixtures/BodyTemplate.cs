@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using MyTracker.Fixtures.Model;
+using MyTracker.Fixtures.Model.Inference;
 
 namespace MyTracker.Fake.Fixtures;
 
@@ -7,10 +9,10 @@ namespace MyTracker.Fake.Fixtures;
 /// A documented response body cut into literal bytes and holes, so each answer is the documented
 /// text with only the moving values replaced (everything else, trailing commas included, stays as
 /// written) and rendering costs a few buffer copies instead of a JSON serialization.
-/// What is a hole is read from the sample itself and the endpoint's manifest (<see cref="HoleRoles"/>):
-/// values under a parameter's name (echoes of the request, or an export id), percentages, error details, absolute URLs
-/// (rewritten to the fake's link host) and arrays of objects holding a URL (a list of files: each
-/// element a link and its expiry).
+/// What is a hole is decided by <see cref="HoleRoles"/>: where the fixture model places an export
+/// family's moving values, by JSON path (the id in create's answer, the progress, the list of files with
+/// each file's link and expiry), values under a parameter's name (echoes of the request), error details
+/// and absolute URLs (rewritten to the fake's link host). Nothing about an export is guessed from a value.
 /// </summary>
 internal sealed class BodyTemplate
 {
@@ -50,21 +52,36 @@ internal sealed class BodyTemplate
         });
         var literalStart = 0;
         string? property = null;
+
+        // The JSON path of each open container, as the fixture model writes paths ("data.files"): member
+        // names joined by dots from the root, through objects only (null inside an array).
+        var containers = new List<string?>();
         while (reader.Read())
         {
             var depth = reader.CurrentDepth;
+            var parent = containers.Count == 0 ? null : containers[^1];
+            var path = parent is null || property is null ? null : parent.Length == 0 ? property : parent + "." + property;
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
                     property = reader.GetString();
                     continue;
-                case JsonTokenType.StartArray when !inFiles && IsFileList(reader, json):
+                case JsonTokenType.StartObject:
+                    containers.Add(containers.Count == 0 ? string.Empty : path);
+                    break;
+                case JsonTokenType.StartArray when !inFiles && path is not null && path == roles.FilesPath:
                     literalStart = AddFiles(json, ref reader, parts, literalStart, roles, links);
+                    break;
+                case JsonTokenType.StartArray:
+                    containers.Add(null);
+                    break;
+                case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    containers.RemoveAt(containers.Count - 1);
                     break;
                 // A value under a property, or an element of a list of plain links ("files": ["https://...", ...]),
                 // which is the link itself (no property, at the element's root).
                 case JsonTokenType.String or JsonTokenType.Number when (property is not null || (inFiles && depth == 0))
-                    && roles.HoleFor(property ?? string.Empty, reader.TokenType == JsonTokenType.String ? reader.GetString()! : null, depth, inFiles) is { } hole:
+                    && roles.HoleFor(path, property ?? string.Empty, reader.TokenType == JsonTokenType.String ? reader.GetString()! : null, depth, inFiles) is { } hole:
                     var start = (int)reader.TokenStartIndex;
                     var end = ValueEnd(reader);
                     parts.Add(Part.Literal(json[literalStart..start]));
@@ -140,45 +157,6 @@ internal sealed class BodyTemplate
         }
     }
 
-    /// <summary>
-    /// An array whose first element is an object holding an absolute URL string, or is an absolute URL
-    /// itself: a list of files (as the generator recognizes one).
-    /// </summary>
-    private static bool IsFileList(Utf8JsonReader reader, byte[] json)
-    {
-        // A copy of the reader: looking ahead does not move the caller's.
-        if (!reader.Read())
-        {
-            return false;
-        }
-
-        if (reader.TokenType == JsonTokenType.String)
-        {
-            return HoleRoles.IsAbsoluteUrl(reader.GetString()!);
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            return false;
-        }
-
-        var depth = reader.CurrentDepth;
-        while (reader.Read() && reader.CurrentDepth >= depth)
-        {
-            if (reader.TokenType == JsonTokenType.String && reader.CurrentDepth == depth + 1 && HoleRoles.IsAbsoluteUrl(reader.GetString()!))
-            {
-                return true;
-            }
-
-            if (reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth)
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>Where the current string or number token ends in the sample (a string's quotes included).</summary>
     private static int ValueEnd(in Utf8JsonReader reader) =>
         (int)reader.TokenStartIndex + reader.ValueSpan.Length + (reader.TokenType == JsonTokenType.String ? 2 : 0);
@@ -204,10 +182,17 @@ internal sealed class BodyTemplate
         parts.Add(Part.Literal(json[literalStart..arrayStart]));
         foreach (var (start, end) in elements)
         {
-            if (FirstUrl(json[start..end]) is { } link)
+            if (LinkOf(json[start..end], roles.LinkMember) is { } link)
             {
                 links.Add(link);
             }
+        }
+
+        if (elements.Count == 0)
+        {
+            // A documented empty list: nothing to model an element on, so it stays as written.
+            parts.Add(Part.Literal(json[arrayStart..arrayEnd]));
+            return arrayEnd;
         }
 
         var first = elements[0];
@@ -224,16 +209,25 @@ internal sealed class BodyTemplate
         return arrayEnd;
     }
 
-    private static string? FirstUrl(byte[] element)
+    /// <summary>The link of one documented file: its link member (the model's), or the element itself for a list of plain links.</summary>
+    private static string? LinkOf(byte[] element, string? linkMember)
     {
         var reader = new Utf8JsonReader(element, new JsonReaderOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        string? property = null;
         while (reader.Read())
         {
-            // A property of the element (depth 1), or the element itself when it is a plain link (depth 0).
-            if (reader.TokenType == JsonTokenType.String && reader.CurrentDepth <= 1 && HoleRoles.IsAbsoluteUrl(reader.GetString()!))
+            if (reader.TokenType == JsonTokenType.PropertyName)
+            {
+                property = reader.CurrentDepth == 1 ? reader.GetString() : null;
+                continue;
+            }
+
+            if (reader.TokenType == JsonTokenType.String && (linkMember is null ? reader.CurrentDepth == 0 : reader.CurrentDepth == 1 && property == linkMember))
             {
                 return reader.GetString();
             }
+
+            property = null;
         }
 
         return null;
@@ -275,13 +269,15 @@ internal sealed class BodyTemplate
 }
 
 /// <summary>
-/// Which values of an endpoint's samples are holes, and of what kind. Read from the manifest (its
-/// parameter names) and from the values themselves, so any fixture folder gets the same treatment.
+/// Which values of an endpoint's samples are holes, and of what kind. An export family's moving values
+/// (id, progress, files, link, expiry) are where the fixture model says they are (<see cref="ExportPaths"/>);
+/// echoes are values under a parameter name of the manifest; error details and URLs are the envelope's.
 /// </summary>
 internal sealed class HoleRoles
 {
     /// <summary>Hole names: the values a <see cref="TemplateValues"/> fills in.</summary>
     public const string Progress = "progress";
+    public const string ProgressNumber = "progress-number";
     public const string Detail = "detail";
     public const string Url = "url";
     public const string Link = "link";
@@ -291,48 +287,62 @@ internal sealed class HoleRoles
     public const string ParameterPrefix = "param:";
 
     private readonly HashSet<string> _parameters;
-    private readonly string? _expiresMember;
+    private readonly ExportPaths? _export;
 
-    /// <summary>The roles for samples of an area whose endpoints declare these parameters.</summary>
+    /// <summary>The roles for samples of an endpoint whose area declares these parameters.</summary>
     /// <param name="parameterNames">
     /// Every parameter name of the area: a value under one of these names echoes the request (an id
     /// the status endpoint is asked for, or the id an export module hands out).
     /// </param>
-    /// <param name="expiresMember">
-    /// The JSON name of a file's expiry, as the fixture model recognized the area's export family: that
-    /// member is the expiry whether the sample writes it as a string or a number (then it stays a number).
-    /// </param>
-    public HoleRoles(IEnumerable<string> parameterNames, string? expiresMember = null)
+    /// <param name="export">Where the fixture model places the export values in this endpoint's samples, when it is a family's create or status endpoint.</param>
+    public HoleRoles(IEnumerable<string> parameterNames, ExportPaths? export = null)
     {
         _parameters = new HashSet<string>(parameterNames, StringComparer.Ordinal);
-        _expiresMember = expiresMember;
+        _export = export;
     }
 
-    /// <summary>The hole a value at this property is, or null for a literal.</summary>
+    /// <summary>The JSON path of the list of files (status endpoint), or null.</summary>
+    public string? FilesPath => _export?.FilesPath;
+
+    /// <summary>The JSON name of a file's link; null when each file is the link itself.</summary>
+    public string? LinkMember => _export?.LinkMember;
+
+    /// <summary>The hole a value at this place is, or null for a literal.</summary>
+    /// <param name="path">The value's JSON path from the root (from the element's root in a list of files), or null inside an array.</param>
     /// <param name="property">The property name.</param>
     /// <param name="text">The string value, or null for a number.</param>
     /// <param name="depth">The token depth (1 for the top-level object's values).</param>
     /// <param name="inFiles">Whether the value sits in an element of a list of files.</param>
-    public string? HoleFor(string property, string? text, int depth, bool inFiles)
+    public string? HoleFor(string? path, string property, string? text, int depth, bool inFiles)
     {
+        if (_export is { } export)
+        {
+            if (inFiles)
+            {
+                return (export.LinkMember is null ? depth == 0 : path == export.LinkMember) ? Link
+                    : export.ExpiresMember is not null && path == export.ExpiresMember ? Expires
+                    : null;
+            }
+
+            if (path is not null && path == export.IdPath)
+            {
+                return ParameterPrefix + export.IdParameter;
+            }
+
+            if (path is not null && export.Progress.TryGetValue(path, out var progress))
+            {
+                return progress == ProgressEncoding.Number ? ProgressNumber : Progress;
+            }
+        }
+
         if (_parameters.Contains(property))
         {
             return ParameterPrefix + property;
         }
 
-        if (inFiles && _expiresMember is not null && property == _expiresMember)
-        {
-            return Expires;
-        }
-
         if (text is null)
         {
             return depth == 1 && property == "code" ? Code : null;
-        }
-
-        if (inFiles)
-        {
-            return IsAbsoluteUrl(text) ? Link : IsUnixSeconds(text) ? Expires : null;
         }
 
         if (depth == 1 && property == "message")
@@ -345,19 +355,26 @@ internal sealed class HoleRoles
             return Detail;
         }
 
-        return IsPercentage(text) ? Progress : IsAbsoluteUrl(text) ? Url : null;
+        return IsAbsoluteUrl(text) ? Url : null;
     }
 
     public static bool IsAbsoluteUrl(string text) =>
         (text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
         && Uri.TryCreate(text, UriKind.Absolute, out _);
-
-    private static bool IsPercentage(string text) =>
-        text.Length is >= 2 and <= 4 && text[^1] == '%' && text.AsSpan(0, text.Length - 1).IndexOfAnyExceptInRange('0', '9') < 0;
-
-    /// <summary>Unix seconds as the API writes them: 9 to 11 digits (2001 to 5138).</summary>
-    private static bool IsUnixSeconds(string text) => text.Length is >= 9 and <= 11 && text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0;
 }
+
+/// <summary>
+/// Where the fixture model (<see cref="ExportRecognition"/>) places an export family's moving values in
+/// one endpoint's samples, by JSON path: create's id, the status answers' progress (with its encoding)
+/// and list of files (with each file's link and expiry member).
+/// </summary>
+/// <param name="IdPath">The id's path in create's answer (<c>data.idSegmentExport</c>), or null.</param>
+/// <param name="IdParameter">The status endpoint's id parameter, whose value the id hole echoes.</param>
+/// <param name="FilesPath">The files' path in a status answer (<c>data.files</c>), or null.</param>
+/// <param name="LinkMember">A file's link member; null when each file is the link itself.</param>
+/// <param name="ExpiresMember">A file's expiry member, or null.</param>
+/// <param name="Progress">The progress paths of the in-progress cases and how each is written.</param>
+internal sealed record ExportPaths(string? IdPath, string IdParameter, string? FilesPath, string? LinkMember, string? ExpiresMember, IReadOnlyDictionary<string, ProgressEncoding> Progress);
 
 /// <summary>The values that fill a <see cref="BodyTemplate"/>'s holes for one answer; a null value keeps the documented text.</summary>
 internal sealed class TemplateValues
@@ -385,6 +402,7 @@ internal sealed class TemplateValues
     public string? Get(string name, int fileIndex, byte[] original) => name switch
     {
         HoleRoles.Progress => Progress,
+        HoleRoles.ProgressNumber => Progress?.TrimEnd('%'),
         HoleRoles.Detail => Detail,
         HoleRoles.Code => Code,
         HoleRoles.Message => Message,

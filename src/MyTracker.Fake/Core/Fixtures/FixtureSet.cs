@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MyTracker.Fixtures.Model.Inference;
+using MyTracker.Fixtures.Model;
 using FixtureModels = MyTracker.Fixtures.Model.FixtureModels;
 using System.Text;
 using MyTracker.Fixtures.Model.Parsing;
@@ -26,9 +27,10 @@ internal sealed class FixtureSet
     private readonly Dictionary<string, EndpointFixtures> _endpoints;
     private readonly Dictionary<string, EndpointFixtures[]> _byPath;
 
-    private FixtureSet(Dictionary<string, EndpointFixtures> endpoints)
+    private FixtureSet(Dictionary<string, EndpointFixtures> endpoints, IReadOnlyDictionary<string, ExportFamilyModel> families)
     {
         _endpoints = endpoints;
+        ExportFamilies = families;
         _byPath = endpoints.Values.Where(e => !e.HasPathParameters).GroupBy(e => e.Path, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         Templated = [.. endpoints.Values.Where(e => e.HasPathParameters)];
@@ -41,6 +43,9 @@ internal sealed class FixtureSet
     public IEnumerable<EndpointFixtures> Endpoints => _endpoints.Values.OrderBy(e => e.Key, StringComparer.Ordinal);
 
     private EndpointFixtures[] Templated { get; }
+
+    /// <summary>The export families the fixture model recognizes, by area: the same ones the generator emits operations for.</summary>
+    public IReadOnlyDictionary<string, ExportFamilyModel> ExportFamilies { get; }
 
     /// <summary>Gets one endpoint's samples by <c>area/endpoint</c>, e.g. <c>segment-export/get</c>.</summary>
     public EndpointFixtures this[string key] =>
@@ -152,17 +157,24 @@ internal sealed class FixtureSet
             }
         }
 
-        // A value under any parameter name of its area is an echo (the status endpoint's id appears in create's answer too).
+        // The build's reading of the whole folder first: what it rejects (MTG0001 invalid JSON, MTG0003 a
+        // manifest, MTG0008 a scenario twice, MTG0012 a name collision) is refused with its id, message and place.
+        var model = ReadModel(folders);
         var manifests = folders.ToDictionary(f => f.Key, f => EndpointManifest.Read(f.Key, f.Value["endpoint.json"]), StringComparer.Ordinal);
-        var expiries = ExpiryMembers(folders);
+        var families = ExportRecognition.Recognize([.. model.Models])
+            .Where(r => r.Model is not null)
+            .ToDictionary(r => r.Area, r => r.Model!, StringComparer.Ordinal);
+        var exportPaths = ExportPathsOf(families.Values);
         var endpoints = new Dictionary<string, EndpointFixtures>(StringComparer.Ordinal);
         foreach (var (key, files) in folders)
         {
             var manifest = manifests[key];
             var area = key[..key.IndexOf('/')];
+
+            // A value under any parameter name of its area is an echo (the status endpoint's id appears in create's answer too).
             var roles = new HoleRoles(
                 manifests.Where(m => m.Key.StartsWith(area + "/", StringComparison.Ordinal)).SelectMany(m => m.Value.Parameters).Select(p => p.Name),
-                expiries.GetValueOrDefault(area));
+                exportPaths.GetValueOrDefault(key));
             var endpoint = new EndpointFixtures(key, manifest);
             foreach (var (fileName, bytes) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
             {
@@ -170,35 +182,50 @@ internal sealed class FixtureSet
                 if (parts.Length == 3 && parts[2] == "json" && parts[0].Length == 3
                     && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status is >= 100 and <= 599)
                 {
-                    try
-                    {
-                        endpoint.AddScenario(parts[1], status, bytes, roles);
-                    }
-                    catch (JsonException ex)
-                    {
-                        // The generator reports it at its line and column (MTG0001); the fake names the file.
-                        throw new InvalidOperationException($"{key}/{fileName} is not valid JSON (line {ex.LineNumber + 1}).", ex);
-                    }
+                    endpoint.AddScenario(parts[1], status, bytes, roles);
                 }
             }
 
             endpoints[key] = endpoint;
         }
 
-        return new FixtureSet(endpoints);
+        return new FixtureSet(endpoints, families);
+    }
+
+    /// <summary>The fixture model of the folders, as a build reads them; a folder the build rejects is refused here with the build's first error.</summary>
+    private static FixtureModelSet ReadModel(Dictionary<string, Dictionary<string, byte[]>> folders)
+    {
+        var texts = folders.SelectMany(f => f.Value.Select(file => new KeyValuePair<string, string>(f.Key + "/" + file.Key, Encoding.UTF8.GetString(file.Value))));
+        var model = FixtureModels.Read(string.Empty, texts);
+        var error = model.Diagnostics.FirstOrDefault(d => d.IsError);
+        return error is null ? model : throw new InvalidOperationException(error.Format());
     }
 
     /// <summary>
-    /// Per area, the JSON name of a file's expiry in its export family, as the fixture model (the
-    /// generator's own reading) recognizes the family: read once at start, never per request.
+    /// Per endpoint key, where the fixture model places the moving values of an export family in its
+    /// samples: create's id, the status answers' progress and files. Read once at start, never per request.
     /// </summary>
-    private static Dictionary<string, string> ExpiryMembers(Dictionary<string, Dictionary<string, byte[]>> folders)
+    private static Dictionary<string, ExportPaths> ExportPathsOf(IEnumerable<ExportFamilyModel> families)
     {
-        var texts = folders.SelectMany(f => f.Value.Select(file => new KeyValuePair<string, string>(f.Key + "/" + file.Key, Encoding.UTF8.GetString(file.Value))));
-        var models = FixtureModels.Read(string.Empty, texts).Models.ToImmutableArray();
-        return ExportRecognition.Recognize(models)
-            .Where(r => r.Model?.Files.ExpiresMember is not null)
-            .ToDictionary(r => r.Area, r => r.Model!.Files.ExpiresMember!, StringComparer.Ordinal);
+        var result = new Dictionary<string, ExportPaths>(StringComparer.Ordinal);
+        foreach (var family in families)
+        {
+            var progress = new Dictionary<string, ProgressEncoding>(StringComparer.Ordinal);
+            foreach (var @case in family.StatusCases)
+            {
+                if (@case.Kind == ExportCaseKind.InProgress && @case.ValueJsonPath is { } path && @case.Progress != ProgressEncoding.None)
+                {
+                    progress[path] = @case.Progress;
+                }
+            }
+
+            var files = family.Files;
+            result[family.StatusLabel] = new ExportPaths(null, family.IdParameter, files.JsonPath, files.LinkMember, files.ExpiresMember, progress);
+            var idPath = family.CreateCases.FirstOrDefault(c => c.Kind == ExportCaseKind.Started)?.ValueJsonPath;
+            result[family.CreateLabel] = new ExportPaths(idPath, family.IdParameter, null, null, null, new Dictionary<string, ProgressEncoding>());
+        }
+
+        return result;
     }
 }
 
