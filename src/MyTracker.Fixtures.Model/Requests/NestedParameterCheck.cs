@@ -12,7 +12,7 @@ namespace MyTracker.Fixtures.Model.Requests;
 /// whose <c>from</c> comes after their <c>to</c>. The fake answers the documented 400 naming the
 /// parameter it returns, as the API spells it.
 /// </summary>
-public static class NestedParameterCheck
+public static partial class NestedParameterCheck
 {
     /// <summary>Whether a query parameter name belongs to the object parameter <paramref name="parameter"/>.</summary>
     /// <param name="name">The decoded query parameter name.</param>
@@ -47,51 +47,6 @@ public static class NestedParameterCheck
         return Check(spec, root, spec.Name, today.Date.AddDays(NestedParameters.TodaySlackDays));
     }
 
-    /// <summary>
-    /// The smallest request <see cref="Problem"/> lets through: every required member at its lowest
-    /// documented value (a date at its minimum, else 2020-01-01; a number at its minimum, else 1), one
-    /// item per required array, as decoded query parameters in bracket notation.
-    /// </summary>
-    /// <param name="spec">The object parameter.</param>
-    public static IReadOnlyList<KeyValuePair<string, string>> Example(ParameterSpec spec)
-    {
-        var items = new List<KeyValuePair<string, string>>();
-        AddExample(spec, spec.Name, items);
-        return items;
-    }
-
-    private static void AddExample(ParameterSpec spec, string wire, List<KeyValuePair<string, string>> items)
-    {
-        switch (spec.Type)
-        {
-            case NestedParameters.ObjectType:
-                foreach (var member in spec.Members)
-                {
-                    if (member.Required)
-                    {
-                        AddExample(member, wire + "[" + member.Name + "]", items);
-                    }
-                }
-
-                break;
-            case NestedParameters.ArrayType:
-                AddExample(spec.Items!, spec.Items!.Type == NestedParameters.ObjectType ? wire + "[0]" : wire + "[]", items);
-                break;
-            case NestedParameters.DateType:
-                items.Add(new KeyValuePair<string, string>(wire, spec.Minimum is { } min && min != NestedParameters.Today ? min : "2020-01-01"));
-                break;
-            case "integer" or "number":
-                items.Add(new KeyValuePair<string, string>(wire, spec.Minimum ?? "1"));
-                break;
-            case "boolean":
-                items.Add(new KeyValuePair<string, string>(wire, "1"));
-                break;
-            default:
-                items.Add(new KeyValuePair<string, string>(wire, spec.Values.Count > 0 ? spec.Values[0].WireValue : "x"));
-                break;
-        }
-    }
-
     /// <summary>The first required value below <paramref name="spec"/>: what a request that leaves it all out is missing.</summary>
     private static string FirstRequired(ParameterSpec spec, string wire)
     {
@@ -115,93 +70,6 @@ public static class NestedParameterCheck
         }
 
         return wire;
-    }
-
-    private sealed class Node
-    {
-        public string? Value;
-        public List<string>? Appended;
-        public List<KeyValuePair<string, Node>>? Children;
-
-        public Node? Child(string key)
-        {
-            if (Children is null)
-            {
-                return null;
-            }
-
-            foreach (var child in Children)
-            {
-                if (child.Key == key)
-                {
-                    return child.Value;
-                }
-            }
-
-            return null;
-        }
-    }
-
-    /// <summary>Places one <c>name[a][b][]=value</c> in the tree; false when the name is not bracket notation or clashes with another.</summary>
-    private static bool Insert(Node root, string parameter, string name, string value)
-    {
-        var segments = new List<string>();
-        var at = parameter.Length;
-        while (at < name.Length)
-        {
-            if (name[at] != '[')
-            {
-                return false;
-            }
-
-            var close = name.IndexOf(']', at);
-            if (close < 0)
-            {
-                return false;
-            }
-
-            segments.Add(name.Substring(at + 1, close - at - 1));
-            at = close + 1;
-        }
-
-        var node = root;
-        for (var i = 0; i < segments.Count; i++)
-        {
-            var segment = segments[i];
-            if (segment.Length == 0)
-            {
-                // name[]=value: only as the last segment, on a node that holds nothing else.
-                if (i != segments.Count - 1 || node.Value is not null || node.Children is not null)
-                {
-                    return false;
-                }
-
-                (node.Appended ??= new List<string>()).Add(value);
-                return true;
-            }
-
-            if (node.Value is not null || node.Appended is not null)
-            {
-                return false;
-            }
-
-            var child = node.Child(segment);
-            if (child is null)
-            {
-                child = new Node();
-                (node.Children ??= new List<KeyValuePair<string, Node>>()).Add(new KeyValuePair<string, Node>(segment, child));
-            }
-
-            node = child;
-        }
-
-        if (node.Value is not null || node.Appended is not null || node.Children is not null)
-        {
-            return false; // repeated, or a value where members are
-        }
-
-        node.Value = value;
-        return true;
     }
 
     private static string? Check(ParameterSpec spec, Node node, string wire, DateTime latest)
