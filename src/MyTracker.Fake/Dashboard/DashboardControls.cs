@@ -128,7 +128,7 @@ internal static class DashboardControls
         }
 
         var query = endpoint.Parameters.Where(p => p.Required && !endpoint.Path.Contains("{" + p.Name + "}", StringComparison.Ordinal))
-            .Select(p => p.Name + "=" + Filled(p))
+            .Select(p => p.Type == "object" ? p.Example : p.Name + "=" + Filled(p))
             .ToList();
         return query.Count == 0 ? path : path + "?" + string.Join('&', query);
     }

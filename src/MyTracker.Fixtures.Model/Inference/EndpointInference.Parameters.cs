@@ -25,8 +25,10 @@ public sealed partial class EndpointInference
                 "boolean" => ParameterKind.Boolean,
                 "enum" => ParameterKind.Enum,
                 "list" => ParameterKind.List,
+                NestedParameters.ObjectType => ParameterKind.Object,
                 _ => ParameterKind.String,
             };
+            var objectName = kind == ParameterKind.Object ? NestedInference.Build(spec, prefix, _typeNames, _requestTypes) : null;
             string? enumName = null;
             if (kind == ParameterKind.Enum)
             {
@@ -42,7 +44,7 @@ public sealed partial class EndpointInference
                 range = (spec.Minimum ?? "") + ".." + (spec.Maximum ?? "");
             }
 
-            result.Add(new ParameterModel(spec.Name, name, kind, spec.In == "path", spec.Required, spec.Description, spec.Default, range, enumName, spec.Values, spec.Spelling, spec.Minimum, spec.Maximum));
+            result.Add(new ParameterModel(spec.Name, name, kind, spec.In == "path", spec.Required, spec.Description, spec.Default, range, enumName, spec.Values, spec.Spelling, spec.Minimum, spec.Maximum, objectName));
         }
 
         return result;

@@ -19,6 +19,7 @@ public sealed partial class EndpointInference
     private readonly HashSet<string> _typeNames = new(StringComparer.Ordinal);
     private readonly List<ObjectModel> _objects = new();
     private readonly List<EnumModel> _enums = new();
+    private readonly List<RequestTypeModel> _requestTypes = new();
     private string _folder = string.Empty;
     private string _endpointLabel = string.Empty;
 
@@ -112,7 +113,8 @@ public sealed partial class EndpointInference
             _enums.ToEquatableArray(),
             _objects.ToEquatableArray(),
             new ResultModel(resultName, caseModels.ToEquatableArray(), groups.ToEquatableArray()),
-            manifest.Manifest.Meanings);
+            manifest.Manifest.Meanings,
+            _requestTypes.ToEquatableArray());
     }
 
     private string FixturePathOf(ParsedFixture sample) => _input.Area + "/" + _input.Endpoint + "/" + sample.FileName;
