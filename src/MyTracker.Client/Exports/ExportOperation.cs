@@ -219,7 +219,7 @@ public class ExportOperation<TRequest, TResult>
             directory,
             RefreshLinksAsync,
             cancellationToken,
-            ExportDownloader.PositionalNames(Name, Id, files.Count),
+            ExportDownloader.PositionalNames(Name, Id, files),
             Id,
             progress is null ? null : done => progress.Report(new ExportProgress(Id, ExportStage.Downloading, 100, done, files.Count))).ConfigureAwait(false);
     }
@@ -234,12 +234,16 @@ public class ExportOperation<TRequest, TResult>
     /// <returns>The rows of all files, in order.</returns>
     /// <exception cref="InvalidOperationException">The export has not completed yet.</exception>
     /// <exception cref="ExportFailedException">The export ended without files.</exception>
+    /// <exception cref="NotSupportedException">A file is an <c>.xlsx</c> workbook (a report file with <c>fileType=xlsx</c>): download it and read it with a spreadsheet library.</exception>
     public virtual IAsyncEnumerable<ExportRow> ReadRowsAsync(bool? firstFileHasHeader = null, CancellationToken cancellationToken = default)
     {
         var downloader = Downloader();
-        var openers = Enumerable.Range(0, Value.Count).Select(index =>
-            (Func<CancellationToken, Task<Stream>>)(ct => downloader.OpenAsync(index, () => Value, RefreshLinksAsync, ct)));
-        return ExportCsv.ReadRowsAsync(openers, firstFileHasHeader ?? _adapter.FirstFileHasHeader(Request), cancellationToken);
+
+        // Each file is decoded by its link's format (gzip or plain CSV); a workbook is refused before any request.
+        var formats = Value.Select(file => ExportCsv.RowFormat(file.Format, $"{_adapter.DisplayName} {Id}'s file {file.Link.Segments[^1]}")).ToArray();
+        var openers = Enumerable.Range(0, Value.Count).Select(index => ExportCsv.Decoded(
+            ct => downloader.OpenAsync(index, () => Value, RefreshLinksAsync, ct), formats[index]));
+        return ExportCsv.ReadRowsAsync(openers, firstFileHasHeader ?? _adapter.FirstFileHasHeader(Request), static row => row, cancellationToken);
     }
 
     internal static async Task<ExportOperation<TRequest, TResult>> StartAsync(
