@@ -221,7 +221,7 @@ internal sealed record EndpointManifest(string Method, string Path, IReadOnlyLis
         }
 
         var parameters = parsed.Manifest.Parameters
-            .Select(p => new ParameterSpec(p.Name, p.In, p.Type, p.Required, [.. p.Values.Select(v => v.WireValue)], Limit(p.Minimum), Limit(p.Maximum), Exports.ListSpellings.Of(p.Spelling)))
+            .Select(p => new ParameterSpec(p.Name, p.In, p.Type, p.Required, [.. p.Values.Select(v => v.WireValue)], Limit(p.Minimum), Limit(p.Maximum), Exports.ListSpellings.Of(p.Spelling), p.Default))
             .ToList();
         return new EndpointManifest(parsed.Manifest.Method, parsed.Manifest.Path, parameters, Exports.ScenarioMeanings.From(parsed.Manifest.Meanings));
     }
@@ -359,7 +359,7 @@ internal sealed class EndpointFixtures
 }
 
 /// <summary>A documented parameter from <c>endpoint.json</c>.</summary>
-internal sealed record ParameterSpec(string Name, string In, string Type, bool Required, IReadOnlyList<string> Values, double? Minimum, double? Maximum, Exports.ListSpelling Spelling = Exports.ListSpelling.Comma);
+internal sealed record ParameterSpec(string Name, string In, string Type, bool Required, IReadOnlyList<string> Values, double? Minimum, double? Maximum, Exports.ListSpelling Spelling = Exports.ListSpelling.Comma, string? Default = null);
 
 /// <summary>One documented sample: its status, its exact bytes, and a valid-JSON rewrite of it.</summary>
 internal sealed class ScenarioFixture
