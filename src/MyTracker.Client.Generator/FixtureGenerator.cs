@@ -154,6 +154,10 @@ public sealed class FixtureGenerator : IIncrementalGenerator
     {
         Emit(context, model.Prefix + ".g.cs", () => Emitter.EmitModels(model), model.Area + "/" + model.Endpoint);
         Emit(context, model.ClientName + "." + model.MethodName + ".g.cs", () => ClientEmitter.EmitMethod(model), model.Area + "/" + model.Endpoint);
+        if (model.RequestTypes.Count > 0)
+        {
+            Emit(context, model.Prefix + ".RequestTypes.g.cs", () => RequestTypeEmitter.Emit(model), model.Area + "/" + model.Endpoint);
+        }
     }
 
     private static void Emit(SourceProductionContext context, string hintName, Func<string> emit, string what)

@@ -38,7 +38,9 @@ public sealed record ParsedFixture(
 // Meanings: endpoint.json's "meanings", what each status scenario means for an export (see ExportMeaning).
 public sealed record ManifestModel(string Method, string Path, string? Summary, EquatableArray<ParameterSpec> Parameters, EquatableArray<ScenarioMeaningModel> Meanings = default);
 
-/// <summary>One documented request parameter.</summary>
+/// <summary>One documented request parameter, or a member of a nested one (see NestedModels.cs).</summary>
+// Members: the named members of type "object". Items: what an "array" holds (no name of its own).
+// NotAfter/NotBefore: a sibling member this value may not come after / before (a date range's from and to).
 public sealed record ParameterSpec(
     string Name,
     string In,
@@ -49,7 +51,11 @@ public sealed record ParameterSpec(
     string? Minimum,
     string? Maximum,
     EquatableArray<EnumValueSpec> Values,
-    string Spelling = "comma");
+    string Spelling = "comma",
+    EquatableArray<ParameterSpec> Members = default,
+    ParameterSpec? Items = null,
+    string? NotAfter = null,
+    string? NotBefore = null);
 
 /// <summary>A documented value of a parameter: what goes on the wire and its name.</summary>
 public sealed record EnumValueSpec(string WireValue, string Name);
@@ -81,7 +87,8 @@ public sealed record EndpointModel(
     EquatableArray<EnumModel> Enums,
     EquatableArray<ObjectModel> Objects,
     ResultModel Result,
-    EquatableArray<ScenarioMeaningModel> Meanings = default);
+    EquatableArray<ScenarioMeaningModel> Meanings = default,
+    EquatableArray<RequestTypeModel> RequestTypes = default);
 
 /// <summary>The documented type of a request parameter (<c>type</c> in endpoint.json).</summary>
 public enum ParameterKind
@@ -98,6 +105,8 @@ public enum ParameterKind
     Enum,
     /// <summary>list: comma-separated values.</summary>
     List,
+    /// <summary>object: a generated request type sent in bracket notation (<c>settings[filter][date][from]</c>).</summary>
+    Object,
 }
 
 /// <summary>A method argument built from a manifest parameter.</summary>
@@ -114,7 +123,8 @@ public sealed record ParameterModel(
     EquatableArray<EnumValueSpec> Values,
     string Spelling = "comma",
     string? Minimum = null,
-    string? Maximum = null);
+    string? Maximum = null,
+    string? ObjectTypeName = null);
 
 /// <summary>A generated enum: a response discriminator (with Unknown = 0) or a parameter's value set.</summary>
 public sealed record EnumModel(string Name, string Doc, bool IsDiscriminator, EquatableArray<EnumMemberModel> Members);

@@ -66,7 +66,7 @@ internal static class ClientEmitter
         var arguments = model.Parameters.Select(p => ParameterType(p) + " " + p.CSharpName + (p.Required ? string.Empty : " = null")).ToList();
         arguments.Add("global::System.Threading.CancellationToken cancellationToken = default");
         w.OpenBlock("public virtual global::System.Threading.Tasks.Task<" + model.Result.Name + "> " + model.MethodName + "(" + string.Join(", ", arguments) + ")");
-        foreach (var parameter in model.Parameters.Where(p => p.Required && p.Kind is ParameterKind.String or ParameterKind.List))
+        foreach (var parameter in model.Parameters.Where(p => p.Required && p.Kind is ParameterKind.String or ParameterKind.List or ParameterKind.Object))
         {
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(" + parameter.CSharpName + ");");
         }
@@ -77,6 +77,11 @@ internal static class ClientEmitter
         if (query.Count > 0)
         {
             w.WriteLine("var query = new global::MyTracker.Client.Json.QueryBuilder();");
+            if (query.Any(p => p.Kind == ParameterKind.Object))
+            {
+                w.WriteLine(RequestTypeEmitter.LatestDateDeclaration);
+            }
+
             foreach (var parameter in query)
             {
                 var value = parameter.Required ? parameter.CSharpName : "value" + Naming.ToPascalCase(parameter.JsonName, "Value");
@@ -126,6 +131,7 @@ internal static class ClientEmitter
             ParameterKind.List when parameter.Spelling == "array" => "query.AddArray(" + name + ", " + value + ");",
             ParameterKind.List => "query.AddList(" + name + ", " + value + ");",
             ParameterKind.Enum => "query.Add(" + name + ", " + EnumToWire(parameter, value, model) + ");",
+            ParameterKind.Object => value + ".AppendTo(query, " + name + ", " + RequestTypeEmitter.LatestDate + ");",
             _ => "query.Add(" + name + ", " + value + ");",
         };
     }

@@ -268,6 +268,11 @@ internal static class ExportEmitter
         w.OpenBlock("public override string DescribeRequest(" + family.RequestName + " request)");
         w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(request);");
         w.WriteLine("var text = new global::MyTracker.Client.Json.QueryBuilder();");
+        if (family.RequestProperties.Any(p => p.Parameter.Kind == ParameterKind.Object))
+        {
+            w.WriteLine(RequestTypeEmitter.LatestDateDeclaration);
+        }
+
         foreach (var p in family.RequestProperties)
         {
             var parameter = p.Parameter;
@@ -276,6 +281,7 @@ internal static class ExportEmitter
             {
                 ParameterKind.List => "text.AddList(" + Naming.Literal(parameter.JsonName) + ", " + value + ");",
                 ParameterKind.Enum => "text.Add(" + Naming.Literal(parameter.JsonName) + ", " + value + ".ToString());",
+                ParameterKind.Object => value + ".AppendTo(text, " + Naming.Literal(parameter.JsonName) + ", " + RequestTypeEmitter.LatestDate + ");",
                 _ => "text.Add(" + Naming.Literal(parameter.JsonName) + ", " + value + ");",
             };
             if (parameter.Required)

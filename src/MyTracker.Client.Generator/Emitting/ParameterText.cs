@@ -21,6 +21,7 @@ internal static class ParameterText
         ParameterKind.Boolean => "bool",
         ParameterKind.Enum => parameter.EnumTypeName!,
         ParameterKind.List => listType,
+        ParameterKind.Object => parameter.ObjectTypeName!,
         _ => "string",
     };
 
@@ -28,7 +29,9 @@ internal static class ParameterText
     public static string Doc(ParameterModel parameter)
     {
         var text = parameter.Description is null ? string.Empty : Naming.XmlText(parameter.Description, 400) + " ";
-        text += "Sent as the " + (parameter.InPath ? "path segment" : "query parameter") + " <c>" + Naming.XmlText(parameter.JsonName) + "</c>";
+        text += parameter.Kind == ParameterKind.Object
+            ? "Sent in bracket notation as the query parameters <c>" + Naming.XmlText(parameter.JsonName) + "[...]</c> (see <see cref=\"" + parameter.ObjectTypeName + "\"/>)"
+            : "Sent as the " + (parameter.InPath ? "path segment" : "query parameter") + " <c>" + Naming.XmlText(parameter.JsonName) + "</c>";
         text += parameter.Kind switch
         {
             ParameterKind.Boolean => " (1 or 0)",

@@ -29,6 +29,7 @@ public sealed class EndpointInference
     private readonly HashSet<string> _typeNames = new(StringComparer.Ordinal);
     private readonly List<ObjectModel> _objects = new();
     private readonly List<EnumModel> _enums = new();
+    private readonly List<RequestTypeModel> _requestTypes = new();
     private string _folder = string.Empty;
     private string _endpointLabel = string.Empty;
 
@@ -153,7 +154,8 @@ public sealed class EndpointInference
             _enums.ToEquatableArray(),
             _objects.ToEquatableArray(),
             new ResultModel(resultName, caseModels.ToEquatableArray(), groups.ToEquatableArray()),
-            manifest.Manifest.Meanings);
+            manifest.Manifest.Meanings,
+            _requestTypes.ToEquatableArray());
     }
 
     /// <summary>The area client's name: <c>segment-export</c> -> <c>SegmentExportClient</c>.</summary>
@@ -728,8 +730,10 @@ public sealed class EndpointInference
                 "boolean" => ParameterKind.Boolean,
                 "enum" => ParameterKind.Enum,
                 "list" => ParameterKind.List,
+                NestedParameters.ObjectType => ParameterKind.Object,
                 _ => ParameterKind.String,
             };
+            var objectName = kind == ParameterKind.Object ? NestedInference.Build(spec, prefix, _typeNames, _requestTypes) : null;
             string? enumName = null;
             if (kind == ParameterKind.Enum)
             {
@@ -745,7 +749,7 @@ public sealed class EndpointInference
                 range = (spec.Minimum ?? "") + ".." + (spec.Maximum ?? "");
             }
 
-            result.Add(new ParameterModel(spec.Name, name, kind, spec.In == "path", spec.Required, spec.Description, spec.Default, range, enumName, spec.Values, spec.Spelling, spec.Minimum, spec.Maximum));
+            result.Add(new ParameterModel(spec.Name, name, kind, spec.In == "path", spec.Required, spec.Description, spec.Default, range, enumName, spec.Values, spec.Spelling, spec.Minimum, spec.Maximum, objectName));
         }
 
         return result;

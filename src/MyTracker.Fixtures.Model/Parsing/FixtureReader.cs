@@ -12,7 +12,7 @@ public static class FixtureReader
     public const string ManifestFileName = "endpoint.json";
 
     private static readonly HashSet<string> Methods = new(StringComparer.Ordinal) { "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD" };
-    private static readonly HashSet<string> ParameterTypes = new(StringComparer.Ordinal) { "integer", "number", "string", "boolean", "enum", "list" };
+    private static readonly HashSet<string> ParameterTypes = new(StringComparer.Ordinal) { "integer", "number", "string", "boolean", "enum", "list", NestedParameters.ObjectType };
 
     /// <summary>The path of <paramref name="filePath"/> below <paramref name="root"/> with '/' separators, or null when it is not below.</summary>
     public static string? RelativePath(string filePath, string root)
@@ -223,7 +223,7 @@ public static class FixtureReader
         var type = item["type"];
         if (type is null || type.Kind != JsonKind.String || !ParameterTypes.Contains(type.Text!))
         {
-            fail(type?.Position ?? item.Position, "'type' of parameter '" + name.Text + "' must be one of integer, number, string, boolean, enum, list");
+            fail(type?.Position ?? item.Position, "'type' of parameter '" + name.Text + "' must be one of integer, number, string, boolean, enum, list, object" + (type?.Text is NestedParameters.ArrayType or NestedParameters.DateType ? " (an array or a date goes inside an object's 'members'; a parameter of its own is a list or a string)" : string.Empty));
             return null;
         }
 
@@ -289,6 +289,29 @@ public static class FixtureReader
             return null;
         }
 
+        var members = EquatableArray<ParameterSpec>.Empty;
+        if (type.Text == NestedParameters.ObjectType)
+        {
+            if (inText != "query")
+            {
+                fail(location!.Position, "object parameter '" + name.Text + "' goes in the query, in bracket notation");
+                return null;
+            }
+
+            var read = NestedParameterReader.ReadMembers(item, name.Text, 1, fail);
+            if (read is null)
+            {
+                return null;
+            }
+
+            members = read.Value;
+        }
+        else if (item["members"] is { } strayMembers)
+        {
+            fail(strayMembers.Position, "only an object parameter has 'members'; '" + name.Text + "' is " + type.Text);
+            return null;
+        }
+
         return new ParameterSpec(
             name.Text,
             inText,
@@ -299,7 +322,8 @@ public static class FixtureReader
             ScalarText(item["minimum"]),
             ScalarText(item["maximum"]),
             values.ToEquatableArray(),
-            spelling?.Text ?? "comma");
+            spelling?.Text ?? "comma",
+            members);
     }
 
     private static string? ScalarText(JsonNode? node) => node?.Kind switch

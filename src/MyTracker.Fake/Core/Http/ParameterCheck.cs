@@ -1,6 +1,7 @@
 using System.Globalization;
 using MyTracker.Fake.Exports;
 using MyTracker.Fake.Fixtures;
+using MyTracker.Fixtures.Model.Requests;
 
 namespace MyTracker.Fake.Http;
 
@@ -12,7 +13,7 @@ namespace MyTracker.Fake.Http;
 internal static class ParameterCheck
 {
     /// <summary>The problem as the error detail says it (<c>Invalid parameter: name</c>), or null.</summary>
-    public static string? Problem(QueryParameters query, Dictionary<string, string>? pathValues, EndpointFixtures endpoint)
+    public static string? Problem(QueryParameters query, Dictionary<string, string>? pathValues, EndpointFixtures endpoint, DateTimeOffset now)
     {
         if (query.Malformed)
         {
@@ -24,6 +25,12 @@ internal static class ParameterCheck
         for (var i = 0; i < query.Items.Count; i++)
         {
             var (name, value) = query.Items[i];
+            var bracket = name.IndexOf('[', StringComparison.Ordinal);
+            if (bracket > 0 && endpoint.Find(name[..bracket]) is { Nested: not null })
+            {
+                continue; // a member of an object parameter: checked with its siblings below
+            }
+
             if (name.EndsWith("[]", StringComparison.Ordinal))
             {
                 // Array-style list items (idApp[]=1&idApp[]=454), where the manifest's "spelling" allows them.
@@ -57,7 +64,14 @@ internal static class ParameterCheck
         for (var i = 0; i < endpoint.Parameters.Count; i++)
         {
             var parameter = endpoint.Parameters[i];
-            if (parameter.In == "path")
+            if (parameter.Nested is { } nested)
+            {
+                if (NestedProblem(query, nested, now) is { } problem)
+                {
+                    return $"Invalid parameter: {problem}";
+                }
+            }
+            else if (parameter.In == "path")
             {
                 if (pathValues?.GetValueOrDefault(parameter.Name) is { } value && !Fits(parameter, Uri.UnescapeDataString(value)))
                 {
@@ -71,6 +85,27 @@ internal static class ParameterCheck
         }
 
         return null;
+    }
+
+    /// <summary>The object parameter's bracketed items against its members, by the fixture model's one rule.</summary>
+    private static string? NestedProblem(QueryParameters query, MyTracker.Fixtures.Model.ParameterSpec nested, DateTimeOffset now)
+    {
+        if (query.Count(nested.Name) > 0)
+        {
+            return nested.Name; // the object sent as one plain value
+        }
+
+        var items = new List<KeyValuePair<string, string>>();
+        for (var i = 0; i < query.Items.Count; i++)
+        {
+            var (name, value) = query.Items[i];
+            if (NestedParameterCheck.BelongsTo(name, nested.Name))
+            {
+                items.Add(new KeyValuePair<string, string>(name, value));
+            }
+        }
+
+        return NestedParameterCheck.Problem(nested, items, now.UtcDateTime);
     }
 
     private static bool Fits(ParameterSpec spec, string value) => spec.Type switch

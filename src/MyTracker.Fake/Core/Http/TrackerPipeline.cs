@@ -147,7 +147,7 @@ internal sealed partial class TrackerPipeline
             exchange.PathValues = endpoint.MatchPath(exchange.Http.Request.Path.Value ?? string.Empty);
         }
 
-        if (ParameterCheck.Problem(exchange.Query, exchange.PathValues, endpoint) is { } problem)
+        if (ParameterCheck.Problem(exchange.Query, exchange.PathValues, endpoint, exchange.Now) is { } problem)
         {
             return ValueTask.FromResult(_services.InvalidParameter(exchange, endpoint, problem));
         }
