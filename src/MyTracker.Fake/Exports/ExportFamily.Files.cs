@@ -20,4 +20,15 @@ internal sealed partial class ExportFamily
         FileFormats.FromWire(FileType?.Default)
         ?? FileFormats.FromName(Success.Valid.DocumentedLinks[0].Split('?', 2)[0])
         ?? ExportFileFormat.CsvGzip;
+
+    /// <summary>
+    /// Whether create documents a report's columns: an object parameter with an array member named
+    /// <c>dimensions</c> or <c>metrics</c> (<c>settings[dimensions][]</c>). Its exports are reports: their
+    /// rows are days and applications, their columns dimensions and metrics (<see cref="ReportShape"/>),
+    /// also when set up without a request.
+    /// </summary>
+    public bool IsReport => Create.Parameters.Any(p => p.Nested is { } nested && HasColumns(nested));
+
+    private static bool HasColumns(MyTracker.Fixtures.Model.ParameterSpec spec) =>
+        spec.Members.Any(m => (m.Type == MyTracker.Fixtures.Model.NestedParameters.ArrayType && m.Name is "dimensions" or "metrics") || HasColumns(m));
 }

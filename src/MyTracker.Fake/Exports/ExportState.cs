@@ -24,7 +24,9 @@ internal sealed partial class ExportState
         Family = family;
         ApiUserId = apiUserId;
         Id = id;
-        Spec = spec.WithColumnsOf(family.DefaultColumns(ExportBuilder.DefaultFields)).WithFormatOf(family.DefaultFileFormat);
+        Spec = (family.IsReport && spec.Report is null ? spec.Copy().WithReport(ReportShape.Default) : spec)
+            .WithColumnsOf(family.DefaultColumns(ExportBuilder.DefaultFields))
+            .WithFormatOf(family.DefaultFileFormat);
         spec = Spec; // resolved: a single-file format's one file sizes the arrays below
         CreatedAt = createdAt;
         _endingSample = spec.Ending switch

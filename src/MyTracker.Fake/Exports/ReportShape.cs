@@ -31,6 +31,9 @@ internal sealed record ReportShape(
 
     public static readonly IReadOnlyList<string> DefaultMetrics = ["installs"];
 
+    /// <summary>A report set up without a request (<c>Export.WithId(2).In("report-file")</c>): the default columns, days from 2024-01-01, no app filter.</summary>
+    public static readonly ReportShape Default = new(DefaultDimensions, DefaultMetrics, [], [], 2);
+
     /// <summary>The file's columns, dimensions first.</summary>
     public IReadOnlyList<string> Columns => [.. Dimensions, .. Metrics];
 
