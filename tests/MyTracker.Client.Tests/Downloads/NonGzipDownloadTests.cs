@@ -174,6 +174,42 @@ public sealed class NonGzipDownloadTests : IDisposable
         Assert.Single(_ranges);
     }
 
+    [Fact]
+    public async Task Over_real_sockets_a_workbook_whose_connection_closes_mid_body_resumes_with_a_range_and_is_verified()
+    {
+        var half = Workbook.Length / 2;
+        var heads = new ConcurrentQueue<string>();
+        await using var storage = new LoopbackHttpServer(head =>
+        {
+            heads.Enqueue(head);
+            var range = System.Text.RegularExpressions.Regex.Match(head, @"(?im)^Range: bytes=(\d+)-");
+            var common = $"Accept-Ranges: bytes\r\nETag: \"w1\"\r\nContent-Type: {ExportFileFormatsContentType}\r\nConnection: close\r\n";
+            if (!range.Success)
+            {
+                // The whole length announced, half of it sent, then the connection closes.
+                return [.. Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: {Workbook.Length}\r\n{common}\r\n"), .. Workbook[..half]];
+            }
+
+            var from = int.Parse(range.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            return [.. Encoding.ASCII.GetBytes($"HTTP/1.1 206 Partial Content\r\nContent-Length: {Workbook.Length - from}\r\nContent-Range: bytes {from}-{Workbook.Length - 1}/{Workbook.Length}\r\n{common}\r\n"), .. Workbook[from..]];
+        });
+        var link = new Uri(storage.BaseAddress, "report/2.8e8defceaf77a773550a8a011fb74b85.xlsx?X-Amz-Signature=t").AbsoluteUri;
+        await using var api = new LoopbackHttpServer(_ => LoopbackHttpServer.Response(200, "OK", Fixtures.Success(DateTimeOffset.UtcNow.AddHours(1), link)));
+        var options = TestData.Options(TimeProvider.System, api.BaseAddress);
+        options.Retry = new MyTrackerRetryOptions { Delay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero, TotalTimeout = TimeSpan.FromMinutes(1) };
+        using var client = new MyTrackerClient(options);
+        var operation = client.SegmentExports.GetOperation(2);
+        await operation.UpdateStatusAsync();
+
+        var file = Assert.Single(await operation.DownloadAsync(_directory));
+
+        Assert.Equal(Workbook, File.ReadAllBytes(file.Path));
+        Assert.Equal("segment-export-2.001.xlsx", Path.GetFileName(file.Path));
+        Assert.Equal(2, heads.Count);
+        Assert.Contains($"Range: bytes={half}-", heads.ToArray()[1], StringComparison.OrdinalIgnoreCase);
+        Assert.Equal([file.Path], Directory.GetFiles(_directory));
+    }
+
     private const string ExportFileFormatsContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private MyTrackerClient Create(Func<int, HttpRequestMessage, HttpResponseMessage> download, string link, Action<MyTrackerClientOptions>? configure = null, Func<bool>? notFound = null)

@@ -210,4 +210,47 @@ public sealed class ReportFileServedTests
         Assert.Equal(["date", "installs"], rows[0].Elements<Cell>().Select(c => c.InlineString!.InnerText));
         Assert.Equal(new DateTime(2024, 1, 7), DateTime.FromOADate(double.Parse(rows[^1].Elements<Cell>().First().CellValue!.Text, CultureInfo.InvariantCulture)));
     }
+
+    [Fact]
+    public async Task The_documented_success_sample_lists_an_xlsx_that_the_fake_serves_as_a_workbook()
+    {
+        await using var fake = await FakeTracker.StartAsync();
+        using var http = Wire.Client(fake);
+        using var request = Wire.Signed(HttpMethod.Get, new Uri(fake.BaseUrl, "api/report/v1/file/get.json?idReportFile=2"), fake.DefaultUser);
+        request.Headers.Add("X-Fake-Scenario", "success");
+
+        var sample = await http.SendAsync(request).Read();
+        var link = Assert.Single(sample.Body.Files()).Link;
+        using var download = await http.GetAsync(link);
+        var bytes = await download.Content.ReadAsByteArrayAsync();
+
+        Assert.EndsWith("/report/2.8e8defceaf77a773550a8a011fb74b85.xlsx", link.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", download.Content.Headers.ContentType?.MediaType);
+        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), isEditable: false);
+        var rows = document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Row>().ToList();
+        Assert.Equal(101, rows.Count);
+        Assert.Equal(CellValues.Number, rows[1].Elements<Cell>().First().DataType!.Value);
+    }
+
+    [Fact]
+    public async Task A_workbook_cut_short_without_a_length_is_refused_by_the_clients_zip_check_and_fetched_again()
+    {
+        // Chunked and ending cleanly, half the bytes: no length to compare, only the zip structure tells.
+        await using var fake = await FakeTracker.StartAsync();
+        fake.Given(Export.WithId(4).In("report-file").Success().WithFileFormat(ExportFileFormat.Xlsx).WithFault(Fault.TruncatedGzip(0.5).OnDownload(attempt: 1)));
+        using var client = fake.CreateClient();
+        var folder = Directory.CreateTempSubdirectory("report-file-").FullName;
+        try
+        {
+            var file = Assert.Single(await client.ReportFiles.GetOperation(4).DownloadAsync(folder));
+
+            using var document = SpreadsheetDocument.Open(file.Path, isEditable: false);
+            Assert.NotEmpty(document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Row>());
+            Assert.Equal(2, fake.Journal.Entries.Count(e => e.Target.EndsWith(".xlsx", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
