@@ -125,6 +125,33 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void Editing_a_nested_member_of_report_file_create_changes_only_its_request_types()
+    {
+        var fixtures = GeneratorHarness.RepositoryFixtures();
+        var texts = fixtures.Select(f => (AdditionalText)new EditableText(GeneratorHarness.PathOf(f.RelativePath), f.Text)).ToList();
+        var compilation = GeneratorHarness.CreateCompilation("namespace User { public class A { } }");
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            new[] { new FixtureGenerator().AsSourceGenerator() },
+            texts,
+            GeneratorHarness.ParseOptions,
+            new FixtureRootOptions(texts.Select(t => t.Path)),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGenerators(compilation);
+        var before = Sources(driver);
+
+        var target = texts.Single(t => t.Path.EndsWith("report-file/create/endpoint.json", StringComparison.Ordinal));
+        var changed = new EditableText(target.Path, target.GetText()!.ToString().Replace("First day of the interval", "The first day of the interval", StringComparison.Ordinal));
+        driver = driver.ReplaceAdditionalText(target, changed).RunGenerators(compilation);
+        var result = driver.GetRunResult().Results.Single();
+
+        Assert.Equal(new[] { "ReportFileCreate.RequestTypes.g.cs" }, Sources(driver).Where(kv => before[kv.Key] != kv.Value).Select(kv => kv.Key));
+        var models = result.TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs).ToList();
+        var modified = Assert.Single(models, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Equal("create", ((EndpointResult)modified.Value).Model!.Endpoint);
+        Assert.All(Reasons(result, TrackingNames.AreaClients), r => Assert.True(r is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached, r.ToString()));
+    }
+
+    [Fact]
     public void Pipeline_values_hold_no_roslyn_symbols_compilations_syntax_or_locations()
     {
         var run = GeneratorHarness.Run(GeneratorHarness.RepositoryFixtures().Append(new Fixture("bad/ep/200.x.json", "{")));

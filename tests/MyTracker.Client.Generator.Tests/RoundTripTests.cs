@@ -29,8 +29,8 @@ public sealed class RoundTripTests
     [Fact]
     public void All_documented_samples_are_covered()
     {
-        // segment-export: 8; raw-export: create 3, get 7, cancel 5.
-        Assert.Equal(23, ((IEnumerable<object[]>)Samples()).Count());
+        // segment-export: 8; raw-export: create 3, get 7, cancel 5; report-file: create 3, get 5.
+        Assert.Equal(31, ((IEnumerable<object[]>)Samples()).Count());
     }
 
     [Theory]
@@ -49,6 +49,8 @@ public sealed class RoundTripTests
             "segment-export/create" => SegmentExportCreateResult.FromResponse(status, bytes)!,
             "raw-export/get" => RawExportGetResult.FromResponse(status, bytes)!,
             "raw-export/create" => RawExportCreateResult.FromResponse(status, bytes)!,
+            "report-file/create" => ReportFileCreateResult.FromResponse(status, bytes)!,
+            "report-file/get" => ReportFileGetResult.FromResponse(status, bytes)!,
             _ => RawExportCancelResult.FromResponse(status, bytes)!,
         };
 
@@ -78,6 +80,14 @@ public sealed class RoundTripTests
             RawExportCancelResult.NotCancellable c => c.Response.ToJson(),
             RawExportCancelResult.NotFound c => c.Response.ToJson(),
             RawExportCancelResult.AccessDenied c => c.Response.ToJson(),
+            ReportFileCreateResult.Created c => c.Response.ToJson(),
+            ReportFileCreateResult.InvalidParameters c => c.Response.ToJson(),
+            ReportFileCreateResult.AccessDenied c => c.Response.ToJson(),
+            ReportFileGetResult.InProgress c => c.Response.ToJson(),
+            ReportFileGetResult.ErrorOccurred c => c.Response.ToJson(),
+            ReportFileGetResult.Success c => c.Response.ToJson(),
+            ReportFileGetResult.NotFound c => c.Response.ToJson(),
+            ReportFileGetResult.AccessDenied c => c.Response.ToJson(),
             _ => throw new InvalidOperationException("Unexpected case " + result),
         };
 

@@ -23,6 +23,13 @@ public sealed class SnapshotTests
         "RawExportCreate.g.cs",
         "RawExportCancel.g.cs",
         "RawExportOperations.g.cs",
+        "ReportFileClient.g.cs",
+        "ReportFileClient.GetAsync.g.cs",
+        "ReportFileClient.CreateAsync.g.cs",
+        "ReportFileGet.g.cs",
+        "ReportFileCreate.g.cs",
+        "ReportFileCreate.RequestTypes.g.cs",
+        "ReportFileOperations.g.cs",
     };
 
     public static TheoryData<string> HintNames() => new(Expected);

@@ -201,7 +201,7 @@ public static class DocumentationImporter
 
     private static List<ImportedParameter> Parameters(DocumentationPage page, RequestLine request, List<string> notes)
     {
-        var parameters = page.Parameters.Select(row => ParameterTypes.FromRow(row, page.RequiredMarker, request.Path, notes)).ToList();
+        var parameters = NestedParameterImport.Fold(page.Parameters.Select(row => ParameterTypes.FromRow(row, page.RequiredMarker, request.Path, notes)).ToList(), notes);
         if (parameters.Count == 0 && page.Examples.Count > 0)
         {
             var query = page.Examples[0].Split('?', 2) is [_, var q] ? q : string.Empty;

@@ -80,13 +80,32 @@ internal static class ManifestWriter
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    private static void WriteParameter(Utf8JsonWriter json, ImportedParameter parameter)
+    private static void WriteParameter(Utf8JsonWriter json, ImportedParameter parameter) => WriteParameter(json, parameter, member: false, item: false);
+
+    // A member of an object has no "in" (it goes where its parameter goes); an array's items have no name either.
+    private static void WriteParameter(Utf8JsonWriter json, ImportedParameter parameter, bool member, bool item)
     {
         json.WriteStartObject();
-        json.WriteString("name", parameter.Name);
-        json.WriteString("in", parameter.In);
+        if (!item)
+        {
+            json.WriteString("name", parameter.Name);
+        }
+
+        if (!member && !item)
+        {
+            json.WriteString("in", parameter.In);
+        }
+
         json.WriteString("type", parameter.Type);
-        json.WriteBoolean("required", parameter.Required);
+        if (!item)
+        {
+            json.WriteBoolean("required", parameter.Required);
+        }
+
+        if (parameter.Spelling is not null)
+        {
+            json.WriteString("spelling", parameter.Spelling);
+        }
         if (parameter.Default is not null)
         {
             json.WriteString("default", parameter.Default);
@@ -113,9 +132,46 @@ internal static class ManifestWriter
             json.WriteNumber("maximum", maximum);
         }
 
+        if (parameter.MinimumDate is { } minimumDate)
+        {
+            json.WriteString("minimum", minimumDate);
+        }
+
+        if (parameter.MaximumDate is { } maximumDate)
+        {
+            json.WriteString("maximum", maximumDate);
+        }
+
+        if (parameter.NotAfter is { } notAfter)
+        {
+            json.WriteString("notAfter", notAfter);
+        }
+
+        if (parameter.NotBefore is { } notBefore)
+        {
+            json.WriteString("notBefore", notBefore);
+        }
+
         if (parameter.Description is not null)
         {
             json.WriteString("description", parameter.Description);
+        }
+
+        if (parameter.Items is { } items)
+        {
+            json.WritePropertyName("items");
+            WriteParameter(json, items, member: true, item: true);
+        }
+
+        if (parameter.Members is { } members)
+        {
+            json.WriteStartArray("members");
+            foreach (var child in members)
+            {
+                WriteParameter(json, child, member: true, item: false);
+            }
+
+            json.WriteEndArray();
         }
 
         json.WriteEndObject();

@@ -206,7 +206,8 @@ internal static partial class PageReader
 
     // "idRawExport * Integer ...", "SDKKey SDK keys ...": a name (starting in lower case, or with a second
     // capital: not a prose word such as "The"), its marker, then the value column, which starts as a sentence does.
-    [GeneratedRegex(@"^((?:[a-z_][A-Za-z0-9_]*|[A-Z][A-Za-z0-9_]*[A-Z0-9][A-Za-z0-9_]*)(?:\[\])?(?:\s*[*†‡]{1,2})?)\s+([A-Z0-9""(])")]
+    // A name, its brackets (idApp[], or a nested settings[filter][date][from]) and its marker, then the value column.
+    [GeneratedRegex(@"^((?:[a-z_][A-Za-z0-9_]*|[A-Z][A-Za-z0-9_]*[A-Z0-9][A-Za-z0-9_]*)(?:\[[A-Za-z0-9_]*\])*(?:\s*[*†‡]{1,2})?)\s+([A-Z0-9""(])")]
     private static partial Regex PlainRow();
 
     [GeneratedRegex(@"^(Integer|String|Boolean|Bool|Number|Float|Double|Date|Text)\b\.?")]

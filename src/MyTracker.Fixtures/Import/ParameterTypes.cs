@@ -14,7 +14,38 @@ internal sealed record ImportedParameter(
     string? Default,
     long? Minimum,
     long? Maximum,
-    IReadOnlyList<KeyValuePair<string, string>>? Values);
+    IReadOnlyList<KeyValuePair<string, string>>? Values)
+{
+    /// <summary>The bracketed segments of a nested row (<c>settings[filter][date][from]</c> -> filter, date, from); null for a parameter of its own.</summary>
+    public IReadOnlyList<string>? Path { get; init; }
+
+    /// <summary>Everything the row says (value, description, note), where nested rows' examples and limits are read from.</summary>
+    public string RowText { get; init; } = string.Empty;
+
+    /// <summary>The page line of the row.</summary>
+    public int Line { get; init; }
+
+    /// <summary>An object's members (type <c>object</c>).</summary>
+    public IReadOnlyList<ImportedParameter>? Members { get; init; }
+
+    /// <summary>An array's items (type <c>array</c>).</summary>
+    public ImportedParameter? Items { get; init; }
+
+    /// <summary>An array's spelling (fixtures/README.md, nested parameters).</summary>
+    public string? Spelling { get; init; }
+
+    /// <summary>A date's limits, YYYY-MM-DD or <c>today</c>.</summary>
+    public string? MinimumDate { get; init; }
+
+    /// <summary>A date's upper limit, YYYY-MM-DD or <c>today</c>.</summary>
+    public string? MaximumDate { get; init; }
+
+    /// <summary>The sibling member this value may not come after.</summary>
+    public string? NotAfter { get; init; }
+
+    /// <summary>The sibling member this value may not come before.</summary>
+    public string? NotBefore { get; init; }
+}
 
 /// <summary>
 /// Turns a row of the parameter table into an endpoint.json parameter: the name and its required
@@ -29,7 +60,9 @@ internal static partial class ParameterTypes
     {
         var nameMatch = NamePattern().Match(row.Name);
         var name = nameMatch.Success ? nameMatch.Groups[1].Value : row.Name.Trim();
-        var brackets = nameMatch.Success && nameMatch.Groups[2].Success;
+        var bracketText = nameMatch.Success ? nameMatch.Groups[2].Value : string.Empty;
+        var brackets = bracketText == "[]";
+        IReadOnlyList<string>? nested = bracketText.Length > 2 || (bracketText.Length > 0 && !brackets) ? [.. bracketText[1..^1].Split("][")] : null;
         var rest = nameMatch.Success ? row.Name[nameMatch.Length..].Trim() : string.Empty;
 
         bool required;
@@ -72,7 +105,12 @@ internal static partial class ParameterTypes
 
         var description = string.Join(" ", new[] { Sentence(row.Description), Sentence(row.Note) }.Where(t => t is not null)) is { Length: > 0 } text ? text : null;
         var place = path.Contains("{" + name + "}", StringComparison.Ordinal) ? "path" : "query";
-        return new ImportedParameter(name, place, type, required || place == "path", description, @default, minimum, maximum, values);
+        return new ImportedParameter(name, place, type, required || place == "path", description, @default, minimum, maximum, values)
+        {
+            Path = nested,
+            RowText = string.Join(" ", valueText, row.Description, row.Note),
+            Line = row.Line,
+        };
     }
 
     /// <summary>A parameter only an example request shows: its type from the example value, not required (the page does not say).</summary>
@@ -180,7 +218,7 @@ internal static partial class ParameterTypes
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..57] + "...";
 
-    [GeneratedRegex(@"^\s*([A-Za-z_$][A-Za-z0-9_.\-]*)(\[\])?")]
+    [GeneratedRegex(@"^\s*([A-Za-z_$][A-Za-z0-9_.\-]*)((?:\[[A-Za-z0-9_]*\])*)")]
     private static partial Regex NamePattern();
 
     [GeneratedRegex(@"^(yes|true|\+|✓|✔|\*|required|mandatory|да|обязательн\w*)$", RegexOptions.IgnoreCase)]

@@ -9,6 +9,12 @@ internal static class OpenApiParameters
 {
     public static void Write(Utf8JsonWriter writer, ParameterModel parameter, ParameterSpec spec, EnumModel? generatedEnum)
     {
+        if (parameter.Kind == ParameterKind.Object)
+        {
+            OpenApiNestedParameters.Write(writer, parameter, spec);
+            return;
+        }
+
         writer.WriteStartObject();
         writer.WriteString("name", parameter.JsonName);
         writer.WriteString("in", parameter.InPath ? "path" : "query");

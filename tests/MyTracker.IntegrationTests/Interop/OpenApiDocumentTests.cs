@@ -212,7 +212,9 @@ public sealed class OpenApiDocumentTests
                 {
                     var query = string.Join("&", operation!["parameters"]!.AsArray()
                         .Where(p => (bool)p!["required"]!)
-                        .Select(p => p!["name"]!.GetValue<string>() + "=" + ValidValue(p!["schema"]!)));
+                        .Select(p => p!["style"]?.GetValue<string>() == "deepObject"
+                            ? DeepObjectQuery(p!["name"]!.GetValue<string>(), p!["example"]!)
+                            : p!["name"]!.GetValue<string>() + "=" + ValidValue(p!["schema"]!)));
                     foreach (var (status, response) in operation["responses"]!.AsObject())
                     {
                         foreach (var (name, example) in response!["content"]!["application/json"]!["examples"]!.AsObject())
@@ -296,6 +298,14 @@ public sealed class OpenApiDocumentTests
         document["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject())
             .SelectMany(o => o.Value!["responses"]!.AsObject())
             .Sum(r => r.Value!["content"]!["application/json"]!["examples"]!.AsObject().Count);
+
+    /// <summary>A deepObject parameter's example in indexed bracket notation (<c>settings[filter][date][0][from]=1970-01-01</c>), the form Prism reads and the API takes.</summary>
+    private static string DeepObjectQuery(string name, JsonNode example) => example switch
+    {
+        JsonObject members => string.Join("&", members.Select(m => DeepObjectQuery(name + "[" + m.Key + "]", m.Value!))),
+        JsonArray items => string.Join("&", items.Select((item, i) => DeepObjectQuery(name + "[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]", item!))),
+        _ => Uri.EscapeDataString(name) + "=" + Uri.EscapeDataString(example.ToString()),
+    };
 
     /// <summary>A value the parameter's schema accepts: its minimum, first enum value or item.</summary>
     private static string ValidValue(JsonNode schema) => schema["type"]!.GetValue<string>() switch
