@@ -182,9 +182,10 @@ public class ExportOperation<TRequest, TResult>
     /// The whole rest of the job in one call: waits for the export to end (as
     /// <see cref="WaitForCompletionAsync"/>), then downloads every file into <paramref name="directory"/>
     /// (up to <see cref="MyTrackerClientOptions.MaxParallelDownloads"/> at a time, a cut transfer resumed
-    /// with <c>Range</c>, each verified as complete gzip and under its final name only once complete,
-    /// expired or refused links renewed) and returns them. Files are named by family, export and position
-    /// (<c>raw-export-17.001.csv.gz</c>), so called again after a crash, also from a new process with
+    /// with <c>Range</c>, each verified as a complete file of its format (gzip, a zip workbook, or by
+    /// length for plain CSV: <see cref="ExportFileFormat"/>) and under its final name only once complete,
+    /// expired or refused links renewed) and returns them. Files are named by family, export, position and
+    /// format (<c>raw-export-17.001.csv.gz</c>, <c>report-file-2.001.xlsx</c>), so called again after a crash, also from a new process with
     /// a new operation for the same id, it skips the files already complete in the folder.
     /// </summary>
     /// <param name="directory">Target folder, created if missing.</param>
