@@ -41,6 +41,8 @@ public sealed partial class FakeTracker
     /// <summary>A value <c>ParameterCheck</c> lets through for the parameter.</summary>
     private static string Example(ParameterSpec parameter) => parameter.Type switch
     {
+        // An object parameter: its required members in bracket notation, already escaped (settings%5Bfilter%5D...=...&...).
+        "object" when parameter.Nested is { } nested => string.Join('&', MyTracker.Fixtures.Model.Requests.NestedParameterCheck.Example(nested).Select(i => Uri.EscapeDataString(i.Key) + "=" + Uri.EscapeDataString(i.Value))),
         "enum" or "list" when parameter.Values.Count > 0 => parameter.Values[0],
         "integer" or "number" => (parameter.Minimum, parameter.Maximum) switch
         {

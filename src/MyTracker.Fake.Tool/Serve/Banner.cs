@@ -128,6 +128,7 @@ internal static class Banner
     /// <summary>The required parameters as placeholders, e.g. <c>?idSegment=&lt;n&gt;</c>.</summary>
     private static string Placeholders(FixtureEndpointInfo endpoint) => Query(endpoint, p => p.Type switch
     {
+        "object" => "<bracket notation>",
         "integer" or "number" => "<n>",
         "enum" or "list" when p.Values.Count > 0 => $"<{string.Join('|', p.Values)}>",
         "boolean" => "<0|1>",
@@ -151,7 +152,7 @@ internal static class Banner
             }
             else
             {
-                query.Add(parameter.Name + "=" + Uri.EscapeDataString(parameter.Example));
+                query.Add(parameter.Type == "object" ? parameter.Example : parameter.Name + "=" + Uri.EscapeDataString(parameter.Example));
             }
         }
 
@@ -161,7 +162,7 @@ internal static class Banner
     private static string Query(FixtureEndpointInfo endpoint, Func<FixtureParameterInfo, string> value)
     {
         var required = endpoint.Parameters.Where(p => p.Required).ToList();
-        return required.Count == 0 ? string.Empty : "?" + string.Join('&', required.Select(p => $"{p.Name}={value(p)}"));
+        return required.Count == 0 ? string.Empty : "?" + string.Join('&', required.Select(p => p.Type == "object" ? $"{p.Name}[...]={value(p)}" : $"{p.Name}={value(p)}"));
     }
 
     /// <summary>

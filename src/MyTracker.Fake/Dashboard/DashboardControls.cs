@@ -126,7 +126,7 @@ internal static class DashboardControls
         }
 
         var query = endpoint.Parameters.Where(p => p.Required && !endpoint.Path.Contains("{" + p.Name + "}", StringComparison.Ordinal))
-            .Select(p => p.Name + "=" + (family is not null && p.Name == family.IdParameter && known is { } id ? id.ToString(CultureInfo.InvariantCulture) : Value(p)))
+            .Select(p => p.Type == "object" ? p.Example : p.Name + "=" + (family is not null && p.Name == family.IdParameter && known is { } id ? id.ToString(CultureInfo.InvariantCulture) : Value(p)))
             .ToList();
         return query.Count == 0 ? path : path + "?" + string.Join('&', query);
     }

@@ -72,8 +72,8 @@ public sealed class VerifyCommandTests
         Assert.Equal(1, await run.Completion);
         Assert.Contains("drift: new-field segment-export/get 404 data.error.hint: not in the fixtures, received a string (1 answer)", run.Output.Lines);
         Assert.Contains("checked segment-export/get/404.not-found.json: 404 not-found, 1 drift", run.Output.Lines);
-        // Every built-in sample: segment export's 8 and raw export's 15.
-        Assert.Equal(23, run.Output.Lines.Count(l => l.StartsWith("checked ", StringComparison.Ordinal)));
+        // Every built-in sample: segment export's 8, raw export's 15 and report files' 8.
+        Assert.Equal(31, run.Output.Lines.Count(l => l.StartsWith("checked ", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -145,9 +145,9 @@ public sealed class VerifyCommandTests
         var run = await ToolRun.RunToEndAsync("fixtures", "verify", "--fixtures", Repository.Fixtures, "--upstream", fake.BaseUrl.ToString(), "--no-sign");
 
         Assert.Equal(0, await run.Completion);
-        // The two create endpoints (raw and segment export) are writes.
+        // The three create endpoints (raw and segment export, report files) are writes.
         var skipped = run.Output.Lines.Where(l => l.StartsWith("skipped ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, skipped.Count);
+        Assert.Equal(3, skipped.Count);
         Assert.All(skipped, line => Assert.EndsWith("pass --allow-writes to send it", line, StringComparison.Ordinal));
         Assert.DoesNotContain("AllowWrites", run.Output.Text, StringComparison.Ordinal);
     }

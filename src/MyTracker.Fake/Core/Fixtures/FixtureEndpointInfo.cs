@@ -15,7 +15,7 @@ public sealed record FixtureEndpointInfo(
 /// <param name="Type">Its type as endpoint.json writes it (<c>integer</c>, <c>string</c>, <c>enum</c>, ...).</param>
 /// <param name="Required">Whether a request must carry it.</param>
 /// <param name="Values">The documented values of an enum or list, else empty.</param>
-/// <param name="Example">A value the fake accepts for it: its first documented value, its minimum (or 1 within its range), <c>1</c> for a boolean, <c>x</c> for text.</param>
+/// <param name="Example">A value the fake accepts for it: its first documented value, its minimum (or 1 within its range), <c>1</c> for a boolean, <c>x</c> for text; for an <c>object</c> parameter the whole query fragment of its required members in bracket notation, escaped (<c>settings%5Bfilter%5D%5Bdate%5D%5B0%5D%5Bfrom%5D=1970-01-01&amp;...</c>).</param>
 public sealed record FixtureParameterInfo(string Name, string Type, bool Required, IReadOnlyList<string> Values, string Example);
 
 /// <summary>An export-shaped family the export lifecycle serves (a create endpoint and a status endpoint of one area).</summary>
