@@ -30,6 +30,7 @@ public sealed class NestedParameterTests
                   { "name": "dimension", "type": "object", "members": [
                     { "name": "idApp", "type": "object", "members": [ { "name": "value", "type": "array", "items": { "type": "integer" } } ] } ] } ] },
                 { "name": "tz", "type": "string" },
+                { "name": "unit", "type": "string", "values": ["day", "week"] },
                 { "name": "flags", "type": "array", "items": { "type": "string" } },
                 { "name": "precision", "type": "integer", "minimum": 0, "maximum": 6 },
                 { "name": "weekly", "type": "boolean" }
@@ -61,6 +62,7 @@ public sealed class NestedParameterTests
                 Tz = "America/Chicago",
                 Flags = ["a&b=c", "\u00fc [x]"],
                 Precision = 2,
+                Unit = "week",
                 Weekly = true,
             }, ReportsCreateFileType.Xlsx);
 
@@ -75,6 +77,8 @@ public sealed class NestedParameterTests
             internal static Task<ReportsCreateResult> NoInterval(HttpClient http) => new ReportsClient(http).CreateAsync(Settings());
 
             internal static Task<ReportsCreateResult> PrecisionTooHigh(HttpClient http) => new ReportsClient(http).CreateAsync(Settings(D(1, 2)) with { Precision = 7 });
+
+            internal static Task<ReportsCreateResult> UndocumentedUnit(HttpClient http) => new ReportsClient(http).CreateAsync(Settings(D(1, 2)) with { Unit = "month" });
 
             internal static Task<ReportsCreateResult> NullFilter(HttpClient http) => new ReportsClient(http).CreateAsync(new ReportsCreateSettings { Filter = null! });
         }
@@ -127,7 +131,7 @@ public sealed class NestedParameterTests
                 "settings[filter][date][0][from]=2020-12-01&settings[filter][date][0][to]=2020-12-02"
                 + "&settings[filter][date][1][from]=2020-12-30&settings[filter][date][1][to]=2020-12-31"
                 + "&settings[filter][dimension][idApp][value][]=1&settings[filter][dimension][idApp][value][]=2"
-                + "&settings[tz]=America%2FChicago&settings[flags][]=a%26b%3Dc&settings[flags][]=%C3%BC%20%5Bx%5D"
+                + "&settings[tz]=America%2FChicago&settings[unit]=week&settings[flags][]=a%26b%3Dc&settings[flags][]=%C3%BC%20%5Bx%5D"
                 + "&settings[precision]=2&settings[weekly]=1&fileType=xlsx",
                 several.Query.TrimStart('?').Replace("%5B", "[", StringComparison.Ordinal).Replace("%5D", "]", StringComparison.Ordinal).Replace("[x]", "%5Bx%5D", StringComparison.Ordinal));
             Assert.StartsWith("https://api.example/api/reports/create.json?settings%5Bfilter%5D%5Bdate%5D%5B0%5D%5Bfrom%5D=2020-12-01&", several.AbsoluteUri, StringComparison.Ordinal);
@@ -155,6 +159,7 @@ public sealed class NestedParameterTests
     [InlineData("NoInterval", "settings[filter][date]", "is required: give at least one item")]
     [InlineData("PrecisionTooHigh", "settings[precision]", "is 7: the documented maximum is 6")]
     [InlineData("NullFilter", "settings[filter]", "is required")]
+    [InlineData("UndocumentedUnit", "settings[unit]", "is 'month': the documented values are day, week.")]
     public async Task A_value_the_documentation_does_not_allow_is_refused_before_anything_is_sent(string call, string parameter, string message)
     {
         var (requests, invoke, context) = Load();

@@ -267,6 +267,13 @@ internal static class RequestTypeEmitter
             }
         }
 
+        else if (member.Kind == RequestValueKind.String && member.Values.Count > 0)
+        {
+            // Documented values: the fake refuses others with the documented 400, so the client does too.
+            var listed = string.Join(" or ", member.Values.Select(Naming.Literal));
+            Check(w, value + " is not (" + listed + ")", key, value, "\" is '\" + " + value + " + \"': the documented values are \" + " + Naming.Literal(string.Join(", ", member.Values) + "."));
+        }
+
         foreach (var (sibling, op, words) in new[] { (member.NotAfter, " > ", "after"), (member.NotBefore, " < ", "before") })
         {
             if (sibling is null || type.Members.FirstOrDefault(m => m.JsonName == sibling) is not { } other)

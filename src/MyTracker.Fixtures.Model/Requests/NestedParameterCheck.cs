@@ -101,6 +101,11 @@ public static class NestedParameterCheck
             return wire;
         }
 
+        if (spec.Type == NestedParameters.ArrayType && spec.Spelling == NestedParameters.IndexedSpelling)
+        {
+            wire += "[0]";
+        }
+
         foreach (var member in value.Members)
         {
             if (member.Required)
