@@ -99,13 +99,16 @@ public class MyTrackerClient : IDisposable
         _api = NewHttpClient(pipeline, Options);
         SegmentExport = new SegmentExportClient(_api);
         RawExport = new RawExportClient(_api);
+        ReportFile = new ReportFileClient(_api);
         ExportDownloader = new ExportDownloader(_api, Options);
         _segmentExports = new(() => new SegmentExportOperations(this, new SegmentExportOperations.Adapter(SegmentExport)));
         _rawExports = new(() => new RawExportOperations(this, new RawExportOperations.Adapter(RawExport)));
+        _reportFiles = new(() => new ReportFileOperations(this, new ReportFileOperations.Adapter(ReportFile)));
     }
 
     private readonly Lazy<SegmentExportOperations> _segmentExports = null!;
     private readonly Lazy<RawExportOperations> _rawExports = null!;
+    private readonly Lazy<ReportFileOperations> _reportFiles = null!;
 
     /// <summary>A copy of the options this client runs with.</summary>
     internal MyTrackerClientOptions Options { get; } = null!;
@@ -128,6 +131,14 @@ public class MyTrackerClient : IDisposable
     /// <see cref="RawExportOperations.CancelAsync"/> with the documented refusals as result cases.
     /// </summary>
     public virtual RawExportOperations RawExports => _rawExports.Value;
+
+    /// <summary>
+    /// Report files (one <c>.csv</c> or <c>.xlsx</c> per report: its date intervals, dimension filters, dimensions
+    /// and metrics in the nested <c>settings</c>), generated from fixtures/report-file: the same operations as
+    /// <see cref="SegmentExports"/>; <c>Error occurred</c> is final here. A workbook downloads like any
+    /// file (verified as a zip package); its rows are read with a spreadsheet library (docs/export-operations.md).
+    /// </summary>
+    public virtual ReportFileOperations ReportFiles => _reportFiles.Value;
 
     /// <summary>
     /// An <see cref="System.Net.Http.HttpClient"/> that sends through this client's pipeline: AuthHMAC
@@ -156,6 +167,12 @@ public class MyTrackerClient : IDisposable
     /// client's signed pipeline: each documented answer is a result case to pattern-match.
     /// </summary>
     public virtual RawExportClient RawExport { get; } = null!;
+
+    /// <summary>
+    /// The generated client for the report-file endpoints (create with nested settings, get), sending through
+    /// this client's signed pipeline: each documented answer is a result case to pattern-match.
+    /// </summary>
+    public virtual ReportFileClient ReportFile { get; } = null!;
 
     /// <summary>Releases the connections this client created (a transport passed in is left alone).</summary>
     public void Dispose()

@@ -60,7 +60,7 @@ public class MyTrackerClientOptions
     public int MaxParallelDownloads { get; set; } = DefaultMaxParallelDownloads;
 
     /// <summary>
-    /// How many times one file may fail (a dropped or cut transfer, a bad gzip, a refused or expired
+    /// How many times one file may fail (a dropped or cut transfer, a bad gzip or workbook, a refused or expired
     /// link, an answer that stays undocumented after <see cref="Retry"/>) before the download gives up
     /// with a <see cref="MyTrackerRequestFailedException"/> naming the export, the file and its
     /// (redacted) link. A cut transfer resumes with a <c>Range</c> request where the server allows it. Default 6.

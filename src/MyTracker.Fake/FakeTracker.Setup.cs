@@ -159,7 +159,8 @@ public sealed partial class FakeTracker
 
     /// <summary>
     /// The exact CSV text (uncompressed) of one file of an export, as its download serves it: for
-    /// checking that a client received every row once (counts, checksums).
+    /// checking that a client received every row once (counts, checksums). For a report served as a
+    /// workbook, the same header and rows as CSV would have them (a cell's text: dates as yyyy-MM-dd).
     /// </summary>
     /// <param name="id">The export id.</param>
     /// <param name="fileNumber">The file number, from 1.</param>
@@ -175,7 +176,7 @@ public sealed partial class FakeTracker
             throw new ArgumentException($"Export {id} has files 1..{state.Spec.FileCount}.", nameof(fileNumber));
         }
 
-        return System.Text.Encoding.UTF8.GetString(CsvContent.BuildCsv(state.ApiUserId, state.Id, state.Spec, fileNumber));
+        return System.Text.Encoding.UTF8.GetString(FileContent.Csv(state, fileNumber));
     }
 
     /// <summary>The exports currently known, for every user.</summary>

@@ -27,8 +27,11 @@ public sealed record FakeTrackerOptions
     /// <summary>The clock for virtual-time lifecycles and link expiry; the system clock by default.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>The lifecycle of exports that create.json starts; the default goes 10%, 64%, then success with 2 files of 1,000 rows.</summary>
-    public ExportBuilder CreatedExports { get; init; } = Export.Create().InProgress(10, 64).ThenSuccess(files: 2, rowsPerFile: 1000);
+    /// <summary>
+    /// The lifecycle of exports that create.json starts; the default goes 10%, 64%, then success with 2
+    /// files of 1,000 rows (a report file: its one file, of the format and columns its request asks for).
+    /// </summary>
+    public ExportBuilder CreatedExports { get; init; } = Export.Create().InProgress(10, 64).ThenSuccess(rowsPerFile: 1000);
 
     /// <summary>The first id create.json hands out (ids already given are skipped).</summary>
     public long FirstCreatedExportId { get; init; } = 1000;

@@ -5,23 +5,26 @@ using nietras.SeparatedValues;
 namespace MyTracker.Client;
 
 /// <summary>
-/// Reads the rows of any export's <c>.csv.gz</c> files, one file after another, streamed through
-/// gzip (with its integrity checked at each file's end) and the Sep CSV parser: memory stays
-/// constant whatever the size of the export. As documented for segment export, only the first file
-/// starts with a header line (when the export has one); a later file that repeats it has it skipped.
+/// Reads the rows of any export's CSV files, one file after another: <c>.csv.gz</c> streamed through
+/// gzip (with its integrity checked at each file's end), plain <c>.csv</c> (a report file's
+/// <c>fileType=csv</c>) as it is, both through the Sep CSV parser: memory stays constant whatever the
+/// size of the export. As documented for segment export, only the first file starts with a header
+/// line (when the export has one); a later file that repeats it has it skipped. An <c>.xlsx</c>
+/// workbook has no CSV rows: read it with a spreadsheet library (docs/export-operations.md, "Report files").
 /// </summary>
 public static class ExportCsv
 {
-    /// <summary>Reads all rows of downloaded files, in order.</summary>
-    /// <param name="gzipFilePaths">The <c>.csv.gz</c> files of one export, in the export's order.</param>
+    /// <summary>Reads all rows of downloaded files, in order; each file's format is its extension's (<c>.csv.gz</c>, <c>.csv</c>; another name is read as gzip).</summary>
+    /// <param name="filePaths">The files of one export, in the export's order.</param>
     /// <param name="firstFileHasHeader">Whether the export was requested with a header line (the default); only the first file has it.</param>
     /// <param name="cancellationToken">Stops the enumeration.</param>
     /// <returns>The rows, streamed.</returns>
-    /// <exception cref="InvalidDataException">A file is not valid gzip or is cut short.</exception>
+    /// <exception cref="InvalidDataException">A <c>.csv.gz</c> file is not valid gzip or is cut short.</exception>
+    /// <exception cref="NotSupportedException">A file is an <c>.xlsx</c> workbook (thrown before any row).</exception>
     public static IAsyncEnumerable<ExportRow> ReadRowsAsync(
-        IEnumerable<string> gzipFilePaths, bool firstFileHasHeader = true, CancellationToken cancellationToken = default)
+        IEnumerable<string> filePaths, bool firstFileHasHeader = true, CancellationToken cancellationToken = default)
     {
-        return ReadRowsAsync(Openers(gzipFilePaths), firstFileHasHeader, cancellationToken);
+        return ReadRowsAsync(Openers(filePaths), firstFileHasHeader, static row => row, cancellationToken);
     }
 
     /// <summary>Reads all rows of gzip-compressed CSV streams opened one at a time, in order.</summary>
@@ -33,18 +36,40 @@ public static class ExportCsv
     public static IAsyncEnumerable<ExportRow> ReadRowsAsync(
         IEnumerable<Func<CancellationToken, Task<Stream>>> openFiles,
         bool firstFileHasHeader = true,
-        CancellationToken cancellationToken = default) =>
-        ReadRowsAsync(openFiles, firstFileHasHeader, static row => row, cancellationToken);
-
-    /// <summary>Opens every file of a list of paths when its turn comes.</summary>
-    internal static IEnumerable<Func<CancellationToken, Task<Stream>>> Openers(IEnumerable<string> gzipFilePaths)
+        CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(gzipFilePaths);
-        return gzipFilePaths.Select(path => (Func<CancellationToken, Task<Stream>>)(_ => Task.FromResult<Stream>(
-            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan))));
+        ArgumentNullException.ThrowIfNull(openFiles);
+        return ReadRowsAsync(openFiles.Select(open => Decoded(open, ExportFileFormat.CsvGzip)), firstFileHasHeader, static row => row, cancellationToken);
     }
 
-    /// <summary>The reader itself; <paramref name="wrap"/> gives each row the public type of its caller (no extra enumerator per row).</summary>
+    /// <summary>Opens every file of a list of paths when its turn comes, decoded by its extension's format.</summary>
+    internal static IEnumerable<Func<CancellationToken, Task<Stream>>> Openers(IEnumerable<string> filePaths)
+    {
+        ArgumentNullException.ThrowIfNull(filePaths);
+        var paths = filePaths.ToArray();
+        var formats = paths.Select(path => RowFormat(ExportFileFormats.FromName(path), path)).ToArray();
+        return paths.Select((path, i) => Decoded(
+            _ => Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan)),
+            formats[i]));
+    }
+
+    /// <summary>The format whose CSV rows a file has: its own, gzip when unknown; a workbook has none.</summary>
+    /// <exception cref="NotSupportedException">An <c>.xlsx</c> workbook.</exception>
+    internal static ExportFileFormat RowFormat(ExportFileFormat? format, string name) => format switch
+    {
+        ExportFileFormat.Xlsx => throw new NotSupportedException(
+            $"{name} is an xlsx workbook, which has no CSV rows: read it with a spreadsheet library (docs/export-operations.md, \"Report files\"), or request the report with fileType=csv."),
+        { } known => known,
+        null => ExportFileFormat.CsvGzip,
+    };
+
+    /// <summary>An opener of a file's CSV text: gzip decompressed and verified, plain CSV as it is.</summary>
+    internal static Func<CancellationToken, Task<Stream>> Decoded(Func<CancellationToken, Task<Stream>> open, ExportFileFormat format) =>
+        format == ExportFileFormat.CsvGzip
+            ? async ct => new GzipVerifyingStream(await open(ct).ConfigureAwait(false))
+            : open;
+
+    /// <summary>The reader itself, over openers of CSV text (see <see cref="Decoded"/>); <paramref name="wrap"/> gives each row the public type of its caller (no extra enumerator per row).</summary>
     internal static async IAsyncEnumerable<TRow> ReadRowsAsync<TRow>(
         IEnumerable<Func<CancellationToken, Task<Stream>>> openFiles,
         bool firstFileHasHeader,
@@ -57,11 +82,10 @@ public static class ExportCsv
         foreach (var open in openFiles)
         {
             var hasHeader = firstFileHasHeader && fileIndex == 0;
-            var compressed = await open(cancellationToken).ConfigureAwait(false);
-            await using var gzip = new GzipVerifyingStream(compressed);
+            await using var text = await open(cancellationToken).ConfigureAwait(false);
             using var reader = await Sep.New(',')
                 .Reader(o => o with { HasHeader = hasHeader, Unescape = true, DisableColCountCheck = true })
-                .FromAsync(gzip, cancellationToken)
+                .FromAsync(text, cancellationToken)
                 .ConfigureAwait(false);
             if (hasHeader)
             {

@@ -49,7 +49,7 @@ internal sealed class ExportDownloader(HttpClient http, MyTrackerClientOptions o
 
     private static FileLink ToLink(ExportFile file) => new(file.Link, file.ExpiresAt);
 
-    /// <summary>Opens one file's compressed stream for reading rows straight from the server; a broken transfer resumes.</summary>
+    /// <summary>Opens one file's stream as served (compressed for <c>.csv.gz</c>) for reading rows straight from the server; a broken transfer resumes.</summary>
     public async Task<Stream> OpenAsync(
         int index,
         Func<IReadOnlyList<ExportFile>> currentFiles,
@@ -114,11 +114,39 @@ internal sealed class ExportDownloader(HttpClient http, MyTrackerClientOptions o
     }
 
     /// <summary>
-    /// Names that depend only on the family, the export and the file's position, never on its link
-    /// (<c>raw-export-17.001.csv.gz</c>): the server renames links when it renews them.
+    /// Names that depend only on the family, the export, the file's position and its format, never on
+    /// the rest of its link (<c>raw-export-17.001.csv.gz</c>, <c>report-file-2.001.xlsx</c>): the server
+    /// renames links when it renews them, but a renewed link is the same file of the same format.
     /// </summary>
-    internal static string[] PositionalNames(string exportName, long exportId, int count) =>
-        Enumerable.Range(1, count).Select(n => string.Create(CultureInfo.InvariantCulture, $"{exportName}-{exportId}.{n:D3}.csv.gz")).ToArray();
+    internal static string[] PositionalNames(string exportName, long exportId, IReadOnlyList<ExportFile> files) =>
+        files.Select((file, i) => PositionalStem(exportName, exportId, i + 1) + ExportFileFormats.Extension(ExportFileFormats.FromLink(file.Link) ?? ExportFileFormat.CsvGzip)).ToArray();
+
+    /// <summary>
+    /// The complete files of an earlier download of this export, found by position whatever their
+    /// format (the links that told it are gone), or null unless each position has exactly one.
+    /// </summary>
+    internal static string[]? FindPositional(string directory, string exportName, long exportId, int count)
+    {
+        var paths = new string[count];
+        for (var n = 1; n <= count; n++)
+        {
+            var stem = PositionalStem(exportName, exportId, n);
+            var found = Directory.EnumerateFiles(directory, stem + ".*")
+                .Where(p => ExportFileFormats.FromName(p) is { } format && Path.GetFileName(p) == stem + ExportFileFormats.Extension(format))
+                .ToArray();
+            if (found.Length != 1)
+            {
+                return null;
+            }
+
+            paths[n - 1] = found[0];
+        }
+
+        return paths;
+    }
+
+    private static string PositionalStem(string exportName, long exportId, int number) =>
+        string.Create(CultureInfo.InvariantCulture, $"{exportName}-{exportId}.{number:D3}");
 
     /// <summary>The pattern of every positional name of one export (see <see cref="PositionalNames"/>).</summary>
     internal static string PositionalPattern(string exportName, long exportId) =>

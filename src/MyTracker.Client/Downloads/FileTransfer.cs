@@ -11,9 +11,11 @@ namespace MyTracker.Client.Downloads;
 /// see. A transfer cut mid-body resumes with <c>Range</c> + <c>If-Range</c> when the server said it
 /// supports ranges (<c>Accept-Ranges: bytes</c>) and gave a strong <c>ETag</c>, so the rest is
 /// asked for only if the file is still the same; otherwise it starts over. A body shorter than its
-/// announced length, or gzip that ends inside a member, is asked for again; an expired or refused
-/// link is renewed. At most <see cref="MyTrackerClientOptions.MaxDownloadAttempts"/> failures, then
-/// one <see cref="MyTrackerRequestFailedException"/> naming the export, the file and the redacted link.
+/// announced length, or a file its format's check refuses (gzip that ends inside a member, a zip whose
+/// central directory or entries are cut or corrupt: <see cref="FileVerification"/>), is asked for
+/// again; an expired or refused link is renewed. The format is the link's extension's, else the
+/// whole answer's <c>Content-Type</c>'s, else gzip (<see cref="ExportFileFormat"/>). At most
+/// <see cref="MyTrackerClientOptions.MaxDownloadAttempts"/> failures, then one <see cref="MyTrackerRequestFailedException"/> naming the export, the file and the redacted link.
 /// </summary>
 internal sealed class FileTransfer
 {
@@ -28,6 +30,7 @@ internal sealed class FileTransfer
     private EntityTagHeaderValue? _validator;
     private bool _rangesAccepted;
     private long? _totalLength;
+    private ExportFileFormat? _answeredFormat;
 
     private int _failures;
     private int _attempts;
@@ -137,7 +140,7 @@ internal sealed class FileTransfer
 
             if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
             {
-                // What is on disk is as long as the file or longer, yet was not complete gzip: start over.
+                // What is on disk is as long as the file or longer, yet did not pass its format's check: start over.
                 partial.Reset();
                 return (Failure(file, status, null, $"the server has nothing after byte {resumeFrom}, so the bytes so far were not the file; starting over"), false);
             }
@@ -190,20 +193,22 @@ internal sealed class FileTransfer
                 return (Failure(file, status, null, $"the body ended after {partial.Length} of {total} bytes"), false);
             }
 
+            var format = FormatOf(file);
             try
             {
-                await partial.VerifyAsync(cancellationToken).ConfigureAwait(false);
+                await partial.VerifyAsync(format, cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidDataException ex)
             {
-                // A body of unknown length that ended cleanly inside a gzip member: ask for the rest if
-                // possible (a 416 then says there is none); anything else starts over.
+                // A body of unknown length that ended cleanly inside a gzip member (or before a zip's
+                // central directory): ask for the rest if possible (a 416 then says there is none);
+                // anything else starts over.
                 if (_totalLength is not null || !CanResume)
                 {
                     partial.Reset();
                 }
 
-                return (Failure(file, status, null, $"{_name} is not a complete gzip file: {ex.Message}", ex), false);
+                return (Failure(file, status, null, $"{_name} is not a complete {ExportFileFormats.Describe(format)}: {ex.Message}", ex), false);
             }
 
             return (null, false);
@@ -223,6 +228,7 @@ internal sealed class FileTransfer
             _validator = tag;
             _rangesAccepted = response.Headers.AcceptRanges.Contains("bytes", StringComparer.OrdinalIgnoreCase);
             _totalLength = response.Content.Headers.ContentLength;
+            _answeredFormat = ExportFileFormats.FromContentType(response.Content.Headers.ContentType?.MediaType);
             return true;
         }
 
@@ -282,6 +288,10 @@ internal sealed class FileTransfer
 
     private MyTrackerRequestFailedException Scoped(MyTrackerRequestFailedException failure) =>
         new(failure.Status, failure.Method, failure.RequestUri, failure.BodyExcerpt, failure.Reason, failure.InnerException, failure.Attempts, _job.ExportId, _name);
+
+    /// <summary>The format to verify: the link's extension decides; the server's content type only for a link without one.</summary>
+    private ExportFileFormat FormatOf(FileLink file) =>
+        ExportFileFormats.FromLink(file.Link) ?? _answeredFormat ?? ExportFileFormat.CsvGzip;
 
     private bool IsExpired(FileLink file) =>
         _options.TimeProvider.GetUtcNow() >= file.ExpiresAt - _options.LinkExpirySafetyMargin;

@@ -36,13 +36,13 @@ internal sealed class PartialFile(string finalPath) : IAsyncDisposable
     /// <summary>Forgets every byte: the next attempt starts from the beginning.</summary>
     public void Reset() => _stream?.SetLength(0);
 
-    /// <summary>Reads the whole file through the gzip check.</summary>
-    /// <exception cref="InvalidDataException">It is not complete gzip.</exception>
-    public async Task VerifyAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the whole file through the check of its format (<see cref="FileVerification"/>).</summary>
+    /// <exception cref="InvalidDataException">It is not a complete file of that format.</exception>
+    public async Task VerifyAsync(ExportFileFormat format, CancellationToken cancellationToken)
     {
         var stream = Open();
         stream.Position = 0;
-        await GzipVerifyingStream.VerifyAsync(stream, cancellationToken).ConfigureAwait(false);
+        await FileVerification.VerifyAsync(stream, format, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Flushes to disk, then renames to the final name.</summary>

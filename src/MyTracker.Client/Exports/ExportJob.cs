@@ -89,8 +89,7 @@ internal sealed class ExportJob<TRequest, TResult>(ExportOperations<TRequest, TR
 
     private DownloadedExportFile[]? Restored(string directory, long exportId, int count)
     {
-        var paths = ExportDownloader.PositionalNames(_adapter.Name, exportId, count).Select(n => Path.Combine(directory, n)).ToArray();
-        if (!paths.All(File.Exists))
+        if (ExportDownloader.FindPositional(directory, _adapter.Name, exportId, count) is not { } paths)
         {
             return null;
         }

@@ -182,9 +182,10 @@ public class ExportOperation<TRequest, TResult>
     /// The whole rest of the job in one call: waits for the export to end (as
     /// <see cref="WaitForCompletionAsync"/>), then downloads every file into <paramref name="directory"/>
     /// (up to <see cref="MyTrackerClientOptions.MaxParallelDownloads"/> at a time, a cut transfer resumed
-    /// with <c>Range</c>, each verified as complete gzip and under its final name only once complete,
-    /// expired or refused links renewed) and returns them. Files are named by family, export and position
-    /// (<c>raw-export-17.001.csv.gz</c>), so called again after a crash, also from a new process with
+    /// with <c>Range</c>, each verified as a complete file of its format (gzip, a zip workbook, or by
+    /// length for plain CSV: <see cref="ExportFileFormat"/>) and under its final name only once complete,
+    /// expired or refused links renewed) and returns them. Files are named by family, export, position and
+    /// format (<c>raw-export-17.001.csv.gz</c>, <c>report-file-2.001.xlsx</c>), so called again after a crash, also from a new process with
     /// a new operation for the same id, it skips the files already complete in the folder.
     /// </summary>
     /// <param name="directory">Target folder, created if missing.</param>
@@ -219,7 +220,7 @@ public class ExportOperation<TRequest, TResult>
             directory,
             RefreshLinksAsync,
             cancellationToken,
-            ExportDownloader.PositionalNames(Name, Id, files.Count),
+            ExportDownloader.PositionalNames(Name, Id, files),
             Id,
             progress is null ? null : done => progress.Report(new ExportProgress(Id, ExportStage.Downloading, 100, done, files.Count))).ConfigureAwait(false);
     }
@@ -234,12 +235,16 @@ public class ExportOperation<TRequest, TResult>
     /// <returns>The rows of all files, in order.</returns>
     /// <exception cref="InvalidOperationException">The export has not completed yet.</exception>
     /// <exception cref="ExportFailedException">The export ended without files.</exception>
+    /// <exception cref="NotSupportedException">A file is an <c>.xlsx</c> workbook (a report file with <c>fileType=xlsx</c>): download it and read it with a spreadsheet library.</exception>
     public virtual IAsyncEnumerable<ExportRow> ReadRowsAsync(bool? firstFileHasHeader = null, CancellationToken cancellationToken = default)
     {
         var downloader = Downloader();
-        var openers = Enumerable.Range(0, Value.Count).Select(index =>
-            (Func<CancellationToken, Task<Stream>>)(ct => downloader.OpenAsync(index, () => Value, RefreshLinksAsync, ct)));
-        return ExportCsv.ReadRowsAsync(openers, firstFileHasHeader ?? _adapter.FirstFileHasHeader(Request), cancellationToken);
+
+        // Each file is decoded by its link's format (gzip or plain CSV); a workbook is refused before any request.
+        var formats = Value.Select(file => ExportCsv.RowFormat(file.Format, $"{_adapter.DisplayName} {Id}'s file {file.Link.Segments[^1]}")).ToArray();
+        var openers = Enumerable.Range(0, Value.Count).Select(index => ExportCsv.Decoded(
+            ct => downloader.OpenAsync(index, () => Value, RefreshLinksAsync, ct), formats[index]));
+        return ExportCsv.ReadRowsAsync(openers, firstFileHasHeader ?? _adapter.FirstFileHasHeader(Request), static row => row, cancellationToken);
     }
 
     internal static async Task<ExportOperation<TRequest, TResult>> StartAsync(

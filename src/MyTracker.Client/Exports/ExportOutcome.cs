@@ -55,7 +55,11 @@ public abstract record ExportOutcome
 /// <summary>One file of a finished export, as any export family lists it.</summary>
 /// <param name="Link">Where to download it (the API host or another storage host).</param>
 /// <param name="ExpiresAt">Until when the link works.</param>
-public sealed record ExportFile(Uri Link, DateTimeOffset ExpiresAt);
+public sealed record ExportFile(Uri Link, DateTimeOffset ExpiresAt)
+{
+    /// <summary>The format the link's extension says (<c>.csv.gz</c>, <c>.csv</c>, <c>.xlsx</c>), or null when it says none (a download then goes by the answer's content type).</summary>
+    public ExportFileFormat? Format => ExportFileFormats.FromLink(Link);
+}
 
 /// <summary>Where an export of any family stands after the last poll.</summary>
 public enum ExportStatus

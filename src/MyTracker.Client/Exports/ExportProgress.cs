@@ -26,9 +26,13 @@ public sealed record ExportResult(long ExportId, IReadOnlyList<DownloadedExportF
 /// <summary>One file of an export on local disk.</summary>
 /// <param name="Source">The export file it came from (with the link used last).</param>
 /// <param name="Path">Where it is.</param>
-/// <param name="Length">Its size in bytes (compressed).</param>
+/// <param name="Length">Its size in bytes (as served: compressed for <c>.csv.gz</c>).</param>
 /// <param name="Skipped">True when it was already complete from an earlier run and not downloaded again.</param>
-public sealed record DownloadedExportFile(ExportFile Source, string Path, long Length, bool Skipped);
+public sealed record DownloadedExportFile(ExportFile Source, string Path, long Length, bool Skipped)
+{
+    /// <summary>Its format, by its local name (positional names carry the link's extension: <c>report-file-2.001.xlsx</c>); gzip when the name says none.</summary>
+    public ExportFileFormat Format => ExportFileFormats.FromName(Path) ?? ExportFileFormat.CsvGzip;
+}
 
 /// <summary>An <see cref="IProgress{T}"/> that reports on the caller's thread (Progress&lt;T&gt; posts to a context).</summary>
 internal sealed class InlineProgress<T>(Action<T> report) : IProgress<T>

@@ -1,3 +1,5 @@
+using MyTracker.Client;
+
 namespace MyTracker.Fake;
 
 public sealed partial class ExportBuilder
@@ -11,6 +13,9 @@ public sealed partial class ExportBuilder
 
     /// <summary>How many files a success lists.</summary>
     public int FileCount { get; private set; } = 2;
+
+    /// <summary>Whether <see cref="ThenSuccess"/> was given a file count (else a single-file format gets one file).</summary>
+    internal bool FileCountChosen { get; private set; }
 
     /// <summary>Data rows per file.</summary>
     public int RowsPerFile { get; private set; } = 1000;
@@ -28,6 +33,50 @@ public sealed partial class ExportBuilder
         if (!FieldsChosen)
         {
             copy.Fields = familyDefault;
+        }
+
+        return copy;
+    }
+
+    /// <summary>
+    /// The format of the files (<c>.csv.gz</c>, plain <c>.csv</c>, an <c>.xlsx</c> workbook); null until the
+    /// export is given: then what its create request asked for (a report's <c>fileType</c>), else the
+    /// family's documented default (a report file: CSV), else gzip.
+    /// </summary>
+    public ExportFileFormat? FileFormat { get; private set; }
+
+    /// <summary>A report's dimensions, metrics, date intervals and applications, when its create request named them.</summary>
+    internal Exports.ReportShape? Report { get; private set; }
+
+    /// <summary>Serves the files in this format (a report file's <c>fileType</c>), whatever the family's default.</summary>
+    /// <param name="format">The format.</param>
+    /// <returns>This builder.</returns>
+    public ExportBuilder WithFileFormat(ExportFileFormat format)
+    {
+        FileFormat = format;
+        return this;
+    }
+
+    /// <summary>The report's shape, with its columns as the files' columns.</summary>
+    internal ExportBuilder WithReport(Exports.ReportShape report)
+    {
+        Report = report;
+        Fields = report.Columns;
+        FieldsChosen = true;
+        return this;
+    }
+
+    /// <summary>
+    /// A copy in the format it will be served in. A file that is not gzip is a single file, as the
+    /// download page documents ("a single file or a GZIP archive"), unless a file count was chosen.
+    /// </summary>
+    internal ExportBuilder WithFormatOf(ExportFileFormat familyDefault)
+    {
+        var copy = Copy();
+        copy.FileFormat ??= familyDefault;
+        if (copy.FileFormat != ExportFileFormat.CsvGzip && !FileCountChosen)
+        {
+            copy.FileCount = 1;
         }
 
         return copy;

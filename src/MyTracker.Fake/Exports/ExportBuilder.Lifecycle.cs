@@ -31,24 +31,29 @@ public sealed partial class ExportBuilder
     }
 
     /// <summary>Ends with <c>Success!</c> and <paramref name="files"/> downloadable files.</summary>
-    /// <param name="files">How many files the success lists (1 or more).</param>
-    /// <param name="rowsPerFile">Data rows per file (the header line is extra).</param>
+    /// <param name="files">How many files the success lists (1 or more); null: 2 <c>.csv.gz</c> files, or the single file of a format that is not gzip (a report file).</param>
+    /// <param name="rowsPerFile">Data rows per file (the header line is extra); a report's rows are its days times its applications instead.</param>
     /// <returns>This builder.</returns>
-    public ExportBuilder ThenSuccess(int files = 2, int rowsPerFile = 1000)
+    public ExportBuilder ThenSuccess(int? files = null, int rowsPerFile = 1000)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(files, 1);
+        if (files is { } count)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, nameof(files));
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(rowsPerFile, 0);
         Ending = ExportEnding.Success;
-        FileCount = files;
+        FileCount = files ?? 2;
+        FileCountChosen = files is not null;
         RowsPerFile = rowsPerFile;
         return this;
     }
 
     /// <summary>Succeeds on the first poll (same as <see cref="ThenSuccess"/> without progress steps).</summary>
-    /// <param name="files">How many files the success lists (1 or more).</param>
+    /// <param name="files">How many files the success lists (1 or more); null: 2 <c>.csv.gz</c> files, or the single file of a format that is not gzip.</param>
     /// <param name="rowsPerFile">Data rows per file (the header line is extra).</param>
     /// <returns>This builder.</returns>
-    public ExportBuilder Success(int files = 2, int rowsPerFile = 1000) => ThenSuccess(files, rowsPerFile);
+    public ExportBuilder Success(int? files = null, int rowsPerFile = 1000) => ThenSuccess(files, rowsPerFile);
 
     /// <summary>Ends with <c>Error occurred</c>.</summary>
     /// <returns>This builder.</returns>

@@ -8,8 +8,8 @@ internal sealed partial class ExportLifecycle
 {
     /// <summary>
     /// Starts an export (parameters already checked against the manifest by the core): the lifecycle of
-    /// <see cref="FakeTrackerOptions.CreatedExports"/>, with the columns and header line the request
-    /// asks for, under the next free id of the caller.
+    /// <see cref="FakeTrackerOptions.CreatedExports"/>, with the columns, header line and file format the
+    /// request asks for, under the next free id of the caller.
     /// </summary>
     private async ValueTask<Reply> AnswerCreateAsync(Exchange exchange, ExportFamily family, TrackerServices services)
     {
@@ -29,6 +29,18 @@ internal sealed partial class ExportLifecycle
         if (family.Columns is { } columns && ListSpellings.Items(query, columns.Name) is { Count: > 0 } fields)
         {
             spec.WithFields([.. fields]);
+        }
+
+        // A report file's fileType (checked against its documented values by the core) and its
+        // bracketed settings: the requested dimensions and metrics become the columns.
+        if (family.FileType is { } fileType && FileFormats.FromWire(query.Get(fileType.Name)) is { } format)
+        {
+            spec.WithFileFormat(format);
+        }
+
+        if (ReportShape.Read(query) is { } report)
+        {
+            spec.WithReport(report);
         }
 
         if (family.HeaderLine is { } headerLine && query.Get(headerLine.Name) is { } header)

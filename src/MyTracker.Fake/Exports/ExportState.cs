@@ -24,7 +24,10 @@ internal sealed partial class ExportState
         Family = family;
         ApiUserId = apiUserId;
         Id = id;
-        Spec = spec.WithColumnsOf(family.DefaultColumns(ExportBuilder.DefaultFields));
+        Spec = (family.IsReport && spec.Report is null ? spec.Copy().WithReport(ReportShape.Default) : spec)
+            .WithColumnsOf(family.DefaultColumns(ExportBuilder.DefaultFields))
+            .WithFormatOf(family.DefaultFileFormat);
+        spec = Spec; // resolved: a single-file format's one file sizes the arrays below
         CreatedAt = createdAt;
         _endingSample = spec.Ending switch
         {
@@ -37,7 +40,7 @@ internal sealed partial class ExportState
         for (var i = 0; i < _content.Length; i++)
         {
             var number = i + 1;
-            _content[i] = new Lazy<byte[]>(() => CsvContent.BuildGzip(this, number), LazyThreadSafetyMode.ExecutionAndPublication);
+            _content[i] = new Lazy<byte[]>(() => FileContent.Build(this, number), LazyThreadSafetyMode.ExecutionAndPublication);
             _entityTags[i] = new Lazy<string>(() => EntityTagOf(GetContent(number)), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
@@ -53,6 +56,9 @@ internal sealed partial class ExportState
     public ExportBuilder Spec { get; }
 
     public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>The format every file of the export is served in (its links' extension says it).</summary>
+    public MyTracker.Client.ExportFileFormat Format => Spec.FileFormat ?? MyTracker.Client.ExportFileFormat.CsvGzip;
 
     public int PollsServed => Volatile.Read(ref _pollsServed);
 
@@ -218,7 +224,7 @@ internal sealed partial class ExportState
         for (var i = 0; i < files.Length; i++)
         {
             var number = i + 1;
-            var name = $"{Id}.{number}.{Hash(number, generation)}.csv.gz";
+            var name = $"{Id}.{number}.{Hash(number, generation)}{FileFormats.Extension(Format)}";
             files[i] = new ExportFile(this, number, generation, name, Family.FileDirectory + name) { ExpiresAt = expires };
         }
 

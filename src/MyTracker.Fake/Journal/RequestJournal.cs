@@ -11,7 +11,10 @@ public sealed partial class RequestJournal
     // The lock is held only to copy one record in or the ring out.
     private readonly Lock _gate = new();
     private readonly int _capacity;
-    private readonly StringCache _strings = new();
+    // One table per field: sharing one let a target and a host whose hashes fall in the same slot
+    // evict each other on every request (1 in 256 runs, as string hashes are randomized per process).
+    private readonly StringCache _targets = new();
+    private readonly StringCache _hosts = new();
     private JournalRecord[] _ring = [];
     private int _next;
     private int _count;
@@ -101,7 +104,7 @@ public sealed partial class RequestJournal
     internal void Add(JournalRecord record)
     {
         // Polls repeat the same target and host: one shared copy each keeps the ring free of young strings.
-        record = record with { Target = _strings.Intern(record.Target), Host = _strings.Intern(record.Host) };
+        record = record with { Target = _targets.Intern(record.Target), Host = _hosts.Intern(record.Host) };
         lock (_gate)
         {
             if (_capacity == 0)

@@ -251,7 +251,7 @@ public sealed class FakeScenario
         }
 
         export.InProgress([.. item.Items("progress").Select(p => (int)item.ReadInteger(p.Item, p.Path, 0, 100))]);
-        var files = (int?)item.Integer("files", 1, 100_000) ?? 2;
+        var files = (int?)item.Integer("files", 1, 100_000);
         var rows = (int?)item.Integer("rowsPerFile", 0, 100_000_000) ?? 1000;
         switch (item.OneOf("ending", Endings) ?? "success")
         {

@@ -105,7 +105,12 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
 
         if (xunitV3)
         {
-            File.Copy(Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "Packaging", "TestProjects", "XunitV3", "AssemblyFixtureTests.cs"), Path.Combine(project, "AssemblyFixtureTests.cs"));
+            // The page's assembly fixture line, and the built-in families end to end against the packaged
+            // fake through it: raw data export, and report files (.xlsx and .csv, nested settings).
+            foreach (var file in (string[])["AssemblyFixtureTests.cs", "RawExportEndToEndTests.cs", "ReportFileEndToEndTests.cs"])
+            {
+                File.Copy(Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "Packaging", "TestProjects", "XunitV3", file), Path.Combine(project, file));
+            }
         }
 
         // The machine's restore sources and package cache in place of nuget.org (see PackedFeed).
@@ -115,10 +120,11 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
         Assert.Contains(outcomes, o => o.Name.StartsWith("ExportTests.", StringComparison.Ordinal));
         Assert.Contains(outcomes, o => o.Name.StartsWith("SharedFakeTests.", StringComparison.Ordinal));
         Assert.Contains(outcomes, o => o.Name.StartsWith("CollectionTests.", StringComparison.Ordinal));
-        if (template == "XunitV3")
+        if (xunitV3)
         {
-            // No fixtures of its own: the built-in raw data export, end to end against the packaged fake.
+            // No fixtures of their own: the built-in raw data export and report files, end to end against the packaged fake.
             Assert.Equal(3, outcomes.Count(o => o.Name.StartsWith("RawExportEndToEndTests.", StringComparison.Ordinal)));
+            Assert.Equal(3, outcomes.Count(o => o.Name.StartsWith("ReportFileEndToEndTests.", StringComparison.Ordinal)));
         }
     }
 

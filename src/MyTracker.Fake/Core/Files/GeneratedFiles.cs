@@ -10,7 +10,7 @@ namespace MyTracker.Fake.Files;
 
 /// <summary>
 /// The files that answers served from samples list: a documented link to a download path (a
-/// <c>.csv.gz</c>, <c>.gz</c> or <c>.csv</c>) becomes a file of the fake at the same path on its link host,
+/// <c>.csv.gz</c>, <c>.gz</c>, <c>.csv</c> or <c>.xlsx</c>) becomes a file of the fake at the same path on its link host,
 /// with generated content, valid for <see cref="FakeTrackerOptions.LinkLifetime"/> from each listing on
 /// the fake's clock. Only listed paths are served, looked up whole: there is no file system behind them.
 /// A module (<see cref="ITrackerModule"/>): it claims the GET and HEAD requests of the paths it listed.
@@ -23,7 +23,7 @@ internal sealed class GeneratedFiles(FakeTrackerOptions options) : ITrackerModul
     /// <summary>Whether an absolute URL points at a download path.</summary>
     public bool IsDownload(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && (uri.AbsolutePath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || uri.AbsolutePath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase));
+        && Exports.FileFormats.FromName(uri.AbsolutePath) is not null;
 
     public GeneratedFile? Find(string rawPath) => _files.GetValueOrDefault(rawPath);
 
@@ -60,12 +60,12 @@ internal sealed class GeneratedFiles(FakeTrackerOptions options) : ITrackerModul
         exchange.LinkExpiredWhenAsked(expired);
         return ValueTask.FromResult(expired
             ? Answers.Expired(exchange)
-            : new Reply(Answers.WholeFile(file.Name, file.Content, file.Name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? "application/gzip" : "text/csv; charset=utf-8"), 200, FakeOutcome.Served));
+            : new Reply(Answers.WholeFile(file.Name, file.Content, Exports.FileFormats.ContentType(file.Format)), 200, FakeOutcome.Served));
     }
 
     /// <inheritdoc/>
     public string? NotFoundDetail(string rawPath) =>
-        rawPath.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || rawPath.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "File not found" : null;
+        Exports.FileFormats.FromName(rawPath) is not null ? "File not found" : null;
 
     /// <inheritdoc/>
     public void Reset() => _files.Clear();
@@ -91,6 +91,9 @@ internal sealed class GeneratedFile
 
     public DocumentedFile Documented { get; }
 
+    /// <summary>Its format, by its documented path's extension.</summary>
+    public MyTracker.Client.ExportFileFormat Format => Exports.FileFormats.FromName(Path) ?? MyTracker.Client.ExportFileFormat.CsvGzip;
+
     public byte[] Content => _content.Value;
 
     public DateTimeOffset ExpiresAt => new(Interlocked.Read(ref _expiresTicks), TimeSpan.Zero);
@@ -101,6 +104,12 @@ internal sealed class GeneratedFile
     {
         var text = options.FileContent?.Invoke(file) ?? DefaultContent(file);
         var csv = Encoding.UTF8.GetBytes(text);
+        if (Exports.FileFormats.FromName(file.Path) == MyTracker.Client.ExportFileFormat.Xlsx)
+        {
+            // The same rows as a workbook: the first line is its header row, plain integers are number cells.
+            return Workbook.Build(Exports.ExportTable.FromCsvText(text));
+        }
+
         if (!file.Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
         {
             return csv;

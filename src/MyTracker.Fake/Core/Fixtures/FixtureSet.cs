@@ -248,7 +248,7 @@ internal sealed record EndpointManifest(string Method, string Path, IReadOnlyLis
         }
 
         var parameters = parsed.Manifest.Parameters
-            .Select(p => new ParameterSpec(p.Name, p.In, p.Type, p.Required, [.. p.Values.Select(v => v.WireValue)], Limit(p.Minimum), Limit(p.Maximum), Exports.ListSpellings.Of(p.Spelling), p.Type == MyTracker.Fixtures.Model.NestedParameters.ObjectType ? p : null))
+            .Select(p => new ParameterSpec(p.Name, p.In, p.Type, p.Required, [.. p.Values.Select(v => v.WireValue)], Limit(p.Minimum), Limit(p.Maximum), Exports.ListSpellings.Of(p.Spelling), p.Type == MyTracker.Fixtures.Model.NestedParameters.ObjectType ? p : null, p.Default))
             .ToList();
         return new EndpointManifest(parsed.Manifest.Method, parsed.Manifest.Path, parameters, Exports.ScenarioMeanings.From(parsed.Manifest.Meanings));
     }
@@ -386,8 +386,8 @@ internal sealed class EndpointFixtures
 }
 
 /// <summary>A documented parameter from <c>endpoint.json</c>.</summary>
-/// <remarks><paramref name="Nested"/>: an object parameter's members, as the fixture model read them (checked by its NestedParameterCheck).</remarks>
-internal sealed record ParameterSpec(string Name, string In, string Type, bool Required, IReadOnlyList<string> Values, double? Minimum, double? Maximum, Exports.ListSpelling Spelling = Exports.ListSpelling.Comma, MyTracker.Fixtures.Model.ParameterSpec? Nested = null);
+/// <remarks><paramref name="Nested"/>: an object parameter's members, as the fixture model read them (checked by its NestedParameterCheck). <paramref name="Default"/>: the documented default value (a report file's fileType: csv).</remarks>
+internal sealed record ParameterSpec(string Name, string In, string Type, bool Required, IReadOnlyList<string> Values, double? Minimum, double? Maximum, Exports.ListSpelling Spelling = Exports.ListSpelling.Comma, MyTracker.Fixtures.Model.ParameterSpec? Nested = null, string? Default = null);
 
 /// <summary>One documented sample: its status, its exact bytes, and a valid-JSON rewrite of it.</summary>
 internal sealed class ScenarioFixture
