@@ -187,6 +187,7 @@ internal static class ExportEmitter
             w.WriteLine("public override bool FirstFileHasHeader(" + family.RequestName + "? request) => request?." + header + " ?? true;");
         }
 
+        EmitCancel(w, family);
         w.WriteLine();
         w.WriteLine("private static global::System.Collections.Generic.IEnumerable<" + Runtime + ".ExportFile> FilesOf(global::System.Collections.Generic.IReadOnlyList<" + family.Files.ItemType + "> files)");
         w.WriteLine("{");
@@ -196,6 +197,45 @@ internal static class ExportEmitter
         w.CloseBlock();
         w.CloseBlock();
         EmitStatusText(w, family);
+        w.CloseBlock();
+    }
+
+    /// <summary>The runtime's cancel (<c>ExportOperation.CancelAsync</c>) through the family's cancel endpoint, when it documents one.</summary>
+    private static void EmitCancel(SourceWriter w, ExportFamilyModel family)
+    {
+        var cancel = family.Actions.FirstOrDefault(a => a.CancelCases.Count > 0);
+        if (cancel is null)
+        {
+            return;
+        }
+
+        var answer = Runtime + ".ExportCancelAnswer";
+        w.WriteLine();
+        w.WriteLine("/// <inheritdoc />");
+        w.WriteLine("public override bool CanCancel => true;");
+        w.WriteLine();
+        w.WriteLine("/// <inheritdoc />");
+        w.OpenBlock("public override async " + Tasks + ".Task<" + answer + "> CancelAsync(long exportId, " + Token + " cancellationToken)");
+        w.WriteLine("var result = await _api." + cancel.MethodName + "(exportId, cancellationToken: cancellationToken).ConfigureAwait(false);");
+        w.WriteLine("return result switch");
+        w.WriteLine("{");
+        w.Indent();
+        foreach (var c in cancel.CancelCases)
+        {
+            var arm = c.Kind switch
+            {
+                ExportCaseKind.Canceled => answer + ".Canceled(" + (c.DetailAccess ?? string.Empty) + ")",
+                ExportCaseKind.NotFound => answer + ".NotFound(" + (c.DetailAccess ?? string.Empty) + ")",
+                ExportCaseKind.AccessDenied => answer + ".AccessDenied()",
+                _ => answer + ".Refused(" + (c.DetailAccess ?? string.Empty) + ")",
+            };
+            w.WriteLine(cancel.ResultName + "." + c.CaseName + Binding(arm) + " => " + arm + ",");
+        }
+
+        w.WriteLine(cancel.ResultName + ".Unknown unknown => " + answer + ".Unrecognized(unknown.StatusCode, unknown.RawBody, " + Naming.Literal(cancel.HttpMethod) + "),");
+        w.WriteLine("_ => throw new global::System.InvalidOperationException(\"" + cancel.MethodName + " answered no case of " + cancel.ResultName + ".\"),");
+        w.Unindent();
+        w.WriteLine("};");
         w.CloseBlock();
     }
 

@@ -260,6 +260,27 @@ public static class ExportRecognition
 
     private static bool IsSuccess(int status) => status >= 200 && status <= 299;
 
+    /// <summary>
+    /// What each documented case of a family's cancel endpoint means to the runtime's cancel, by HTTP
+    /// status: 2xx canceled, 404 not found, 401/403 access denied, any other documented status a refusal
+    /// (its detail the text that tells the refusals apart, as received, else the deepest text).
+    /// </summary>
+    internal static EquatableArray<ExportCaseModel> CancelCases(EndpointModel endpoint) => endpoint.Result.Cases
+        .Select(@case =>
+        {
+            var fields = Fields(endpoint, @case);
+            ExportCaseModel Make(ExportCaseKind kind, string? detail = null) =>
+                new(@case.Name, @case.Scenario, @case.StatusCode, kind, null, detail, RawStatusOf(fields), false);
+            return @case.StatusCode switch
+            {
+                _ when IsSuccess(@case.StatusCode) => Make(ExportCaseKind.Canceled, DeepestText(fields)),
+                404 => Make(ExportCaseKind.NotFound, DeepestText(fields)),
+                401 or 403 => Make(ExportCaseKind.AccessDenied),
+                _ => Make(ExportCaseKind.Failed, RawStatusOf(fields) ?? DeepestText(fields)),
+            };
+        })
+        .ToEquatableArray();
+
     /// <summary><c>raw-export</c> -> <c>RawExportOperations</c>, beside <c>RawExportClient</c>.</summary>
     private static string OperationsNameOf(EndpointModel model) =>
         model.ClientName.Substring(0, model.ClientName.Length - "Client".Length) + "Operations";
