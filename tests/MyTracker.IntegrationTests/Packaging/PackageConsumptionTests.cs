@@ -97,7 +97,7 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
         Assert.True(File.Exists(Path.Combine(project, "fixtures", "report-export", "get", "endpoint.json")));
 
         var docsFiles = ReadmeCodeBlocks.TestFiles();
-        Assert.Equal(["ExportTests.cs", "SharedFakeTests.cs", "TrackerCollection.cs"], docsFiles.Select(b => b.FileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["ExportTests.cs", "RawExportEndingTests.cs", "SharedFakeTests.cs", "TrackerCollection.cs"], docsFiles.Select(b => b.FileName).Order(StringComparer.Ordinal));
         foreach (var block in docsFiles)
         {
             await File.WriteAllTextAsync(Path.Combine(project, block.FileName!), xunitV3 ? block.Code : ReadmeCodeBlocks.ForXunit2(block.Code));
@@ -105,7 +105,11 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
 
         if (xunitV3)
         {
-            File.Copy(Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "Packaging", "TestProjects", "XunitV3", "AssemblyFixtureTests.cs"), Path.Combine(project, "AssemblyFixtureTests.cs"));
+            // The page's assembly fixture line, and the built-in raw export end to end on that fixture.
+            foreach (var file in new[] { "AssemblyFixtureTests.cs", "RawExportEndToEndTests.cs" })
+            {
+                File.Copy(Path.Combine(BuildInfo.RepositoryRoot, "tests", "MyTracker.IntegrationTests", "Packaging", "TestProjects", "XunitV3", file), Path.Combine(project, file));
+            }
         }
 
         // The machine's restore sources and package cache in place of nuget.org (see PackedFeed).
@@ -115,7 +119,8 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
         Assert.Contains(outcomes, o => o.Name.StartsWith("ExportTests.", StringComparison.Ordinal));
         Assert.Contains(outcomes, o => o.Name.StartsWith("SharedFakeTests.", StringComparison.Ordinal));
         Assert.Contains(outcomes, o => o.Name.StartsWith("CollectionTests.", StringComparison.Ordinal));
-        if (template == "XunitV3")
+        Assert.Equal(2, outcomes.Count(o => o.Name.StartsWith("RawExportEndingTests.", StringComparison.Ordinal)));
+        if (xunitV3)
         {
             // No fixtures of its own: the built-in raw data export, end to end against the packaged fake.
             Assert.Equal(3, outcomes.Count(o => o.Name.StartsWith("RawExportEndToEndTests.", StringComparison.Ordinal)));
