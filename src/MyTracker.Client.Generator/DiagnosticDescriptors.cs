@@ -103,7 +103,7 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "The MSBuild property MyTrackerNamespace (default: RootNamespace) must be dotted C# identifiers.");
+        description: "The MSBuild property MyTrackerNamespace, when set, must be dotted C# identifiers. Without it the project's RootNamespace is used, made valid the way dotnet new does (my-app is my_app).");
 
     public static readonly DiagnosticDescriptor GeneratorFailure = new(
         id: FixtureDiagnosticIds.GeneratorFailure,

@@ -130,24 +130,23 @@ public sealed class FixtureGenerator : IIncrementalGenerator
 
     private static NamespaceInfo ReadNamespace(AnalyzerConfigOptions options)
     {
-        options.TryGetValue(NamespaceProperty, out var configured);
-        if (string.IsNullOrWhiteSpace(configured))
+        // MyTrackerNamespace is the user's own choice, so a bad one is worth a warning. RootNamespace
+        // is only the project's name (MSBuild replaces spaces and nothing else), and a project called
+        // my-app is a normal thing to have: its namespace is made valid as dotnet new does, quietly.
+        if (options.TryGetValue(NamespaceProperty, out var configured) && !string.IsNullOrWhiteSpace(configured))
         {
-            options.TryGetValue(RootNamespaceProperty, out configured);
+            configured = configured!.Trim();
+            return Naming.IsValidNamespace(configured)
+                ? new NamespaceInfo(configured, null)
+                : new NamespaceInfo(DefaultNamespace, DiagnosticReporting.Create(DiagnosticDescriptors.InvalidNamespace, FixtureLocation.StartOf(string.Empty), configured, DefaultNamespace));
         }
 
-        if (string.IsNullOrWhiteSpace(configured))
+        if (options.TryGetValue(RootNamespaceProperty, out var root) && !string.IsNullOrWhiteSpace(root))
         {
-            return new NamespaceInfo(DefaultNamespace, null);
+            return new NamespaceInfo(Naming.ToNamespace(root!) ?? DefaultNamespace, null);
         }
 
-        configured = configured!.Trim();
-        if (Naming.IsValidNamespace(configured))
-        {
-            return new NamespaceInfo(configured, null);
-        }
-
-        return new NamespaceInfo(DefaultNamespace, DiagnosticReporting.Create(DiagnosticDescriptors.InvalidNamespace, FixtureLocation.StartOf(string.Empty), configured, DefaultNamespace));
+        return new NamespaceInfo(DefaultNamespace, null);
     }
 
     private static void EmitEndpoint(SourceProductionContext context, EndpointModel model)

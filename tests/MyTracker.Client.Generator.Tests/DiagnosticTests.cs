@@ -208,6 +208,23 @@ public sealed class DiagnosticTests
         Assert.Empty(run.CompilationProblems);
     }
 
+    [Theory]
+    [InlineData("my-app", "my_app")]
+    [InlineData("2024 reports.Daily-Sync", "_2024_reports.Daily_Sync")]
+    [InlineData("class", "_class")]
+    public void A_project_name_that_is_no_namespace_is_made_one_without_a_warning(string rootNamespace, string expected)
+    {
+        // Only MyTrackerNamespace is the user's choice; RootNamespace is whatever the project is called.
+        var run = GeneratorHarness.Run(
+            new[] { new Fixture("a/b/endpoint.json", Manifest), new Fixture("a/b/200.ok.json", "{}") },
+            @namespace: null,
+            properties: new Dictionary<string, string> { ["RootNamespace"] = rootNamespace });
+
+        Assert.DoesNotContain(run.Diagnostics, d => d.Id == "MTG0010");
+        Assert.Contains($"namespace {expected};", run.Sources["AB.g.cs"], StringComparison.Ordinal);
+        Assert.Empty(run.CompilationProblems);
+    }
+
     [Fact]
     public void MTG0011_an_unexpected_failure_becomes_a_diagnostic_not_an_exception()
     {

@@ -117,6 +117,40 @@ public static class Naming
         }
     }
 
+    /// <summary>
+    /// The namespace a project's <c>RootNamespace</c> stands for, made valid the way <c>dotnet new</c> makes a
+    /// project name one: every character an identifier cannot hold becomes <c>_</c>, and a part that starts
+    /// with a digit or is a keyword gets a leading <c>_</c> (<c>my-app</c> is <c>my_app</c>,
+    /// <c>2024.Reports</c> is <c>_2024.Reports</c>). Null when nothing of an identifier is left.
+    /// </summary>
+    public static string? ToNamespace(string rootNamespace)
+    {
+        var parts = new List<string>();
+        foreach (var raw in rootNamespace.Split('.'))
+        {
+            var part = new StringBuilder(raw.Length + 1);
+            foreach (var c in raw.Trim())
+            {
+                part.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
+            }
+
+            if (part.Length == 0)
+            {
+                continue;
+            }
+
+            if (char.IsDigit(part[0]) || Keywords.Contains(part.ToString()))
+            {
+                part.Insert(0, '_');
+            }
+
+            parts.Add(part.ToString());
+        }
+
+        var result = string.Join(".", parts);
+        return IsValidNamespace(result) ? result : null;
+    }
+
     /// <summary>Whether <paramref name="name"/> is a dotted sequence of C# identifiers.</summary>
     public static bool IsValidNamespace(string name)
     {
