@@ -180,7 +180,14 @@ public sealed record ExportFamilyModel(
 /// <param name="MethodName">Its generated client method (<c>CancelAsync</c>).</param>
 /// <param name="ResultName">Its generated result type.</param>
 /// <param name="Summary">Its manifest's summary.</param>
-public sealed record ExportActionModel(string Label, string MethodName, string ResultName, string? Summary);
+/// <param name="CancelCases">
+/// For the family's cancel endpoint (the action whose folder is named <c>cancel</c>): what each of its
+/// documented cases means to the runtime's cancel (2xx <see cref="ExportCaseKind.Canceled"/>, 404
+/// <see cref="ExportCaseKind.NotFound"/>, 401/403 <see cref="ExportCaseKind.AccessDenied"/>, any other
+/// status <see cref="ExportCaseKind.Failed"/>, read as a refusal). Empty for any other action.
+/// </param>
+/// <param name="HttpMethod">The endpoint's HTTP method, for the message of an answer no case describes.</param>
+public sealed record ExportActionModel(string Label, string MethodName, string ResultName, string? Summary, EquatableArray<ExportCaseModel> CancelCases = default, string HttpMethod = "GET");
 
 /// <summary>The outcome of recognition for one area: a family (or null) and what to tell the user.</summary>
 public sealed record ExportFamilyResult(string Area, ExportFamilyModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -257,6 +257,34 @@ public sealed class ExportOperationsTests
     }
 
     [Fact]
+    public void A_cancel_endpoint_gives_the_adapter_the_runtimes_cancel_with_each_documented_answer_read_by_its_status()
+    {
+        var fixtures = AudienceDump.Fixtures();
+        fixtures.AddRange(
+        [
+            new("audience-dump/cancel/endpoint.json", """
+                { "method": "GET", "path": "/api/audience/v2/dumps/cancel.json", "parameters": [
+                  { "name": "dumpId", "in": "query", "type": "integer", "required": true } ] }
+                """),
+            new("audience-dump/cancel/202.stopping.json", """{"ok": true, "job": {"dumpId": 901, "note": "stopping"}}"""),
+            new("audience-dump/cancel/409.finished.json", AudienceDump.Problem("Dump already finished")),
+            new("audience-dump/cancel/404.unknown.json", AudienceDump.Problem("No such dump")),
+        ]);
+        WithFamily(fixtures, "AudienceDump", family =>
+        {
+            Assert.Equal("Canceled (stopping)", family.Cancel(HttpStatusCode.Accepted, """{"ok": true, "job": {"dumpId": 901, "note": "stopping"}}""").ToString());
+            Assert.Equal("Refused (Dump already finished)", family.Cancel(HttpStatusCode.Conflict, AudienceDump.Problem("Dump already finished")).ToString());
+            Assert.Equal("NotFound (No such dump)", family.Cancel(HttpStatusCode.NotFound, AudienceDump.Problem("No such dump")).ToString());
+            // An undocumented status fails in the generated client, as every call does.
+            Assert.Equal(500, Assert.Throws<MyTrackerRequestFailedException>(() => family.Cancel(HttpStatusCode.InternalServerError, "{}")).Status);
+            Assert.True(Invoke<bool>(family.Adapter(_ => Json(HttpStatusCode.OK, "{}")), "get_CanCancel"));
+        });
+
+        // Without one, the adapter says it cannot cancel.
+        WithFamily(AudienceDump.Fixtures(), "AudienceDump", family => Assert.False(Invoke<bool>(family.Adapter(_ => Json(HttpStatusCode.OK, "{}")), "get_CanCancel")));
+    }
+
+    [Fact]
     public void A_refused_start_is_the_documented_outcome_and_the_id_comes_from_the_create_answer()
     {
         WithFamily(AudienceDump.Fixtures(), "AudienceDump", family =>
@@ -392,6 +420,10 @@ public sealed class ExportOperationsTests
             call.GetAwaiter().GetResult();
             return Invoke<ExportState>(adapter, "ReadStatus", call.GetType().GetProperty("Result")!.GetValue(call));
         }
+
+        /// <summary>The adapter's cancel call against one answer.</summary>
+        public ExportCancelAnswer Cancel(HttpStatusCode status, string body) =>
+            Invoke<Task<ExportCancelAnswer>>(Adapter(_ => Json(status, body)), "CancelAsync", 901L, CancellationToken.None).GetAwaiter().GetResult();
 
         /// <summary>The adapter's create call against one answer.</summary>
         public Task<ExportStartResult> Start(HttpStatusCode status, string body, object request) =>

@@ -191,6 +191,7 @@ internal static class ExportEmitter
             w.WriteLine("public override bool FirstFileHasHeader(" + family.RequestName + "? request) => request?." + header + " ?? true;");
         }
 
+        EmitCancel(w, family);
         w.WriteLine();
         w.WriteLine("private static global::System.Collections.Generic.IEnumerable<" + Runtime + ".ExportFile> FilesOf(global::System.Collections.Generic.IReadOnlyList<" + CSharp.TypeName(family.Files.Item) + "> files)");
         w.WriteLine("{");
@@ -200,6 +201,47 @@ internal static class ExportEmitter
         w.CloseBlock();
         w.CloseBlock();
         EmitStatusText(w, family);
+        w.CloseBlock();
+    }
+
+    /// <summary>The runtime's cancel (<c>ExportOperation.CancelAsync</c>) through the family's cancel endpoint, when it documents one.</summary>
+    private static void EmitCancel(SourceWriter w, ExportFamilyModel family)
+    {
+        var cancel = family.Actions.FirstOrDefault(a => a.CancelCases.Count > 0);
+        if (cancel is null)
+        {
+            return;
+        }
+
+        var answer = Runtime + ".ExportCancelAnswer";
+        w.WriteLine();
+        w.WriteLine("/// <inheritdoc />");
+        w.WriteLine("public override bool CanCancel => true;");
+        w.WriteLine();
+        w.WriteLine("/// <inheritdoc />");
+        w.OpenBlock("public override async " + Tasks + ".Task<" + answer + "> CancelAsync(long exportId, " + Token + " cancellationToken)");
+        w.WriteLine("var result = await _api." + cancel.MethodName + "(exportId, cancellationToken: cancellationToken).ConfigureAwait(false);");
+        w.WriteLine("return result switch");
+        w.WriteLine("{");
+        w.Indent();
+        foreach (var c in cancel.CancelCases)
+        {
+            var read = new CaseReader();
+            var detail = c.Kind == ExportCaseKind.AccessDenied || c.Detail is null ? string.Empty : read.Value(c.Detail);
+            var arm = c.Kind switch
+            {
+                ExportCaseKind.Canceled => answer + ".Canceled(" + detail + ")",
+                ExportCaseKind.NotFound => answer + ".NotFound(" + detail + ")",
+                ExportCaseKind.AccessDenied => answer + ".AccessDenied()",
+                _ => answer + ".Refused(" + detail + ")",
+            };
+            w.WriteLine(cancel.ResultName + "." + c.CaseName + read.Binding + " => " + arm + ",");
+        }
+
+        w.WriteLine(cancel.ResultName + ".Unknown unknown => " + answer + ".Unrecognized(unknown.StatusCode, unknown.RawBody, " + CSharp.Literal(cancel.HttpMethod) + "),");
+        w.WriteLine("_ => throw new global::System.InvalidOperationException(\"" + cancel.MethodName + " answered no case of " + cancel.ResultName + ".\"),");
+        w.Unindent();
+        w.WriteLine("};");
         w.CloseBlock();
     }
 

@@ -51,6 +51,23 @@ public abstract class ExportAdapter<TRequest, TResult>
         throw new NotSupportedException($"The {Name} adapter does not start exports; resume one by its id, or override CreateAsync.");
 
     /// <summary>
+    /// Whether the family documents a cancel endpoint, so that <see cref="CancelAsync"/> works. Generated
+    /// adapters say yes for a family with an endpoint named <c>cancel</c> that takes the export id (raw export's cancel.json).
+    /// </summary>
+    public virtual bool CanCancel => false;
+
+    /// <summary>
+    /// One call of the family's cancel endpoint. Called once per cancel and never retried once it may
+    /// have reached the server. Undocumented answers are <see cref="ExportCancelAnswer.Unrecognized"/>.
+    /// </summary>
+    /// <param name="exportId">The export.</param>
+    /// <param name="cancellationToken">Cancels the call (not the export).</param>
+    /// <returns>The documented answer.</returns>
+    /// <exception cref="NotSupportedException">The family documents no cancel endpoint (<see cref="CanCancel"/> is false).</exception>
+    public virtual Task<ExportCancelAnswer> CancelAsync(long exportId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"The {Name} adapter documents no cancel endpoint; override CanCancel and CancelAsync to add one.");
+
+    /// <summary>
     /// A canonical text of a request, kept in the one-call job's file to tell the folder's job from
     /// another request's. Equal requests must give equal texts. The default is <see cref="object.ToString"/>.
     /// </summary>

@@ -178,6 +178,59 @@ public class ExportOperation<TRequest, TResult>
         return StartAsync(_adapter, _options, Request, _downloader, cancellationToken);
     }
 
+    /// <summary>Whether the family documents a cancel endpoint, so that <see cref="CancelAsync"/> can be called.</summary>
+    public virtual bool CanCancel => _adapter.CanCancel;
+
+    /// <summary>
+    /// Asks the server to cancel the export, through the family's documented cancel endpoint (one call,
+    /// never retried once it may have reached the server). After <see cref="ExportCancelResult.Canceled"/>
+    /// the operation's <see cref="Status"/> is <see cref="ExportStatus.Canceled"/> and its
+    /// <see cref="Outcome"/> <see cref="ExportOutcome.Canceled"/>, so a wait or a job in progress ends
+    /// without requesting the export again. A documented refusal is a value: the export had already
+    /// ended (<see cref="ExportCancelResult.AlreadyCompleted"/>), or it runs past the point where it
+    /// can be canceled (<see cref="ExportCancelResult.NotCancellable"/>). Which of the two is read
+    /// from one more poll of the status endpoint, whose scenarios say what they mean, not from the
+    /// refusal's wording. An export the operation already saw end is not sent a cancel at all.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the call (not the export).</param>
+    /// <returns>How the cancel ended.</returns>
+    /// <exception cref="NotSupportedException">The family documents no cancel endpoint (<see cref="CanCancel"/> is false).</exception>
+    /// <exception cref="MyTrackerRequestFailedException">The server answered something undocumented, or the poll after a refusal failed.</exception>
+    public virtual async Task<ExportCancelResult> CancelAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_adapter.CanCancel)
+        {
+            throw new NotSupportedException($"{_adapter.DisplayName} {Id} cannot be canceled: the {ExportNames.Inline(Name)} family documents no cancel endpoint.");
+        }
+
+        if (Outcome is { } ended)
+        {
+            return Ended(ended, detail: null);
+        }
+
+        var answer = await _adapter.CancelAsync(Id, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"The {_adapter.Name} adapter's CancelAsync returned null.");
+        switch (answer.Kind)
+        {
+            case ExportCancelAnswerKind.Canceled:
+                Apply(ExportState.Canceled(answer.Detail, RawStatus));
+                return new ExportCancelResult.Canceled(answer.Detail);
+            case ExportCancelAnswerKind.Refused:
+                // The refusal's text is the server's; whether the export has ended is the status endpoint's to say.
+                Apply(await PollAsync(cancellationToken).ConfigureAwait(false));
+                return Outcome is { } outcome ? Ended(outcome, answer.Detail) : new ExportCancelResult.NotCancellable(answer.Detail);
+            case ExportCancelAnswerKind.NotFound:
+                Apply(ExportState.NotFound(answer.Detail));
+                return new ExportCancelResult.NotFound(answer.Detail);
+            case ExportCancelAnswerKind.AccessDenied:
+                return new ExportCancelResult.AccessDenied();
+            default:
+                throw new MyTrackerRequestFailedException(
+                    answer.StatusCode, answer.Method ?? "GET", null, answer.RawBody, $"the {_adapter.Name} cancel call for export {Id} answered a value nobody documented", null, 1, Id, null);
+        }
+    }
+
     /// <summary>
     /// The whole rest of the job in one call: waits for the export to end (as
     /// <see cref="WaitForCompletionAsync"/>), then downloads every file into <paramref name="directory"/>
@@ -266,6 +319,13 @@ public class ExportOperation<TRequest, TResult>
 
         throw new MyTrackerRequestFailedException(started.StatusCode, "POST", null, started.RawBody, $"the {adapter.Name} create call answered a value nobody documented");
     }
+
+    private static ExportCancelResult Ended(ExportOutcome outcome, string? detail) => outcome switch
+    {
+        ExportOutcome.NotFound notFound => new ExportCancelResult.NotFound(detail ?? notFound.Detail),
+        ExportOutcome.AccessDenied => new ExportCancelResult.AccessDenied(),
+        _ => new ExportCancelResult.AlreadyCompleted(outcome, detail),
+    };
 
     private ExportDownloader Downloader() => _downloader
         ?? throw new InvalidOperationException($"{_adapter.DisplayName} {Id}'s operation was not made with a MyTrackerClient, so it cannot download; use new ExportOperation(id, adapter, client).");

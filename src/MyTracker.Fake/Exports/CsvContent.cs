@@ -96,15 +96,20 @@ internal static class CsvContent
         };
     }
 
+    /// <summary>Country ids as the Countries dictionary numbers them (the create page's own examples first).</summary>
+    private static readonly int[] CountryIds = [188, 200, 6, 97, 120];
+
     /// <summary>
     /// A value of the kind a column's name documents: unix seconds for <c>ts...</c> (event and install
-    /// times), a 20-digit key for <c>SDKKey</c>, else a text naming column, export and row (ids
-    /// other than segment export's keep that text, unique per row, which the exactly-once checks rely on).
+    /// times), a 20-digit key for <c>SDKKey</c>, an integer for an id (<c>id</c> and a capital: accounts,
+    /// campaigns, tracking links and countries repeat over the rows as real ones do; a device, or an id
+    /// the fake knows nothing of, is <c>1,000,000 + row</c>, unique per row, so an exactly-once check can
+    /// tell rows apart and put them in order by it), else a text naming column, export and row.
     /// </summary>
     private static string ValueOfKind(string field, ulong seed, long exportId, long row)
     {
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
-        if (field.Length > 2 && field.StartsWith("ts", StringComparison.Ordinal) && char.IsUpper(field[2]))
+        if (IsNamedLike(field, "ts"))
         {
             // 2024-01-01T00:00:00Z onwards, rising with the row, as an export of events over a period is.
             return (1_704_067_200L + row * 37 + (long)(seed % 37)).ToString(invariant);
@@ -115,8 +120,25 @@ internal static class CsvContent
             return (seed % 100_000_000_000_000_000UL).ToString("D20", invariant);
         }
 
+        if (IsNamedLike(field, "id"))
+        {
+            var id = field switch
+            {
+                "idAccount" => 3 + (row % 4),
+                "idCampaign" => 60 + (row % 9),
+                "idAd" => 87_870 + (row % 13),
+                "idCountry" => CountryIds[row % CountryIds.Length],
+                _ => 1_000_000 + row,
+            };
+            return id.ToString(invariant);
+        }
+
         return string.Create(invariant, $"{field}-{exportId}-{row}");
     }
+
+    /// <summary>Whether a column is named <paramref name="prefix"/> and then a capital (<c>tsEvent</c>, <c>idDevice</c>).</summary>
+    private static bool IsNamedLike(string field, string prefix) =>
+        field.Length > prefix.Length && field.StartsWith(prefix, StringComparison.Ordinal) && char.IsUpper(field[prefix.Length]);
 
     public static ulong StableHash(string text)
     {

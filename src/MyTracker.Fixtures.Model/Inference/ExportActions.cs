@@ -37,8 +37,21 @@ internal static class ExportActions
             var required = e.Parameters.Where(p => p.Required).ToList();
             return required.Count == 1 && required[0].JsonName == family.IdParameter && required[0].Kind == ParameterKind.Integer && !required[0].InPath;
         })
-        .Select(e => new ExportActionModel(e.Area + "/" + e.Endpoint, e.MethodName, e.Result.Name, e.Summary))
+        .Select(e => new ExportActionModel(
+            e.Area + "/" + e.Endpoint,
+            e.MethodName,
+            e.Result.Name,
+            e.Summary,
+            IsCancel(e) ? ExportRecognition.CancelCases(e) : EquatableArray<ExportCaseModel>.Empty,
+            e.HttpMethod))
         .ToEquatableArray();
+
+    /// <summary>
+    /// The family's cancel endpoint is the action named <c>cancel</c> (raw export's cancel.json): the
+    /// runtime's <c>ExportOperation.CancelAsync</c> goes through it. What a refusal means (already ended,
+    /// or past the point of canceling) is not read from this endpoint but from the status endpoint's meanings.
+    /// </summary>
+    private static bool IsCancel(EndpointModel endpoint) => string.Equals(endpoint.Endpoint, "cancel", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// MTG0015 for each 2xx status scenario read as a failure whose meaning endpoint.json does not state:

@@ -270,6 +270,27 @@ public static class ExportRecognition
         return succeeded is null ? null : status.Result.Groups.FirstOrDefault(g => g.CaseNames.Contains(succeeded.CaseName))?.DiscriminatorJsonPath;
     }
 
+    /// <summary>
+    /// What each documented case of a family's cancel endpoint means to the runtime's cancel, by HTTP
+    /// status: 2xx canceled, 404 not found, 401/403 access denied, any other documented status a refusal
+    /// (its detail the text that tells the refusals apart, as received, else the deepest text).
+    /// </summary>
+    internal static EquatableArray<ExportCaseModel> CancelCases(EndpointModel endpoint) => endpoint.Result.Cases
+        .Select(@case =>
+        {
+            var fields = Fields(endpoint, @case);
+            ExportCaseModel Make(ExportCaseKind kind, CaseValueModel? detail = null) =>
+                new(@case.Name, @case.Scenario, @case.StatusCode, kind, null, detail, RawStatusOf(fields), false, ProgressEncoding.None, @case.DiscriminatorValue);
+            return @case.StatusCode switch
+            {
+                _ when IsSuccess(@case.StatusCode) => Make(ExportCaseKind.Canceled, DeepestText(fields)),
+                404 => Make(ExportCaseKind.NotFound, DeepestText(fields)),
+                401 or 403 => Make(ExportCaseKind.AccessDenied),
+                _ => Make(ExportCaseKind.Failed, RawStatusOf(fields) ?? DeepestText(fields)),
+            };
+        })
+        .ToEquatableArray();
+
     /// <summary>A field reached from a case's response root through objects.</summary>
     // Value: where the adapter reads it (through the case's own property where the case promises a prefix).
     // Nullable: the value may be null in this case. Text: the discriminator's text as received, for a discriminator.

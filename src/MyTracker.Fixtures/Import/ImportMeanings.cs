@@ -46,16 +46,17 @@ internal static partial class ImportMeanings
         : Succeeded().IsMatch(lead) ? "succeeded"
         : null;
 
-    [GeneratedRegex(@"\bnever\s+(be\s+)?complete|\bwill\s+never\s+(finish|succeed)|\bcannot\s+be\s+completed", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bnever\s+(be\s+)?(complete|created|finished|ready|built)|\bwill\s+never\s+(finish|succeed|complete)|\b(cannot|can\s*not|will\s+not)\s+be\s+(completed|created|finished)|\brepeating\s+(it|the\s+request)\s+will\s+not\s+help", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Final();
 
-    [GeneratedRegex(@"\b(repeat|retry|resend)\s+the\s+request|\brequest\s+(it\s+)?again|\bcan\s+be\s+repeated|\bmay\s+be\s+repeated", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Not after a negation: "do not repeat the request" says the opposite, and then the prose asks (a note), no guess.
+    [GeneratedRegex(@"(?<!(\bnot|\bnever|n't)\s+)(\b(repeat|retry|resend)\s+the\s+request|\brequest\s+(it\s+)?again|\b(can|may)\s+be\s+(repeated|retried|requested\s+again)|\btry\s+again)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Repeatable();
 
     [GeneratedRegex(@"\b(was|were|is|has\s+been|been)\s+cancell?ed\b|\bcancell?ed\s+by\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Canceled();
 
-    [GeneratedRegex(@"\bprogress\b|\bpercent", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bprogress\b|\bpercent|\bqueued\b|\bin\s+the\s+queue\b|\bbeing\s+(built|prepared|processed|created)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Running();
 
     [GeneratedRegex(@"\b(is|was)\s+complete\b|\bcompleted\s+successfully|\blinks?\s+to\s+the\s+files?\b|\bfiles?\s+(is|are)\s+ready", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -1,3 +1,4 @@
+using MyTracker.Fixtures.Model.Inference;
 using MyTracker.Fixtures.Model.Parsing;
 using MyTracker.Fixtures.Folders;
 using MyTracker.Fixtures.Verify;
@@ -51,6 +52,15 @@ public sealed class DocumentedApi
             }
         }
 
+        var statusEndpoints = ExportRecognition.Recognize([.. endpoints.Select(e => e.Model)])
+            .Where(r => r.Model is not null)
+            .Select(r => r.Model!.StatusLabel)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var endpoint in endpoints)
+        {
+            endpoint.IsExportStatus = statusEndpoints.Contains(endpoint.Key) || endpoint.Model.Meanings.Count > 0;
+        }
+
         return new DocumentedApi(folder.Root, endpoints);
     }
 
@@ -73,7 +83,8 @@ public sealed class DocumentedApi
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(body);
-        return DriftChecker.Check(endpoint, status, body);
+        var root = JsonParser.TryParse(body, out var error, out _);
+        return [.. DriftChecker.Check(endpoint, status, root, error), .. MeaningJudge.Judge(endpoint, status, root, endpoint.ScenarioOf(status, root)).Drifts];
     }
 
     /// <summary>Compares one answer with the fixtures of the endpoint the request addresses.</summary>

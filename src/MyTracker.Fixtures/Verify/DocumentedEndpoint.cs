@@ -47,6 +47,9 @@ public sealed class DocumentedEndpoint
 
     internal EndpointModel Model { get; }
 
+    /// <summary>Whether this is the status endpoint of an export family, or states what its scenarios mean: its 2xx answers are judged by meaning too.</summary>
+    internal bool IsExportStatus { get; set; }
+
     internal EndpointInput Input { get; }
 
     /// <summary>Whether a request path (no query) is this endpoint's, path parameters matching any segment.</summary>

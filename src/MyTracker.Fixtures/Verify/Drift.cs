@@ -20,6 +20,19 @@ public enum DriftKind
 
     /// <summary>A documented status whose body is not JSON.</summary>
     NotJson,
+
+    /// <summary>
+    /// An export's status answer whose scenario's documented meaning (endpoint.json's <c>meanings</c>) the answer
+    /// contradicts: it carries a field only a scenario of another meaning has (a failure listing files, a
+    /// repeatable failure with a user error's message), or a success lists none of its files.
+    /// </summary>
+    MeaningContradicted,
+
+    /// <summary>
+    /// A note, not drift: an export's status answer whose scenario, or status text, has no documented meaning,
+    /// so the generated operations do not request it again (an unknown status text ends as unrecognized).
+    /// </summary>
+    MeaningUndocumented,
 }
 
 /// <summary>One difference between an answer and the fixtures.</summary>
@@ -36,7 +49,7 @@ public sealed record Drift(DriftKind Kind, string Endpoint, int Status, string P
 
     /// <summary>The kind as the report writes it.</summary>
     /// <param name="kind">The kind.</param>
-    /// <returns><c>new-field</c>, <c>missing-field</c>, <c>type-changed</c>, <c>new-discriminator-value</c>, <c>undocumented-status</c> or <c>not-json</c>.</returns>
+    /// <returns><c>new-field</c>, <c>missing-field</c>, <c>type-changed</c>, <c>new-discriminator-value</c>, <c>undocumented-status</c>, <c>not-json</c>, <c>meaning-contradicted</c> or <c>meaning-undocumented</c>.</returns>
     public static string NameOf(DriftKind kind) => kind switch
     {
         DriftKind.NewField => "new-field",
@@ -44,6 +57,8 @@ public sealed record Drift(DriftKind Kind, string Endpoint, int Status, string P
         DriftKind.TypeChanged => "type-changed",
         DriftKind.NewDiscriminatorValue => "new-discriminator-value",
         DriftKind.UndocumentedStatus => "undocumented-status",
+        DriftKind.MeaningContradicted => "meaning-contradicted",
+        DriftKind.MeaningUndocumented => "meaning-undocumented",
         _ => "not-json",
     };
 
@@ -56,6 +71,10 @@ public sealed record Drift(DriftKind Kind, string Endpoint, int Status, string P
         DriftKind.TypeChanged => $"documented as {Documented}, received {Received}",
         DriftKind.NewDiscriminatorValue => $"received {Received}, documented {Documented}",
         DriftKind.UndocumentedStatus => $"not documented (documented: {Documented})",
+        DriftKind.MeaningContradicted when Received == "an answer without it" => $"{Documented} documents it in every sample, received {Received}",
+        DriftKind.MeaningContradicted => $"the answer is {Documented}, but it carries what only {Received} has",
+        DriftKind.MeaningUndocumented when Documented == "no scenario" => $"status {Received} has no documented meaning; the export runtime keeps polling and then ends it as an unrecognized status",
+        DriftKind.MeaningUndocumented => $"scenario '{Received}' has no documented meaning, so the generated operations do not request it again; state it in {Endpoint}/endpoint.json \"meanings\"",
         _ => $"documented as {Documented}, received {Received}",
     };
 }

@@ -11,7 +11,8 @@ namespace MyTracker.Fixtures;
 /// <param name="Endpoint">The endpoint folder it was checked against.</param>
 /// <param name="Scenario">The documented scenario it is; null when it is none (an undocumented status or value).</param>
 /// <param name="Drifts">What differs.</param>
-public sealed record CheckedAnswer(string Request, int Status, string Endpoint, string? Scenario, IReadOnlyList<Drift> Drifts);
+/// <param name="Notes">What the fixtures leave open for this answer (<see cref="DriftKind.MeaningUndocumented"/>); not drift.</param>
+public sealed record CheckedAnswer(string Request, int Status, string Endpoint, string? Scenario, IReadOnlyList<Drift> Drifts, IReadOnlyList<Drift>? Notes = null);
 
 /// <summary>A request the check did not send, or a recorded file it did not read, and why.</summary>
 /// <param name="Request">The request or file.</param>
@@ -36,10 +37,8 @@ public sealed class DriftReport
         Source = source;
         Answers = answers;
         Skipped = skipped;
-        Findings = [.. answers
-            .SelectMany(a => a.Drifts.Select(d => (Drift: d, a.Request)))
-            .GroupBy(x => x.Drift)
-            .Select(g => new DriftFinding(g.Key, g.Count(), [.. g.Select(x => x.Request).Distinct()]))];
+        Findings = Group(answers, a => a.Drifts);
+        Notes = Group(answers, a => a.Notes ?? []);
     }
 
     /// <summary>The fixture folder compared with.</summary>
@@ -53,6 +52,12 @@ public sealed class DriftReport
 
     /// <summary>Each difference once.</summary>
     public IReadOnlyList<DriftFinding> Findings { get; }
+
+    /// <summary>
+    /// Each note once: what the fixtures leave open for answers that came (a scenario or status text with
+    /// no documented meaning). Notes are not drift: <see cref="HasDrift"/> and the exit code ignore them.
+    /// </summary>
+    public IReadOnlyList<DriftFinding> Notes { get; }
 
     /// <summary>What was not sent or not read.</summary>
     public IReadOnlyList<SkippedRequest> Skipped { get; }
@@ -81,6 +86,11 @@ public sealed class DriftReport
             yield return string.Create(CultureInfo.InvariantCulture, $"drift: {finding.Drift} ({Answered(finding.Answers)})");
         }
 
+        foreach (var note in Notes)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"note: {note.Drift} ({Answered(note.Answers)})");
+        }
+
         yield return Summary();
     }
 
@@ -89,16 +99,24 @@ public sealed class DriftReport
     public string Summary()
     {
         var head = string.Create(CultureInfo.InvariantCulture, $"{Answered(Answers.Count)} from {Source} checked against {Fixtures}");
+        var notes = Notes.Count == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; {Notes.Count} note{(Notes.Count == 1 ? string.Empty : "s")} ({Kinds(Notes)})");
         if (!HasDrift)
         {
-            return head + ": no drift";
+            return head + ": no drift" + notes;
         }
 
-        var kinds = Findings.GroupBy(f => f.Drift.Kind).OrderBy(g => g.Key).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {Drift.NameOf(g.Key)}"));
-        return string.Create(CultureInfo.InvariantCulture, $"{head}: {Findings.Count} drift{(Findings.Count == 1 ? string.Empty : "s")} ({string.Join(", ", kinds)})");
+        return string.Create(CultureInfo.InvariantCulture, $"{head}: {Findings.Count} drift{(Findings.Count == 1 ? string.Empty : "s")} ({Kinds(Findings)}){notes}");
     }
 
-    /// <summary>The report as JSON: <c>fixtures</c>, <c>source</c>, <c>drift</c> (count), <c>findings</c>, <c>answers</c>, <c>skipped</c>.</summary>
+    private static string Kinds(IReadOnlyList<DriftFinding> findings) =>
+        string.Join(", ", findings.GroupBy(f => f.Drift.Kind).OrderBy(g => g.Key).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {Drift.NameOf(g.Key)}")));
+
+    private static List<DriftFinding> Group(IReadOnlyList<CheckedAnswer> answers, Func<CheckedAnswer, IReadOnlyList<Drift>> of) => [.. answers
+        .SelectMany(a => of(a).Select(d => (Drift: d, a.Request)))
+        .GroupBy(x => x.Drift)
+        .Select(g => new DriftFinding(g.Key, g.Count(), [.. g.Select(x => x.Request).Distinct()]))];
+
+    /// <summary>The report as JSON: <c>fixtures</c>, <c>source</c>, <c>answers</c>, <c>drift</c> (count), <c>findings</c>, <c>notes</c> (count), <c>noted</c>, <c>checked</c>, <c>skipped</c>.</summary>
     /// <returns>Indented JSON.</returns>
     public string ToJson()
     {
@@ -111,28 +129,11 @@ public sealed class DriftReport
             json.WriteNumber("answers", Answers.Count);
             json.WriteNumber("drift", Findings.Count);
             json.WriteStartArray("findings");
-            foreach (var finding in Findings)
-            {
-                var drift = finding.Drift;
-                json.WriteStartObject();
-                json.WriteString("kind", drift.KindName);
-                json.WriteString("endpoint", drift.Endpoint);
-                json.WriteNumber("status", drift.Status);
-                json.WriteString("path", drift.Path);
-                json.WriteString("documented", drift.Documented);
-                json.WriteString("received", drift.Received);
-                json.WriteString("message", drift.ToString());
-                json.WriteNumber("answers", finding.Answers);
-                json.WriteStartArray("seenIn");
-                foreach (var request in finding.Requests)
-                {
-                    json.WriteStringValue(request);
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
-
+            WriteFindings(json, Findings);
+            json.WriteEndArray();
+            json.WriteNumber("notes", Notes.Count);
+            json.WriteStartArray("noted");
+            WriteFindings(json, Notes);
             json.WriteEndArray();
             json.WriteStartArray("checked");
             foreach (var answer in Answers)
@@ -169,6 +170,31 @@ public sealed class DriftReport
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void WriteFindings(Utf8JsonWriter json, IReadOnlyList<DriftFinding> findings)
+    {
+        foreach (var finding in findings)
+        {
+            var drift = finding.Drift;
+            json.WriteStartObject();
+            json.WriteString("kind", drift.KindName);
+            json.WriteString("endpoint", drift.Endpoint);
+            json.WriteNumber("status", drift.Status);
+            json.WriteString("path", drift.Path);
+            json.WriteString("documented", drift.Documented);
+            json.WriteString("received", drift.Received);
+            json.WriteString("message", drift.ToString());
+            json.WriteNumber("answers", finding.Answers);
+            json.WriteStartArray("seenIn");
+            foreach (var request in finding.Requests)
+            {
+                json.WriteStringValue(request);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
     }
 
     private static string Answered(int count) => count == 1 ? "1 answer" : string.Create(CultureInfo.InvariantCulture, $"{count} answers");

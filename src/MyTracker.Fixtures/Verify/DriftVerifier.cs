@@ -158,8 +158,9 @@ public static class DriftVerifier
     private static CheckedAnswer Checked(DocumentedEndpoint endpoint, string request, int status, string body)
     {
         var root = JsonParser.TryParse(body, out var error, out _);
-        var drifts = DriftChecker.Check(endpoint, status, root, error);
-        return new CheckedAnswer(request, status, endpoint.Key, endpoint.ScenarioOf(status, root)?.Name, drifts);
+        var scenario = endpoint.ScenarioOf(status, root);
+        var (contradictions, notes) = MeaningJudge.Judge(endpoint, status, root, scenario);
+        return new CheckedAnswer(request, status, endpoint.Key, scenario?.Name, [.. DriftChecker.Check(endpoint, status, root, error), .. contradictions], notes);
     }
 
     private static DocumentedEndpoint? EndpointOfManifest(DocumentedApi api, string folder)

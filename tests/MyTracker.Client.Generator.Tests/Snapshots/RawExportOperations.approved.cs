@@ -213,6 +213,25 @@ public partial class RawExportOperations : global::MyTracker.Client.ExportOperat
             return text.ToString();
         }
 
+        /// <inheritdoc />
+        public override bool CanCancel => true;
+
+        /// <inheritdoc />
+        public override async global::System.Threading.Tasks.Task<global::MyTracker.Client.ExportCancelAnswer> CancelAsync(long exportId, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var result = await _api.CancelAsync(exportId, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return result switch
+            {
+                RawExportCancelResult.Canceled c => global::MyTracker.Client.ExportCancelAnswer.Canceled(c.Response.Data.Info),
+                RawExportCancelResult.Completed c => global::MyTracker.Client.ExportCancelAnswer.Refused(c.Response.Data.Error.DetailText),
+                RawExportCancelResult.NotCancellable c => global::MyTracker.Client.ExportCancelAnswer.Refused(c.Response.Data.Error.DetailText),
+                RawExportCancelResult.AccessDenied => global::MyTracker.Client.ExportCancelAnswer.AccessDenied(),
+                RawExportCancelResult.NotFound c => global::MyTracker.Client.ExportCancelAnswer.NotFound(c.Response.Data.Error.Detail),
+                RawExportCancelResult.Unknown unknown => global::MyTracker.Client.ExportCancelAnswer.Unrecognized(unknown.StatusCode, unknown.RawBody, "GET"),
+                _ => throw new global::System.InvalidOperationException("CancelAsync answered no case of RawExportCancelResult."),
+            };
+        }
+
         private static global::System.Collections.Generic.IEnumerable<global::MyTracker.Client.ExportFile> FilesOf(global::System.Collections.Generic.IReadOnlyList<RawExportGetFile> files)
         {
             foreach (var file in files)

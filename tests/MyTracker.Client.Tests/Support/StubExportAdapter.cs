@@ -23,6 +23,25 @@ internal sealed class StubExportAdapter(TimeProvider time, params ExportState[] 
 
     public int Polls => _polls;
 
+    /// <summary>What the cancel endpoint answers; null for a family that documents none.</summary>
+    public Func<long, ExportCancelAnswer>? OnCancel { get; set; }
+
+    public List<long> Cancels { get; } = [];
+
+    public override bool CanCancel => OnCancel is not null;
+
+    public override Task<ExportCancelAnswer> CancelAsync(long exportId, CancellationToken cancellationToken)
+    {
+        if (OnCancel is null)
+        {
+            return base.CancelAsync(exportId, cancellationToken);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        Cancels.Add(exportId);
+        return Task.FromResult(OnCancel(exportId));
+    }
+
     public override Task<ExportState> GetStatusAsync(long exportId, CancellationToken cancellationToken)
     {
         PollTimes.Add(time.GetUtcNow());

@@ -42,6 +42,40 @@ public sealed class RawExportServedTests
         Assert.True(Guid.TryParse(cells[2], out _), cells[2]);
     }
 
+    [Fact]
+    public async Task Every_documented_selector_is_a_column_of_its_documented_kind()
+    {
+        await using var fake = await FakeTracker.StartAsync();
+        using var http = Wire.Client(fake);
+        string[] selectors = ["idAccount", "idApp", "SDKKey", "idProject", "idCampaign", "idAd", "idCountry", "idDevice", "idProfile", "gaid", "idfa", "oaid", "tsEvent", "tsInstall", "eventName"];
+
+        var created = await http.PostSigned(fake, Create + "&selectors=" + string.Join(",", selectors)).Read();
+        var lines = fake.GetExpectedCsv(IdOf(created.Body), 1, area: "raw-export").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(string.Join(",", selectors), lines[0]);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.True(rows.Count > 1);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (var row in rows)
+        {
+            var cell = selectors.Zip(row).ToDictionary(p => p.First, p => p.Second);
+            foreach (var id in selectors.Where(s => s.StartsWith("id", StringComparison.Ordinal) && char.IsUpper(s[2])))
+            {
+                Assert.True(long.TryParse(cell[id], System.Globalization.NumberStyles.None, invariant, out var value) && value > 0, $"{id}: {cell[id]}");
+            }
+
+            Assert.Matches("^[0-9]{20}$", cell["SDKKey"]);
+            Assert.All(new[] { "gaid", "idfa", "oaid" }, a => Assert.True(Guid.TryParse(cell[a], out _), $"{a}: {cell[a]}"));
+            Assert.All(new[] { "tsEvent", "tsInstall" }, t => Assert.InRange(long.Parse(cell[t], invariant), 1_704_067_200, 1_900_000_000));
+            Assert.False(string.IsNullOrEmpty(cell["eventName"]));
+        }
+
+        // A device id is unique per row (rows can be told apart and ordered by it); a campaign repeats, as real ones do.
+        Assert.Equal(rows.Count, rows.Select(r => r[7]).Distinct().Count());
+        Assert.Equal(Enumerable.Range(0, rows.Count).Select(r => (1_000_000 + r).ToString(invariant)), rows.Select(r => r[7]));
+        Assert.InRange(rows.Select(r => r[4]).Distinct().Count(), 1, 9);
+    }
+
     [Theory]
     [InlineData("&selectors=idApp&event=sessions", "event")]
     [InlineData("&selectors=idApp,email", "selectors")]

@@ -46,6 +46,22 @@ public sealed class ImportTests
         Assert.Contains(imported.Notes, n => n.StartsWith("200.parked.json: ", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("The Error occurred status means the file will never be created.", "failed-final")]
+    [InlineData("With these settings the export cannot be completed; narrow the period.", "failed-final")]
+    [InlineData("Repeating the request will not help: the export is too large.", "failed-final")]
+    [InlineData("Something went wrong on our side; try again later.", "failed-repeatable")]
+    [InlineData("The export stopped, and it may be requested again.", "failed-repeatable")]
+    [InlineData("The Queued status: the export waits in the queue for a worker.", "running")]
+    [InlineData("The file is being prepared.", "running")]
+    [InlineData("The Cancelled status: the export has been cancelled by its owner.", "canceled")]
+    [InlineData("The Done status: the files are ready to download.", "succeeded")]
+    [InlineData("The Archived status is kept for a week.", null)]
+    [InlineData("Do not repeat the request with the same settings.", null)]
+    [InlineData("Please don't try again.", null)]
+    public void Prose_in_other_words_of_the_documented_style_still_gives_its_meaning_or_none(string lead, string? meaning) =>
+        Assert.Equal(meaning, global::MyTracker.Fixtures.Import.ImportMeanings.Of(lead));
+
     [Fact]
     public void The_raw_export_page_of_the_repository_fixtures_reads_as_their_meanings()
     {

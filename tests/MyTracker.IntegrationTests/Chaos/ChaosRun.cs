@@ -58,11 +58,9 @@ internal sealed class ChaosRun : IAsyncDisposable
         }, cancellationToken);
         fake.Given(export);
 
-        // Independent of the fake's generator: segment export's idProfile is 1,000,000 + the row
-        // number; another family's column names its column, export and row.
-        Func<int, string> firstColumn = area is null
-            ? row => (1_000_000 + row).ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : row => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"idDevice-{ExportId}-{row}");
+        // Independent of the fake's generator, as its documentation states the values: segment export's
+        // idProfile and another family's idDevice are both device ids, an integer 1,000,000 + the row number.
+        Func<int, string> firstColumn = row => (1_000_000 + row).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new ChaosRun(fake, expected, fileCount, rowsPerFile, seed, firstColumn);
     }
 

@@ -64,8 +64,8 @@ public sealed class EventExportOperationsTests : IAsyncLifetime
 
         Assert.Equal(150, rows.Count);
         Assert.Equal(["idDevice", "country"], rows[0].Header);
-        Assert.Equal("idDevice-5-0", rows[0]["idDevice"]);
-        Assert.Equal("idDevice-5-149", rows[^1]["idDevice"]);
+        Assert.Equal("1000000", rows[0]["idDevice"]);
+        Assert.Equal("1000149", rows[^1]["idDevice"]);
         Assert.Equal([0, 1, 2], rows.Select(r => r.FileIndex).Distinct());
 
         // The same rows straight from the links, without the disk.

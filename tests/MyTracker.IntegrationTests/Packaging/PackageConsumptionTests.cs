@@ -97,7 +97,7 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
         Assert.True(File.Exists(Path.Combine(project, "fixtures", "report-export", "get", "endpoint.json")));
 
         var docsFiles = ReadmeCodeBlocks.TestFiles();
-        Assert.Equal(["ExportTests.cs", "SharedFakeTests.cs", "TrackerCollection.cs"], docsFiles.Select(b => b.FileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["ExportTests.cs", "RawExportEndingTests.cs", "SharedFakeTests.cs", "TrackerCollection.cs"], docsFiles.Select(b => b.FileName).Order(StringComparer.Ordinal));
         foreach (var block in docsFiles)
         {
             await File.WriteAllTextAsync(Path.Combine(project, block.FileName!), xunitV3 ? block.Code : ReadmeCodeBlocks.ForXunit2(block.Code));
@@ -120,6 +120,7 @@ public sealed partial class PackageConsumptionTests(PackedFeed packed) : IClassF
         Assert.Contains(outcomes, o => o.Name.StartsWith("ExportTests.", StringComparison.Ordinal));
         Assert.Contains(outcomes, o => o.Name.StartsWith("SharedFakeTests.", StringComparison.Ordinal));
         Assert.Contains(outcomes, o => o.Name.StartsWith("CollectionTests.", StringComparison.Ordinal));
+        Assert.Equal(2, outcomes.Count(o => o.Name.StartsWith("RawExportEndingTests.", StringComparison.Ordinal)));
         if (xunitV3)
         {
             // No fixtures of their own: the built-in raw data export and report files, end to end against the packaged fake.

@@ -48,8 +48,9 @@ public sealed class RawExportEndToEndTests(FakeTrackerFixture tracker)
         var operation = await client.RawExports.StartAsync(Request(), TestContext.Current.CancellationToken);
 
         Assert.Equal(ExportStatus.InProgress, await operation.UpdateStatusAsync(TestContext.Current.CancellationToken));
-        var canceled = await client.RawExports.CancelAsync(operation.Id, TestContext.Current.CancellationToken);
-        Assert.IsType<RawExportCancelResult.Canceled>(canceled);
+        var canceled = await operation.CancelAsync(TestContext.Current.CancellationToken);
+        Assert.IsType<ExportCancelResult.Canceled>(canceled);
+        Assert.Equal(ExportStatus.Canceled, operation.Status);
         var outcome = await operation.WaitForCompletionAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.IsType<ExportOutcome.Canceled>(outcome);
