@@ -164,7 +164,8 @@ public sealed class FixtureConformanceTests
         return request;
     }
 
-    private static object Value(Type type, ParameterModel parameter)
+    /// <summary>A value of the type for a parameter (or, for a member of an object parameter, null: the type alone decides).</summary>
+    private static object Value(Type type, ParameterModel? parameter)
     {
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
         {
@@ -175,15 +176,39 @@ public sealed class FixtureConformanceTests
         }
 
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
-        var number = parameter.Minimum is { } min ? double.Parse(min, CultureInfo.InvariantCulture) : 1;
+        var number = parameter?.Minimum is { } min ? double.Parse(min, CultureInfo.InvariantCulture) : 1;
         return underlying switch
         {
             _ when underlying.IsEnum => Enum.GetValues(underlying).Cast<object>().First(v => v.ToString() != "Unknown"),
-            _ when underlying == typeof(string) => parameter.Values.Count > 0 ? parameter.Values[0].WireValue : parameter.Default ?? "2026-01-01",
+            _ when underlying == typeof(string) => parameter is null ? "x" : parameter.Values.Count > 0 ? parameter.Values[0].WireValue : parameter.Default ?? "2026-01-01",
+            _ when underlying == typeof(DateOnly) => new DateOnly(2024, 1, 1),
+            _ when underlying.IsClass => Nested(underlying),
             _ when underlying == typeof(bool) => true,
             _ when underlying == typeof(double) => number,
             _ => Convert.ChangeType(Math.Ceiling(number), underlying, CultureInfo.InvariantCulture),
         };
+    }
+
+    /// <summary>
+    /// A generated type of an object parameter (report-file's settings): its required members filled in,
+    /// or, for a positional record (a date interval), its constructor called with a value of each type.
+    /// One day for every date keeps every documented order and limit.
+    /// </summary>
+    private static object Nested(Type type)
+    {
+        if (type.GetConstructor(Type.EmptyTypes) is null)
+        {
+            var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).First();
+            return constructor.Invoke(constructor.GetParameters().Select(p => Value(p.ParameterType, null)).ToArray());
+        }
+
+        var value = Activator.CreateInstance(type)!;
+        foreach (var property in type.GetProperties().Where(p => p.IsDefined(typeof(RequiredMemberAttribute))))
+        {
+            property.SetValue(value, Value(property.PropertyType, null));
+        }
+
+        return value;
     }
 
     private static Type BaseOperations(Type type)
