@@ -23,9 +23,14 @@ public enum ExportFileFormat
     Xlsx,
 }
 
-/// <summary>Tells an export file's format from its name or its content type (see <see cref="ExportFileFormat"/>).</summary>
-internal static class ExportFileFormats
+/// <summary>
+/// Tells an export file's format from its name or its content type, and names the extension and content
+/// type a file of each format has (see <see cref="ExportFileFormat"/>). Public because the fake serves by
+/// the same table: a file it names or labels differently would be one this client cannot tell.
+/// </summary>
+public static class ExportFileFormats
 {
+    /// <summary>The media type of an xlsx workbook.</summary>
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary>The format a file name or a link's last path segment says, or null when its extension is not one of an export's.</summary>
@@ -68,6 +73,14 @@ internal static class ExportFileFormats
         ExportFileFormat.Csv => ".csv",
         ExportFileFormat.Xlsx => ".xlsx",
         _ => ".csv.gz",
+    };
+
+    /// <summary>The <c>Content-Type</c> a file of this format is served with.</summary>
+    public static string ContentType(ExportFileFormat format) => format switch
+    {
+        ExportFileFormat.Csv => "text/csv; charset=utf-8",
+        ExportFileFormat.Xlsx => XlsxContentType,
+        _ => "application/gzip",
     };
 
     /// <summary>What a file of this format is called in a message.</summary>

@@ -18,7 +18,7 @@ internal sealed partial class ExportFamily
     /// </summary>
     public ExportFileFormat DefaultFileFormat =>
         FileFormats.FromWire(FileType?.Default)
-        ?? FileFormats.FromName(Success.Valid.DocumentedLinks[0].Split('?', 2)[0])
+        ?? ExportFileFormats.FromName(Success.Valid.DocumentedLinks[0].Split('?', 2)[0])
         ?? ExportFileFormat.CsvGzip;
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MyTracker.Client;
 using MyTracker.Fake.Http;
 
 namespace MyTracker.Fake.Exports;
@@ -85,11 +86,11 @@ internal sealed partial class ExportLifecycle
                     .WithHeader("Content-Range", string.Create(CultureInfo.InvariantCulture, $"bytes */{content.Length}"));
                 return new Reply(WithFileHeaders(refused, entityTag), 416, FakeOutcome.Invalid);
             case ByteRangeKind.Partial:
-                var slice = new HttpAnswer(206, FileFormats.ContentType(export.Format), content[(int)range.Start..(int)(range.End + 1)])
+                var slice = new HttpAnswer(206, ExportFileFormats.ContentType(export.Format), content[(int)range.Start..(int)(range.End + 1)])
                     .WithHeader("Content-Range", string.Create(CultureInfo.InvariantCulture, $"bytes {range.Start}-{range.End}/{content.Length}"));
                 return new Reply(WithFileHeaders(slice, entityTag).WithHeader("Content-Disposition", $"attachment; filename=\"{file.Name}\""), 206, FakeOutcome.Served);
             default:
-                return new Reply(WithFileHeaders(Answers.WholeFile(file.Name, content, FileFormats.ContentType(export.Format)), entityTag), 200, FakeOutcome.Served);
+                return new Reply(WithFileHeaders(Answers.WholeFile(file.Name, content, ExportFileFormats.ContentType(export.Format)), entityTag), 200, FakeOutcome.Served);
         }
     }
 

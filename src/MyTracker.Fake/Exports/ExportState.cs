@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MyTracker.Client;
 
 namespace MyTracker.Fake.Exports;
 
@@ -224,7 +225,7 @@ internal sealed partial class ExportState
         for (var i = 0; i < files.Length; i++)
         {
             var number = i + 1;
-            var name = $"{Id}.{number}.{Hash(number, generation)}{FileFormats.Extension(Format)}";
+            var name = $"{Id}.{number}.{Hash(number, generation)}{ExportFileFormats.Extension(Format)}";
             files[i] = new ExportFile(this, number, generation, name, Family.FileDirectory + name) { ExpiresAt = expires };
         }
 

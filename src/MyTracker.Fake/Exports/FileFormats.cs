@@ -3,14 +3,12 @@ using MyTracker.Client;
 namespace MyTracker.Fake.Exports;
 
 /// <summary>
-/// The fake's side of an export file's format (the client's <see cref="ExportFileFormat"/>): which
-/// format a create parameter's value asks for, and the extension and content type a file of it is
-/// served with. The client tells the format from the link's extension, so the two must agree here.
+/// Which export file format a create parameter's documented value asks for (<c>fileType=xlsx</c>). How a
+/// format is named and labelled is the client's <see cref="ExportFileFormats"/>: the fake serves by that
+/// one table, so a link it writes is one the client tells the same way.
 /// </summary>
 internal static class FileFormats
 {
-    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     /// <summary>The format a documented value of a file-type parameter names (<c>csv</c>, <c>xlsx</c>), or null.</summary>
     public static ExportFileFormat? FromWire(string? value) => value?.ToLowerInvariant() switch
     {
@@ -18,26 +16,5 @@ internal static class FileFormats
         "xlsx" => ExportFileFormat.Xlsx,
         "gz" or "csv.gz" or "gzip" => ExportFileFormat.CsvGzip,
         _ => null,
-    };
-
-    /// <summary>The format a documented link's path ends in, or null.</summary>
-    public static ExportFileFormat? FromName(string path) =>
-        path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? ExportFileFormat.CsvGzip
-        : path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? ExportFileFormat.Xlsx
-        : path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? ExportFileFormat.Csv
-        : null;
-
-    public static string Extension(ExportFileFormat format) => format switch
-    {
-        ExportFileFormat.Csv => ".csv",
-        ExportFileFormat.Xlsx => ".xlsx",
-        _ => ".csv.gz",
-    };
-
-    public static string ContentType(ExportFileFormat format) => format switch
-    {
-        ExportFileFormat.Csv => "text/csv; charset=utf-8",
-        ExportFileFormat.Xlsx => XlsxContentType,
-        _ => "application/gzip",
     };
 }

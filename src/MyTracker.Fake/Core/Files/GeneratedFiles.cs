@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using MyTracker.Client;
 using MyTracker.Fake.Fixtures;
 using Microsoft.AspNetCore.Http;
 using MyTracker.Fake.Http;
@@ -23,7 +24,7 @@ internal sealed class GeneratedFiles(FakeTrackerOptions options) : ITrackerModul
     /// <summary>Whether an absolute URL points at a download path.</summary>
     public bool IsDownload(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && Exports.FileFormats.FromName(uri.AbsolutePath) is not null;
+        && ExportFileFormats.FromName(uri.AbsolutePath) is not null;
 
     public GeneratedFile? Find(string rawPath) => _files.GetValueOrDefault(rawPath);
 
@@ -60,12 +61,12 @@ internal sealed class GeneratedFiles(FakeTrackerOptions options) : ITrackerModul
         exchange.LinkExpiredWhenAsked(expired);
         return ValueTask.FromResult(expired
             ? Answers.Expired(exchange)
-            : new Reply(Answers.WholeFile(file.Name, file.Content, Exports.FileFormats.ContentType(file.Format)), 200, FakeOutcome.Served));
+            : new Reply(Answers.WholeFile(file.Name, file.Content, ExportFileFormats.ContentType(file.Format)), 200, FakeOutcome.Served));
     }
 
     /// <inheritdoc/>
     public string? NotFoundDetail(string rawPath) =>
-        Exports.FileFormats.FromName(rawPath) is not null ? "File not found" : null;
+        ExportFileFormats.FromName(rawPath) is not null ? "File not found" : null;
 
     /// <inheritdoc/>
     public void Reset() => _files.Clear();
@@ -92,7 +93,7 @@ internal sealed class GeneratedFile
     public DocumentedFile Documented { get; }
 
     /// <summary>Its format, by its documented path's extension.</summary>
-    public MyTracker.Client.ExportFileFormat Format => Exports.FileFormats.FromName(Path) ?? MyTracker.Client.ExportFileFormat.CsvGzip;
+    public MyTracker.Client.ExportFileFormat Format => ExportFileFormats.FromName(Path) ?? MyTracker.Client.ExportFileFormat.CsvGzip;
 
     public byte[] Content => _content.Value;
 
@@ -104,7 +105,7 @@ internal sealed class GeneratedFile
     {
         var text = options.FileContent?.Invoke(file) ?? DefaultContent(file);
         var csv = Encoding.UTF8.GetBytes(text);
-        if (Exports.FileFormats.FromName(file.Path) == MyTracker.Client.ExportFileFormat.Xlsx)
+        if (ExportFileFormats.FromName(file.Path) == MyTracker.Client.ExportFileFormat.Xlsx)
         {
             // The same rows as a workbook: the first line is its header row, plain integers are number cells.
             return Workbook.Build(Exports.ExportTable.FromCsvText(text));
