@@ -43,25 +43,9 @@ public sealed class IncrementalityTests
     [Fact]
     public void Editing_one_fixture_changes_only_that_endpoints_outputs()
     {
-        var fixtures = GeneratorHarness.RepositoryFixtures();
-        var texts = fixtures.Select(f => (AdditionalText)new EditableText(GeneratorHarness.PathOf(f.RelativePath), f.Text)).ToList();
-        var compilation = GeneratorHarness.CreateCompilation("namespace User { public class A { } }");
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(
-            new[] { new FixtureGenerator().AsSourceGenerator() },
-            texts,
-            GeneratorHarness.ParseOptions,
-            new FixtureRootOptions(texts.Select(t => t.Path)),
-            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
-        driver = driver.RunGenerators(compilation);
-        var before = Sources(driver);
+        var (result, changedSources) = EditOneRepositoryFixture("segment-export/get/200.in-progress.json", "64%", "65%");
 
-        var target = texts.Single(t => t.Path.EndsWith("segment-export/get/200.in-progress.json", StringComparison.Ordinal));
-        var changed = new EditableText(target.Path, target.GetText()!.ToString().Replace("64%", "65%", StringComparison.Ordinal));
-        driver = driver.ReplaceAdditionalText(target, changed).RunGenerators(compilation);
-        var result = driver.GetRunResult().Results.Single();
-        var after = Sources(driver);
-
-        Assert.Equal(new[] { "SegmentExportGet.g.cs" }, after.Where(kv => before[kv.Key] != kv.Value).Select(kv => kv.Key));
+        Assert.Equal(new[] { "SegmentExportGet.g.cs" }, changedSources);
 
         var parsed = result.TrackedSteps[TrackingNames.ParsedFixtures].SelectMany(s => s.Outputs).ToList();
         Assert.Single(parsed, o => o.Reason == IncrementalStepRunReason.Modified);
@@ -127,24 +111,9 @@ public sealed class IncrementalityTests
     [Fact]
     public void Editing_a_nested_member_of_report_file_create_changes_only_its_request_types()
     {
-        var fixtures = GeneratorHarness.RepositoryFixtures();
-        var texts = fixtures.Select(f => (AdditionalText)new EditableText(GeneratorHarness.PathOf(f.RelativePath), f.Text)).ToList();
-        var compilation = GeneratorHarness.CreateCompilation("namespace User { public class A { } }");
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(
-            new[] { new FixtureGenerator().AsSourceGenerator() },
-            texts,
-            GeneratorHarness.ParseOptions,
-            new FixtureRootOptions(texts.Select(t => t.Path)),
-            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
-        driver = driver.RunGenerators(compilation);
-        var before = Sources(driver);
+        var (result, changedSources) = EditOneRepositoryFixture("report-file/create/endpoint.json", "First day of the interval", "The first day of the interval");
 
-        var target = texts.Single(t => t.Path.EndsWith("report-file/create/endpoint.json", StringComparison.Ordinal));
-        var changed = new EditableText(target.Path, target.GetText()!.ToString().Replace("First day of the interval", "The first day of the interval", StringComparison.Ordinal));
-        driver = driver.ReplaceAdditionalText(target, changed).RunGenerators(compilation);
-        var result = driver.GetRunResult().Results.Single();
-
-        Assert.Equal(new[] { "ReportFileCreate.RequestTypes.g.cs" }, Sources(driver).Where(kv => before[kv.Key] != kv.Value).Select(kv => kv.Key));
+        Assert.Equal(new[] { "ReportFileCreate.RequestTypes.g.cs" }, changedSources);
         var models = result.TrackedSteps[TrackingNames.Models].SelectMany(s => s.Outputs).ToList();
         var modified = Assert.Single(models, o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Equal("create", ((EndpointResult)modified.Value).Model!.Endpoint);
@@ -214,6 +183,33 @@ public sealed class IncrementalityTests
                 AssertNoRoslynObjects(field.GetValue(value), path + "." + field.Name, seen);
             }
         }
+    }
+
+    /// <summary>
+    /// Runs the generator over the repository's fixtures, edits one file (found by the end of its path)
+    /// and runs it again: the second run's result and the generated files whose text changed.
+    /// </summary>
+    private static (GeneratorRunResult Result, IReadOnlyList<string> ChangedSources) EditOneRepositoryFixture(string pathEnd, string oldText, string newText)
+    {
+        var fixtures = GeneratorHarness.RepositoryFixtures();
+        var texts = fixtures.Select(f => (AdditionalText)new EditableText(GeneratorHarness.PathOf(f.RelativePath), f.Text)).ToList();
+        var compilation = GeneratorHarness.CreateCompilation("namespace User { public class A { } }");
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            new[] { new FixtureGenerator().AsSourceGenerator() },
+            texts,
+            GeneratorHarness.ParseOptions,
+            new FixtureRootOptions(texts.Select(t => t.Path)),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGenerators(compilation);
+        var before = Sources(driver);
+
+        var target = texts.Single(t => t.Path.EndsWith(pathEnd, StringComparison.Ordinal));
+        var edited = target.GetText()!.ToString();
+        Assert.Contains(oldText, edited, StringComparison.Ordinal);
+        var changed = new EditableText(target.Path, edited.Replace(oldText, newText, StringComparison.Ordinal));
+        driver = driver.ReplaceAdditionalText(target, changed).RunGenerators(compilation);
+        var changedSources = Sources(driver).Where(kv => before[kv.Key] != kv.Value).Select(kv => kv.Key).ToList();
+        return (driver.GetRunResult().Results.Single(), changedSources);
     }
 
     private static Dictionary<string, string> Sources(GeneratorDriver driver) => driver.GetRunResult().Results.Single().GeneratedSources

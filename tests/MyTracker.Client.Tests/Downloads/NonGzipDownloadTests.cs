@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using MyTracker.Client.Tests.Support;
+using static MyTracker.Client.Tests.Support.StorageAnswers;
 
 namespace MyTracker.Client.Tests.Downloads;
 
@@ -93,7 +94,7 @@ public sealed class NonGzipDownloadTests : IDisposable
         Assert.Equal(ExportFileFormat.Csv, file.Format);
         Assert.Equal(Csv, File.ReadAllBytes(file.Path));
         Assert.Equal("bytes=1000-", _ranges.ToArray()[1]!.ToString());
-        var rows = await ReadAllAsync(ExportCsv.ReadRowsAsync([file.Path]));
+        var rows = await AsyncEnumerable.ToListAsync(ExportCsv.ReadRowsAsync([file.Path]));
         Assert.Equal(2000, rows.Count);
         Assert.Equal(["date", "idApp", "installs"], rows[0].Header);
         Assert.Equal("1999", rows[^1]["installs"]);
@@ -118,7 +119,7 @@ public sealed class NonGzipDownloadTests : IDisposable
         var operation = client.SegmentExports.GetOperation(1);
         await operation.UpdateStatusAsync();
 
-        var rows = await _time.RunAsync(ReadAllAsync(operation.ReadRowsAsync()));
+        var rows = await _time.RunAsync(AsyncEnumerable.ToListAsync(operation.ReadRowsAsync()).AsTask());
 
         Assert.Equal(2000, rows.Count);
         Assert.Equal(rows.Select(r => r.ToString()), rows.Select(r => r.ToString()).Distinct());
@@ -246,55 +247,10 @@ public sealed class NonGzipDownloadTests : IDisposable
         return await _time.RunAsync(operation.DownloadAsync(_directory));
     }
 
-    /// <summary>Storage with range support: the whole file, or the rest from the asked offset when If-Range matches.</summary>
-    private static HttpResponseMessage Serve(HttpRequestMessage request, byte[] content, bool ranges = true, string etag = "\"v1\"", int? breakAfter = null)
-    {
-        var partial = ranges && request.Headers.Range?.Ranges.Single().From is not null && request.Headers.IfRange?.EntityTag?.Tag == etag;
-        var from = partial ? request.Headers.Range!.Ranges.Single().From!.Value : 0;
-        var body = content[(int)from..];
-        var response = new HttpResponseMessage(partial ? HttpStatusCode.PartialContent : HttpStatusCode.OK)
-        {
-            Content = breakAfter is { } cut ? new StreamContent(new BreakingStream(body[..cut])) : new ByteArrayContent(body),
-        };
-        response.Content.Headers.ContentLength = body.Length;
-        response.Headers.ETag = EntityTagHeaderValue.Parse(etag);
-        if (ranges)
-        {
-            response.Headers.AcceptRanges.Add("bytes");
-        }
-
-        if (partial)
-        {
-            response.Content.Headers.ContentRange = new ContentRangeHeaderValue(from, content.Length - 1, content.Length);
-        }
-
-        return response;
-    }
-
-    private static HttpResponseMessage Short(HttpResponseMessage response, int keep)
-    {
-        var bytes = response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
-        var length = response.Content.Headers.ContentLength;
-        response.Content = new StreamContent(new MemoryStream(bytes[..keep]));
-        response.Content.Headers.ContentLength = length;
-        return response;
-    }
-
     private static HttpResponseMessage WithType(HttpResponseMessage response, string mediaType)
     {
         response.Content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
         return response;
-    }
-
-    private static async Task<List<ExportRow>> ReadAllAsync(IAsyncEnumerable<ExportRow> rows)
-    {
-        var list = new List<ExportRow>();
-        await foreach (var row in rows)
-        {
-            list.Add(row);
-        }
-
-        return list;
     }
 
     /// <summary>The parts a workbook package has (what the runtime checks is the zip and these names, not SpreadsheetML), stored uncompressed.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using MyTracker.Client.Tests.Support;
+using static MyTracker.Client.Tests.Support.StorageAnswers;
 
 namespace MyTracker.Client.Tests.Downloads;
 
@@ -41,37 +42,6 @@ public sealed class ResumeTests : IDisposable
         options.DownloadStallTimeout = Timeout.InfiniteTimeSpan;
         configure?.Invoke(options);
         return new MyTrackerClient(new HttpClient(stub), options);
-    }
-
-    /// <summary>The file as storage with range support serves it: whole, or from the asked offset when If-Range matches.</summary>
-    private static HttpResponseMessage Serve(HttpRequestMessage request, byte[] content, bool ranges = true, string etag = "\"v1\"", int? breakAfter = null)
-    {
-        var from = 0L;
-        var partial = ranges && request.Headers.Range?.Ranges.Single().From is not null &&
-            (request.Headers.IfRange is null || request.Headers.IfRange.EntityTag?.Tag == etag);
-        if (partial)
-        {
-            from = request.Headers.Range!.Ranges.Single().From!.Value;
-        }
-
-        var body = content[(int)from..];
-        var response = new HttpResponseMessage(partial ? HttpStatusCode.PartialContent : HttpStatusCode.OK)
-        {
-            Content = breakAfter is { } cut ? new StreamContent(new BreakingStream(body[..cut])) : new ByteArrayContent(body),
-        };
-        response.Content.Headers.ContentLength = body.Length;
-        response.Headers.ETag = EntityTagHeaderValue.Parse(etag);
-        if (ranges)
-        {
-            response.Headers.AcceptRanges.Add("bytes");
-        }
-
-        if (partial)
-        {
-            response.Content.Headers.ContentRange = new ContentRangeHeaderValue(from, content.Length - 1, content.Length);
-        }
-
-        return response;
     }
 
     private async Task<IReadOnlyList<DownloadedExportFile>> DownloadAsync(MyTrackerClient client)
@@ -163,15 +133,6 @@ public sealed class ResumeTests : IDisposable
         Assert.Equal("bytes=2000-", seen[1].Range!.ToString());
         Assert.Null(seen[2].Range);
 
-        static HttpResponseMessage Short(HttpResponseMessage response, int keep)
-        {
-            var bytes = response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
-            var length = response.Content.Headers.ContentLength;
-            var shortened = new StreamContent(new MemoryStream(bytes[..keep]));
-            response.Content = shortened;
-            response.Content.Headers.ContentLength = length;
-            return response;
-        }
     }
 
     [Fact]
@@ -283,7 +244,7 @@ public sealed class ResumeTests : IDisposable
         var operation = client.SegmentExports.GetOperation(1);
         await operation.UpdateStatusAsync();
 
-        var rows = await _time.RunAsync(ReadAllAsync(operation.ReadRowsAsync(firstFileHasHeader: false)));
+        var rows = await _time.RunAsync(ToListAsync(operation.ReadRowsAsync(firstFileHasHeader: false)));
 
         Assert.Equal(3000, rows.Count);
         Assert.Equal(rows, rows.Distinct());
@@ -299,14 +260,14 @@ public sealed class ResumeTests : IDisposable
         var operation = client.SegmentExports.GetOperation(1);
         await operation.UpdateStatusAsync();
 
-        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => ReadAllAsync(operation.ReadRowsAsync(firstFileHasHeader: false)));
+        var error = await Assert.ThrowsAsync<MyTrackerRequestFailedException>(() => ToListAsync(operation.ReadRowsAsync(firstFileHasHeader: false)));
 
         Assert.Contains("does not support resuming", error.Reason);
         Assert.IsType<IOException>(error.InnerException);
         Assert.Equal("https://rawdata.hb.bizmrg.com/segment/1.1.aaa.csv.gz?***", error.RequestUri!.OriginalString);
     }
 
-    private static async Task<List<string>> ReadAllAsync(IAsyncEnumerable<ExportRow> rows)
+    private static async Task<List<string>> ToListAsync(IAsyncEnumerable<ExportRow> rows)
     {
         var list = new List<string>();
         await foreach (var row in rows)

@@ -18,24 +18,13 @@ public sealed class RowsTests : IDisposable
         return path;
     }
 
-    private static async Task<List<ExportRow>> ToListAsync(IAsyncEnumerable<ExportRow> rows)
-    {
-        var list = new List<ExportRow>();
-        await foreach (var row in rows)
-        {
-            list.Add(row);
-        }
-
-        return list;
-    }
-
     [Fact]
     public async Task The_header_comes_from_the_first_file_and_rows_from_all_files_in_order()
     {
         var a = Write("a.csv.gz", TestData.Gzip("gaid,idfa\ng-1,i-1\n\"g,2\",\"i \"\"2\"\"\"\n"));
         var b = Write("b.csv.gz", TestData.Gzip("g-3,i-3\r\ng-4,i-4"));
 
-        var rows = await ToListAsync(ExportCsv.ReadRowsAsync([a, b]));
+        var rows = await AsyncEnumerable.ToListAsync(ExportCsv.ReadRowsAsync([a, b]));
 
         Assert.Equal(["gaid", "idfa"], rows[0].Header);
         Assert.Equal([["g-1", "i-1"], ["g,2", "i \"2\""], ["g-3", "i-3"], ["g-4", "i-4"]], rows.Select(r => r.Values.ToArray()));
@@ -48,7 +37,7 @@ public sealed class RowsTests : IDisposable
     public async Task Without_a_header_line_the_first_line_is_data()
     {
         var a = Write("a.csv.gz", TestData.Gzip("g-1\ng-2\n"));
-        var rows = await ToListAsync(ExportCsv.ReadRowsAsync([a], firstFileHasHeader: false));
+        var rows = await AsyncEnumerable.ToListAsync(ExportCsv.ReadRowsAsync([a], firstFileHasHeader: false));
         Assert.Equal(["g-1", "g-2"], rows.Select(r => r[0]));
         Assert.Empty(rows[0].Header);
     }
@@ -58,7 +47,7 @@ public sealed class RowsTests : IDisposable
     {
         var a = Write("a.csv.gz", TestData.Gzip("gaid\ng-1\n"));
         var b = Write("b.csv.gz", TestData.Gzip("gaid\ng-2\n"));
-        var rows = await ToListAsync(ExportCsv.ReadRowsAsync([a, b]));
+        var rows = await AsyncEnumerable.ToListAsync(ExportCsv.ReadRowsAsync([a, b]));
         Assert.Equal(["g-1", "g-2"], rows.Select(r => r[0]));
     }
 
@@ -67,7 +56,7 @@ public sealed class RowsTests : IDisposable
     {
         var full = TestData.Gzip("gaid\n" + string.Concat(Enumerable.Range(0, 5000).Select(i => $"g-{i}\n")));
         var a = Write("a.csv.gz", full[..(full.Length * 2 / 3)]);
-        await Assert.ThrowsAsync<InvalidDataException>(() => ToListAsync(ExportCsv.ReadRowsAsync([a])));
+        await Assert.ThrowsAsync<InvalidDataException>(() => AsyncEnumerable.ToListAsync(ExportCsv.ReadRowsAsync([a])).AsTask());
     }
 
     [Fact]
@@ -81,7 +70,7 @@ public sealed class RowsTests : IDisposable
             return Task.FromResult<Stream>(new OnDispose(TestData.Gzip($"v-{i}\n"), () => open--));
         }));
 
-        var rows = await ToListAsync(ExportCsv.ReadRowsAsync(sources, firstFileHasHeader: false));
+        var rows = await AsyncEnumerable.ToListAsync(ExportCsv.ReadRowsAsync(sources, firstFileHasHeader: false));
 
         Assert.Equal(["v-0", "v-1", "v-2"], rows.Select(r => r[0]));
         Assert.Equal(1, maxOpen);
@@ -113,7 +102,7 @@ public sealed class RowsTests : IDisposable
             ct.ThrowIfCancellationRequested();
             return Task.FromResult<Stream>(new MemoryStream());
         };
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ToListAsync(ExportCsv.ReadRowsAsync([open], cancellationToken: new CancellationToken(true))));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AsyncEnumerable.ToListAsync(ExportCsv.ReadRowsAsync([open], cancellationToken: new CancellationToken(true))).AsTask());
         Assert.True(opened);
     }
 
@@ -151,7 +140,7 @@ public sealed class RowsTests : IDisposable
         var operation = client.SegmentExports.GetOperation(1);
         await operation.WaitForCompletionAsync();
 
-        var rows = await ToListAsync(operation.ReadRowsAsync());
+        var rows = await AsyncEnumerable.ToListAsync(operation.ReadRowsAsync());
 
         Assert.Equal(["g-1", "g-2"], rows.Select(r => r["gaid"]));
         Assert.Null(stub.Requests.Single(r => r.Uri.Host == "rawdata.hb.bizmrg.com").Authorization);
@@ -175,7 +164,7 @@ public sealed class RowsTests : IDisposable
         await operation.WaitForCompletionAsync();
         time.Advance(TimeSpan.FromMinutes(5));
 
-        var rows = await ToListAsync(operation.ReadRowsAsync());
+        var rows = await AsyncEnumerable.ToListAsync(operation.ReadRowsAsync());
 
         Assert.Equal("g-1", Assert.Single(rows)["gaid"]);
         Assert.DoesNotContain(stub.Requests, r => r.Uri.AbsolutePath.EndsWith("old.csv.gz", StringComparison.Ordinal));
