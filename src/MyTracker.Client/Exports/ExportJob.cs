@@ -73,7 +73,7 @@ internal sealed class ExportJob<TRequest, TResult>(ExportOperations<TRequest, TR
                     break;
 
                 default:
-                    throw new ExportFailedException(_adapter.Name, operation.Id, outcome);
+                    throw new ExportFailedException(_adapter.Name, operation.Id, outcome, restarts);
             }
         }
     }

@@ -96,14 +96,19 @@ public sealed class ExportFailedException : Exception
     /// <param name="exportName">The family, e.g. <c>raw-export</c> (see <see cref="ExportAdapter{TRequest, TResult}.Name"/>).</param>
     /// <param name="exportId">The export id, or null when no export was created.</param>
     /// <param name="outcome">The failure.</param>
-    public ExportFailedException(string exportName, long? exportId, ExportOutcome outcome)
-        : base(Describe(exportName, exportId, outcome))
+    /// <param name="timesRequestedAgain">How often the one-call job already requested the export again before it gave up (<see cref="MyTrackerClientOptions.MaxExportRestarts"/>).</param>
+    public ExportFailedException(string exportName, long? exportId, ExportOutcome outcome, int timesRequestedAgain = 0)
+        : base(Describe(exportName, exportId, outcome, timesRequestedAgain))
     {
         ArgumentNullException.ThrowIfNull(outcome);
         ExportName = exportName;
         ExportId = exportId;
         Outcome = outcome;
+        TimesRequestedAgain = timesRequestedAgain;
     }
+
+    /// <summary>How often the one-call job requested the export again before it gave up; 0 outside the job.</summary>
+    public int TimesRequestedAgain { get; }
 
     /// <summary>The family the export belongs to, e.g. <c>raw-export</c>.</summary>
     public string ExportName { get; }
@@ -117,11 +122,13 @@ public sealed class ExportFailedException : Exception
     /// <summary>Whether requesting the export again may help.</summary>
     public bool CanBeRequestedAgain => Outcome is ExportOutcome.Failed { CanBeRequestedAgain: true };
 
-    private static string Describe(string name, long? id, ExportOutcome outcome)
+    private static string Describe(string name, long? id, ExportOutcome outcome, int timesRequestedAgain)
     {
         var what = id is { } value ? $"{ExportNames.Display(name)} {value}" : $"{ExportNames.Display(name)} request";
         return outcome switch
         {
+            // After the job's restarts "it can be requested again" would read as advice the job did not take.
+            ExportOutcome.Failed { CanBeRequestedAgain: true } f when timesRequestedAgain > 0 => $"{what} failed on the server ({f.Detail ?? "no detail"}); it was requested again {timesRequestedAgain} time(s), as many as MaxExportRestarts allows, and failed each time.",
             ExportOutcome.Failed { CanBeRequestedAgain: true } f => $"{what} failed on the server ({f.Detail ?? "no detail"}); it can be requested again.",
             ExportOutcome.Failed f => $"{what} failed on the server ({f.Detail ?? "no detail"}); it is not requested again, because the documentation does not say that asking again under the same conditions helps.",
             ExportOutcome.Canceled c => $"{what} was canceled{(c.Detail is null ? string.Empty : " (" + c.Detail + ")")}; a canceled export is not requested again automatically.",

@@ -34,7 +34,9 @@ public sealed class ExportJobOverStubTests : IDisposable
 
         Assert.Equal(1 + TestData.Options(_time).MaxExportRestarts, adapter.Created.Count);
         Assert.True(failure.CanBeRequestedAgain);
-        Assert.Contains("can be requested again", failure.Message);
+        Assert.Equal(TestData.Options(_time).MaxExportRestarts, failure.TimesRequestedAgain);
+        Assert.Contains("requested again 2 time(s), as many as MaxExportRestarts allows", failure.Message);
+        Assert.DoesNotContain("can be requested again", failure.Message);
     }
 
     [Fact]
